@@ -1,0 +1,602 @@
+"""Validation helpers shared by the domain classes: collect every problem, then raise once."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from enum import Enum
+from typing import TypeVar
+
+from gomus_customers.exceptions import ValidationError
+
+COUNTRIES = frozenset(
+    [
+        "AD",
+        "AE",
+        "AF",
+        "AG",
+        "AI",
+        "AL",
+        "AM",
+        "AO",
+        "AQ",
+        "AR",
+        "AS",
+        "AT",
+        "AU",
+        "AW",
+        "AX",
+        "AZ",
+        "BA",
+        "BB",
+        "BD",
+        "BE",
+        "BF",
+        "BG",
+        "BH",
+        "BI",
+        "BJ",
+        "BL",
+        "BM",
+        "BN",
+        "BO",
+        "BQ",
+        "BR",
+        "BS",
+        "BT",
+        "BV",
+        "BW",
+        "BY",
+        "BZ",
+        "CA",
+        "CC",
+        "CD",
+        "CF",
+        "CG",
+        "CH",
+        "CI",
+        "CK",
+        "CL",
+        "CM",
+        "CN",
+        "CO",
+        "CR",
+        "CU",
+        "CV",
+        "CW",
+        "CX",
+        "CY",
+        "CZ",
+        "DE",
+        "DJ",
+        "DK",
+        "DM",
+        "DO",
+        "DZ",
+        "EC",
+        "EE",
+        "EG",
+        "EH",
+        "ER",
+        "ES",
+        "ET",
+        "FI",
+        "FJ",
+        "FK",
+        "FM",
+        "FO",
+        "FR",
+        "GA",
+        "GB",
+        "GD",
+        "GE",
+        "GF",
+        "GG",
+        "GH",
+        "GI",
+        "GL",
+        "GM",
+        "GN",
+        "GP",
+        "GQ",
+        "GR",
+        "GS",
+        "GT",
+        "GU",
+        "GW",
+        "GY",
+        "HK",
+        "HM",
+        "HN",
+        "HR",
+        "HT",
+        "HU",
+        "ID",
+        "IE",
+        "IL",
+        "IM",
+        "IN",
+        "IO",
+        "IQ",
+        "IR",
+        "IS",
+        "IT",
+        "JE",
+        "JM",
+        "JO",
+        "JP",
+        "KE",
+        "KG",
+        "KH",
+        "KI",
+        "KM",
+        "KN",
+        "KP",
+        "KR",
+        "KW",
+        "KY",
+        "KZ",
+        "LA",
+        "LB",
+        "LC",
+        "LI",
+        "LK",
+        "LR",
+        "LS",
+        "LT",
+        "LU",
+        "LV",
+        "LY",
+        "MA",
+        "MC",
+        "MD",
+        "ME",
+        "MF",
+        "MG",
+        "MH",
+        "MK",
+        "ML",
+        "MM",
+        "MN",
+        "MO",
+        "MP",
+        "MQ",
+        "MR",
+        "MS",
+        "MT",
+        "MU",
+        "MV",
+        "MW",
+        "MX",
+        "MY",
+        "MZ",
+        "NA",
+        "NC",
+        "NE",
+        "NF",
+        "NG",
+        "NI",
+        "NL",
+        "NO",
+        "NP",
+        "NR",
+        "NU",
+        "NZ",
+        "OM",
+        "PA",
+        "PE",
+        "PF",
+        "PG",
+        "PH",
+        "PK",
+        "PL",
+        "PM",
+        "PN",
+        "PR",
+        "PS",
+        "PT",
+        "PW",
+        "PY",
+        "QA",
+        "RE",
+        "RO",
+        "RS",
+        "RU",
+        "RW",
+        "SA",
+        "SB",
+        "SC",
+        "SD",
+        "SE",
+        "SG",
+        "SH",
+        "SI",
+        "SJ",
+        "SK",
+        "SL",
+        "SM",
+        "SN",
+        "SO",
+        "SR",
+        "SS",
+        "ST",
+        "SV",
+        "SX",
+        "SY",
+        "SZ",
+        "TC",
+        "TD",
+        "TF",
+        "TG",
+        "TH",
+        "TJ",
+        "TK",
+        "TL",
+        "TM",
+        "TN",
+        "TO",
+        "TR",
+        "TT",
+        "TV",
+        "TW",
+        "TZ",
+        "UA",
+        "UG",
+        "UM",
+        "US",
+        "UY",
+        "UZ",
+        "VA",
+        "VC",
+        "VE",
+        "VG",
+        "VI",
+        "VN",
+        "VU",
+        "WF",
+        "WS",
+        "YE",
+        "YT",
+        "ZA",
+        "ZM",
+        "ZW",
+    ]
+)
+"""The ISO 3166-1 alpha-2 country codes."""
+
+LANGUAGES = frozenset(
+    [
+        "aa",
+        "ab",
+        "ae",
+        "af",
+        "ak",
+        "am",
+        "an",
+        "ar",
+        "as",
+        "av",
+        "ay",
+        "az",
+        "ba",
+        "be",
+        "bg",
+        "bi",
+        "bm",
+        "bn",
+        "bo",
+        "br",
+        "bs",
+        "ca",
+        "ce",
+        "ch",
+        "co",
+        "cr",
+        "cs",
+        "cu",
+        "cv",
+        "cy",
+        "da",
+        "de",
+        "dv",
+        "dz",
+        "ee",
+        "el",
+        "en",
+        "eo",
+        "es",
+        "et",
+        "eu",
+        "fa",
+        "ff",
+        "fi",
+        "fj",
+        "fo",
+        "fr",
+        "fy",
+        "ga",
+        "gd",
+        "gl",
+        "gn",
+        "gu",
+        "gv",
+        "ha",
+        "he",
+        "hi",
+        "ho",
+        "hr",
+        "ht",
+        "hu",
+        "hy",
+        "hz",
+        "ia",
+        "id",
+        "ie",
+        "ig",
+        "ii",
+        "ik",
+        "io",
+        "is",
+        "it",
+        "iu",
+        "ja",
+        "jv",
+        "ka",
+        "kg",
+        "ki",
+        "kj",
+        "kk",
+        "kl",
+        "km",
+        "kn",
+        "ko",
+        "kr",
+        "ks",
+        "ku",
+        "kv",
+        "kw",
+        "ky",
+        "la",
+        "lb",
+        "lg",
+        "li",
+        "ln",
+        "lo",
+        "lt",
+        "lu",
+        "lv",
+        "mg",
+        "mh",
+        "mi",
+        "mk",
+        "ml",
+        "mn",
+        "mr",
+        "ms",
+        "mt",
+        "my",
+        "na",
+        "nb",
+        "nd",
+        "ne",
+        "ng",
+        "nl",
+        "nn",
+        "no",
+        "nr",
+        "nv",
+        "ny",
+        "oc",
+        "oj",
+        "om",
+        "or",
+        "os",
+        "pa",
+        "pi",
+        "pl",
+        "ps",
+        "pt",
+        "qu",
+        "rm",
+        "rn",
+        "ro",
+        "ru",
+        "rw",
+        "sa",
+        "sc",
+        "sd",
+        "se",
+        "sg",
+        "si",
+        "sk",
+        "sl",
+        "sm",
+        "sn",
+        "so",
+        "sq",
+        "sr",
+        "ss",
+        "st",
+        "su",
+        "sv",
+        "sw",
+        "ta",
+        "te",
+        "tg",
+        "th",
+        "ti",
+        "tk",
+        "tl",
+        "tn",
+        "to",
+        "tr",
+        "ts",
+        "tt",
+        "tw",
+        "ty",
+        "ug",
+        "uk",
+        "ur",
+        "uz",
+        "ve",
+        "vi",
+        "vo",
+        "wa",
+        "wo",
+        "xh",
+        "yi",
+        "yo",
+        "za",
+        "zh",
+        "zu",
+    ]
+)
+"""The ISO 639-1 language codes."""
+
+# Deliberately stricter than RFC 5322: what a museum can send a letter to by e-mail, no quoted
+# local parts, no IP-literal domains. Unicode letters are allowed in the domain (IDN).
+_LOCAL = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+_LABEL = r"[^\W_](?:[\w-]{0,61}[^\W_])?"
+_EMAIL = re.compile(rf"{_LOCAL}@(?:{_LABEL}\.)+[^\W\d_]{{2,63}}")
+
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+"""Birth dates before this day are taken for typing errors (a year 0985 for 1985)."""
+
+MAX_TEXT = 200
+MAX_NOTE = 10_000
+
+E = TypeVar("E", bound=Enum)
+
+
+class Problems:
+    """Collects ``(path, message)`` pairs so that every problem is reported at once."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str]] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.items.append((path, message))
+
+    @contextmanager
+    def nested(self, prefix: str) -> Iterator[None]:
+        """Record a nested object's ValidationError with ``prefix`` in front of its paths."""
+        try:
+            yield
+        except ValidationError as error:
+            self.items.extend(error.prefixed(prefix).problems)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ValidationError(self.items)
+
+    def text(self, path: str, value: object, *, required: bool, max_length: int = MAX_TEXT) -> None:
+        """Check an already stripped text field."""
+        if value is None:
+            if required:
+                self.add(path, "is required")
+            return
+        if not isinstance(value, str):
+            self.add(path, f"must be a str, not {type(value).__name__}")
+        elif required and not value:
+            self.add(path, "must not be empty")
+        elif len(value) > max_length:
+            self.add(path, f"is {len(value)} characters long; at most {max_length} are allowed")
+        elif any(ord(c) < 32 and c not in "\n\t" for c in value):
+            self.add(path, "contains control characters")
+
+    def one_line(self, path: str, value: object) -> None:
+        if isinstance(value, str) and "\n" in value:
+            self.add(path, "must be a single line")
+
+    def instance(self, path: str, value: object, kind: type) -> None:
+        """Check an optional value of ``kind``."""
+        if value is not None and not isinstance(value, kind):
+            self.add(path, f"must be a {kind.__name__} or None, not {value!r}")
+
+    def uuid(self, path: str, value: object) -> None:
+        if not isinstance(value, uuid.UUID):
+            self.add(path, f"must be a UUID, not {type(value).__name__}")
+
+    def enum(self, path: str, value: object, enum: type[Enum]) -> None:
+        if not isinstance(value, enum):
+            allowed = ", ".join(repr(m.value) for m in enum)
+            self.add(path, f"{value!r} is not a {enum.__name__}; use one of {allowed}")
+
+    def boolean(self, path: str, value: object) -> None:
+        if not isinstance(value, bool):
+            self.add(path, f"must be True or False, not {value!r}")
+
+    def version(self, value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            self.add("version", f"must be a whole number of at least 1, not {value!r}")
+
+    def day(self, path: str, value: object, *, optional: bool = True) -> None:
+        if value is None and optional:
+            return
+        if isinstance(value, datetime) or not isinstance(value, date):
+            self.add(path, f"must be a date, not {type(value).__name__}")
+
+    def aware(self, path: str, value: object) -> None:
+        if not isinstance(value, datetime):
+            self.add(path, f"must be a datetime, not {type(value).__name__}")
+        elif value.tzinfo is None or value.utcoffset() is None:
+            self.add(path, "must be time-zone aware (naive datetimes are ambiguous)")
+
+    def country(self, path: str, value: object) -> None:
+        if value not in COUNTRIES:
+            self.add(path, f"{value!r} is not an ISO 3166-1 alpha-2 country code such as 'DE'")
+
+    def language(self, path: str, value: object) -> None:
+        if value not in LANGUAGES:
+            self.add(path, f"{value!r} is not an ISO 639-1 language code such as 'de'")
+
+    def email(self, path: str, value: object) -> None:
+        if value is None:
+            return
+        if not isinstance(value, str):
+            self.add(path, f"must be a str, not {type(value).__name__}")
+        elif len(value) > 254 or not _EMAIL.fullmatch(value) or len(value.split("@")[0]) > 64:
+            self.add(path, f"{value!r} is not an e-mail address such as 'name@example.org'")
+
+
+def strip(value: str) -> str:
+    """Strip surrounding white space; a non-str is left for the validator to report."""
+    try:
+        return value.strip()
+    except AttributeError:
+        return value
+
+
+def strip_or_none(value: str | None) -> str | None:
+    """Strip a str and turn an empty one into None."""
+    if value is None:
+        return None
+    return strip(value) or None
+
+
+def upper(value: str) -> str:
+    try:
+        return value.strip().upper()
+    except AttributeError:
+        return value
+
+
+def lower(value: str) -> str:
+    try:
+        return value.strip().lower()
+    except AttributeError:
+        return value
+
+
+def email(value: str | None) -> str | None:
+    """Normalise an e-mail address: stripped, lower-cased, empty becomes None."""
+    value = strip_or_none(value)
+    return lower(value) if value is not None else None
+
+
+def name_key(*parts: str) -> str:
+    """Return the key names are compared by: case-folded, white space collapsed."""
+    return " ".join(" ".join(parts).casefold().split())

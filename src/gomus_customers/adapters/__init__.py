@@ -1,0 +1,1 @@
+"""Adapters: the in-memory and SQLite implementations of the ports."""

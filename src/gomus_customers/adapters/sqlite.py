@@ -1,0 +1,840 @@
+"""The embedded default store, on the standard library's :mod:`sqlite3`.
+
+One file holds everything. The schema is versioned: each migration runs once, in a transaction,
+and is recorded in ``schema_migrations``; a file written by a newer version of the library is
+refused without being touched. Foreign keys are on, the journal is in WAL mode, and every unit of
+work is one transaction, so a crash mid-command leaves the last committed state.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from types import TracebackType
+from typing import Generic, Self, TypeVar
+from uuid import UUID
+
+import attrs
+
+from gomus_customers._checks import name_key
+from gomus_customers.exceptions import (
+    AlreadyExistsError,
+    ConcurrentModificationError,
+    NotFoundError,
+    ReferentialIntegrityError,
+    SchemaVersionError,
+    StoreBusyError,
+    ValidationError,
+)
+from gomus_customers.ids import (
+    AddressId,
+    CustomerCategoryId,
+    CustomerId,
+    InstitutionId,
+    OfferCategoryId,
+    OfferId,
+)
+from gomus_customers.model import (
+    Address,
+    AddressType,
+    Customer,
+    CustomerCategory,
+    CustomerKind,
+    Institution,
+    InstitutionKind,
+    Membership,
+    Offer,
+    OfferCategory,
+    Salutation,
+)
+from gomus_customers.money import Money, Percentage
+
+__all__ = ["MIGRATIONS", "SqliteStore", "SqliteUnitOfWork"]
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    (
+        "customers, categories, offers and institutions",
+        """
+        CREATE TABLE customer_categories (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE,
+            description TEXT,
+            is_default INTEGER NOT NULL CHECK (is_default IN (0, 1)),
+            version INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX customer_categories_one_default
+            ON customer_categories (is_default) WHERE is_default = 1;
+
+        CREATE TABLE offer_categories (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE,
+            vat_rate TEXT,
+            discountable INTEGER NOT NULL CHECK (discountable IN (0, 1)),
+            version INTEGER NOT NULL
+        );
+
+        CREATE TABLE offers (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            category_id TEXT NOT NULL REFERENCES offer_categories (id),
+            price_amount TEXT,
+            price_currency TEXT,
+            version INTEGER NOT NULL
+        );
+        CREATE INDEX offers_by_category ON offers (category_id);
+
+        CREATE TABLE institutions (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            discount TEXT,
+            note TEXT,
+            active INTEGER NOT NULL CHECK (active IN (0, 1)),
+            version INTEGER NOT NULL
+        );
+
+        CREATE TABLE customers (
+            id TEXT PRIMARY KEY,
+            number TEXT UNIQUE,
+            salutation TEXT,
+            title TEXT,
+            first_name TEXT NOT NULL,
+            last_name TEXT NOT NULL,
+            first_name_key TEXT NOT NULL,
+            last_name_key TEXT NOT NULL,
+            full_name_key TEXT NOT NULL,
+            category_id TEXT NOT NULL REFERENCES customer_categories (id),
+            email TEXT,
+            phone TEXT,
+            mobile TEXT,
+            fax TEXT,
+            birth_date TEXT,
+            language TEXT NOT NULL,
+            newsletter INTEGER NOT NULL CHECK (newsletter IN (0, 1)),
+            note TEXT,
+            kind TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            version INTEGER NOT NULL
+        );
+        CREATE INDEX customers_by_category ON customers (category_id);
+        CREATE INDEX customers_by_email ON customers (email);
+        CREATE INDEX customers_by_full_name ON customers (full_name_key);
+        CREATE INDEX customers_by_name ON customers (last_name_key, first_name_key, id);
+
+        CREATE TABLE addresses (
+            id TEXT PRIMARY KEY,
+            customer_id TEXT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            addressee TEXT,
+            street TEXT NOT NULL,
+            postal_code TEXT NOT NULL,
+            city TEXT NOT NULL,
+            country TEXT NOT NULL,
+            institution_id TEXT REFERENCES institutions (id)
+        );
+        CREATE INDEX addresses_by_customer ON addresses (customer_id, position);
+        CREATE INDEX addresses_by_institution ON addresses (institution_id);
+
+        CREATE TABLE memberships (
+            customer_id TEXT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            institution_id TEXT NOT NULL REFERENCES institutions (id),
+            role TEXT,
+            since TEXT,
+            until TEXT,
+            PRIMARY KEY (customer_id, position)
+        );
+        CREATE INDEX memberships_by_institution ON memberships (institution_id, customer_id);
+        """,
+    ),
+)
+"""The schema migrations in order, as ``(description, SQL script)``; version = position + 1."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# SQLite allows 32766 parameters since 3.32; stay far below for older builds.
+_CHUNK = 500
+_UNIQUE = re.compile(r"UNIQUE constraint failed: (\w+)\.(\w+)")
+_UNIQUE_FIELDS = {"name_key": "name", "is_default": "is_default"}
+
+E = TypeVar("E")
+K = TypeVar("K", bound=UUID)
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def _percentage(value: str | None) -> Percentage | None:
+    return None if value is None else Percentage(value)
+
+
+class SqliteStore:
+    """A gomus_customers store in one SQLite file.
+
+    Opening migrates the file to the current schema (creating it if needed). Connections are
+    pooled and each :class:`SqliteUnitOfWork` holds one for its lifetime. ``busy_timeout`` is
+    how many seconds a writer waits for another writer before
+    :class:`~gomus_customers.exceptions.StoreBusyError`.
+
+    Raises :class:`~gomus_customers.exceptions.SchemaVersionError` for a file from a newer
+    version, and :class:`~gomus_customers.exceptions.ValidationError` for a file that is not a
+    SQLite database.
+    """
+
+    def __init__(self, path: str | Path, *, busy_timeout: float = 5.0) -> None:
+        self.path = Path(path)
+        self.busy_timeout = busy_timeout
+        self._lock = threading.Lock()
+        self._idle: list[sqlite3.Connection] = []
+        self._all: list[sqlite3.Connection] = []
+        self._closed = False
+        connection = self._connect()
+        try:
+            self._migrate(connection)
+        except BaseException:
+            connection.close()
+            raise
+        self._release(connection)
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            connection = sqlite3.connect(
+                self.path,
+                timeout=self.busy_timeout,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.OperationalError as error:
+            raise ValidationError.single("path", f"cannot open {self.path}: {error}") from None
+        connection.row_factory = sqlite3.Row
+        connection.execute("PRAGMA foreign_keys = ON")
+        with self._lock:
+            self._all.append(connection)
+        return connection
+
+    def _migrate(self, connection: sqlite3.Connection) -> None:
+        try:
+            found = connection.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as error:
+            raise ValidationError.single(
+                "path", f"{self.path} is not a gomus-customers database: {error}"
+            ) from None
+        if found > SCHEMA_VERSION:
+            raise SchemaVersionError(str(self.path), found, SCHEMA_VERSION)
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        if found == SCHEMA_VERSION:
+            return
+        with _translated(self.busy_timeout):
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                # Re-read inside the write lock: another process may have migrated meanwhile.
+                found = connection.execute("PRAGMA user_version").fetchone()[0]
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                    " version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+                    " applied_at TEXT NOT NULL)"
+                )
+                for version, (description, script) in enumerate(MIGRATIONS, start=1):
+                    if version <= found:
+                        continue
+                    for statement in _statements(script):
+                        connection.execute(statement)
+                    connection.execute(
+                        "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                        (version, description, datetime.now(UTC).isoformat()),
+                    )
+                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+
+    def _acquire(self) -> sqlite3.Connection:
+        with self._lock:
+            if self._closed:
+                raise ValidationError.single("store", f"the store {self.path} is closed")
+            if self._idle:
+                return self._idle.pop()
+        return self._connect()
+
+    def _release(self, connection: sqlite3.Connection) -> None:
+        with self._lock:
+            if not self._closed:
+                self._idle.append(connection)
+                return
+        connection.close()
+
+    def unit_of_work(self) -> SqliteUnitOfWork:
+        """Open a new unit of work (one transaction) on this file."""
+        return SqliteUnitOfWork(self)
+
+    def close(self) -> None:
+        """Close every idle connection; units of work still open close theirs when they end."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for connection in idle:
+            connection.close()
+
+
+def _statements(script: str) -> Iterator[str]:
+    # Migrations are plain DDL without semicolons inside literals, so a split is exact.
+    for statement in script.split(";"):
+        if statement.strip():
+            yield statement
+
+
+@contextmanager
+def _translated(busy_timeout: float) -> Iterator[None]:
+    """Turn a locked database into the library's error; everything else passes through."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise StoreBusyError(busy_timeout) from error
+        raise
+
+
+class SqliteUnitOfWork:
+    """A unit of work on a :class:`SqliteStore`: one SQLite transaction."""
+
+    def __init__(self, store: SqliteStore) -> None:
+        self._store = store
+        self._connection: sqlite3.Connection | None = None
+        self._in_transaction = False
+        self.customer_categories = SqliteCustomerCategories(self)
+        self.offer_categories = SqliteOfferCategories(self)
+        self.offers = SqliteOffers(self)
+        self.institutions = SqliteInstitutions(self)
+        self.customers = SqliteCustomers(self)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        try:
+            self.rollback()
+        finally:
+            if self._connection is not None:
+                self._store._release(self._connection)  # noqa: SLF001 - the store's own pool
+                self._connection = None
+
+    def execute(self, sql: str, parameters: Sequence[object] = ()) -> sqlite3.Cursor:
+        """Run one statement inside this unit of work's transaction."""
+        if self._connection is None:
+            self._connection = self._store._acquire()  # noqa: SLF001 - the store's own pool
+        with _translated(self._store.busy_timeout):
+            if not self._in_transaction:
+                self._connection.execute("BEGIN")
+                self._in_transaction = True
+            return self._connection.execute(sql, parameters)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        """Run one statement for many rows inside the transaction."""
+        self.execute("SELECT 1")
+        assert self._connection is not None  # noqa: S101 - execute() opened it
+        with _translated(self._store.busy_timeout):
+            self._connection.executemany(sql, rows)
+
+    def commit(self) -> None:
+        """Commit the transaction; a failed commit rolls back and raises."""
+        if self._connection is not None and self._in_transaction:
+            with _translated(self._store.busy_timeout):
+                try:
+                    self._connection.execute("COMMIT")
+                except BaseException:
+                    self.rollback()
+                    raise
+            self._in_transaction = False
+
+    def rollback(self) -> None:
+        """Roll the transaction back."""
+        if self._connection is not None and self._in_transaction:
+            self._in_transaction = False
+            self._connection.execute("ROLLBACK")
+
+
+class _SqliteRepository(Generic[E, K]):
+    table: str
+    kind: str
+    order: str = "name_key, id"
+
+    def __init__(self, uow: SqliteUnitOfWork) -> None:
+        self._uow = uow
+
+    # -- mapping, per aggregate --------------------------------------------------------------
+    def _columns(self, entity: E) -> dict[str, object]:
+        raise NotImplementedError
+
+    def _entities(self, rows: list[sqlite3.Row]) -> list[E]:
+        raise NotImplementedError
+
+    def _save_parts(self, entity: E, *, new: bool) -> None:
+        """Write the rows of the aggregate's parts (addresses, memberships)."""
+
+    # -- shared behaviour --------------------------------------------------------------------
+    def _select(self, where: str = "", parameters: Sequence[object] = ()) -> list[E]:
+        sql = f"SELECT * FROM {self.table} {where} ORDER BY {self.order}"
+        return self._entities(self._uow.execute(sql, parameters).fetchall())
+
+    def get(self, id: K) -> E:  # noqa: A002 - the ports' name
+        found = self._select("WHERE id = ?", (str(id),))
+        if not found:
+            raise NotFoundError(self.kind, id)
+        return found[0]
+
+    @contextmanager
+    def _integrity(self, entity: E) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.IntegrityError as error:
+            match = _UNIQUE.search(str(error))
+            if match:
+                field = _UNIQUE_FIELDS.get(match.group(2), match.group(2))
+                raise AlreadyExistsError(self.kind, field, getattr(entity, field)) from None
+            raise ReferentialIntegrityError(
+                self.kind,
+                getattr(entity, "id", None),
+                "a category or institution that does not exist",
+            ) from None
+
+    def add(self, entity: E) -> None:
+        columns = self._columns(entity)
+        names = ", ".join(columns)
+        marks = ", ".join("?" * len(columns))
+        with self._integrity(entity):
+            self._uow.execute(
+                f"INSERT INTO {self.table} ({names}) VALUES ({marks})",
+                list(columns.values()),
+            )
+            self._save_parts(entity, new=True)
+
+    def update(self, entity: E) -> E:
+        saved: E = attrs.evolve(entity, version=entity.version + 1)  # type: ignore[attr-defined, misc]  # E is an attrs entity
+        columns = self._columns(saved)
+        identity = columns.pop("id")
+        assignments = ", ".join(f"{name} = ?" for name in columns)
+        with self._integrity(entity):
+            cursor = self._uow.execute(
+                f"UPDATE {self.table} SET {assignments} WHERE id = ? AND version = ?",
+                [*columns.values(), identity, entity.version],  # type: ignore[attr-defined]  # see above
+            )
+            if cursor.rowcount == 0:
+                row = self._uow.execute(
+                    f"SELECT version FROM {self.table} WHERE id = ?",
+                    (identity,),
+                ).fetchone()
+                if row is None:
+                    raise NotFoundError(self.kind, entity.id)  # type: ignore[attr-defined]  # see above
+                raise ConcurrentModificationError(
+                    self.kind,
+                    entity.id,  # type: ignore[attr-defined]  # see above
+                    entity.version,  # type: ignore[attr-defined]  # see above
+                    row["version"],
+                )
+            self._save_parts(saved, new=False)
+        return saved
+
+    def delete(self, id: K) -> None:  # noqa: A002 - the ports' name
+        try:
+            cursor = self._uow.execute(f"DELETE FROM {self.table} WHERE id = ?", (str(id),))
+        except sqlite3.IntegrityError:
+            raise ReferentialIntegrityError(self.kind, id, "it is still referred to") from None
+        if cursor.rowcount == 0:
+            raise NotFoundError(self.kind, id)
+
+    def _count(self, where: str = "", parameters: Sequence[object] = ()) -> int:
+        row = self._uow.execute(f"SELECT count(*) FROM {self.table} {where}", parameters)
+        return int(row.fetchone()[0])
+
+
+class SqliteCustomerCategories(_SqliteRepository[CustomerCategory, CustomerCategoryId]):
+    """Customer categories in SQLite."""
+
+    table = "customer_categories"
+    kind = "customer category"
+
+    def _columns(self, entity: CustomerCategory) -> dict[str, object]:
+        return {
+            "id": str(entity.id),
+            "name": entity.name,
+            "name_key": name_key(entity.name),
+            "description": entity.description,
+            "is_default": int(entity.is_default),
+            "version": entity.version,
+        }
+
+    def _entities(self, rows: list[sqlite3.Row]) -> list[CustomerCategory]:
+        return [
+            CustomerCategory(
+                id=CustomerCategoryId(UUID(row["id"])),
+                name=row["name"],
+                description=row["description"],
+                is_default=bool(row["is_default"]),
+                version=row["version"],
+            )
+            for row in rows
+        ]
+
+    def list(self) -> Sequence[CustomerCategory]:
+        return self._select()
+
+    def by_name(self, name: str) -> CustomerCategory | None:
+        found = self._select("WHERE name_key = ?", (name_key(name),))
+        return found[0] if found else None
+
+    def default(self) -> CustomerCategory | None:
+        found = self._select("WHERE is_default = 1")
+        return found[0] if found else None
+
+
+class SqliteOfferCategories(_SqliteRepository[OfferCategory, OfferCategoryId]):
+    """Offer categories in SQLite."""
+
+    table = "offer_categories"
+    kind = "offer category"
+
+    def _columns(self, entity: OfferCategory) -> dict[str, object]:
+        return {
+            "id": str(entity.id),
+            "name": entity.name,
+            "name_key": name_key(entity.name),
+            "vat_rate": None if entity.vat_rate is None else str(entity.vat_rate.value),
+            "discountable": int(entity.discountable),
+            "version": entity.version,
+        }
+
+    def _entities(self, rows: list[sqlite3.Row]) -> list[OfferCategory]:
+        return [
+            OfferCategory(
+                id=OfferCategoryId(UUID(row["id"])),
+                name=row["name"],
+                vat_rate=_percentage(row["vat_rate"]),
+                discountable=bool(row["discountable"]),
+                version=row["version"],
+            )
+            for row in rows
+        ]
+
+    def list(self) -> Sequence[OfferCategory]:
+        return self._select()
+
+    def by_name(self, name: str) -> OfferCategory | None:
+        found = self._select("WHERE name_key = ?", (name_key(name),))
+        return found[0] if found else None
+
+
+class SqliteOffers(_SqliteRepository[Offer, OfferId]):
+    """Offers in SQLite."""
+
+    table = "offers"
+    kind = "offer"
+
+    def _columns(self, entity: Offer) -> dict[str, object]:
+        return {
+            "id": str(entity.id),
+            "name": entity.name,
+            "name_key": name_key(entity.name),
+            "category_id": str(entity.category_id),
+            "price_amount": None if entity.price is None else str(entity.price.amount),
+            "price_currency": None if entity.price is None else entity.price.currency,
+            "version": entity.version,
+        }
+
+    def _entities(self, rows: list[sqlite3.Row]) -> list[Offer]:
+        return [
+            Offer(
+                id=OfferId(UUID(row["id"])),
+                name=row["name"],
+                category_id=OfferCategoryId(UUID(row["category_id"])),
+                price=None
+                if row["price_amount"] is None
+                else Money(Decimal(row["price_amount"]), row["price_currency"]),
+                version=row["version"],
+            )
+            for row in rows
+        ]
+
+    def list(self, *, category_id: OfferCategoryId | None = None) -> Sequence[Offer]:
+        if category_id is None:
+            return self._select()
+        return self._select("WHERE category_id = ?", (str(category_id),))
+
+    def count(self, *, category_id: OfferCategoryId) -> int:
+        return self._count("WHERE category_id = ?", (str(category_id),))
+
+
+class SqliteInstitutions(_SqliteRepository[Institution, InstitutionId]):
+    """Institutions in SQLite."""
+
+    table = "institutions"
+    kind = "institution"
+
+    def _columns(self, entity: Institution) -> dict[str, object]:
+        return {
+            "id": str(entity.id),
+            "name": entity.name,
+            "name_key": name_key(entity.name),
+            "kind": entity.kind.value,
+            "discount": None if entity.discount is None else str(entity.discount.value),
+            "note": entity.note,
+            "active": int(entity.active),
+            "version": entity.version,
+        }
+
+    def _entities(self, rows: list[sqlite3.Row]) -> list[Institution]:
+        return [
+            Institution(
+                id=InstitutionId(UUID(row["id"])),
+                name=row["name"],
+                kind=InstitutionKind(row["kind"]),
+                discount=_percentage(row["discount"]),
+                note=row["note"],
+                active=bool(row["active"]),
+                version=row["version"],
+            )
+            for row in rows
+        ]
+
+    def list(self) -> Sequence[Institution]:
+        return self._select()
+
+
+_ADDRESS_COLUMNS = (
+    "id, customer_id, position, type, addressee, street, postal_code, city, country, institution_id"
+)
+
+
+class SqliteCustomers(_SqliteRepository[Customer, CustomerId]):
+    """Customers in SQLite: a row per customer; addresses and memberships in tables of their own."""
+
+    table = "customers"
+    kind = "customer"
+    order = "last_name_key, first_name_key, id"
+
+    def _columns(self, entity: Customer) -> dict[str, object]:
+        return {
+            "id": str(entity.id),
+            "number": entity.number,
+            "salutation": _text(entity.salutation and entity.salutation.value),
+            "title": entity.title,
+            "first_name": entity.first_name,
+            "last_name": entity.last_name,
+            "first_name_key": name_key(entity.first_name),
+            "last_name_key": name_key(entity.last_name),
+            "full_name_key": name_key(entity.first_name, entity.last_name),
+            "category_id": str(entity.category_id),
+            "email": entity.email,
+            "phone": entity.phone,
+            "mobile": entity.mobile,
+            "fax": entity.fax,
+            "birth_date": _text(entity.birth_date),
+            "language": entity.language,
+            "newsletter": int(entity.newsletter),
+            "note": entity.note,
+            "kind": entity.kind.value,
+            "created_at": entity.created_at.isoformat(),
+            "version": entity.version,
+        }
+
+    def _save_parts(self, entity: Customer, *, new: bool) -> None:
+        customer_id = str(entity.id)
+        if not new:
+            # Memberships have no identity of their own: rewrite them. Addresses keep their ids
+            # (orders refer to them), so they are upserted and only removed ones deleted.
+            self._uow.execute("DELETE FROM memberships WHERE customer_id = ?", (customer_id,))
+            kept = [str(a.id) for a in entity.addresses]
+            self._uow.execute(
+                "DELETE FROM addresses WHERE customer_id = ? AND id NOT IN "
+                f"({', '.join('?' * len(kept))})",
+                (customer_id, *kept),
+            )
+        self._uow.executemany(
+            f"INSERT INTO addresses ({_ADDRESS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET position = excluded.position, type = excluded.type,"
+            " addressee = excluded.addressee, street = excluded.street,"
+            " postal_code = excluded.postal_code, city = excluded.city,"
+            " country = excluded.country, institution_id = excluded.institution_id"
+            " WHERE customer_id = excluded.customer_id",
+            [
+                (
+                    str(a.id),
+                    customer_id,
+                    position,
+                    a.type.value,
+                    a.addressee,
+                    a.street,
+                    a.postal_code,
+                    a.city,
+                    a.country,
+                    _text(a.institution_id),
+                )
+                for position, a in enumerate(entity.addresses)
+            ],
+        )
+        self._uow.executemany(
+            "INSERT INTO memberships VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    customer_id,
+                    position,
+                    str(m.institution_id),
+                    m.role,
+                    _text(m.since),
+                    _text(m.until),
+                )
+                for position, m in enumerate(entity.memberships)
+            ],
+        )
+        if entity.addresses:
+            self._check_address_owners(entity)
+
+    def _check_address_owners(self, entity: Customer) -> None:
+        # An upsert of an address id that belongs to another customer updates nothing; refuse it.
+        ids = [str(a.id) for a in entity.addresses]
+        owned = self._uow.execute(
+            "SELECT count(*) FROM addresses WHERE customer_id = ? "
+            f"AND id IN ({', '.join('?' * len(ids))})",
+            (str(entity.id), *ids),
+        ).fetchone()[0]
+        if owned != len(ids):
+            raise AlreadyExistsError("address", "id", entity.addresses[0].id)
+
+    def _entities(self, rows: list[sqlite3.Row]) -> list[Customer]:
+        addresses: dict[str, list[Address]] = {}
+        memberships: dict[str, list[Membership]] = {}
+        ids = [row["id"] for row in rows]
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            for a in self._uow.execute(
+                f"SELECT * FROM addresses WHERE customer_id IN ({marks}) "
+                "ORDER BY customer_id, position",
+                chunk,
+            ):
+                addresses.setdefault(a["customer_id"], []).append(_address(a))
+            for m in self._uow.execute(
+                f"SELECT * FROM memberships WHERE customer_id IN ({marks}) "
+                "ORDER BY customer_id, position",
+                chunk,
+            ):
+                memberships.setdefault(m["customer_id"], []).append(_membership(m))
+        return [
+            _customer(row, addresses.get(row["id"], ()), memberships.get(row["id"], ()))
+            for row in rows
+        ]
+
+    def list(
+        self,
+        *,
+        category_id: CustomerCategoryId | None = None,
+        email: str | None = None,
+        name: str | None = None,
+        number: str | None = None,
+    ) -> Sequence[Customer]:
+        conditions: list[str] = []
+        parameters: list[object] = []
+        if number is not None:
+            conditions.append("number = ?")
+            parameters.append(number.strip())
+        if email is not None:
+            conditions.append("email = ?")
+            parameters.append(email.strip().lower())
+        if name is not None:
+            conditions.append("(full_name_key = ? OR last_name_key = ?)")
+            parameters += [name_key(name)] * 2
+        if category_id is not None:
+            conditions.append("category_id = ?")
+            parameters.append(str(category_id))
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        return self._select(where, parameters)
+
+    def members(
+        self, institution_id: InstitutionId, *, on: date | None = None
+    ) -> Sequence[Customer]:
+        condition = "institution_id = ?"
+        parameters: list[object] = [str(institution_id)]
+        if on is not None:
+            condition += " AND (since IS NULL OR since <= ?) AND (until IS NULL OR until >= ?)"
+            parameters += [on.isoformat()] * 2
+        return self._select(
+            f"WHERE id IN (SELECT customer_id FROM memberships WHERE {condition})", parameters
+        )
+
+    def count(self, *, category_id: CustomerCategoryId | None = None) -> int:
+        if category_id is None:
+            return self._count()
+        return self._count("WHERE category_id = ?", (str(category_id),))
+
+
+def _address(row: sqlite3.Row) -> Address:
+    return Address(
+        id=AddressId(UUID(row["id"])),
+        type=AddressType(row["type"]),
+        addressee=row["addressee"],
+        street=row["street"],
+        postal_code=row["postal_code"],
+        city=row["city"],
+        country=row["country"],
+        institution_id=None
+        if row["institution_id"] is None
+        else InstitutionId(UUID(row["institution_id"])),
+    )
+
+
+def _membership(row: sqlite3.Row) -> Membership:
+    return Membership(
+        institution_id=InstitutionId(UUID(row["institution_id"])),
+        role=row["role"],
+        since=_day(row["since"]),
+        until=_day(row["until"]),
+    )
+
+
+def _customer(
+    row: sqlite3.Row, addresses: Iterable[Address], memberships: Iterable[Membership]
+) -> Customer:
+    return Customer(
+        id=CustomerId(UUID(row["id"])),
+        number=row["number"],
+        salutation=None if row["salutation"] is None else Salutation(row["salutation"]),
+        title=row["title"],
+        first_name=row["first_name"],
+        last_name=row["last_name"],
+        category_id=CustomerCategoryId(UUID(row["category_id"])),
+        email=row["email"],
+        phone=row["phone"],
+        mobile=row["mobile"],
+        fax=row["fax"],
+        birth_date=_day(row["birth_date"]),
+        language=row["language"],
+        newsletter=bool(row["newsletter"]),
+        note=row["note"],
+        kind=CustomerKind(row["kind"]),
+        addresses=addresses,
+        memberships=memberships,
+        created_at=datetime.fromisoformat(row["created_at"]),
+        version=row["version"],
+    )

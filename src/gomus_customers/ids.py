@@ -1,0 +1,28 @@
+"""Typed ids: every entity has a UUID, typed per kind so that ids cannot be mixed up."""
+
+from __future__ import annotations
+
+import uuid
+from typing import NewType
+
+__all__ = [
+    "AddressId",
+    "CustomerCategoryId",
+    "CustomerId",
+    "InstitutionId",
+    "OfferCategoryId",
+    "OfferId",
+    "new_id",
+]
+
+CustomerCategoryId = NewType("CustomerCategoryId", uuid.UUID)
+OfferCategoryId = NewType("OfferCategoryId", uuid.UUID)
+OfferId = NewType("OfferId", uuid.UUID)
+CustomerId = NewType("CustomerId", uuid.UUID)
+AddressId = NewType("AddressId", uuid.UUID)
+InstitutionId = NewType("InstitutionId", uuid.UUID)
+
+
+def new_id() -> uuid.UUID:
+    """Return a fresh random id (UUID version 4)."""
+    return uuid.uuid4()

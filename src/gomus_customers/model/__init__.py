@@ -1,0 +1,27 @@
+"""The domain model: immutable attrs values and the rules that need no data from outside."""
+
+from gomus_customers.model.categories import CustomerCategory, OfferCategory
+from gomus_customers.model.customers import (
+    Address,
+    AddressType,
+    Customer,
+    CustomerKind,
+    Membership,
+    Salutation,
+)
+from gomus_customers.model.institutions import Institution, InstitutionKind
+from gomus_customers.model.offers import Offer
+
+__all__ = [
+    "Address",
+    "AddressType",
+    "Customer",
+    "CustomerCategory",
+    "CustomerKind",
+    "Institution",
+    "InstitutionKind",
+    "Membership",
+    "Offer",
+    "OfferCategory",
+    "Salutation",
+]

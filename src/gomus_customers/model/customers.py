@@ -1,0 +1,360 @@
+"""Customers (Kunden): natural persons with addresses and memberships in institutions."""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import TypeVar
+
+import attrs
+
+from gomus_customers._checks import (
+    EARLIEST_BIRTH_DATE,
+    MAX_NOTE,
+    Problems,
+    email,
+    lower,
+    name_key,
+    strip,
+    strip_or_none,
+    upper,
+)
+from gomus_customers.exceptions import NotFoundError, ValidationError
+from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId, InstitutionId
+
+__all__ = [
+    "Address",
+    "AddressType",
+    "Customer",
+    "CustomerKind",
+    "Membership",
+    "Salutation",
+]
+
+_PHONE = re.compile(r"\+?[0-9 ()/.\-]{3,40}")
+_POSTAL_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 \-]{1,11}")
+_GERMAN_POSTAL_CODE = re.compile(r"[0-9]{5}")
+
+
+class Salutation(enum.StrEnum):
+    """How a customer is addressed (Anrede)."""
+
+    MS = "ms"
+    MR = "mr"
+    MX = "mx"
+
+    @property
+    def german(self) -> str:
+        """The go~mus word: "Frau", "Herr" or "divers"."""
+        return {"ms": "Frau", "mr": "Herr", "mx": "divers"}[self.value]
+
+
+class CustomerKind(enum.StrEnum):
+    """Where a customer record comes from (go~mus "Typ")."""
+
+    NORMAL = "normal"
+    SHOP = "shop"
+    SHOP_GUEST = "shop_guest"
+
+    @property
+    def german(self) -> str:
+        """The go~mus word: "Normal", "Shop" or "Shop-Gast"."""
+        return {"normal": "Normal", "shop": "Shop", "shop_guest": "Shop-Gast"}[self.value]
+
+
+class AddressType(enum.StrEnum):
+    """What an address is used for."""
+
+    CUSTOMER = "customer"
+    INVOICE = "invoice"
+    DELIVERY = "delivery"
+
+
+@attrs.frozen(kw_only=True)
+class Address:
+    """A postal address of a customer; at an institution when ``institution_id`` is set.
+
+    ``country`` is an ISO 3166-1 alpha-2 code (default ``"DE"``); German postal codes have five
+    digits. An address at an institution needs a membership of its customer there.
+    """
+
+    id: AddressId
+    type: AddressType = AddressType.CUSTOMER
+    addressee: str | None = attrs.field(default=None, converter=strip_or_none)
+    street: str = attrs.field(converter=strip)
+    postal_code: str = attrs.field(converter=strip)
+    city: str = attrs.field(converter=strip)
+    country: str = attrs.field(default="DE", converter=upper)
+    institution_id: InstitutionId | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        problems.uuid("id", self.id)
+        problems.enum("type", self.type, AddressType)
+        for path in ("addressee", "street", "city"):
+            value = getattr(self, path)
+            problems.text(path, value, required=path != "addressee")
+            problems.one_line(path, value)
+        problems.country("country", self.country)
+        problems.text("postal_code", self.postal_code, required=True, max_length=12)
+        postal_code: object = self.postal_code
+        if isinstance(postal_code, str) and postal_code:
+            pattern = _GERMAN_POSTAL_CODE if self.country == "DE" else _POSTAL_CODE
+            if not pattern.fullmatch(postal_code):
+                expected = "five digits" if self.country == "DE" else "letters, digits, - or spaces"
+                problems.add(
+                    "postal_code",
+                    f"{self.postal_code!r} is not a postal code of {self.country}: "
+                    f"expected {expected}",
+                )
+        if self.institution_id is not None:
+            problems.uuid("institution_id", self.institution_id)
+        problems.raise_if_any()
+
+    @property
+    def is_private(self) -> bool:
+        """True for a private address, False for an address at an institution."""
+        return self.institution_id is None
+
+    def lines(self) -> tuple[str, ...]:
+        """The address as printed on a letter, without the recipient's name."""
+        lines = [self.addressee] if self.addressee else []
+        lines += [self.street, f"{self.postal_code} {self.city}"]
+        if self.country != "DE":
+            lines.append(self.country)
+        return tuple(lines)
+
+
+@attrs.frozen
+class Membership:
+    """A customer's membership in an institution.
+
+    ``since`` and ``until`` are both inclusive; ``None`` leaves that side open. A membership is
+    active on a day D when ``since`` is None or <= D and ``until`` is None or >= D.
+    """
+
+    institution_id: InstitutionId
+    role: str | None = attrs.field(default=None, converter=strip_or_none)
+    since: date | None = None
+    until: date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        problems.uuid("institution_id", self.institution_id)
+        problems.text("role", self.role, required=False)
+        problems.one_line("role", self.role)
+        problems.day("since", self.since)
+        problems.day("until", self.until)
+        if not problems.items and self.since and self.until and self.until < self.since:
+            problems.add("until", f"{self.until} is before the start of membership {self.since}")
+        problems.raise_if_any()
+
+    def active_on(self, day: date) -> bool:
+        """Tell whether the membership is active on ``day``."""
+        return (self.since is None or self.since <= day) and (
+            self.until is None or self.until >= day
+        )
+
+    def overlaps(self, other: Membership) -> bool:
+        """Tell whether both memberships share at least one day."""
+        return (self.since is None or other.until is None or self.since <= other.until) and (
+            other.since is None or self.until is None or other.since <= self.until
+        )
+
+
+T = TypeVar("T")
+
+
+def _of_type(
+    items: Iterable[object], kind: type[T], path: str, problems: Problems
+) -> list[tuple[int, T]]:
+    """The items that are of ``kind``, with their index; the others are reported."""
+    found: list[tuple[int, T]] = []
+    for index, item in enumerate(items):
+        if isinstance(item, kind):
+            found.append((index, item))
+        else:
+            problems.add(f"{path}[{index}]", f"must be a {kind.__name__}, not {item!r}")
+    return found
+
+
+def _addresses(value: Iterable[Address]) -> tuple[Address, ...]:
+    return tuple(value)
+
+
+def _memberships(value: Iterable[Membership]) -> tuple[Membership, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Customer:
+    """A customer (Kunde): always a natural person, in exactly one customer category.
+
+    Names are stripped and required; ``email`` is checked and stored lower-cased; ``language``
+    is an ISO 639-1 code (default ``"de"``). Addresses and memberships belong to the customer
+    and are saved with it. ``version`` counts saved changes (optimistic locking).
+
+    Raises :class:`~gomus_customers.exceptions.ValidationError` with every problem at once.
+    Rules that need the store or the clock (the category exists, the birth date is not in the
+    future) are checked by the services.
+    """
+
+    id: CustomerId
+    number: str | None = attrs.field(default=None, converter=strip_or_none)
+    salutation: Salutation | None = None
+    title: str | None = attrs.field(default=None, converter=strip_or_none)
+    first_name: str = attrs.field(converter=strip)
+    last_name: str = attrs.field(converter=strip)
+    category_id: CustomerCategoryId
+    email: str | None = attrs.field(default=None, converter=email)
+    phone: str | None = attrs.field(default=None, converter=strip_or_none)
+    mobile: str | None = attrs.field(default=None, converter=strip_or_none)
+    fax: str | None = attrs.field(default=None, converter=strip_or_none)
+    birth_date: date | None = None
+    language: str = attrs.field(default="de", converter=lower)
+    newsletter: bool = False
+    note: str | None = attrs.field(default=None, converter=strip_or_none)
+    kind: CustomerKind = CustomerKind.NORMAL
+    addresses: tuple[Address, ...] = attrs.field(default=(), converter=_addresses)
+    memberships: tuple[Membership, ...] = attrs.field(default=(), converter=_memberships)
+    created_at: datetime
+    version: int = 1
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        problems.uuid("id", self.id)
+        problems.text("number", self.number, required=False, max_length=40)
+        problems.one_line("number", self.number)
+        if self.salutation is not None:
+            problems.enum("salutation", self.salutation, Salutation)
+        for path in ("title", "first_name", "last_name"):
+            value = getattr(self, path)
+            problems.text(path, value, required=path != "title", max_length=100)
+            problems.one_line(path, value)
+        problems.uuid("category_id", self.category_id)
+        problems.email("email", self.email)
+        for path in ("phone", "mobile", "fax"):
+            value = getattr(self, path)
+            if value is not None and not (isinstance(value, str) and _PHONE.fullmatch(value)):
+                problems.add(path, f"{value!r} is not a phone number such as '+49 331 123456'")
+        problems.day("birth_date", self.birth_date)
+        if isinstance(self.birth_date, date) and self.birth_date < EARLIEST_BIRTH_DATE:
+            problems.add(
+                "birth_date", f"{self.birth_date} is before {EARLIEST_BIRTH_DATE}; check the year"
+            )
+        problems.language("language", self.language)
+        problems.boolean("newsletter", self.newsletter)
+        problems.text("note", self.note, required=False, max_length=MAX_NOTE)
+        problems.enum("kind", self.kind, CustomerKind)
+        self._check_parts(problems)
+        problems.aware("created_at", self.created_at)
+        problems.version(self.version)
+        problems.raise_if_any()
+
+    def _check_parts(self, problems: Problems) -> None:
+        addresses = _of_type(self.addresses, Address, "addresses", problems)
+        memberships = _of_type(self.memberships, Membership, "memberships", problems)
+        members_of = {m.institution_id for _, m in memberships}
+        seen: set[AddressId] = set()
+        for index, address in addresses:
+            if address.id in seen:
+                problems.add(f"addresses[{index}].id", f"address id {address.id} appears twice")
+            seen.add(address.id)
+            if address.institution_id is not None and address.institution_id not in members_of:
+                problems.add(
+                    f"addresses[{index}].institution_id",
+                    f"the customer is not a member of institution {address.institution_id}; "
+                    "join the institution first",
+                )
+        for position, (index, membership) in enumerate(memberships):
+            if any(
+                other.institution_id == membership.institution_id and other.overlaps(membership)
+                for _, other in memberships[:position]
+            ):
+                problems.add(
+                    f"memberships[{index}]",
+                    f"overlaps another membership in institution {membership.institution_id}",
+                )
+
+    @property
+    def full_name(self) -> str:
+        """First and last name, for example "Anna Schmidt"."""
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def name_keys(self) -> frozenset[str]:
+        """The keys a name search matches: the full name and the last name, case-folded."""
+        return frozenset({name_key(self.first_name, self.last_name), name_key(self.last_name)})
+
+    def address(self, address_id: AddressId) -> Address:
+        """Return the customer's address with ``address_id``; NotFoundError if it has none."""
+        for address in self.addresses:
+            if address.id == address_id:
+                return address
+        raise NotFoundError("address", address_id)
+
+    def with_address(self, address: Address) -> Customer:
+        """Return the customer with ``address`` added."""
+        return attrs.evolve(self, addresses=(*self.addresses, address))
+
+    def without_address(self, address_id: AddressId) -> Customer:
+        """Return the customer without the address; NotFoundError if it has no such address."""
+        self.address(address_id)
+        return attrs.evolve(self, addresses=tuple(a for a in self.addresses if a.id != address_id))
+
+    def membership_on(self, institution_id: InstitutionId, day: date) -> Membership | None:
+        """Return the membership in the institution that is active on ``day``, if any."""
+        for membership in self.memberships:
+            if membership.institution_id == institution_id and membership.active_on(day):
+                return membership
+        return None
+
+    def open_membership(self, institution_id: InstitutionId) -> Membership | None:
+        """Return the membership in the institution that has no end yet, if any."""
+        for membership in self.memberships:
+            if membership.institution_id == institution_id and membership.until is None:
+                return membership
+        return None
+
+    @property
+    def institution_ids(self) -> frozenset[InstitutionId]:
+        """Every institution the customer is or was a member of."""
+        return frozenset(m.institution_id for m in self.memberships)
+
+    def join(self, membership: Membership, address: Address) -> Customer:
+        """Return the customer as a member with an address at the institution.
+
+        Raises ValidationError when the customer already has an open membership there, or when
+        the new membership overlaps an earlier one.
+        """
+        if self.open_membership(membership.institution_id) is not None:
+            raise ValidationError.single(
+                "institution_id",
+                f"the customer is already a member of institution {membership.institution_id}",
+            )
+        return attrs.evolve(
+            self,
+            memberships=(*self.memberships, membership),
+            addresses=(*self.addresses, address),
+        )
+
+    def leave(self, institution_id: InstitutionId, on: date) -> Customer:
+        """Return the customer with the open membership ending on ``on`` (the last day).
+
+        Addresses at the institution stay for the record; orders with them after ``on`` are
+        refused. Raises NotFoundError when there is no open membership.
+        """
+        membership = self.open_membership(institution_id)
+        if membership is None:
+            raise NotFoundError("open membership in institution", institution_id)
+        if membership.since is not None and on < membership.since:
+            raise ValidationError.single(
+                "on", f"{on} is before the membership began ({membership.since})"
+            )
+        ended = attrs.evolve(membership, until=on)
+        return attrs.evolve(
+            self,
+            memberships=tuple(ended if m is membership else m for m in self.memberships),
+        )

@@ -1,0 +1,142 @@
+"""The facade and composition root: :class:`CustomerModule`.
+
+This is the only module that names an adapter. A host application either uses
+:meth:`CustomerModule.in_memory` or :meth:`CustomerModule.sqlite`, or passes its own unit-of-work
+factory to :class:`CustomerModule`.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from dateutil import tz
+
+from gomus_customers.exceptions import ValidationError
+from gomus_customers.ports import UnitOfWork, UnitOfWorkFactory
+from gomus_customers.services import (
+    CatalogService,
+    CategoryService,
+    CustomerService,
+    InstitutionService,
+    ServiceContext,
+)
+from gomus_customers.services._common import utc_now
+
+__all__ = ["CustomerModule"]
+
+Clock = Callable[[], datetime]
+
+
+def resolve_time_zone(time_zone: str | tzinfo) -> tzinfo:
+    """Return the tzinfo for an IANA name such as ``"Europe/Berlin"``.
+
+    Uses the system's time-zone database and falls back to the copy python-dateutil ships, so it
+    also works where the system has none (Windows without the tzdata package).
+    """
+    if isinstance(time_zone, tzinfo):
+        return time_zone
+    try:
+        return zoneinfo.ZoneInfo(time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        found = tz.gettz(time_zone) if time_zone else None
+        if found is None:
+            raise ValidationError.single(
+                "time_zone", f"{time_zone!r} is not a time zone such as 'Europe/Berlin'"
+            ) from None
+        return found
+
+
+class CustomerModule:
+    """The customer core of a museum: one object that offers every command.
+
+    Its parts: ``categories`` (:class:`~gomus_customers.services.CategoryService`),
+    ``catalog`` (:class:`~gomus_customers.services.CatalogService`), ``customers``
+    (:class:`~gomus_customers.services.CustomerService`) and ``institutions``
+    (:class:`~gomus_customers.services.InstitutionService`). Every method of a part is one
+    unit of work: it changes everything it should, or nothing.
+
+    ``unit_of_work_factory`` opens a unit of work on the host's store; ``time_zone`` (default
+    Europe/Berlin) decides which day "today" is; ``clock`` returns the current time as an aware
+    datetime (default: the system clock, in UTC).
+    """
+
+    def __init__(
+        self,
+        unit_of_work_factory: UnitOfWorkFactory,
+        *,
+        time_zone: str | tzinfo = "Europe/Berlin",
+        clock: Clock | None = None,
+        close: Callable[[], None] | None = None,
+    ) -> None:
+        self._context = ServiceContext(
+            unit_of_work=unit_of_work_factory,
+            time_zone=resolve_time_zone(time_zone),
+            clock=clock or utc_now,
+        )
+        self._close = close
+        self.categories = CategoryService(self._context)
+        self.catalog = CatalogService(self._context)
+        self.customers = CustomerService(self._context)
+        self.institutions = InstitutionService(self._context)
+
+    @classmethod
+    def in_memory(
+        cls, *, time_zone: str | tzinfo = "Europe/Berlin", clock: Clock | None = None
+    ) -> Self:
+        """A module on a fresh in-memory store (thread-safe; gone when the process ends)."""
+        from gomus_customers.adapters.memory import MemoryStore
+
+        store = MemoryStore()
+        return cls(store.unit_of_work, time_zone=time_zone, clock=clock)
+
+    @classmethod
+    def sqlite(
+        cls,
+        path: str | Path,
+        *,
+        time_zone: str | tzinfo = "Europe/Berlin",
+        clock: Clock | None = None,
+        busy_timeout: float = 5.0,
+    ) -> Self:
+        """A module on the SQLite file at ``path``, created and migrated as needed.
+
+        Close it with :meth:`close` or use it as a context manager.
+        """
+        from gomus_customers.adapters.sqlite import SqliteStore
+
+        store = SqliteStore(path, busy_timeout=busy_timeout)
+        return cls(store.unit_of_work, time_zone=time_zone, clock=clock, close=store.close)
+
+    @property
+    def time_zone(self) -> tzinfo:
+        """The time zone that decides which day "today" is."""
+        return self._context.time_zone
+
+    def now(self) -> datetime:
+        """The current time from the module's clock, in the module's time zone."""
+        return self._context.now().astimezone(self._context.time_zone)
+
+    def unit_of_work(self) -> UnitOfWork:
+        """Open a unit of work to use the repositories directly (``with ... as uow``)."""
+        return self._context.unit_of_work()
+
+    def close(self) -> None:
+        """Release the store's resources (the SQLite connections); safe to call twice."""
+        if self._close is not None:
+            self._close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,213 @@
+"""Exact money and percentages.
+
+:class:`Money` is a :class:`~decimal.Decimal` amount with an ISO 4217 currency. Floats are refused,
+amounts in different currencies never mix, and every rounding names its mode
+(:data:`~decimal.ROUND_HALF_UP` to the currency's minor unit); the ambient decimal context's
+rounding is never used.
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import ROUND_HALF_UP, Decimal
+
+import attrs
+
+from gomus_customers.exceptions import (
+    CurrencyMismatchError,
+    FloatNotAllowedError,
+    ValidationError,
+)
+
+__all__ = ["CURRENCIES", "Money", "Percentage", "minor_unit", "round_half_up"]
+
+# ISO 4217 active currency codes with their minor unit (decimal places); 2 unless listed.
+_EXPONENT_0 = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF"
+_EXPONENT_3 = "BHD IQD JOD KWD LYD OMR TND"
+_EXPONENT_4 = "CLF UYW"
+_EXPONENT_2 = (
+    "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BMD BND BOB BOV BRL BSD BTN BWP BYN "
+    "BZD CAD CDF CHE CHF CHW CNY COP COU CRC CUP CVE CZK DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP "
+    "GEL GHS GIP GMD GTQ GYD HKD HNL HTG HUF IDR ILS INR IRR JMD KES KGS KHR KPW KYD KZT LAK LBP "
+    "LKR LRD LSL MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR "
+    "NZD PAB PEN PGK PHP PKR PLN QAR RON RSD RUB SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN "
+    "SVC SYP SZL THB TJS TMT TOP TRY TTD TWD TZS UAH USD USN UYU UZS VED VES WST XCD XCG YER ZAR "
+    "ZMW ZWG ZWL"
+)
+
+CURRENCIES: dict[str, int] = {
+    **dict.fromkeys(_EXPONENT_2.split(), 2),
+    **dict.fromkeys(_EXPONENT_0.split(), 0),
+    **dict.fromkeys(_EXPONENT_3.split(), 3),
+    **dict.fromkeys(_EXPONENT_4.split(), 4),
+}
+"""Every ISO 4217 currency code gomus_customers accepts, with its minor unit in decimal places."""
+
+# Enough digits for any museum's turnover; set explicitly so no caller's context can round for us.
+_CONTEXT = decimal.Context(prec=34, rounding=ROUND_HALF_UP, traps=[decimal.InvalidOperation])
+
+
+def minor_unit(currency: str) -> int:
+    """Return the number of decimal places of ``currency`` (2 for EUR).
+
+    Raises :class:`ValidationError` for a code that is not an ISO 4217 currency.
+    """
+    try:
+        return CURRENCIES[currency]
+    except KeyError:
+        raise ValidationError.single(
+            "currency", f"{currency!r} is not an ISO 4217 currency code such as 'EUR'"
+        ) from None
+
+
+def _decimal(value: Decimal | int | str, what: str) -> Decimal:
+    if isinstance(value, float):
+        raise FloatNotAllowedError(what, value)
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
+        msg = f"{what} must be a Decimal, an int or a str, not {type(value).__name__}"
+        raise ValidationError.single(what, msg)
+    try:
+        result = Decimal(value.strip() if isinstance(value, str) else value)
+    except decimal.InvalidOperation:
+        raise ValidationError.single(what, f"{value!r} is not a number") from None
+    if not result.is_finite():
+        raise ValidationError.single(what, f"{value!r} is not a finite number")
+    return result
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    """Round ``value`` to ``places`` decimal places, halves away from zero (ROUND_HALF_UP)."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_CONTEXT)
+
+
+def _amount(value: Decimal | int | str) -> Decimal:
+    return _decimal(value, "amount")
+
+
+def _currency(value: str) -> str:
+    if not isinstance(value, str):
+        raise ValidationError.single("currency", f"must be a str such as 'EUR', not {value!r}")
+    code = value.strip().upper()
+    minor_unit(code)
+    return code
+
+
+@attrs.frozen(order=False)
+class Money:
+    """An exact amount of money in one currency.
+
+    ``amount`` is converted to :class:`~decimal.Decimal` (from a ``Decimal``, ``int`` or ``str``);
+    a ``float`` raises :class:`~gomus_customers.exceptions.FloatNotAllowedError`, a
+    :class:`TypeError`. ``currency`` is an ISO 4217 code, default ``"EUR"``. Amounts keep the
+    places they were given until :meth:`rounded` rounds them.
+
+    >>> Money("12.35") * 3
+    Money(amount=Decimal('37.05'), currency='EUR')
+    >>> sum([Money("1.10"), Money("2.20")])
+    Money(amount=Decimal('3.30'), currency='EUR')
+    """
+
+    amount: Decimal = attrs.field(converter=_amount)
+    currency: str = attrs.field(default="EUR", converter=_currency)
+
+    @classmethod
+    def zero(cls, currency: str = "EUR") -> Money:
+        """Return no money in ``currency``."""
+        return cls(Decimal(0), currency)
+
+    @property
+    def places(self) -> int:
+        """The currency's minor unit in decimal places."""
+        return CURRENCIES[self.currency]
+
+    def rounded(self) -> Money:
+        """Return the amount rounded ROUND_HALF_UP to the currency's minor unit."""
+        return Money(round_half_up(self.amount, self.places), self.currency)
+
+    def is_rounded(self) -> bool:
+        """Tell whether the amount has at most the currency's minor-unit places."""
+        return self.amount == round_half_up(self.amount, self.places)
+
+    def _check(self, other: Money) -> None:
+        if self.currency != other.currency:
+            raise CurrencyMismatchError(self.currency, other.currency)
+
+    def __add__(self, other: Money) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._check(other)
+        return Money(_CONTEXT.add(self.amount, other.amount), self.currency)
+
+    def __radd__(self, other: object) -> Money:
+        # sum() starts with the int 0.
+        if type(other) is int and other == 0:
+            return self
+        return NotImplemented
+
+    def __sub__(self, other: Money) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._check(other)
+        return Money(_CONTEXT.subtract(self.amount, other.amount), self.currency)
+
+    def __neg__(self) -> Money:
+        return Money(-self.amount, self.currency)
+
+    def __mul__(self, factor: Decimal | int) -> Money:
+        if isinstance(factor, float):
+            raise FloatNotAllowedError("factor", factor)
+        if isinstance(factor, bool) or not isinstance(factor, Decimal | int):
+            return NotImplemented
+        return Money(_CONTEXT.multiply(self.amount, Decimal(factor)), self.currency)
+
+    __rmul__ = __mul__
+
+    def _compare(self, other: Money) -> tuple[Decimal, Decimal]:
+        self._check(other)
+        return self.amount, other.amount
+
+    def __lt__(self, other: Money) -> bool:
+        left, right = self._compare(other)
+        return left < right
+
+    def __le__(self, other: Money) -> bool:
+        left, right = self._compare(other)
+        return left <= right
+
+    def __gt__(self, other: Money) -> bool:
+        left, right = self._compare(other)
+        return left > right
+
+    def __ge__(self, other: Money) -> bool:
+        left, right = self._compare(other)
+        return left >= right
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency}"
+
+
+def _percentage(value: Decimal | int | str) -> Decimal:
+    result = _decimal(value, "percentage")
+    if not Decimal(0) <= result <= Decimal(100):
+        raise ValidationError.single("percentage", f"{value} is not between 0 and 100")
+    return result
+
+
+@attrs.frozen(order=True)
+class Percentage:
+    """A percentage between 0 and 100 (inclusive), exact.
+
+    ``Percentage("10")`` is ten per cent. A ``float`` raises
+    :class:`~gomus_customers.exceptions.FloatNotAllowedError`; a value outside ``[0, 100]`` raises
+    :class:`~gomus_customers.exceptions.ValidationError`.
+    """
+
+    value: Decimal = attrs.field(converter=_percentage)
+
+    def of(self, money: Money) -> Money:
+        """Return this share of ``money``, rounded ROUND_HALF_UP to the currency's minor unit."""
+        share = _CONTEXT.divide(_CONTEXT.multiply(money.amount, self.value), Decimal(100))
+        return Money(round_half_up(share, money.places), money.currency)
+
+    def __str__(self) -> str:
+        return f"{self.value.normalize():f} %"

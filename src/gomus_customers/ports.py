@@ -1,0 +1,204 @@
+"""The ports: repository protocols and the unit of work.
+
+A host application implements these protocols over its own database, or uses the shipped
+in-memory and SQLite adapters. Every implementation keeps the same semantics, which the contract
+suite in :mod:`gomus_customers.testing` checks:
+
+- ``get`` of a missing id raises :class:`~gomus_customers.exceptions.NotFoundError`;
+- ``add`` of an existing id (or a taken unique name or number) raises
+  :class:`~gomus_customers.exceptions.AlreadyExistsError`;
+- ``update`` checks the entity's ``version`` and raises
+  :class:`~gomus_customers.exceptions.ConcurrentModificationError` when someone else saved first;
+  it returns the saved entity with the next version;
+- nothing is visible to another unit of work before ``commit``; leaving the ``with`` block
+  without ``commit`` rolls back;
+- list queries return entities in a stable order and, where they filter by institution, e-mail,
+  name, number or category, use an index, so that their cost grows with the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from types import TracebackType
+from typing import Protocol, Self, TypeVar
+
+from gomus_customers.ids import (
+    CustomerCategoryId,
+    CustomerId,
+    InstitutionId,
+    OfferCategoryId,
+    OfferId,
+)
+from gomus_customers.model import (
+    Customer,
+    CustomerCategory,
+    Institution,
+    Offer,
+    OfferCategory,
+)
+
+__all__ = [
+    "CustomerCategoryRepository",
+    "CustomerRepository",
+    "InstitutionRepository",
+    "OfferCategoryRepository",
+    "OfferRepository",
+    "Repository",
+    "UnitOfWork",
+    "UnitOfWorkFactory",
+]
+
+E = TypeVar("E")
+K_contra = TypeVar("K_contra", contravariant=True)
+
+
+class Repository(Protocol[E, K_contra]):
+    """What every repository does with its aggregate ``E`` identified by ``K``."""
+
+    def get(self, id: K_contra) -> E:  # noqa: A002 - the ports name ids "id" like the entities do
+        """Return the entity; raise NotFoundError when there is none with ``id``."""
+        ...
+
+    def add(self, entity: E) -> None:
+        """Add a new entity; raise AlreadyExistsError when its id or a unique field is taken."""
+        ...
+
+    def update(self, entity: E) -> E:
+        """Save a changed entity and return it with the next version.
+
+        Raises NotFoundError when it does not exist and ConcurrentModificationError when the
+        stored version is not the entity's version.
+        """
+        ...
+
+    def delete(self, id: K_contra) -> None:  # noqa: A002 - see get
+        """Delete the entity; raise NotFoundError when there is none with ``id``."""
+        ...
+
+
+class CustomerCategoryRepository(Repository[CustomerCategory, CustomerCategoryId], Protocol):
+    """Customer categories; names are unique without regard to case."""
+
+    def list(self) -> Sequence[CustomerCategory]:
+        """Every category, ordered by name."""
+        ...
+
+    def by_name(self, name: str) -> CustomerCategory | None:
+        """The category with this name (compared without regard to case), if any."""
+        ...
+
+    def default(self) -> CustomerCategory | None:
+        """The default category, if one is marked."""
+        ...
+
+
+class OfferCategoryRepository(Repository[OfferCategory, OfferCategoryId], Protocol):
+    """Offer categories; names are unique without regard to case."""
+
+    def list(self) -> Sequence[OfferCategory]:
+        """Every offer category, ordered by name."""
+        ...
+
+    def by_name(self, name: str) -> OfferCategory | None:
+        """The offer category with this name (compared without regard to case), if any."""
+        ...
+
+
+class OfferRepository(Repository[Offer, OfferId], Protocol):
+    """Offers."""
+
+    def list(self, *, category_id: OfferCategoryId | None = None) -> Sequence[Offer]:
+        """Offers, optionally of one offer category, ordered by name."""
+        ...
+
+    def count(self, *, category_id: OfferCategoryId) -> int:
+        """How many offers are in the offer category."""
+        ...
+
+
+class InstitutionRepository(Repository[Institution, InstitutionId], Protocol):
+    """Institutions."""
+
+    def list(self) -> Sequence[Institution]:
+        """Every institution, ordered by name."""
+        ...
+
+
+class CustomerRepository(Repository[Customer, CustomerId], Protocol):
+    """Customers with their addresses and memberships (one aggregate).
+
+    Customer numbers are unique where set.
+    """
+
+    def list(
+        self,
+        *,
+        category_id: CustomerCategoryId | None = None,
+        email: str | None = None,
+        name: str | None = None,
+        number: str | None = None,
+    ) -> Sequence[Customer]:
+        """Customers matching every filter given, ordered by last name, first name and id.
+
+        ``email`` matches without regard to case; ``name`` matches the full name ("Anna
+        Schmidt") or the last name, without regard to case and extra white space.
+        """
+        ...
+
+    def members(
+        self, institution_id: InstitutionId, *, on: date | None = None
+    ) -> Sequence[Customer]:
+        """Customers with a membership in the institution (active on ``on`` when given).
+
+        Ordered like :meth:`list`.
+        """
+        ...
+
+    def count(self, *, category_id: CustomerCategoryId | None = None) -> int:
+        """How many customers there are (in the category, when given)."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction over all repositories.
+
+    Use it as a context manager: ``commit()`` makes the changes visible to others at once;
+    leaving the block without ``commit()`` (or with an exception) rolls back.
+    """
+
+    @property
+    def customer_categories(self) -> CustomerCategoryRepository: ...
+
+    @property
+    def offer_categories(self) -> OfferCategoryRepository: ...
+
+    @property
+    def offers(self) -> OfferRepository: ...
+
+    @property
+    def institutions(self) -> InstitutionRepository: ...
+
+    @property
+    def customers(self) -> CustomerRepository: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None:
+        """Make every change of this unit of work durable and visible, all or nothing."""
+        ...
+
+    def rollback(self) -> None:
+        """Forget every change since the last commit."""
+        ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+"""Opens a new unit of work; the facade calls it once per command."""

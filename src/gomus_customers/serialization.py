@@ -1,0 +1,284 @@
+"""One cattrs converter for every entity: to and from JSON-ready dicts.
+
+Decimals are written as strings (``"12.50"``), dates and datetimes in ISO 8601, enums by value,
+ids as UUID strings, percentages as strings (``"10"``). Reading is strict: unknown keys are
+rejected, a string is never read as a number or a list, and every problem comes back as one
+:class:`~gomus_customers.exceptions.ValidationError` whose paths look like
+``$.addresses[0].country``.
+
+>>> from gomus_customers import Money
+>>> to_json(Money("12.50"))
+'{"amount": "12.50", "currency": "EUR"}'
+>>> from_json(Money, '{"amount": "12.50", "currency": "EUR"}')
+Money(amount=Decimal('12.50'), currency='EUR')
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import typing
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from gomus_customers.exceptions import GomusCustomersError, ValidationError
+from gomus_customers.money import Percentage
+
+__all__ = ["converter", "from_dict", "from_json", "to_dict", "to_json"]
+
+T = TypeVar("T")
+
+# The JSON document as Python sees it: the unstructured form of an entity.
+JSONValue = typing.Union[  # noqa: UP007 - a recursive alias needs the string form
+    None, bool, int, str, list["JSONValue"], dict[str, "JSONValue"]
+]
+
+
+def _expect(value: object, kind: type | tuple[type, ...], name: str) -> None:
+    if isinstance(value, bool) and kind is not bool:
+        raise TypeError(f"expected {name}, not a boolean")
+    if not isinstance(value, kind):
+        raise TypeError(f"expected {name}, not {_json_type(value)}")
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
+    for kind, name in names.items():
+        if isinstance(value, kind):
+            return name
+    if value is None:
+        return "null"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    return type(value).__name__
+
+
+def _structure_str(value: object, _: type) -> str:
+    _expect(value, str, "a string")
+    return typing.cast("str", value)
+
+
+def _structure_int(value: object, _: type) -> int:
+    _expect(value, int, "a whole number")
+    return typing.cast("int", value)
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    _expect(value, bool, "true or false")
+    return typing.cast("bool", value)
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    _expect(value, (str, int), 'a decimal number as a string such as "12.50"')
+    try:
+        result = Decimal(typing.cast("str | int", value))
+    except InvalidOperation:
+        raise ValueError(f"{value!r} is not a decimal number") from None
+    if not result.is_finite():
+        raise ValueError(f"{value!r} is not a finite number")
+    return result
+
+
+def _structure_uuid(value: object, _: type) -> uuid.UUID:
+    _expect(value, str, "an id (a UUID string)")
+    try:
+        return uuid.UUID(typing.cast("str", value))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a UUID") from None
+
+
+def _structure_date(value: object, _: type) -> date:
+    _expect(value, str, 'a date such as "2026-03-02"')
+    text = typing.cast("str", value)
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _structure_datetime(value: object, _: type) -> datetime:
+    _expect(value, str, 'a date and time such as "2026-03-02T10:00:00+01:00"')
+    text = typing.cast("str", value)
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not an ISO 8601 date and time") from None
+
+
+def _structure_percentage(value: object, _: type) -> Percentage:
+    return Percentage(_structure_decimal(value, Decimal))
+
+
+def _structure_enum(value: object, type_: type[enum.StrEnum]) -> enum.StrEnum:
+    _expect(value, str, "a string")
+    try:
+        return type_(typing.cast("str", value))
+    except ValueError:
+        allowed = ", ".join(repr(member.value) for member in type_)
+        raise ValueError(f"{value!r} is not one of {allowed}") from None
+
+
+def _is_homogeneous_tuple(type_: object) -> bool:
+    return typing.get_origin(type_) is tuple and typing.get_args(type_)[-1:] == (Ellipsis,)
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(bool, _structure_bool)
+    # Before str: every enum here is a StrEnum, which a str hook would otherwise take.
+    conv.register_structure_hook(enum.StrEnum, _structure_enum)
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_unstructure_hook(Decimal, str)
+    conv.register_structure_hook(uuid.UUID, _structure_uuid)
+    conv.register_unstructure_hook(uuid.UUID, str)
+    conv.register_structure_hook(date, _structure_date)
+    conv.register_unstructure_hook(date, date.isoformat)
+    conv.register_structure_hook(datetime, _structure_datetime)
+    conv.register_unstructure_hook(datetime, datetime.isoformat)
+    conv.register_structure_hook(Percentage, _structure_percentage)
+    conv.register_unstructure_hook(Percentage, lambda p: str(p.value))
+
+    def tuples(type_: type) -> Callable[[object, type], tuple[object, ...]]:
+        (item_type, *_) = typing.get_args(type_)
+
+        def structure(value: object, _: type) -> tuple[object, ...]:
+            _expect(value, list, "a list")
+            items: list[object] = []
+            errors: list[Exception] = []
+            for index, item in enumerate(typing.cast("list[object]", value)):
+                try:
+                    items.append(conv.structure(item, item_type))
+                except Exception as error:
+                    error.add_note(IterableValidationNote(f"@ [{index}]", index, item_type))
+                    errors.append(error)
+            if errors:
+                raise IterableValidationError(f"While structuring {type_}", errors, type_)
+            return tuple(items)
+
+        return structure
+
+    conv.register_structure_hook_factory(
+        _is_homogeneous_tuple,
+        tuples,
+    )
+
+    def classes(type_: type) -> Callable[[object, type], object]:
+        inner: Callable[[dict[str, object], type], object] = make_dict_structure_fn(type_, conv)
+
+        def structure(value: object, _: type) -> object:
+            _expect(value, dict, "an object")
+            return inner(typing.cast("dict[str, object]", value), type_)
+
+        return structure
+
+    conv.register_structure_hook_factory(attrs.has, classes)
+    return conv
+
+
+converter = _make_converter()
+"""The converter behind :func:`to_dict` and :func:`from_dict`; extend it for host entities."""
+
+
+def _join(path: str, inner: str) -> str:
+    inner = inner[1:].lstrip(".") if inner.startswith("$") else inner
+    if not inner:
+        return path
+    return f"{path}{inner}" if inner.startswith("[") else f"{path}.{inner}"
+
+
+def _problems(error: BaseException, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(error, ValidationError):
+        for inner_path, message in error.problems:
+            yield _join(path, inner_path), message
+    elif isinstance(error, ClassValidationError | IterableValidationError):
+        yield from _group_problems(error, path)
+    elif isinstance(error, ForbiddenExtraKeysError):
+        for key in sorted(error.extra_fields):
+            yield f"{path}.{key}", "is not a known field"
+    elif isinstance(error, KeyError):
+        yield path, "is required"
+    else:
+        yield path, str(error) or type(error).__name__
+
+
+def _group_problems(
+    error: ClassValidationError | IterableValidationError, path: str
+) -> Iterator[tuple[str, str]]:
+    if isinstance(error, ClassValidationError):
+        with_names, others = error.group_exceptions()
+        for inner, name_note in with_names:
+            yield from _problems(inner, f"{path}.{name_note.name}")
+    else:
+        with_index, others = error.group_exceptions()
+        for inner, index_note in with_index:
+            yield from _problems(inner, f"{path}[{index_note.index!r}]")
+    for inner in others:
+        yield from _problems(inner, path)
+
+
+def _validation_error(error: Exception) -> ValidationError:
+    # An attribute error from an attrs class carries its name in a note, not in a group.
+    notes = [n for n in getattr(error, "__notes__", ()) if isinstance(n, AttributeValidationNote)]
+    path = f"$.{notes[0].name}" if notes else "$"
+    return ValidationError(list(_problems(error, path)) or [("$", str(error))])
+
+
+def to_dict(value: object) -> dict[str, JSONValue]:
+    """Return ``value`` (an entity or report) as a dict of JSON-ready values."""
+    result = converter.unstructure(value)
+    if not isinstance(result, dict):
+        raise ValidationError.single("$", f"{type(value).__name__} is not an entity")
+    return typing.cast("dict[str, JSONValue]", result)
+
+
+def from_dict(cls: type[T], data: object) -> T:
+    """Build a ``cls`` from a dict as :func:`to_dict` writes it.
+
+    Raises ValidationError listing every problem with its path; never a bare cattrs error,
+    KeyError or TypeError.
+    """
+    try:
+        return converter.structure(data, cls)
+    except GomusCustomersError as error:
+        if isinstance(error, ValidationError):
+            raise ValidationError(list(_problems(error, "$"))) from None
+        raise ValidationError.single("$", str(error)) from None
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as error:
+        raise _validation_error(error) from None
+    except RecursionError:
+        raise ValidationError.single("$", "the document is nested too deeply") from None
+
+
+def to_json(value: object, *, indent: int | None = None) -> str:
+    """Return ``value`` as a JSON string (UTF-8 characters kept as they are)."""
+    return json.dumps(converter.unstructure(value), ensure_ascii=False, indent=indent)
+
+
+def from_json(cls: type[T], text: str | bytes) -> T:
+    """Build a ``cls`` from JSON text as :func:`to_json` writes it.
+
+    Raises ValidationError for text that is not JSON and for every problem in the document.
+    """
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise ValidationError.single("$", f"not valid JSON: {error}") from None
+    return from_dict(cls, data)

@@ -1,0 +1,17 @@
+"""Application services: each public method loads, calls the domain and saves in one unit."""
+
+from gomus_customers.services._common import UNSET, ServiceContext, Unset
+from gomus_customers.services.catalog import CatalogService
+from gomus_customers.services.categories import CategoryService
+from gomus_customers.services.customers import CustomerService
+from gomus_customers.services.institutions import InstitutionService
+
+__all__ = [
+    "UNSET",
+    "CatalogService",
+    "CategoryService",
+    "CustomerService",
+    "InstitutionService",
+    "ServiceContext",
+    "Unset",
+]

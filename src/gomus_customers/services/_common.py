@@ -1,0 +1,132 @@
+"""What every application service shares: the unit-of-work factory, the clock, input coercion."""
+
+from __future__ import annotations
+
+import enum
+import typing
+import uuid
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime, tzinfo
+from decimal import Decimal
+from typing import TypeVar
+
+import attrs
+
+from gomus_customers._checks import Problems
+from gomus_customers.exceptions import FloatNotAllowedError, ValidationError
+from gomus_customers.money import Money, Percentage
+from gomus_customers.ports import UnitOfWorkFactory
+
+EnumT = TypeVar("EnumT", bound=enum.Enum)
+T = TypeVar("T")
+
+
+class Unset(enum.Enum):
+    """The type of :data:`UNSET`."""
+
+    UNSET = "UNSET"
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET = Unset.UNSET
+"""Marks an ``update`` argument that was not given (``None`` would clear the field)."""
+
+
+def utc_now() -> datetime:
+    """The default clock: the current time in UTC."""
+    return datetime.now(UTC)
+
+
+@attrs.frozen
+class ServiceContext:
+    """Everything a service needs from outside the domain."""
+
+    unit_of_work: UnitOfWorkFactory
+    time_zone: tzinfo
+    clock: Callable[[], datetime] = utc_now
+
+    def now(self) -> datetime:
+        """The clock's time; a naive datetime from a custom clock is refused."""
+        now = self.clock()
+        if now.tzinfo is None or now.utcoffset() is None:
+            raise ValidationError.single("clock", "the clock must return time-zone aware datetimes")
+        return now
+
+    def today(self) -> date:
+        """Today in the module's time zone."""
+        return self.now().astimezone(self.time_zone).date()
+
+
+def to_uuid(value: object, path: str) -> uuid.UUID:
+    """Accept a UUID or its string form; raise ValidationError naming ``path`` otherwise."""
+    if isinstance(value, uuid.UUID):
+        return value
+    if isinstance(value, str):
+        try:
+            return uuid.UUID(value.strip())
+        except ValueError:
+            pass
+    raise ValidationError.single(path, f"{value!r} is not an id (a UUID)")
+
+
+def to_day(value: object, path: str) -> date:
+    """Accept a date (not a datetime); raise ValidationError naming ``path`` otherwise."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    raise ValidationError.single(path, f"{value!r} is not a date")
+
+
+def to_enum(enum_type: type[EnumT], value: EnumT | str) -> EnumT | str:
+    """Turn an enum's value into the member; leave anything else for the domain to report."""
+    if isinstance(value, enum_type):
+        return value
+    try:
+        return enum_type(value.strip().lower() if isinstance(value, str) else value)
+    except ValueError:
+        return value
+
+
+def to_percentage(value: Percentage | Decimal | int | str | None, path: str) -> Percentage | None:
+    """Accept a Percentage, or a Decimal, int or str to make one."""
+    if value is None or isinstance(value, Percentage):
+        return value
+    try:
+        return Percentage(value)
+    except FloatNotAllowedError:
+        raise
+    except ValidationError as error:
+        raise ValidationError((path, message) for _, message in error.problems) from None
+
+
+def to_money(
+    value: Money | Decimal | int | str | None, path: str, currency: str = "EUR"
+) -> Money | None:
+    """Accept Money, or a Decimal, int or str amount in ``currency``."""
+    if value is None or isinstance(value, Money):
+        return value
+    try:
+        return Money(value, currency)
+    except FloatNotAllowedError:
+        raise
+    except ValidationError as error:
+        raise ValidationError((path, message) for _, message in error.problems) from None
+
+
+def evolve(entity: T, changes: Mapping[str, object]) -> T:
+    """Return ``entity`` with ``changes``; the entity's own validators check their types."""
+    changed: T = attrs.evolve(typing.cast("typing.Any", entity), **changes)
+    return changed
+
+
+def build(factory: Callable[[], T], problems: Problems | None = None) -> T:
+    """Build a domain value, reporting its problems together with ``problems`` found before."""
+    problems = problems or Problems()
+    try:
+        value = factory()
+    except ValidationError as error:
+        problems.items.extend(error.problems)
+        raise ValidationError(problems.items) from None
+    problems.raise_if_any()
+    return value

@@ -1,0 +1,342 @@
+"""Customers (Kunden): add, find, change, addresses and memberships."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+import attrs
+
+from gomus_customers._checks import Problems
+from gomus_customers.exceptions import ValidationError
+from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId, InstitutionId, new_id
+from gomus_customers.model import (
+    Address,
+    AddressType,
+    Customer,
+    CustomerKind,
+    Membership,
+    Salutation,
+)
+from gomus_customers.ports import UnitOfWork
+from gomus_customers.services._common import (
+    UNSET,
+    ServiceContext,
+    Unset,
+    build,
+    evolve,
+    to_day,
+    to_enum,
+    to_uuid,
+)
+
+__all__ = ["CustomerService"]
+
+
+def _customer_id(value: object) -> CustomerId:
+    return CustomerId(to_uuid(value, "customer_id"))
+
+
+def _category_id(value: object) -> CustomerCategoryId:
+    return CustomerCategoryId(to_uuid(value, "category_id"))
+
+
+def _institution_id(value: object) -> InstitutionId:
+    return InstitutionId(to_uuid(value, "institution_id"))
+
+
+class CustomerService:
+    """Customers and their addresses and memberships. Reached as ``module.customers``.
+
+    Every method is one unit of work: it either saves completely or changes nothing.
+    """
+
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
+
+    def _check_birth_date(self, birth_date: object, problems: Problems) -> None:
+        if isinstance(birth_date, date) and birth_date > self._ctx.today():
+            problems.add("birth_date", f"{birth_date} is in the future")
+
+    def add(
+        self,
+        *,
+        first_name: str,
+        last_name: str,
+        category_id: CustomerCategoryId,
+        number: str | None = None,
+        salutation: Salutation | str | None = None,
+        title: str | None = None,
+        email: str | None = None,
+        phone: str | None = None,
+        mobile: str | None = None,
+        fax: str | None = None,
+        birth_date: date | None = None,
+        language: str = "de",
+        newsletter: bool = False,
+        note: str | None = None,
+        kind: CustomerKind | str = CustomerKind.NORMAL,
+    ) -> Customer:
+        """Add a customer and return it.
+
+        Raises ValidationError listing every problem with the fields (names, e-mail, phone
+        numbers, birth date in the future, language, ...), NotFoundError for an unknown
+        category and AlreadyExistsError when the customer number is taken.
+        """
+        problems = Problems()
+        self._check_birth_date(birth_date, problems)
+        customer = build(
+            lambda: Customer(
+                id=CustomerId(new_id()),
+                number=number,
+                salutation=None if salutation is None else to_enum(Salutation, salutation),  # type: ignore[arg-type]  # a wrong value is reported by the domain
+                title=title,
+                first_name=first_name,
+                last_name=last_name,
+                category_id=_category_id(category_id),
+                email=email,
+                phone=phone,
+                mobile=mobile,
+                fax=fax,
+                birth_date=birth_date,
+                language=language,
+                newsletter=newsletter,
+                note=note,
+                kind=to_enum(CustomerKind, kind),  # type: ignore[arg-type]  # see salutation
+                created_at=self._ctx.now(),
+            ),
+            problems,
+        )
+        with self._ctx.unit_of_work() as uow:
+            uow.customer_categories.get(customer.category_id)
+            uow.customers.add(customer)
+            uow.commit()
+        return customer
+
+    def get(self, customer_id: CustomerId) -> Customer:
+        """Return the customer; NotFoundError when there is none."""
+        with self._ctx.unit_of_work() as uow:
+            return uow.customers.get(_customer_id(customer_id))
+
+    def list(self, *, category_id: CustomerCategoryId | None = None) -> Sequence[Customer]:
+        """Every customer (in the category, when given), ordered by last and first name."""
+        with self._ctx.unit_of_work() as uow:
+            if category_id is None:
+                return uow.customers.list()
+            return uow.customers.list(category_id=_category_id(category_id))
+
+    def find(
+        self, *, email: str | None = None, name: str | None = None, number: str | None = None
+    ) -> Sequence[Customer]:
+        """Customers matching every criterion given (at least one).
+
+        ``email`` matches without regard to case; ``name`` matches the full name ("Anna
+        Schmidt") or the last name ("schmidt"); ``number`` the customer number.
+        """
+        if email is None and name is None and number is None:
+            raise ValidationError.single("find", "give an email, a name or a number to search by")
+        with self._ctx.unit_of_work() as uow:
+            return uow.customers.list(email=email, name=name, number=number)
+
+    def update(
+        self,
+        customer_id: CustomerId,
+        *,
+        number: str | Unset | None = UNSET,
+        salutation: Salutation | str | Unset | None = UNSET,
+        title: str | Unset | None = UNSET,
+        first_name: str | Unset = UNSET,
+        last_name: str | Unset = UNSET,
+        email: str | Unset | None = UNSET,
+        phone: str | Unset | None = UNSET,
+        mobile: str | Unset | None = UNSET,
+        fax: str | Unset | None = UNSET,
+        birth_date: date | Unset | None = UNSET,
+        language: str | Unset = UNSET,
+        newsletter: bool | Unset = UNSET,
+        note: str | Unset | None = UNSET,
+        kind: CustomerKind | str | Unset = UNSET,
+        expected_version: int | None = None,
+    ) -> Customer:
+        """Change the given fields (``None`` clears an optional one) and return the saved customer.
+
+        With ``expected_version`` (the version the caller showed to its user) the change is
+        refused with ConcurrentModificationError when someone saved in between. Use
+        :meth:`change_category` to move the customer to another category.
+        """
+        given = {
+            "number": number,
+            "salutation": salutation,
+            "title": title,
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": email,
+            "phone": phone,
+            "mobile": mobile,
+            "fax": fax,
+            "birth_date": birth_date,
+            "language": language,
+            "newsletter": newsletter,
+            "note": note,
+            "kind": kind,
+        }
+        changes: dict[str, object] = {k: v for k, v in given.items() if not isinstance(v, Unset)}
+        if isinstance(salutation, str):
+            changes["salutation"] = to_enum(Salutation, salutation)
+        if isinstance(kind, str):
+            changes["kind"] = to_enum(CustomerKind, kind)
+        problems = Problems()
+        self._check_birth_date(changes.get("birth_date"), problems)
+        return self._change(
+            customer_id,
+            lambda c: evolve(c, changes),
+            problems,
+            expected_version=expected_version,
+        )
+
+    def change_category(self, customer_id: CustomerId, category_id: CustomerCategoryId) -> Customer:
+        """Move the customer to another category; NotFoundError for an unknown category."""
+        new_category = _category_id(category_id)
+
+        def change(customer: Customer, uow: UnitOfWork) -> Customer:
+            uow.customer_categories.get(new_category)
+            return attrs.evolve(customer, category_id=new_category)
+
+        return self._change_with(customer_id, change)
+
+    def add_address(
+        self,
+        customer_id: CustomerId,
+        *,
+        street: str,
+        postal_code: str,
+        city: str,
+        country: str = "DE",
+        type: AddressType | str = AddressType.CUSTOMER,  # noqa: A002 - the Address field's name
+        addressee: str | None = None,
+        institution_id: InstitutionId | None = None,
+    ) -> Address:
+        """Add an address and return it.
+
+        A private address by default; with ``institution_id`` an address at an institution the
+        customer is a member of (use :meth:`join_institution` to become one).
+        """
+        problems = Problems()
+        address = build(
+            lambda: Address(
+                id=AddressId(new_id()),
+                type=to_enum(AddressType, type),  # type: ignore[arg-type]  # reported by the domain
+                addressee=addressee,
+                street=street,
+                postal_code=postal_code,
+                city=city,
+                country=country,
+                institution_id=None if institution_id is None else _institution_id(institution_id),
+            ),
+            problems,
+        )
+
+        def change(customer: Customer, uow: UnitOfWork) -> Customer:
+            if address.institution_id is not None:
+                uow.institutions.get(address.institution_id)
+            return customer.with_address(address)
+
+        self._change_with(customer_id, change)
+        return address
+
+    def remove_address(self, customer_id: CustomerId, address_id: AddressId) -> Customer:
+        """Remove one of the customer's addresses; NotFoundError when it has no such address."""
+        wanted = AddressId(to_uuid(address_id, "address_id"))
+        return self._change(customer_id, lambda c: c.without_address(wanted))
+
+    def join_institution(
+        self,
+        customer_id: CustomerId,
+        institution_id: InstitutionId,
+        *,
+        street: str,
+        postal_code: str,
+        city: str,
+        country: str = "DE",
+        role: str | None = None,
+        since: date | None = None,
+        addressee: str | None = None,
+    ) -> Address:
+        """Make the customer a member of the institution, with an address there; returns it.
+
+        ``since`` is the first day of membership; ``None`` leaves it open (a member since
+        before records began). Orders placed with the returned address belong to the
+        institution and get its discount while the membership is active.
+
+        Raises NotFoundError for an unknown customer or institution, ValidationError when the
+        institution is inactive or the customer is already a member.
+        """
+        target = _institution_id(institution_id)
+        problems = Problems()
+        membership = build(lambda: Membership(target, role, since), problems)
+        address = build(
+            lambda: Address(
+                id=AddressId(new_id()),
+                addressee=addressee,
+                street=street,
+                postal_code=postal_code,
+                city=city,
+                country=country,
+                institution_id=target,
+            )
+        )
+
+        def change(customer: Customer, uow: UnitOfWork) -> Customer:
+            institution = uow.institutions.get(target)
+            if not institution.active:
+                raise ValidationError.single(
+                    "institution_id", f"institution {institution.name!r} is not active"
+                )
+            return customer.join(membership, address)
+
+        self._change_with(customer_id, change)
+        return address
+
+    def leave_institution(
+        self, customer_id: CustomerId, institution_id: InstitutionId, *, on: date
+    ) -> Customer:
+        """End the customer's membership; ``on`` is its last day. Returns the saved customer.
+
+        The addresses at the institution stay on record; orders with them after ``on`` are
+        refused. NotFoundError when the customer has no open membership there.
+        """
+        target = _institution_id(institution_id)
+        last_day = to_day(on, "on")
+        return self._change(customer_id, lambda c: c.leave(target, last_day))
+
+    def _change(
+        self,
+        customer_id: CustomerId,
+        change: Callable[[Customer], Customer],
+        problems: Problems | None = None,
+        *,
+        expected_version: int | None = None,
+    ) -> Customer:
+        return self._change_with(
+            customer_id, lambda c, _uow: change(c), problems, expected_version=expected_version
+        )
+
+    def _change_with(
+        self,
+        customer_id: CustomerId,
+        change: Callable[[Customer, UnitOfWork], Customer],
+        problems: Problems | None = None,
+        *,
+        expected_version: int | None = None,
+    ) -> Customer:
+        wanted = _customer_id(customer_id)
+        if problems is not None:
+            problems.raise_if_any()
+        with self._ctx.unit_of_work() as uow:
+            customer = uow.customers.get(wanted)
+            if expected_version is not None:
+                customer = attrs.evolve(customer, version=expected_version)
+            changed = build(lambda: change(customer, uow))
+            saved = uow.customers.update(changed)
+            uow.commit()
+        return saved
