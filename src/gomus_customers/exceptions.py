@@ -91,8 +91,8 @@ class ConcurrentModificationError(GomusCustomersError, RuntimeError):
     """Raised when an update is based on an old version: someone else saved first.
 
     ``expected_version`` is the version the caller had loaded, ``actual_version`` the one in the
-    store (``None`` when the entity was deleted meanwhile). Load the entity again and repeat the
-    change.
+    store (``None`` when it was deleted meanwhile, or when the store only knows that the data
+    this unit of work read have changed). Load the entity again and repeat the change.
     """
 
     def __init__(
@@ -106,7 +106,7 @@ class ConcurrentModificationError(GomusCustomersError, RuntimeError):
         self.id = id
         self.expected_version = expected_version
         self.actual_version = actual_version
-        now = "deleted" if actual_version is None else f"at version {actual_version}"
+        now = "changed or deleted" if actual_version is None else f"at version {actual_version}"
         super().__init__(
             f"{kind} {id} was changed by someone else: you loaded version {expected_version}, "
             f"the store is {now}; load it again and repeat the change"

@@ -301,12 +301,22 @@ def _statements(script: str) -> Iterator[str]:
             yield statement
 
 
+class _StaleSnapshotError(Exception):
+    """This transaction read data that another one has changed since; it cannot write."""
+
+
+# SQLite's extended result code: a write in a read transaction whose snapshot is stale.
+_SQLITE_BUSY_SNAPSHOT = 517
+
+
 @contextmanager
 def _translated(busy_timeout: float) -> Iterator[None]:
     """Turn a locked database into the library's error; everything else passes through."""
     try:
         yield
     except sqlite3.OperationalError as error:
+        if getattr(error, "sqlite_errorcode", None) == _SQLITE_BUSY_SNAPSHOT:
+            raise _StaleSnapshotError from error
         if "locked" in str(error) or "busy" in str(error):
             raise StoreBusyError(busy_timeout) from error
         raise
@@ -409,6 +419,14 @@ class _SqliteRepository(Generic[E, K]):
     def _integrity(self, entity: E) -> Iterator[None]:
         try:
             yield
+        except _StaleSnapshotError:
+            # Another unit of work committed after this one began reading: its view is stale.
+            raise ConcurrentModificationError(
+                self.kind,
+                getattr(entity, "id", None),
+                getattr(entity, "version", 0),
+                None,
+            ) from None
         except sqlite3.IntegrityError as error:
             match = _UNIQUE.search(str(error))
             if match:
@@ -460,6 +478,8 @@ class _SqliteRepository(Generic[E, K]):
     def delete(self, id: K) -> None:  # noqa: A002 - the ports' name
         try:
             cursor = self._uow.execute(f"DELETE FROM {self.table} WHERE id = ?", (str(id),))
+        except _StaleSnapshotError:
+            raise ConcurrentModificationError(self.kind, id, 0, None) from None
         except sqlite3.IntegrityError:
             raise ReferentialIntegrityError(self.kind, id, "it is still referred to") from None
         if cursor.rowcount == 0:

@@ -1,0 +1,590 @@
+"""The contract every implementation of :mod:`gomus_customers.ports` must keep, as pytest mix-ins.
+
+Subclass :class:`RepositoryContract` (or single mix-ins) in a test module of your own and provide
+a fixture named ``unit_of_work_factory`` that returns a callable opening units of work on a
+fresh, empty store::
+
+    import pytest
+    from gomus_customers.testing import RepositoryContract
+
+    class TestMyRepositories(RepositoryContract):
+        @pytest.fixture(name="unit_of_work_factory")
+        def fixture_unit_of_work_factory(self, tmp_path):
+            store = MyStore(tmp_path / "test.db")
+            yield store.unit_of_work
+            store.close()
+
+The mix-ins need pytest, which is a test dependency, not a run-time one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import attrs
+import pytest
+
+from gomus_customers.exceptions import (
+    AlreadyExistsError,
+    ConcurrentModificationError,
+    NotFoundError,
+    ReferentialIntegrityError,
+)
+from gomus_customers.ids import CustomerCategoryId, CustomerId, InstitutionId, OfferCategoryId
+from gomus_customers.model import (
+    Customer,
+    CustomerCategory,
+    Institution,
+    Membership,
+    Offer,
+    OfferCategory,
+)
+from gomus_customers.money import Money, Percentage
+from gomus_customers.ports import UnitOfWork, UnitOfWorkFactory
+from gomus_customers.testing.builders import (
+    make_address,
+    make_customer,
+    make_customer_category,
+    make_institution,
+    make_offer,
+    make_offer_category,
+)
+
+__all__ = [
+    "CustomerCategoryRepositoryContract",
+    "CustomerRepositoryContract",
+    "InstitutionRepositoryContract",
+    "OfferCategoryRepositoryContract",
+    "OfferRepositoryContract",
+    "RepositoryContract",
+    "UnitOfWorkContract",
+    "save",
+]
+
+Entity = CustomerCategory | OfferCategory | Offer | Institution | Customer
+
+
+def _add(uow: UnitOfWork, entity: Entity) -> None:
+    if isinstance(entity, CustomerCategory):
+        uow.customer_categories.add(entity)
+    elif isinstance(entity, OfferCategory):
+        uow.offer_categories.add(entity)
+    elif isinstance(entity, Offer):
+        uow.offers.add(entity)
+    elif isinstance(entity, Institution):
+        uow.institutions.add(entity)
+    else:
+        uow.customers.add(entity)
+
+
+def save(factory: UnitOfWorkFactory, *entities: Entity) -> None:
+    """Add the entities in one unit of work and commit it."""
+    with factory() as uow:
+        for entity in entities:
+            _add(uow, entity)
+        uow.commit()
+
+
+def _ids(entities: Sequence[Entity]) -> list[object]:
+    return [e.id for e in entities]
+
+
+class UnitOfWorkContract:
+    """Commit, rollback and isolation."""
+
+    def test_changes_are_invisible_to_others_before_commit(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        category = make_customer_category()
+        with unit_of_work_factory() as writer:
+            writer.customer_categories.add(category)
+            with unit_of_work_factory() as reader, pytest.raises(NotFoundError):
+                reader.customer_categories.get(category.id)
+            writer.commit()
+        with unit_of_work_factory() as reader:
+            assert reader.customer_categories.get(category.id) == category
+
+    def test_a_unit_of_work_sees_its_own_changes(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        category = make_customer_category()
+        with unit_of_work_factory() as uow:
+            uow.customer_categories.add(category)
+            assert uow.customer_categories.get(category.id) == category
+            assert _ids(uow.customer_categories.list()) == [category.id]
+
+    def test_leaving_without_commit_rolls_back(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        category = make_customer_category()
+        with unit_of_work_factory() as uow:
+            uow.customer_categories.add(category)
+        with unit_of_work_factory() as uow:
+            assert list(uow.customer_categories.list()) == []
+
+    def test_an_exception_rolls_back_everything(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        first = make_customer_category("Schule")
+        second = make_customer_category("Verein")
+        with pytest.raises(RuntimeError), unit_of_work_factory() as uow:
+            uow.customer_categories.add(first)
+            uow.customer_categories.add(second)
+            message = "the command failed half-way"
+            raise RuntimeError(message)
+        with unit_of_work_factory() as uow:
+            assert list(uow.customer_categories.list()) == []
+
+    def test_rollback_forgets_changes_and_the_unit_goes_on(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        dropped = make_customer_category("Schule")
+        kept = make_customer_category("Verein")
+        with unit_of_work_factory() as uow:
+            uow.customer_categories.add(dropped)
+            uow.rollback()
+            uow.customer_categories.add(kept)
+            uow.commit()
+        with unit_of_work_factory() as uow:
+            assert _ids(uow.customer_categories.list()) == [kept.id]
+
+
+class CustomerCategoryRepositoryContract:
+    """Customer categories: unique names, one default, ordering."""
+
+    def test_get_returns_what_was_added(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+        category = make_customer_category("Schule", description="Schulen und Kitas")
+        save(unit_of_work_factory, category)
+        with unit_of_work_factory() as uow:
+            assert uow.customer_categories.get(category.id) == category
+
+    def test_get_of_a_missing_id_raises_not_found(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        missing = make_customer_category().id
+        with unit_of_work_factory() as uow, pytest.raises(NotFoundError) as raised:
+            uow.customer_categories.get(missing)
+        assert (raised.value.kind, raised.value.id) == ("customer category", missing)
+
+    def test_adding_an_existing_id_raises(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+        category = make_customer_category("Schule")
+        save(unit_of_work_factory, category)
+        with unit_of_work_factory() as uow, pytest.raises(AlreadyExistsError) as raised:
+            uow.customer_categories.add(attrs.evolve(category, name="Verein"))
+        assert raised.value.field == "id"
+
+    def test_names_are_unique_without_regard_to_case(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        save(unit_of_work_factory, make_customer_category("Schule"))
+        with unit_of_work_factory() as uow, pytest.raises(AlreadyExistsError) as raised:
+            uow.customer_categories.add(make_customer_category("SCHULE"))
+            uow.commit()
+        assert (raised.value.field, raised.value.value) == ("name", "SCHULE")
+
+    def test_by_name_ignores_case(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+        category = make_customer_category("Privatkunde")
+        save(unit_of_work_factory, category)
+        with unit_of_work_factory() as uow:
+            assert uow.customer_categories.by_name("privatKUNDE") == category
+            assert uow.customer_categories.by_name("Schule") is None
+
+    def test_default_is_the_marked_category(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        default = make_customer_category("Privatkunde", is_default=True)
+        save(unit_of_work_factory, make_customer_category("Schule"))
+        with unit_of_work_factory() as uow:
+            assert uow.customer_categories.default() is None
+        save(unit_of_work_factory, default)
+        with unit_of_work_factory() as uow:
+            assert uow.customer_categories.default() == default
+
+    def test_list_is_ordered_by_name(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+        names = ["Verein", "privatkunde", "Schule"]
+        save(unit_of_work_factory, *(make_customer_category(n) for n in names))
+        with unit_of_work_factory() as uow:
+            listed = [c.name for c in uow.customer_categories.list()]
+        assert listed == ["privatkunde", "Schule", "Verein"]
+
+    def test_update_saves_and_counts_the_version(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        category = make_customer_category("Schule")
+        save(unit_of_work_factory, category)
+        with unit_of_work_factory() as uow:
+            saved = uow.customer_categories.update(attrs.evolve(category, name="Schulen"))
+            uow.commit()
+        assert (saved.name, saved.version) == ("Schulen", 2)
+        with unit_of_work_factory() as uow:
+            assert uow.customer_categories.get(category.id) == saved
+
+    def test_update_of_a_stale_version_raises(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        category = make_customer_category("Schule")
+        save(unit_of_work_factory, category)
+        with unit_of_work_factory() as uow:
+            uow.customer_categories.update(attrs.evolve(category, name="Schulen"))
+            uow.commit()
+        with unit_of_work_factory() as uow, pytest.raises(ConcurrentModificationError) as raised:
+            uow.customer_categories.update(attrs.evolve(category, name="Kitas"))
+        assert (raised.value.expected_version, raised.value.actual_version) == (1, 2)
+
+    def test_update_of_a_missing_id_raises_not_found(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        with unit_of_work_factory() as uow, pytest.raises(NotFoundError):
+            uow.customer_categories.update(make_customer_category())
+
+    def test_update_to_a_taken_name_raises(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+        school = make_customer_category("Schule")
+        save(unit_of_work_factory, school, make_customer_category("Verein"))
+        with unit_of_work_factory() as uow, pytest.raises(AlreadyExistsError):
+            uow.customer_categories.update(attrs.evolve(school, name="verein"))
+            uow.commit()
+
+    def test_delete_removes_it(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+        category = make_customer_category()
+        save(unit_of_work_factory, category)
+        with unit_of_work_factory() as uow:
+            uow.customer_categories.delete(category.id)
+            uow.commit()
+        with unit_of_work_factory() as uow, pytest.raises(NotFoundError):
+            uow.customer_categories.get(category.id)
+
+    def test_delete_of_a_missing_id_raises_not_found(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        with unit_of_work_factory() as uow, pytest.raises(NotFoundError):
+            uow.customer_categories.delete(make_customer_category().id)
+
+    def test_a_category_that_customers_use_cannot_be_deleted(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        category = make_customer_category()
+        save(unit_of_work_factory, category, make_customer(category.id))
+        with pytest.raises(ReferentialIntegrityError), unit_of_work_factory() as uow:
+            uow.customer_categories.delete(category.id)
+            uow.commit()
+        with unit_of_work_factory() as uow:
+            assert uow.customer_categories.get(category.id) == category
+
+
+class OfferCategoryRepositoryContract:
+    """Offer categories: unique names, VAT rate and discountability kept."""
+
+    def test_get_returns_what_was_added(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+        category = make_offer_category("Führung", vat_rate=Percentage("19"), discountable=False)
+        save(unit_of_work_factory, category)
+        with unit_of_work_factory() as uow:
+            assert uow.offer_categories.get(category.id) == category
+            assert uow.offer_categories.by_name("FÜHRUNG") == category
+
+    def test_names_are_unique(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+        save(unit_of_work_factory, make_offer_category("Eintritt"))
+        with unit_of_work_factory() as uow, pytest.raises(AlreadyExistsError):
+            uow.offer_categories.add(make_offer_category("eintritt"))
+            uow.commit()
+
+    def test_list_is_ordered_by_name(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+        save(unit_of_work_factory, make_offer_category("Führung"), make_offer_category("Eintritt"))
+        with unit_of_work_factory() as uow:
+            assert [c.name for c in uow.offer_categories.list()] == ["Eintritt", "Führung"]
+
+    def test_get_of_a_missing_id_raises_not_found(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        with unit_of_work_factory() as uow, pytest.raises(NotFoundError):
+            uow.offer_categories.get(OfferCategoryId(make_offer_category().id))
+
+
+class OfferRepositoryContract:
+    """Offers: own prices kept exactly, listed by category."""
+
+    def test_get_returns_what_was_added_with_its_exact_price(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        category = make_offer_category()
+        offer = make_offer(category.id, price=Money("12.50"))
+        save(unit_of_work_factory, category, offer)
+        with unit_of_work_factory() as uow:
+            loaded = uow.offers.get(offer.id)
+        assert loaded == offer
+        assert str(loaded.price) == "12.50 EUR"
+
+    def test_list_and_count_by_category(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+        admission, tours = make_offer_category("Eintritt"), make_offer_category("Führung")
+        ticket = make_offer(admission.id, "Eintritt")
+        tour_b = make_offer(tours.id, "Highlights-Führung")
+        tour_a = make_offer(tours.id, "Architektur-Führung")
+        save(unit_of_work_factory, admission, tours, ticket, tour_b, tour_a)
+        with unit_of_work_factory() as uow:
+            assert _ids(uow.offers.list(category_id=tours.id)) == [tour_a.id, tour_b.id]
+            assert _ids(uow.offers.list()) == [tour_a.id, ticket.id, tour_b.id]
+            assert uow.offers.count(category_id=admission.id) == 1
+
+    def test_an_offer_needs_an_existing_category(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        with pytest.raises(ReferentialIntegrityError), unit_of_work_factory() as uow:
+            uow.offers.add(make_offer(make_offer_category().id))
+            uow.commit()
+
+    def test_update_removes_the_own_price(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+        category = make_offer_category()
+        offer = make_offer(category.id, price=Money("3"))
+        save(unit_of_work_factory, category, offer)
+        with unit_of_work_factory() as uow:
+            uow.offers.update(attrs.evolve(offer, price=None))
+            uow.commit()
+        with unit_of_work_factory() as uow:
+            assert uow.offers.get(offer.id).price is None
+
+
+class InstitutionRepositoryContract:
+    """Institutions: discount, kind and state kept."""
+
+    def test_get_returns_what_was_added(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+        institution = make_institution(discount=Percentage("12.5"))
+        save(unit_of_work_factory, institution)
+        with unit_of_work_factory() as uow:
+            assert uow.institutions.get(institution.id) == institution
+
+    def test_update_and_stale_update(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+        institution = make_institution()
+        save(unit_of_work_factory, institution)
+        with unit_of_work_factory() as uow:
+            saved = uow.institutions.update(attrs.evolve(institution, active=False))
+            uow.commit()
+        assert (saved.active, saved.version) == (False, 2)
+        with unit_of_work_factory() as uow, pytest.raises(ConcurrentModificationError):
+            uow.institutions.update(attrs.evolve(institution, note="veraltet"))
+
+    def test_list_is_ordered_by_name(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+        save(unit_of_work_factory, make_institution("Verein B"), make_institution("Schule A"))
+        with unit_of_work_factory() as uow:
+            assert [i.name for i in uow.institutions.list()] == ["Schule A", "Verein B"]
+
+    def test_get_of_a_missing_id_raises_not_found(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        with unit_of_work_factory() as uow, pytest.raises(NotFoundError):
+            uow.institutions.get(InstitutionId(make_institution().id))
+
+
+class CustomerRepositoryContract:
+    """Customers with addresses and memberships: one aggregate, indexed queries."""
+
+    @pytest.fixture(name="category")
+    def fixture_category(self, unit_of_work_factory: UnitOfWorkFactory) -> CustomerCategory:
+        category = make_customer_category("Privatkunde")
+        save(unit_of_work_factory, category)
+        return category
+
+    @pytest.fixture(name="institution")
+    def fixture_institution(self, unit_of_work_factory: UnitOfWorkFactory) -> Institution:
+        institution = make_institution()
+        save(unit_of_work_factory, institution)
+        return institution
+
+    def test_the_whole_aggregate_round_trips(
+        self,
+        unit_of_work_factory: UnitOfWorkFactory,
+        category: CustomerCategory,
+        institution: Institution,
+    ) -> None:
+        customer = make_customer(
+            category.id,
+            email="anna@example.org",
+            number="100001",
+            member_of=(Membership(institution.id, "Lehrerin", date(2025, 8, 1)),),
+            addresses=(
+                make_address(),
+                make_address(street="Schulstraße 1", institution_id=institution.id),
+            ),
+        )
+        save(unit_of_work_factory, customer)
+        with unit_of_work_factory() as uow:
+            assert uow.customers.get(customer.id) == customer
+
+    def test_get_of_a_missing_id_raises_not_found(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        missing = CustomerId(make_customer().id)
+        with unit_of_work_factory() as uow, pytest.raises(NotFoundError) as raised:
+            uow.customers.get(missing)
+        assert raised.value.kind == "customer"
+
+    def test_adding_an_existing_id_raises(
+        self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
+    ) -> None:
+        customer = make_customer(category.id)
+        save(unit_of_work_factory, customer)
+        with unit_of_work_factory() as uow, pytest.raises(AlreadyExistsError):
+            uow.customers.add(customer)
+            uow.commit()
+
+    def test_customer_numbers_are_unique(
+        self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
+    ) -> None:
+        save(unit_of_work_factory, make_customer(category.id, number="100001"))
+        with unit_of_work_factory() as uow, pytest.raises(AlreadyExistsError) as raised:
+            uow.customers.add(make_customer(category.id, number="100001"))
+            uow.commit()
+        assert (raised.value.field, raised.value.value) == ("number", "100001")
+
+    def test_a_customer_needs_an_existing_category(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        with pytest.raises(ReferentialIntegrityError), unit_of_work_factory() as uow:
+            uow.customers.add(make_customer(CustomerCategoryId(make_customer_category().id)))
+            uow.commit()
+
+    def test_a_membership_needs_an_existing_institution(
+        self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
+    ) -> None:
+        ghost = InstitutionId(make_institution().id)
+        with pytest.raises(ReferentialIntegrityError), unit_of_work_factory() as uow:
+            uow.customers.add(make_customer(category.id, member_of=(Membership(ghost),)))
+            uow.commit()
+
+    def test_update_saves_changed_addresses_and_memberships(
+        self,
+        unit_of_work_factory: UnitOfWorkFactory,
+        category: CustomerCategory,
+        institution: Institution,
+    ) -> None:
+        home, old = make_address(), make_address(street="Alte Straße 1")
+        customer = make_customer(category.id, addresses=(home, old))
+        save(unit_of_work_factory, customer)
+        at_school = make_address(street="Schulstraße 1", institution_id=institution.id)
+        changed = customer.without_address(old.id).join(Membership(institution.id), at_school)
+        with unit_of_work_factory() as uow:
+            saved = uow.customers.update(changed)
+            uow.commit()
+        with unit_of_work_factory() as uow:
+            loaded = uow.customers.get(customer.id)
+        assert loaded == saved
+        assert [a.id for a in loaded.addresses] == [home.id, at_school.id]
+        assert loaded.version == 2
+
+    def test_a_lost_update_is_refused(
+        self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
+    ) -> None:
+        customer = make_customer(category.id)
+        save(unit_of_work_factory, customer)
+        with unit_of_work_factory() as first, unit_of_work_factory() as second:
+            mine = first.customers.get(customer.id)
+            theirs = second.customers.get(customer.id)
+            first.customers.update(attrs.evolve(mine, first_name="Anne"))
+            first.commit()
+            with pytest.raises(ConcurrentModificationError):
+                second.customers.update(attrs.evolve(theirs, first_name="Annette"))
+                second.commit()
+        with unit_of_work_factory() as uow:
+            final = uow.customers.get(customer.id)
+        assert (final.first_name, final.version) == ("Anne", 2)
+
+    def test_delete_removes_the_aggregate(
+        self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
+    ) -> None:
+        customer = make_customer(category.id, addresses=(make_address(),))
+        save(unit_of_work_factory, customer)
+        with unit_of_work_factory() as uow:
+            uow.customers.delete(customer.id)
+            uow.commit()
+        with unit_of_work_factory() as uow:
+            assert uow.customers.count() == 0
+            with pytest.raises(NotFoundError):
+                uow.customers.get(customer.id)
+
+    def test_list_is_ordered_by_last_then_first_name(
+        self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
+    ) -> None:
+        weber = make_customer(category.id, first_name="Jonas", last_name="Weber")
+        eva = make_customer(category.id, first_name="Eva", last_name="schmidt")
+        anna = make_customer(category.id, first_name="Anna", last_name="Schmidt")
+        save(unit_of_work_factory, weber, eva, anna)
+        with unit_of_work_factory() as uow:
+            assert _ids(uow.customers.list()) == [anna.id, eva.id, weber.id]
+
+    def test_list_filters_by_category(
+        self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
+    ) -> None:
+        schools = make_customer_category("Schule")
+        pupil = make_customer(schools.id)
+        save(unit_of_work_factory, schools, pupil, make_customer(category.id))
+        with unit_of_work_factory() as uow:
+            assert _ids(uow.customers.list(category_id=schools.id)) == [pupil.id]
+            assert uow.customers.count(category_id=schools.id) == 1
+            assert uow.customers.count() == 2
+
+    def test_list_finds_by_email_without_regard_to_case(
+        self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
+    ) -> None:
+        anna = make_customer(category.id, email="Anna.Schmidt@Example.org")
+        save(unit_of_work_factory, anna, make_customer(category.id, email="eva@example.org"))
+        with unit_of_work_factory() as uow:
+            assert _ids(uow.customers.list(email="ANNA.schmidt@example.ORG")) == [anna.id]
+            assert list(uow.customers.list(email="nobody@example.org")) == []
+
+    def test_list_finds_by_full_or_last_name(
+        self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
+    ) -> None:
+        anna = make_customer(category.id, first_name="Anna", last_name="Schmidt")
+        eva = make_customer(category.id, first_name="Eva", last_name="Schmidt")
+        save(unit_of_work_factory, anna, eva, make_customer(category.id, last_name="Weber"))
+        with unit_of_work_factory() as uow:
+            assert _ids(uow.customers.list(name="  anna   SCHMIDT ")) == [anna.id]
+            assert _ids(uow.customers.list(name="schmidt")) == [anna.id, eva.id]
+            assert list(uow.customers.list(name="Anna")) == []
+
+    def test_list_combines_filters(
+        self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
+    ) -> None:
+        anna = make_customer(category.id, email="a@example.org", number="1")
+        other = make_customer(category.id, email="a@example.org", number="2")
+        save(unit_of_work_factory, anna, other)
+        with unit_of_work_factory() as uow:
+            assert _ids(uow.customers.list(email="a@example.org", number="1")) == [anna.id]
+            found = uow.customers.list(email="a@example.org", name="anna schmidt")
+            assert _ids(found) == [c.id for c in sorted((anna, other), key=lambda c: str(c.id))]
+
+    def test_members_are_found_through_memberships(
+        self,
+        unit_of_work_factory: UnitOfWorkFactory,
+        category: CustomerCategory,
+        institution: Institution,
+    ) -> None:
+        left = make_customer(
+            category.id,
+            first_name="Eva",
+            member_of=(Membership(institution.id, since=date(2020, 1, 1), until=date(2025, 7, 31)),),
+        )
+        staying = make_customer(
+            category.id,
+            first_name="Anna",
+            member_of=(Membership(institution.id, since=date(2025, 8, 1)),),
+        )
+        stranger = make_customer(category.id, first_name="Kim")
+        save(unit_of_work_factory, left, staying, stranger)
+        with unit_of_work_factory() as uow:
+            assert _ids(uow.customers.members(institution.id)) == [staying.id, left.id]
+            assert _ids(uow.customers.members(institution.id, on=date(2025, 7, 31))) == [left.id]
+            assert _ids(uow.customers.members(institution.id, on=date(2025, 8, 1))) == [
+                staying.id
+            ]
+            assert list(uow.customers.members(institution.id, on=date(2019, 12, 31))) == []
+
+
+class RepositoryContract(
+    UnitOfWorkContract,
+    CustomerCategoryRepositoryContract,
+    OfferCategoryRepositoryContract,
+    OfferRepositoryContract,
+    InstitutionRepositoryContract,
+    CustomerRepositoryContract,
+):
+    """Every contract at once: subclass it and provide ``unit_of_work_factory``."""
