@@ -1,0 +1,154 @@
+"""Hypothesis strategies for every entity and value; the one place tests generate data."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from gomus_customers._checks import COUNTRIES, LANGUAGES
+from gomus_customers.ids import (
+    AddressId,
+    CustomerCategoryId,
+    CustomerId,
+    InstitutionId,
+    OfferCategoryId,
+    OfferId,
+)
+from gomus_customers.model import (
+    Address,
+    AddressType,
+    Customer,
+    CustomerCategory,
+    CustomerKind,
+    Institution,
+    InstitutionKind,
+    Membership,
+    Offer,
+    OfferCategory,
+    Salutation,
+)
+from gomus_customers.money import CURRENCIES, Money, Percentage
+
+# Printable text without surrounding white space: what the domain keeps after stripping.
+_letters = st.characters(
+    categories=("L", "N", "P", "S", "Zs"), exclude_characters="\n\r\t\x0b\x0c\x1c\x1d\x1e\x85"
+)
+names = st.text(_letters, min_size=1, max_size=40).map(str.strip).filter(bool)
+optional_names = st.none() | names
+
+amounts = st.decimals(
+    min_value=Decimal("-1000000"), max_value=Decimal("1000000"), places=2, allow_nan=False
+)
+money = st.builds(Money, amounts, st.sampled_from(sorted(CURRENCIES)))
+prices = st.builds(
+    Money, st.decimals(min_value=0, max_value=Decimal("10000"), places=2), st.just("EUR")
+)
+percentages = st.builds(
+    Percentage, st.decimals(min_value=0, max_value=100, places=2, allow_nan=False)
+)
+days = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
+aware_datetimes = st.datetimes(
+    min_value=datetime(2000, 1, 1),  # noqa: DTZ001 - Hypothesis bounds are naive by design
+    max_value=datetime(2100, 1, 1),  # noqa: DTZ001 - see above
+    timezones=st.sampled_from([UTC, timezone(timedelta(hours=1)), timezone(timedelta(hours=-5))]),
+)
+
+customer_categories = st.builds(
+    CustomerCategory,
+    id=st.uuids().map(CustomerCategoryId),
+    name=names,
+    description=optional_names,
+    is_default=st.booleans(),
+    version=st.integers(1, 1000),
+)
+offer_categories = st.builds(
+    OfferCategory,
+    id=st.uuids().map(OfferCategoryId),
+    name=names,
+    vat_rate=st.none() | percentages,
+    discountable=st.booleans(),
+    version=st.integers(1, 1000),
+)
+offers = st.builds(
+    Offer,
+    id=st.uuids().map(OfferId),
+    name=names,
+    category_id=st.uuids().map(OfferCategoryId),
+    price=st.none() | prices,
+    version=st.integers(1, 1000),
+)
+institutions = st.builds(
+    Institution,
+    id=st.uuids().map(InstitutionId),
+    name=names,
+    kind=st.sampled_from(InstitutionKind),
+    discount=st.none() | percentages,
+    note=optional_names,
+    active=st.booleans(),
+    version=st.integers(1, 1000),
+)
+german_postal_codes = st.from_regex(r"[0-9]{5}", fullmatch=True)
+
+
+def addresses(institution_id: InstitutionId | None = None) -> st.SearchStrategy[Address]:
+    """Addresses in Germany, private or at ``institution_id``."""
+    return st.builds(
+        Address,
+        id=st.uuids().map(AddressId),
+        type=st.sampled_from(AddressType),
+        addressee=optional_names,
+        street=names,
+        postal_code=german_postal_codes,
+        city=names,
+        country=st.just("DE"),
+        institution_id=st.just(institution_id),
+    )
+
+
+@st.composite
+def memberships(draw: st.DrawFn) -> Membership:
+    since = draw(st.none() | days)
+    until = draw(st.none() | (days.filter(lambda d: since is None or d >= since)))
+    return Membership(draw(st.uuids().map(InstitutionId)), draw(optional_names), since, until)
+
+
+emails = st.emails().filter(lambda e: len(e) <= 254)
+phones = st.from_regex(r"\+?[0-9][0-9 /-]{4,20}[0-9]", fullmatch=True)
+
+
+@st.composite
+def customers(draw: st.DrawFn) -> Customer:
+    member_of = draw(st.lists(memberships(), max_size=3, unique_by=lambda m: m.institution_id))
+    private = draw(st.lists(addresses(), max_size=2))
+    at_institutions = [draw(addresses(m.institution_id)) for m in member_of]
+    return Customer(
+        id=CustomerId(draw(st.uuids())),
+        number=draw(st.none() | st.from_regex(r"[0-9]{1,10}", fullmatch=True)),
+        salutation=draw(st.none() | st.sampled_from(Salutation)),
+        title=draw(optional_names),
+        first_name=draw(names),
+        last_name=draw(names),
+        category_id=CustomerCategoryId(draw(st.uuids())),
+        email=draw(st.none() | emails),
+        phone=draw(st.none() | phones),
+        mobile=draw(st.none() | phones),
+        fax=draw(st.none() | phones),
+        birth_date=draw(st.none() | st.dates(date(1900, 1, 1), date(2026, 1, 1))),
+        language=draw(st.sampled_from(sorted(LANGUAGES))),
+        newsletter=draw(st.booleans()),
+        note=draw(optional_names),
+        kind=draw(st.sampled_from(CustomerKind)),
+        addresses=(*private, *at_institutions),
+        memberships=member_of,
+        created_at=draw(aware_datetimes),
+        version=draw(st.integers(1, 1000)),
+    )
+
+
+countries = st.sampled_from(sorted(COUNTRIES))
+
+entities = st.one_of(
+    customer_categories, offer_categories, offers, institutions, customers(), money, percentages
+)
