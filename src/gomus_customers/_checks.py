@@ -39,9 +39,10 @@ LANGUAGES = frozenset(
 """The ISO 639-1 language codes."""
 
 # Deliberately stricter than RFC 5322: what a museum can send a letter to by e-mail, no quoted
-# local parts, no IP-literal domains. Unicode letters are allowed in the domain (IDN).
-_LOCAL = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-_LABEL = r"[^\W_](?:[\w-]{0,61}[^\W_])?"
+# local parts, no IP-literal domains. Unicode letters are allowed (RFC 6531, IDN).
+_ATOM = r"(?:[^\W_]|[!#$%&'*+/=?^_`{|}~-])+"
+_LOCAL = rf"{_ATOM}(?:\.{_ATOM})*"
+_LABEL = r"[^\W_](?:(?:[^\W_]|-){0,61}[^\W_])?"
 _TLD = r"(?:[^\W\d_]{2,63}|xn--[a-z0-9-]{1,59})"
 _EMAIL = re.compile(rf"{_LOCAL}@(?:{_LABEL}\.)+{_TLD}", re.IGNORECASE)
 

@@ -156,7 +156,7 @@ class FloatNotAllowedError(GomusCustomersError, TypeError):
 
 
 class ReferentialIntegrityError(GomusCustomersError, ValueError):
-    """Raised by a store when a commit would leave a reference dangling.
+    """Raised when a commit would leave a reference dangling (checked by the store).
 
     This happens when another unit of work deleted what this one refers to, or when a
     repository is used directly without the services' checks. ``kind`` and ``id`` name the

@@ -330,13 +330,11 @@ class CustomerService:
         expected_version: int | None = None,
     ) -> Customer:
         wanted = _customer_id(customer_id)
-        if problems is not None:
-            problems.raise_if_any()
         with self._ctx.unit_of_work() as uow:
             customer = uow.customers.get(wanted)
             if expected_version is not None:
                 customer = attrs.evolve(customer, version=expected_version)
-            changed = build(lambda: change(customer, uow))
+            changed = build(lambda: change(customer, uow), problems)
             saved = uow.customers.update(changed)
             uow.commit()
         return saved

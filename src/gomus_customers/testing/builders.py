@@ -59,7 +59,10 @@ def make_offer_category(
 
 
 def make_offer(
-    category_id: OfferCategoryId, name: str = "Eintritt Dauerausstellung", *, price: Money | None = None
+    category_id: OfferCategoryId,
+    name: str = "Eintritt Dauerausstellung",
+    *,
+    price: Money | None = None,
 ) -> Offer:
     """An offer in the category, with a fresh id."""
     return Offer(OfferId(new_id()), name, category_id, price)

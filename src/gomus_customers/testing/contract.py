@@ -190,9 +190,7 @@ class CustomerCategoryRepositoryContract:
             assert uow.customer_categories.by_name("privatKUNDE") == category
             assert uow.customer_categories.by_name("Schule") is None
 
-    def test_default_is_the_marked_category(
-        self, unit_of_work_factory: UnitOfWorkFactory
-    ) -> None:
+    def test_default_is_the_marked_category(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
         default = make_customer_category("Privatkunde", is_default=True)
         save(unit_of_work_factory, make_customer_category("Schule"))
         with unit_of_work_factory() as uow:
@@ -561,7 +559,9 @@ class CustomerRepositoryContract:
         left = make_customer(
             category.id,
             first_name="Eva",
-            member_of=(Membership(institution.id, since=date(2020, 1, 1), until=date(2025, 7, 31)),),
+            member_of=(
+                Membership(institution.id, since=date(2020, 1, 1), until=date(2025, 7, 31)),
+            ),
         )
         staying = make_customer(
             category.id,
@@ -573,9 +573,7 @@ class CustomerRepositoryContract:
         with unit_of_work_factory() as uow:
             assert _ids(uow.customers.members(institution.id)) == [staying.id, left.id]
             assert _ids(uow.customers.members(institution.id, on=date(2025, 7, 31))) == [left.id]
-            assert _ids(uow.customers.members(institution.id, on=date(2025, 8, 1))) == [
-                staying.id
-            ]
+            assert _ids(uow.customers.members(institution.id, on=date(2025, 8, 1))) == [staying.id]
             assert list(uow.customers.members(institution.id, on=date(2019, 12, 31))) == []
 
 

@@ -1,0 +1,144 @@
+"""Money and Percentage: exact, floats refused, currencies never mixed, rounding named."""
+
+from __future__ import annotations
+
+from decimal import Decimal, localcontext
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gomus_customers import (
+    CurrencyMismatchError,
+    FloatNotAllowedError,
+    Money,
+    Percentage,
+    ValidationError,
+)
+from gomus_customers.money import minor_unit, round_half_up
+from tests.strategies import amounts
+
+
+def test_amounts_are_converted_to_decimal() -> None:
+    assert Money("12.50").amount == Decimal("12.50")
+    assert Money(12).amount == Decimal(12)
+    assert Money(Decimal("0.1")).currency == "EUR"
+
+
+def test_a_float_amount_is_refused_as_a_type_error() -> None:
+    with pytest.raises(TypeError) as raised:
+        Money(12.5)  # type: ignore[arg-type]  # the point of the test
+    assert isinstance(raised.value, FloatNotAllowedError)
+    assert raised.value.value == 12.5
+
+
+def test_a_non_number_is_a_validation_error() -> None:
+    with pytest.raises(ValidationError) as raised:
+        Money("zwölf")
+    assert raised.value.problems[0][0] == "amount"
+
+
+@pytest.mark.parametrize("amount", ["NaN", "Infinity", "-inf"])
+def test_non_finite_amounts_are_refused(amount: str) -> None:
+    with pytest.raises(ValidationError):
+        Money(amount)
+
+
+def test_currency_codes_are_checked_and_upper_cased() -> None:
+    assert Money("1", " chf ").currency == "CHF"
+    with pytest.raises(ValidationError, match="ISO 4217"):
+        Money("1", "EURO")
+
+
+def test_minor_units_come_from_iso_4217() -> None:
+    assert (minor_unit("EUR"), minor_unit("JPY"), minor_unit("KWD")) == (2, 0, 3)
+
+
+def test_adding_and_subtracting_stays_exact() -> None:
+    assert Money("0.10") + Money("0.20") == Money("0.30")
+    assert Money("1.00") - Money("0.01") == Money("0.99")
+    assert -Money("5.00") == Money("-5.00")
+
+
+def test_different_currencies_do_not_mix_and_the_error_names_both() -> None:
+    with pytest.raises(CurrencyMismatchError) as raised:
+        Money("1", "EUR") + Money("1", "CHF")
+    assert (raised.value.left, raised.value.right) == ("EUR", "CHF")
+    with pytest.raises(CurrencyMismatchError):
+        Money("1", "EUR") < Money("2", "USD")  # noqa: B015 - the comparison raises
+
+
+def test_sum_works_over_money() -> None:
+    assert sum([Money("1.10"), Money("2.20"), Money("3.30")]) == Money("6.60")
+
+
+def test_multiplying_by_a_quantity() -> None:
+    assert Money("12.35") * 3 == Money("37.05")
+    assert 2 * Money("45.00") == Money("90.00")
+    with pytest.raises(FloatNotAllowedError):
+        Money("1") * 1.5  # type: ignore[operator]  # the point of the test
+
+
+def test_rounding_is_half_up_to_the_minor_unit() -> None:
+    assert Money("5.555").rounded() == Money("5.56")
+    assert Money("-5.555").rounded() == Money("-5.56")
+    assert Money("5.554").rounded() == Money("5.55")
+    assert Money("2.5", "JPY").rounded() == Money("3", "JPY")
+
+
+def test_rounding_ignores_the_ambient_decimal_context() -> None:
+    with localcontext() as context:
+        context.rounding = "ROUND_DOWN"
+        context.prec = 3
+        assert Money("1234.565").rounded() == Money("1234.57")
+        assert round_half_up(Decimal("0.125"), 2) == Decimal("0.13")
+
+
+def test_comparisons_within_one_currency() -> None:
+    assert Money("1.00") < Money("1.01") <= Money("1.01")
+    assert Money("2") > Money("1") >= Money("1")
+    assert Money("1.0") == Money("1.00")
+
+
+def test_money_prints_amount_and_currency() -> None:
+    assert str(Money("81.00")) == "81.00 EUR"
+
+
+def test_is_rounded_tells_over_precise_amounts() -> None:
+    assert Money("1.20").is_rounded()
+    assert not Money("1.205").is_rounded()
+
+
+def test_percentage_bounds_and_types() -> None:
+    assert Percentage("10").value == Decimal(10)
+    assert Percentage(0) < Percentage(100)
+    with pytest.raises(ValidationError, match="between 0 and 100"):
+        Percentage("100.01")
+    with pytest.raises(ValidationError):
+        Percentage(-1)
+    with pytest.raises(FloatNotAllowedError):
+        Percentage(7.5)  # type: ignore[arg-type]  # the point of the test
+
+
+def test_percentage_of_money_rounds_half_up() -> None:
+    # 37.05 x 15 % = 5.5575 -> 5.56 (DESIGN 3.6); 90.00 x 10 % = 9.00.
+    assert Percentage("15").of(Money("37.05")) == Money("5.56")
+    assert Percentage("10").of(Money("90.00")) == Money("9.00")
+    assert str(Percentage("7.50")) == "7.5 %"
+
+
+@given(amounts, amounts)
+def test_addition_is_exact_and_commutative(a: Decimal, b: Decimal) -> None:
+    assert Money(a) + Money(b) == Money(b) + Money(a) == Money(a + b)
+
+
+@given(st.lists(amounts, max_size=20))
+def test_sum_equals_the_decimal_sum(values: list[Decimal]) -> None:
+    assert sum((Money(v) for v in values), Money.zero()) == Money(sum(values, Decimal(0)))
+
+
+@given(amounts)
+def test_rounding_moves_by_at_most_half_a_cent(value: Decimal) -> None:
+    rounded = Money(value / 7).rounded()
+    assert rounded.is_rounded()
+    assert abs(rounded.amount - value / 7) <= Decimal("0.005")
