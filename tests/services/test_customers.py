@@ -245,10 +245,10 @@ def test_joining_twice_or_an_inactive_or_unknown_institution_changes_nothing(
     with pytest.raises(NotFoundError):
         module.customers.join_institution(
             anna.id,
-            uuid.uuid4(),
+            uuid.uuid4(),  # type: ignore[arg-type]  # an unknown id
             street="Schulstraße 1",
             postal_code="14467",
-            city="Potsdam",  # type: ignore[arg-type]  # unknown
+            city="Potsdam",
         )
     assert snapshot(module) == before
 

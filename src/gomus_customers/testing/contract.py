@@ -93,7 +93,7 @@ def _ids(entities: Sequence[Entity]) -> list[object]:
 class UnitOfWorkContract:
     """Commit, rollback and isolation."""
 
-    def test_changes_are_invisible_to_others_before_commit(
+    def test_unit_of_work_changes_are_invisible_to_others_before_commit(
         self, unit_of_work_factory: UnitOfWorkFactory
     ) -> None:
         category = make_customer_category()
@@ -105,7 +105,7 @@ class UnitOfWorkContract:
         with unit_of_work_factory() as reader:
             assert reader.customer_categories.get(category.id) == category
 
-    def test_a_unit_of_work_sees_its_own_changes(
+    def test_unit_of_work_a_unit_of_work_sees_its_own_changes(
         self, unit_of_work_factory: UnitOfWorkFactory
     ) -> None:
         category = make_customer_category()
@@ -114,7 +114,7 @@ class UnitOfWorkContract:
             assert uow.customer_categories.get(category.id) == category
             assert _ids(uow.customer_categories.list()) == [category.id]
 
-    def test_leaving_without_commit_rolls_back(
+    def test_unit_of_work_leaving_without_commit_rolls_back(
         self, unit_of_work_factory: UnitOfWorkFactory
     ) -> None:
         category = make_customer_category()
@@ -123,7 +123,7 @@ class UnitOfWorkContract:
         with unit_of_work_factory() as uow:
             assert list(uow.customer_categories.list()) == []
 
-    def test_an_exception_rolls_back_everything(
+    def test_unit_of_work_an_exception_rolls_back_everything(
         self, unit_of_work_factory: UnitOfWorkFactory
     ) -> None:
         first = make_customer_category("Schule")
@@ -136,7 +136,7 @@ class UnitOfWorkContract:
         with unit_of_work_factory() as uow:
             assert list(uow.customer_categories.list()) == []
 
-    def test_rollback_forgets_changes_and_the_unit_goes_on(
+    def test_unit_of_work_rollback_forgets_changes_and_the_unit_goes_on(
         self, unit_of_work_factory: UnitOfWorkFactory
     ) -> None:
         dropped = make_customer_category("Schule")
@@ -153,13 +153,15 @@ class UnitOfWorkContract:
 class CustomerCategoryRepositoryContract:
     """Customer categories: unique names, one default, ordering."""
 
-    def test_get_returns_what_was_added(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+    def test_customer_category_get_returns_what_was_added(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
         category = make_customer_category("Schule", description="Schulen und Kitas")
         save(unit_of_work_factory, category)
         with unit_of_work_factory() as uow:
             assert uow.customer_categories.get(category.id) == category
 
-    def test_get_of_a_missing_id_raises_not_found(
+    def test_customer_category_get_of_a_missing_id_raises_not_found(
         self, unit_of_work_factory: UnitOfWorkFactory
     ) -> None:
         missing = make_customer_category().id
@@ -167,14 +169,16 @@ class CustomerCategoryRepositoryContract:
             uow.customer_categories.get(missing)
         assert (raised.value.kind, raised.value.id) == ("customer category", missing)
 
-    def test_adding_an_existing_id_raises(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+    def test_customer_category_adding_an_existing_id_raises(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
         category = make_customer_category("Schule")
         save(unit_of_work_factory, category)
         with unit_of_work_factory() as uow, pytest.raises(AlreadyExistsError) as raised:
             uow.customer_categories.add(attrs.evolve(category, name="Verein"))
         assert raised.value.field == "id"
 
-    def test_names_are_unique_without_regard_to_case(
+    def test_customer_category_names_are_unique_without_regard_to_case(
         self, unit_of_work_factory: UnitOfWorkFactory
     ) -> None:
         save(unit_of_work_factory, make_customer_category("Schule"))
@@ -183,14 +187,18 @@ class CustomerCategoryRepositoryContract:
             uow.commit()
         assert (raised.value.field, raised.value.value) == ("name", "SCHULE")
 
-    def test_by_name_ignores_case(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+    def test_customer_category_by_name_ignores_case(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
         category = make_customer_category("Privatkunde")
         save(unit_of_work_factory, category)
         with unit_of_work_factory() as uow:
             assert uow.customer_categories.by_name("privatKUNDE") == category
             assert uow.customer_categories.by_name("Schule") is None
 
-    def test_default_is_the_marked_category(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+    def test_customer_category_default_is_the_marked_category(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
         default = make_customer_category("Privatkunde", is_default=True)
         save(unit_of_work_factory, make_customer_category("Schule"))
         with unit_of_work_factory() as uow:
@@ -199,14 +207,16 @@ class CustomerCategoryRepositoryContract:
         with unit_of_work_factory() as uow:
             assert uow.customer_categories.default() == default
 
-    def test_list_is_ordered_by_name(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+    def test_customer_category_list_is_ordered_by_name(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
         names = ["Verein", "privatkunde", "Schule"]
         save(unit_of_work_factory, *(make_customer_category(n) for n in names))
         with unit_of_work_factory() as uow:
             listed = [c.name for c in uow.customer_categories.list()]
         assert listed == ["privatkunde", "Schule", "Verein"]
 
-    def test_update_saves_and_counts_the_version(
+    def test_customer_category_update_saves_and_counts_the_version(
         self, unit_of_work_factory: UnitOfWorkFactory
     ) -> None:
         category = make_customer_category("Schule")
@@ -218,7 +228,7 @@ class CustomerCategoryRepositoryContract:
         with unit_of_work_factory() as uow:
             assert uow.customer_categories.get(category.id) == saved
 
-    def test_update_of_a_stale_version_raises(
+    def test_customer_category_update_of_a_stale_version_raises(
         self, unit_of_work_factory: UnitOfWorkFactory
     ) -> None:
         category = make_customer_category("Schule")
@@ -230,20 +240,24 @@ class CustomerCategoryRepositoryContract:
             uow.customer_categories.update(attrs.evolve(category, name="Kitas"))
         assert (raised.value.expected_version, raised.value.actual_version) == (1, 2)
 
-    def test_update_of_a_missing_id_raises_not_found(
+    def test_customer_category_update_of_a_missing_id_raises_not_found(
         self, unit_of_work_factory: UnitOfWorkFactory
     ) -> None:
         with unit_of_work_factory() as uow, pytest.raises(NotFoundError):
             uow.customer_categories.update(make_customer_category())
 
-    def test_update_to_a_taken_name_raises(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+    def test_customer_category_update_to_a_taken_name_raises(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
         school = make_customer_category("Schule")
         save(unit_of_work_factory, school, make_customer_category("Verein"))
         with unit_of_work_factory() as uow, pytest.raises(AlreadyExistsError):
             uow.customer_categories.update(attrs.evolve(school, name="verein"))
             uow.commit()
 
-    def test_delete_removes_it(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+    def test_customer_category_delete_removes_it(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
         category = make_customer_category()
         save(unit_of_work_factory, category)
         with unit_of_work_factory() as uow:
@@ -252,13 +266,13 @@ class CustomerCategoryRepositoryContract:
         with unit_of_work_factory() as uow, pytest.raises(NotFoundError):
             uow.customer_categories.get(category.id)
 
-    def test_delete_of_a_missing_id_raises_not_found(
+    def test_customer_category_delete_of_a_missing_id_raises_not_found(
         self, unit_of_work_factory: UnitOfWorkFactory
     ) -> None:
         with unit_of_work_factory() as uow, pytest.raises(NotFoundError):
             uow.customer_categories.delete(make_customer_category().id)
 
-    def test_a_category_that_customers_use_cannot_be_deleted(
+    def test_customer_category_a_category_that_customers_use_cannot_be_deleted(
         self, unit_of_work_factory: UnitOfWorkFactory
     ) -> None:
         category = make_customer_category()
@@ -273,25 +287,29 @@ class CustomerCategoryRepositoryContract:
 class OfferCategoryRepositoryContract:
     """Offer categories: unique names, VAT rate and discountability kept."""
 
-    def test_get_returns_what_was_added(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+    def test_offer_category_get_returns_what_was_added(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
         category = make_offer_category("Führung", vat_rate=Percentage("19"), discountable=False)
         save(unit_of_work_factory, category)
         with unit_of_work_factory() as uow:
             assert uow.offer_categories.get(category.id) == category
             assert uow.offer_categories.by_name("FÜHRUNG") == category
 
-    def test_names_are_unique(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+    def test_offer_category_names_are_unique(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
         save(unit_of_work_factory, make_offer_category("Eintritt"))
         with unit_of_work_factory() as uow, pytest.raises(AlreadyExistsError):
             uow.offer_categories.add(make_offer_category("eintritt"))
             uow.commit()
 
-    def test_list_is_ordered_by_name(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+    def test_offer_category_list_is_ordered_by_name(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
         save(unit_of_work_factory, make_offer_category("Führung"), make_offer_category("Eintritt"))
         with unit_of_work_factory() as uow:
             assert [c.name for c in uow.offer_categories.list()] == ["Eintritt", "Führung"]
 
-    def test_get_of_a_missing_id_raises_not_found(
+    def test_offer_category_get_of_a_missing_id_raises_not_found(
         self, unit_of_work_factory: UnitOfWorkFactory
     ) -> None:
         with unit_of_work_factory() as uow, pytest.raises(NotFoundError):
@@ -301,7 +319,7 @@ class OfferCategoryRepositoryContract:
 class OfferRepositoryContract:
     """Offers: own prices kept exactly, listed by category."""
 
-    def test_get_returns_what_was_added_with_its_exact_price(
+    def test_offer_get_returns_what_was_added_with_its_exact_price(
         self, unit_of_work_factory: UnitOfWorkFactory
     ) -> None:
         category = make_offer_category()
@@ -312,7 +330,9 @@ class OfferRepositoryContract:
         assert loaded == offer
         assert str(loaded.price) == "12.50 EUR"
 
-    def test_list_and_count_by_category(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+    def test_offer_list_and_count_by_category(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
         admission, tours = make_offer_category("Eintritt"), make_offer_category("Führung")
         ticket = make_offer(admission.id, "Eintritt")
         tour_b = make_offer(tours.id, "Highlights-Führung")
@@ -323,14 +343,16 @@ class OfferRepositoryContract:
             assert _ids(uow.offers.list()) == [tour_a.id, ticket.id, tour_b.id]
             assert uow.offers.count(category_id=admission.id) == 1
 
-    def test_an_offer_needs_an_existing_category(
+    def test_offer_an_offer_needs_an_existing_category(
         self, unit_of_work_factory: UnitOfWorkFactory
     ) -> None:
         with pytest.raises(ReferentialIntegrityError), unit_of_work_factory() as uow:
             uow.offers.add(make_offer(make_offer_category().id))
             uow.commit()
 
-    def test_update_removes_the_own_price(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+    def test_offer_update_removes_the_own_price(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
         category = make_offer_category()
         offer = make_offer(category.id, price=Money("3"))
         save(unit_of_work_factory, category, offer)
@@ -344,13 +366,17 @@ class OfferRepositoryContract:
 class InstitutionRepositoryContract:
     """Institutions: discount, kind and state kept."""
 
-    def test_get_returns_what_was_added(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+    def test_institution_get_returns_what_was_added(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
         institution = make_institution(discount=Percentage("12.5"))
         save(unit_of_work_factory, institution)
         with unit_of_work_factory() as uow:
             assert uow.institutions.get(institution.id) == institution
 
-    def test_update_and_stale_update(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+    def test_institution_update_and_stale_update(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
         institution = make_institution()
         save(unit_of_work_factory, institution)
         with unit_of_work_factory() as uow:
@@ -360,12 +386,14 @@ class InstitutionRepositoryContract:
         with unit_of_work_factory() as uow, pytest.raises(ConcurrentModificationError):
             uow.institutions.update(attrs.evolve(institution, note="veraltet"))
 
-    def test_list_is_ordered_by_name(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+    def test_institution_list_is_ordered_by_name(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
         save(unit_of_work_factory, make_institution("Verein B"), make_institution("Schule A"))
         with unit_of_work_factory() as uow:
             assert [i.name for i in uow.institutions.list()] == ["Schule A", "Verein B"]
 
-    def test_get_of_a_missing_id_raises_not_found(
+    def test_institution_get_of_a_missing_id_raises_not_found(
         self, unit_of_work_factory: UnitOfWorkFactory
     ) -> None:
         with unit_of_work_factory() as uow, pytest.raises(NotFoundError):
@@ -387,7 +415,7 @@ class CustomerRepositoryContract:
         save(unit_of_work_factory, institution)
         return institution
 
-    def test_the_whole_aggregate_round_trips(
+    def test_customer_the_whole_aggregate_round_trips(
         self,
         unit_of_work_factory: UnitOfWorkFactory,
         category: CustomerCategory,
@@ -407,7 +435,7 @@ class CustomerRepositoryContract:
         with unit_of_work_factory() as uow:
             assert uow.customers.get(customer.id) == customer
 
-    def test_get_of_a_missing_id_raises_not_found(
+    def test_customer_get_of_a_missing_id_raises_not_found(
         self, unit_of_work_factory: UnitOfWorkFactory
     ) -> None:
         missing = CustomerId(make_customer().id)
@@ -415,7 +443,7 @@ class CustomerRepositoryContract:
             uow.customers.get(missing)
         assert raised.value.kind == "customer"
 
-    def test_adding_an_existing_id_raises(
+    def test_customer_adding_an_existing_id_raises(
         self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
     ) -> None:
         customer = make_customer(category.id)
@@ -424,7 +452,7 @@ class CustomerRepositoryContract:
             uow.customers.add(customer)
             uow.commit()
 
-    def test_customer_numbers_are_unique(
+    def test_customer_customer_numbers_are_unique(
         self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
     ) -> None:
         save(unit_of_work_factory, make_customer(category.id, number="100001"))
@@ -433,14 +461,14 @@ class CustomerRepositoryContract:
             uow.commit()
         assert (raised.value.field, raised.value.value) == ("number", "100001")
 
-    def test_a_customer_needs_an_existing_category(
+    def test_customer_a_customer_needs_an_existing_category(
         self, unit_of_work_factory: UnitOfWorkFactory
     ) -> None:
         with pytest.raises(ReferentialIntegrityError), unit_of_work_factory() as uow:
             uow.customers.add(make_customer(CustomerCategoryId(make_customer_category().id)))
             uow.commit()
 
-    def test_a_membership_needs_an_existing_institution(
+    def test_customer_a_membership_needs_an_existing_institution(
         self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
     ) -> None:
         ghost = InstitutionId(make_institution().id)
@@ -448,7 +476,7 @@ class CustomerRepositoryContract:
             uow.customers.add(make_customer(category.id, member_of=(Membership(ghost),)))
             uow.commit()
 
-    def test_update_saves_changed_addresses_and_memberships(
+    def test_customer_update_saves_changed_addresses_and_memberships(
         self,
         unit_of_work_factory: UnitOfWorkFactory,
         category: CustomerCategory,
@@ -468,7 +496,7 @@ class CustomerRepositoryContract:
         assert [a.id for a in loaded.addresses] == [home.id, at_school.id]
         assert loaded.version == 2
 
-    def test_a_lost_update_is_refused(
+    def test_customer_a_lost_update_is_refused(
         self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
     ) -> None:
         customer = make_customer(category.id)
@@ -485,7 +513,7 @@ class CustomerRepositoryContract:
             final = uow.customers.get(customer.id)
         assert (final.first_name, final.version) == ("Anne", 2)
 
-    def test_delete_removes_the_aggregate(
+    def test_customer_delete_removes_the_aggregate(
         self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
     ) -> None:
         customer = make_customer(category.id, addresses=(make_address(),))
@@ -498,7 +526,7 @@ class CustomerRepositoryContract:
             with pytest.raises(NotFoundError):
                 uow.customers.get(customer.id)
 
-    def test_list_is_ordered_by_last_then_first_name(
+    def test_customer_list_is_ordered_by_last_then_first_name(
         self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
     ) -> None:
         weber = make_customer(category.id, first_name="Jonas", last_name="Weber")
@@ -508,7 +536,7 @@ class CustomerRepositoryContract:
         with unit_of_work_factory() as uow:
             assert _ids(uow.customers.list()) == [anna.id, eva.id, weber.id]
 
-    def test_list_filters_by_category(
+    def test_customer_list_filters_by_category(
         self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
     ) -> None:
         schools = make_customer_category("Schule")
@@ -519,7 +547,7 @@ class CustomerRepositoryContract:
             assert uow.customers.count(category_id=schools.id) == 1
             assert uow.customers.count() == 2
 
-    def test_list_finds_by_email_without_regard_to_case(
+    def test_customer_list_finds_by_email_without_regard_to_case(
         self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
     ) -> None:
         anna = make_customer(category.id, email="Anna.Schmidt@Example.org")
@@ -528,7 +556,7 @@ class CustomerRepositoryContract:
             assert _ids(uow.customers.list(email="ANNA.schmidt@example.ORG")) == [anna.id]
             assert list(uow.customers.list(email="nobody@example.org")) == []
 
-    def test_list_finds_by_full_or_last_name(
+    def test_customer_list_finds_by_full_or_last_name(
         self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
     ) -> None:
         anna = make_customer(category.id, first_name="Anna", last_name="Schmidt")
@@ -539,7 +567,7 @@ class CustomerRepositoryContract:
             assert _ids(uow.customers.list(name="schmidt")) == [anna.id, eva.id]
             assert list(uow.customers.list(name="Anna")) == []
 
-    def test_list_combines_filters(
+    def test_customer_list_combines_filters(
         self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
     ) -> None:
         anna = make_customer(category.id, email="a@example.org", number="1")
@@ -550,7 +578,7 @@ class CustomerRepositoryContract:
             found = uow.customers.list(email="a@example.org", name="anna schmidt")
             assert _ids(found) == [c.id for c in sorted((anna, other), key=lambda c: str(c.id))]
 
-    def test_members_are_found_through_memberships(
+    def test_customer_members_are_found_through_memberships(
         self,
         unit_of_work_factory: UnitOfWorkFactory,
         category: CustomerCategory,

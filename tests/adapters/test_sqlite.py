@@ -1,0 +1,139 @@
+"""What only the SQLite store needs shown: durability, schema versions, pragmas, locking."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import attrs
+import pytest
+
+from gomus_customers import (
+    AlreadyExistsError,
+    ConcurrentModificationError,
+    CustomerModule,
+    Percentage,
+    SchemaVersionError,
+    StoreBusyError,
+    ValidationError,
+)
+from gomus_customers.adapters.sqlite import MIGRATIONS, SCHEMA_VERSION, SqliteStore
+from gomus_customers.testing import make_address, make_customer, make_customer_category, save
+
+
+def test_data_survive_closing_and_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "museum.sqlite3"
+    with CustomerModule.sqlite(path) as module:
+        category = module.categories.add_customer_category("Schule", is_default=True)
+        school = module.institutions.add("Goethe-Gymnasium", discount=Percentage("10"))
+        anna = module.customers.add(first_name="Anna", last_name="Schmidt", category_id=category.id)
+        module.customers.join_institution(
+            anna.id,
+            school.id,
+            since=date(2025, 8, 1),
+            street="Schulstraße 1",
+            postal_code="14467",
+            city="Potsdam",
+        )
+        saved = module.customers.get(anna.id)
+    with CustomerModule.sqlite(path) as reopened:
+        assert reopened.customers.get(anna.id) == saved
+        assert reopened.institutions.get(school.id) == school
+        assert reopened.categories.default_customer_category() == category
+
+
+def test_the_schema_records_its_migrations(tmp_path: Path) -> None:
+    path = tmp_path / "museum.sqlite3"
+    SqliteStore(path).close()
+    with sqlite3.connect(path) as connection:
+        versions = connection.execute(
+            "SELECT version, description FROM schema_migrations"
+        ).fetchall()
+        user_version = connection.execute("PRAGMA user_version").fetchone()[0]
+        journal = connection.execute("PRAGMA journal_mode").fetchone()[0]
+    connection.close()
+    assert versions == [(i + 1, d) for i, (d, _) in enumerate(MIGRATIONS)]
+    assert user_version == SCHEMA_VERSION
+    assert journal == "wal"
+
+
+def test_a_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    connection.close()
+    before = path.read_bytes()
+    with pytest.raises(SchemaVersionError) as raised:
+        SqliteStore(path)
+    assert (raised.value.found, raised.value.supported) == (SCHEMA_VERSION + 1, SCHEMA_VERSION)
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("Dies ist keine Datenbank. " * 100, encoding="utf-8")
+    with pytest.raises(ValidationError, match="not a gomus-customers database"):
+        SqliteStore(path)
+
+
+def test_a_path_that_cannot_be_opened_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="cannot open"):
+        SqliteStore(tmp_path / "missing-folder" / "museum.sqlite3")
+
+
+def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "museum.sqlite3")
+    with store.unit_of_work() as uow:
+        assert uow.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    store.close()
+
+
+def test_a_writer_waiting_too_long_gets_a_library_error(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "museum.sqlite3", busy_timeout=0.1)
+    with store.unit_of_work() as holding:
+        holding.customer_categories.add(make_customer_category("Schule"))
+        with store.unit_of_work() as waiting, pytest.raises(StoreBusyError) as raised:
+            waiting.customer_categories.add(make_customer_category("Verein"))
+        assert raised.value.timeout == 0.1
+        holding.commit()
+    store.close()
+
+
+def test_a_write_after_a_stale_read_is_a_concurrent_modification(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "museum.sqlite3", busy_timeout=0.1)
+    category = make_customer_category()
+    save(store.unit_of_work, category)
+    with store.unit_of_work() as stale:
+        stale.customer_categories.get(category.id)
+        save(store.unit_of_work, make_customer_category("Verein"))
+        with pytest.raises(ConcurrentModificationError):
+            stale.customer_categories.delete(category.id)
+    store.close()
+
+
+def test_an_address_id_of_another_customer_is_refused(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "museum.sqlite3")
+    category = make_customer_category()
+    anna = make_customer(category.id)
+    anna = anna.with_address(make_address())
+    eva = attrs.evolve(make_customer(category.id, first_name="Eva"), addresses=anna.addresses)
+    save(store.unit_of_work, category, anna)
+    with pytest.raises(AlreadyExistsError, match="address"), store.unit_of_work() as uow:
+        uow.customers.add(eva)
+    store.close()
+
+
+def test_a_closed_store_opens_no_unit_of_work(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "museum.sqlite3")
+    store.close()
+    with pytest.raises(ValidationError, match="closed"), store.unit_of_work() as uow:
+        uow.customer_categories.list()
+
+
+def test_a_unit_of_work_still_open_at_close_releases_its_connection(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "museum.sqlite3")
+    with store.unit_of_work() as uow:
+        uow.customer_categories.list()
+        store.close()
+    store.close()
