@@ -1,0 +1,124 @@
+"""The walkthrough behind ``gomus-customers demo``: a small museum, printed as readable text."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TextIO
+
+from gomus_customers.model import Customer, Institution
+from gomus_customers.module import CustomerModule
+
+__all__ = ["run_demo"]
+
+DEMO_DAY = date(2026, 3, 2)
+_DEMO_NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def _name(customer: Customer) -> str:
+    parts = [customer.salutation.german if customer.salutation else None, customer.title]
+    return " ".join(p for p in (*parts, customer.full_name) if p)
+
+
+def _day(day: date | None) -> str:
+    return "-" if day is None else day.strftime("%d.%m.%Y")
+
+
+def _seed(module: CustomerModule) -> Institution:
+    """Fill the module with the demo museum; return the school whose members are shown."""
+    private = module.categories.add_customer_category(
+        "Privatkunde", description="Einzelbesucherinnen und -besucher", is_default=True
+    )
+    schools = module.categories.add_customer_category("Schule", description="Lehrkräfte")
+    clubs = module.categories.add_customer_category("Verein")
+    module.categories.add_offer_category("Eintritt", vat_rate="7")
+    module.categories.add_offer_category("Führung", vat_rate="19")
+
+    school = module.institutions.add("Goethe-Gymnasium", kind="school", discount="10")
+    club = module.institutions.add("Förderverein Museum", kind="association", discount="15")
+
+    anna = module.customers.add(
+        number="100001", salutation="ms", title="Dr.", first_name="Anna", last_name="Schmidt",
+        category_id=schools.id, email="anna.schmidt@example.org", phone="0331 123456",
+    )
+    module.customers.add_address(
+        anna.id, street="Lindenstraße 42", postal_code="14467", city="Potsdam"
+    )
+    module.customers.join_institution(
+        anna.id, school.id, role="Lehrerin", since=date(2025, 8, 1),
+        street="Schulstraße 1", postal_code="14467", city="Potsdam", addressee="z. Hd. Frau Dr. Schmidt",
+    )
+    jonas = module.customers.add(
+        number="100002", salutation="mr", first_name="Jonas", last_name="Weber",
+        category_id=schools.id, email="jonas.weber@example.org",
+    )
+    module.customers.join_institution(
+        jonas.id, school.id, role="Referendar", since=date(2024, 2, 1),
+        street="Schulstraße 1", postal_code="14467", city="Potsdam",
+    )
+    module.customers.leave_institution(jonas.id, school.id, on=date(2026, 1, 31))
+    eva = module.customers.add(
+        number="100004", salutation="ms", first_name="Eva", last_name="Fischer",
+        category_id=clubs.id, phone="030 555 0101", newsletter=True,
+    )
+    module.customers.join_institution(
+        eva.id, club.id, role="Schatzmeisterin", street="Hauptstraße 3", postal_code="80331",
+        city="München",
+    )
+    kim = module.customers.add(
+        number="100003", first_name="Kim", last_name="Nguyen", category_id=private.id,
+        email="kim.nguyen@example.net", language="en", kind="shop_guest",
+    )
+    module.customers.add_address(
+        kim.id, street="Friedrichstraße 101", postal_code="10117", city="Berlin"
+    )
+    return school
+
+
+def run_demo(out: TextIO, path: Path) -> None:
+    """Build the demo museum in a new SQLite file at ``path`` and describe it on ``out``."""
+    with CustomerModule.sqlite(path, clock=lambda: _DEMO_NOW) as module:
+        school = _seed(module)
+        write = out.write
+        write(f"gomus-customers demo: a small museum in {path.name} (embedded SQLite)\n")
+
+        write("\nKundenkategorien (customer categories)\n")
+        for category in module.categories.customer_categories():
+            count = len(module.customers.list(category_id=category.id))
+            default = " (Standard: box-office sales)" if category.is_default else ""
+            write(f"  {category.name:<14} {count} Kunden{default}\n")
+
+        write("\nKunden (customers)\n")
+        by_id = {c.id: c.name for c in module.categories.customer_categories()}
+        institutions = {i.id: i.name for i in module.institutions.list()}
+        for customer in module.customers.list():
+            write(
+                f"  {customer.number or '-':<8} {_name(customer):<24} {by_id[customer.category_id]:<12}"
+                f" {customer.email or '-':<26} {customer.kind.german}\n"
+            )
+            for address in customer.addresses:
+                at = (
+                    "privat"
+                    if address.institution_id is None
+                    else institutions[address.institution_id]
+                )
+                write(f"           {', '.join(address.lines())}  [{at}]\n")
+
+        write("\nInstitutionen (institutions)\n")
+        for institution in module.institutions.list():
+            discount = f"{institution.discount} Rabatt" if institution.discount else "kein Rabatt"
+            write(f"  {institution.name} ({institution.kind.german}, {discount})\n")
+            for member in module.institutions.members(institution.id):
+                membership = next(
+                    m for m in member.memberships if m.institution_id == institution.id
+                )
+                write(
+                    f"    {_name(member):<24} {membership.role or '-':<16}"
+                    f" {_day(membership.since)} bis {_day(membership.until)}\n"
+                )
+
+        active = module.institutions.members(school.id, on=DEMO_DAY)
+        write(
+            f"\nMitglieder des {school.name} am {_day(DEMO_DAY)} (members on that day): "
+            f"{', '.join(_name(c) for c in active)}\n"
+        )

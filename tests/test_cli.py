@@ -1,0 +1,80 @@
+"""The console script, run for real in a subprocess."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gomus_customers import CustomerModule
+from gomus_customers.cli import main
+
+SCRIPT = Path(sys.executable).with_name("gomus-customers")
+
+
+def run(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 - our own console script with fixed arguments
+        [str(SCRIPT), *arguments],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_demo_shows_a_small_museum(tmp_path: Path) -> None:
+    result = run("demo", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Kundenkategorien (customer categories)" in result.stdout
+    assert "Goethe-Gymnasium (Schule, 10 % Rabatt)" in result.stdout
+    assert "Herr Jonas Weber         Referendar       01.02.2024 bis 31.01.2026" in result.stdout
+    assert result.stdout.rstrip().endswith(
+        "Mitglieder des Goethe-Gymnasium am 02.03.2026 (members on that day): "
+        "Frau Dr. Anna Schmidt"
+    )
+    assert list(tmp_path.iterdir()) == []  # the demo leaves nothing behind
+
+
+def test_demo_can_keep_its_database(tmp_path: Path) -> None:
+    kept = tmp_path / "demo.sqlite3"
+    assert run("demo", "--keep", str(kept), cwd=tmp_path).returncode == 0
+    with CustomerModule.sqlite(kept) as module:
+        assert [c.last_name for c in module.customers.list()] == [
+            "Fischer",
+            "Nguyen",
+            "Schmidt",
+            "Weber",
+        ]
+
+
+def test_an_existing_file_is_bad_input_with_one_clear_line(tmp_path: Path) -> None:
+    taken = tmp_path / "taken.sqlite3"
+    taken.write_text("", encoding="utf-8")
+    result = run("demo", "--keep", str(taken), cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("gomus-customers: error: --keep: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_python_dash_m_runs_the_same_command(tmp_path: Path) -> None:
+    result = subprocess.run(  # noqa: S603 - our own module
+        [sys.executable, "-m", "gomus_customers", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("gomus-customers ")
+
+
+def test_main_returns_the_exit_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "--keep", str(tmp_path / "demo.sqlite3")]) == 0
+    assert "Goethe-Gymnasium" in capsys.readouterr().out
+    assert main(["demo", "--keep", str(tmp_path / "demo.sqlite3")]) == 2
