@@ -38,36 +38,71 @@ def _seed(module: CustomerModule) -> Institution:
     club = module.institutions.add("Förderverein Museum", kind="association", discount="15")
 
     anna = module.customers.add(
-        number="100001", salutation="ms", title="Dr.", first_name="Anna", last_name="Schmidt",
-        category_id=schools.id, email="anna.schmidt@example.org", phone="0331 123456",
+        number="100001",
+        salutation="ms",
+        title="Dr.",
+        first_name="Anna",
+        last_name="Schmidt",
+        category_id=schools.id,
+        email="anna.schmidt@example.org",
+        phone="0331 123456",
     )
     module.customers.add_address(
         anna.id, street="Lindenstraße 42", postal_code="14467", city="Potsdam"
     )
     module.customers.join_institution(
-        anna.id, school.id, role="Lehrerin", since=date(2025, 8, 1),
-        street="Schulstraße 1", postal_code="14467", city="Potsdam", addressee="z. Hd. Frau Dr. Schmidt",
+        anna.id,
+        school.id,
+        role="Lehrerin",
+        since=date(2025, 8, 1),
+        street="Schulstraße 1",
+        postal_code="14467",
+        city="Potsdam",
+        addressee="z. Hd. Frau Dr. Schmidt",
     )
     jonas = module.customers.add(
-        number="100002", salutation="mr", first_name="Jonas", last_name="Weber",
-        category_id=schools.id, email="jonas.weber@example.org",
+        number="100002",
+        salutation="mr",
+        first_name="Jonas",
+        last_name="Weber",
+        category_id=schools.id,
+        email="jonas.weber@example.org",
     )
     module.customers.join_institution(
-        jonas.id, school.id, role="Referendar", since=date(2024, 2, 1),
-        street="Schulstraße 1", postal_code="14467", city="Potsdam",
+        jonas.id,
+        school.id,
+        role="Referendar",
+        since=date(2024, 2, 1),
+        street="Schulstraße 1",
+        postal_code="14467",
+        city="Potsdam",
     )
     module.customers.leave_institution(jonas.id, school.id, on=date(2026, 1, 31))
     eva = module.customers.add(
-        number="100004", salutation="ms", first_name="Eva", last_name="Fischer",
-        category_id=clubs.id, phone="030 555 0101", newsletter=True,
+        number="100004",
+        salutation="ms",
+        first_name="Eva",
+        last_name="Fischer",
+        category_id=clubs.id,
+        phone="030 555 0101",
+        newsletter=True,
     )
     module.customers.join_institution(
-        eva.id, club.id, role="Schatzmeisterin", street="Hauptstraße 3", postal_code="80331",
+        eva.id,
+        club.id,
+        role="Schatzmeisterin",
+        street="Hauptstraße 3",
+        postal_code="80331",
         city="München",
     )
     kim = module.customers.add(
-        number="100003", first_name="Kim", last_name="Nguyen", category_id=private.id,
-        email="kim.nguyen@example.net", language="en", kind="shop_guest",
+        number="100003",
+        first_name="Kim",
+        last_name="Nguyen",
+        category_id=private.id,
+        email="kim.nguyen@example.net",
+        language="en",
+        kind="shop_guest",
     )
     module.customers.add_address(
         kim.id, street="Friedrichstraße 101", postal_code="10117", city="Berlin"
@@ -92,8 +127,9 @@ def run_demo(out: TextIO, path: Path) -> None:
         by_id = {c.id: c.name for c in module.categories.customer_categories()}
         institutions = {i.id: i.name for i in module.institutions.list()}
         for customer in module.customers.list():
+            category = by_id[customer.category_id]
             write(
-                f"  {customer.number or '-':<8} {_name(customer):<24} {by_id[customer.category_id]:<12}"
+                f"  {customer.number or '-':<8} {_name(customer):<24} {category:<12}"
                 f" {customer.email or '-':<26} {customer.kind.german}\n"
             )
             for address in customer.addresses:
