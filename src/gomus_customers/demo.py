@@ -127,9 +127,9 @@ def run_demo(out: TextIO, path: Path) -> None:
         by_id = {c.id: c.name for c in module.categories.customer_categories()}
         institutions = {i.id: i.name for i in module.institutions.list()}
         for customer in module.customers.list():
-            category = by_id[customer.category_id]
+            category_name = by_id[customer.category_id]
             write(
-                f"  {customer.number or '-':<8} {_name(customer):<24} {category:<12}"
+                f"  {customer.number or '-':<8} {_name(customer):<24} {category_name:<12}"
                 f" {customer.email or '-':<26} {customer.kind.german}\n"
             )
             for address in customer.addresses:
