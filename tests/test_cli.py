@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +76,16 @@ def test_main_returns_the_exit_code(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["demo", "--keep", str(tmp_path / "demo.sqlite3")]) == 0
     assert "Goethe-Gymnasium" in capsys.readouterr().out
     assert main(["demo", "--keep", str(tmp_path / "demo.sqlite3")]) == 2
+
+
+class _ClosedPipe(io.StringIO):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_reader_that_goes_away_ends_the_demo_quietly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    assert main(["demo", "--keep", str(tmp_path / "demo.sqlite3")]) == 0
+    assert capsys.readouterr().err == ""

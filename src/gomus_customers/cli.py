@@ -6,6 +6,8 @@ Bad input ends with one line naming the problem on stderr and exit code 2, never
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -59,6 +61,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GomusCustomersError as error:
         print(f"gomus-customers: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader (``| head``) went away: stop quietly, as command-line tools do, and point
+        # stdout at devnull so that the flush at exit does not complain (Python docs, signal).
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 0
     return 0
 
 
