@@ -13,7 +13,7 @@ from typing import TypeVar
 import attrs
 
 from gomus_customers._checks import Problems
-from gomus_customers.exceptions import FloatNotAllowedError, ValidationError
+from gomus_customers.exceptions import ValidationError
 from gomus_customers.money import Money, Percentage
 from gomus_customers.ports import UnitOfWorkFactory
 
@@ -88,30 +88,37 @@ def to_enum(enum_type: type[EnumT], value: EnumT | str) -> EnumT | str:
         return value
 
 
-def to_percentage(value: Percentage | Decimal | int | str | None, path: str) -> Percentage | None:
-    """Accept a Percentage, or a Decimal, int or str to make one."""
+def to_percentage(
+    value: Percentage | Decimal | int | str | None, path: str, problems: Problems
+) -> Percentage | None:
+    """Accept a Percentage, or a Decimal, int or str to make one.
+
+    A bad value is recorded in ``problems`` under ``path`` (and None returned), so that it is
+    reported together with the other problems of the command. A float raises at once.
+    """
     if value is None or isinstance(value, Percentage):
         return value
-    try:
-        return Percentage(value)
-    except FloatNotAllowedError:
-        raise
-    except ValidationError as error:
-        raise ValidationError((path, message) for _, message in error.problems) from None
+    return _collect(lambda: Percentage(value), path, problems)
 
 
 def to_money(
-    value: Money | Decimal | int | str | None, path: str, currency: str = "EUR"
+    value: Money | Decimal | int | str | None,
+    path: str,
+    problems: Problems,
+    currency: str = "EUR",
 ) -> Money | None:
-    """Accept Money, or a Decimal, int or str amount in ``currency``."""
+    """Accept Money, or a Decimal, int or str amount in ``currency``; see :func:`to_percentage`."""
     if value is None or isinstance(value, Money):
         return value
+    return _collect(lambda: Money(value, currency), path, problems)
+
+
+def _collect(make: Callable[[], T], path: str, problems: Problems) -> T | None:
     try:
-        return Money(value, currency)
-    except FloatNotAllowedError:
-        raise
+        return make()
     except ValidationError as error:
-        raise ValidationError((path, message) for _, message in error.problems) from None
+        problems.items.extend((path, message) for _, message in error.problems)
+        return None
 
 
 def evolve(entity: T, changes: Mapping[str, object]) -> T:

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from gomus_customers._checks import Problems
-from gomus_customers.exceptions import ValidationError
 from gomus_customers.ids import OfferCategoryId, OfferId, new_id
 from gomus_customers.model import Offer
 from gomus_customers.money import Money
@@ -41,7 +40,7 @@ class CatalogService:
         ValidationError for an empty name or a negative or over-precise price.
         """
         problems = Problems()
-        own_price = _price(price, problems)
+        own_price = to_money(price, "price", problems)
         offer = build(
             lambda: Offer(
                 OfferId(new_id()),
@@ -85,7 +84,7 @@ class CatalogService:
         if not isinstance(category_id, Unset):
             changes["category_id"] = OfferCategoryId(to_uuid(category_id, "category_id"))
         if not isinstance(price, Unset):
-            changes["price"] = _price(price, problems)
+            changes["price"] = to_money(price, "price", problems)
         with self._ctx.unit_of_work() as uow:
             current = uow.offers.get(OfferId(to_uuid(offer_id, "offer_id")))
             offer = build(lambda: evolve(current, changes), problems)
@@ -93,11 +92,3 @@ class CatalogService:
             saved = uow.offers.update(offer)
             uow.commit()
         return saved
-
-
-def _price(price: PriceInput, problems: Problems) -> Money | None:
-    try:
-        return to_money(price, "price")
-    except ValidationError as error:
-        problems.items.extend(error.problems)
-        return None

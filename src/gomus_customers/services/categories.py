@@ -153,11 +153,7 @@ class CategoryService:
         empty name or a rate outside 0-100, AlreadyExistsError when the name is taken.
         """
         problems = Problems()
-        try:
-            rate = to_percentage(vat_rate, "vat_rate")
-        except ValidationError as error:
-            problems.items.extend(error.problems)
-            rate = None
+        rate = to_percentage(vat_rate, "vat_rate", problems)
         category = build(
             lambda: OfferCategory(OfferCategoryId(new_id()), name, rate, discountable),
             problems,

@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 
 from gomus_customers._checks import Problems
-from gomus_customers.exceptions import ValidationError
 from gomus_customers.ids import InstitutionId, new_id
 from gomus_customers.model import Customer, Institution, InstitutionKind
 from gomus_customers.money import Percentage
@@ -30,14 +29,6 @@ DiscountInput = Percentage | Decimal | int | str | None
 
 def _institution_id(value: object) -> InstitutionId:
     return InstitutionId(to_uuid(value, "institution_id"))
-
-
-def _discount(value: DiscountInput, problems: Problems) -> Percentage | None:
-    try:
-        return to_percentage(value, "discount")
-    except ValidationError as error:
-        problems.items.extend(error.problems)
-        return None
 
 
 class InstitutionService:
@@ -64,7 +55,7 @@ class InstitutionService:
         unknown kind or a discount outside 0-100.
         """
         problems = Problems()
-        rate = _discount(discount, problems)
+        rate = to_percentage(discount, "discount", problems)
         institution = build(
             lambda: Institution(
                 InstitutionId(new_id()),
@@ -121,7 +112,7 @@ class InstitutionService:
         Orders already placed keep the discount they were priced with.
         """
         problems = Problems()
-        rate = _discount(discount, problems)
+        rate = to_percentage(discount, "discount", problems)
         return self._change(institution_id, {"discount": rate}, problems)
 
     def _change(
