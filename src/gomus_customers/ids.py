@@ -9,9 +9,11 @@ __all__ = [
     "AddressId",
     "CustomerCategoryId",
     "CustomerId",
+    "FeeTableId",
     "InstitutionId",
     "OfferCategoryId",
     "OfferId",
+    "OrderId",
     "new_id",
 ]
 
@@ -21,6 +23,8 @@ OfferId = NewType("OfferId", uuid.UUID)
 CustomerId = NewType("CustomerId", uuid.UUID)
 AddressId = NewType("AddressId", uuid.UUID)
 InstitutionId = NewType("InstitutionId", uuid.UUID)
+FeeTableId = NewType("FeeTableId", uuid.UUID)
+OrderId = NewType("OrderId", uuid.UUID)
 
 
 def new_id() -> uuid.UUID:

@@ -18,7 +18,7 @@ suite in :mod:`gomus_customers.testing` checks:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from types import TracebackType
 from typing import Protocol, Self, TypeVar
@@ -26,9 +26,11 @@ from typing import Protocol, Self, TypeVar
 from gomus_customers.ids import (
     CustomerCategoryId,
     CustomerId,
+    FeeTableId,
     InstitutionId,
     OfferCategoryId,
     OfferId,
+    OrderId,
 )
 from gomus_customers.model import (
     Customer,
@@ -36,14 +38,19 @@ from gomus_customers.model import (
     Institution,
     Offer,
     OfferCategory,
+    Order,
+    SalesChannel,
 )
+from gomus_customers.pricing import FeeTable
 
 __all__ = [
     "CustomerCategoryRepository",
     "CustomerRepository",
+    "FeeTableRepository",
     "InstitutionRepository",
     "OfferCategoryRepository",
     "OfferRepository",
+    "OrderRepository",
     "Repository",
     "UnitOfWork",
     "UnitOfWorkFactory",
@@ -160,6 +167,53 @@ class CustomerRepository(Repository[Customer, CustomerId], Protocol):
         ...
 
 
+class FeeTableRepository(Repository[FeeTable, FeeTableId], Protocol):
+    """Fee tables (Entgelttabellen) with their cells; ``valid_from`` is unique."""
+
+    def list(self) -> Sequence[FeeTable]:
+        """Every fee table, ordered by ``valid_from``."""
+        ...
+
+    def in_force(self, day: date) -> FeeTable | None:
+        """The table in force on ``day``: the latest ``valid_from`` among those covering it."""
+        ...
+
+    def count(
+        self,
+        *,
+        customer_category_id: CustomerCategoryId | None = None,
+        offer_category_id: OfferCategoryId | None = None,
+    ) -> int:
+        """How many tables name the customer category (in a cell or as fallback) or the offer
+        category.
+        """
+        ...
+
+
+class OrderRepository(Repository[Order, OrderId], Protocol):
+    """Orders with their lines (one aggregate). Orders are cancelled, not deleted."""
+
+    def list(
+        self,
+        *,
+        customer_id: CustomerId | None = None,
+        institution_id: InstitutionId | None = None,
+        channel: SalesChannel | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> Sequence[Order]:
+        """Orders matching every filter, ordered by ``placed_on``, ``created_at`` and id.
+
+        ``start`` and ``end`` bound ``placed_on`` (both inclusive). ``institution_id`` selects
+        the orders that belong to the institution (placed with an address at it).
+        """
+        ...
+
+    def of_customers(self, customer_ids: Collection[CustomerId]) -> Sequence[Order]:
+        """The orders of any of the customers, ordered like :meth:`list`."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over all repositories.
 
@@ -181,6 +235,12 @@ class UnitOfWork(Protocol):
 
     @property
     def customers(self) -> CustomerRepository: ...
+
+    @property
+    def fee_tables(self) -> FeeTableRepository: ...
+
+    @property
+    def orders(self) -> OrderRepository: ...
 
     def __enter__(self) -> Self: ...
 

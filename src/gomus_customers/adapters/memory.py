@@ -9,10 +9,12 @@ institution, e-mail, name or number goes through an index.
 
 from __future__ import annotations
 
+import builtins
 import threading
+import typing
 import uuid
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from datetime import date
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
+from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Generic, Protocol, Self, TypeVar
 
@@ -28,9 +30,11 @@ from gomus_customers.exceptions import (
 from gomus_customers.ids import (
     CustomerCategoryId,
     CustomerId,
+    FeeTableId,
     InstitutionId,
     OfferCategoryId,
     OfferId,
+    OrderId,
 )
 from gomus_customers.model import (
     Customer,
@@ -38,7 +42,10 @@ from gomus_customers.model import (
     Institution,
     Offer,
     OfferCategory,
+    Order,
+    SalesChannel,
 )
+from gomus_customers.pricing import FeeTable, fee_table_in_force
 
 __all__ = ["MemoryStore", "MemoryUnitOfWork"]
 
@@ -159,10 +166,32 @@ class MemoryStore:
                 "number": _Index(lambda c: _one(c.number), unique_field="number"),
             },
         )
+        self._add_table(
+            "fee_tables",
+            "fee table",
+            {
+                "valid_from": _Index(lambda t: (t.valid_from,), unique_field="valid_from"),
+                "customer_category_id": _Index(lambda t: t.customer_category_ids),
+                "offer_category_id": _Index(lambda t: t.offer_category_ids),
+            },
+        )
+        self._add_table(
+            "orders",
+            "order",
+            {
+                "customer_id": _Index(lambda o: _one(o.customer_id)),
+                "institution_id": _Index(lambda o: _one(o.institution_id)),
+                "placed_on": _Index(lambda o: (o.placed_on,)),
+            },
+        )
         self.references = (
             _Reference("customers", "category_id", "customer_categories"),
             _Reference("customers", "institution_id", "institutions"),
             _Reference("offers", "category_id", "offer_categories"),
+            _Reference("fee_tables", "customer_category_id", "customer_categories"),
+            _Reference("fee_tables", "offer_category_id", "offer_categories"),
+            _Reference("orders", "customer_id", "customers"),
+            _Reference("orders", "institution_id", "institutions"),
         )
 
     def _add_table(self, name: str, kind: str, indexes: dict[str, _Index[E]]) -> None:
@@ -411,6 +440,82 @@ class MemoryCustomers(_MemoryRepository[Customer, CustomerId]):
         return len(self._lookup("category_id", category_id))
 
 
+class MemoryFeeTables(_MemoryRepository[FeeTable, FeeTableId]):
+    """Fee tables in memory."""
+
+    def list(self) -> Sequence[FeeTable]:
+        return sorted(self._all(), key=lambda t: (t.valid_from, str(t.id)))
+
+    def in_force(self, day: date) -> FeeTable | None:
+        return fee_table_in_force(self._all(), day)
+
+    def count(
+        self,
+        *,
+        customer_category_id: CustomerCategoryId | None = None,
+        offer_category_id: OfferCategoryId | None = None,
+    ) -> int:
+        found = {t.id for t in self._lookup("customer_category_id", customer_category_id)}
+        found |= {t.id for t in self._lookup("offer_category_id", offer_category_id)}
+        return len(found)
+
+
+def _order_sort_key(order: Order) -> tuple[date, datetime, str]:
+    return (order.placed_on, order.created_at, str(order.id))
+
+
+class MemoryOrders(_MemoryRepository[Order, OrderId]):
+    """Orders in memory, indexed by customer, institution and day."""
+
+    def list(
+        self,
+        *,
+        customer_id: CustomerId | None = None,
+        institution_id: InstitutionId | None = None,
+        channel: SalesChannel | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> Sequence[Order]:
+        found: Sequence[Order]
+        if customer_id is not None:
+            found = self._lookup("customer_id", customer_id)
+        elif institution_id is not None:
+            found = self._lookup("institution_id", institution_id)
+        elif start is not None or end is not None:
+            found = self._in_period(start, end)
+        else:
+            found = self._all()
+        matching = [
+            o
+            for o in found
+            if (institution_id is None or o.institution_id == institution_id)
+            and (channel is None or o.channel == channel)
+            and (start is None or o.placed_on >= start)
+            and (end is None or o.placed_on <= end)
+        ]
+        return sorted(matching, key=_order_sort_key)
+
+    def _in_period(self, start: date | None, end: date | None) -> Sequence[Order]:
+        # Walk the days of the period, so that the cost grows with the period, not the store.
+        days = {o.placed_on for o in self._pending.values() if o is not None}
+        if start is None or end is None:
+            with self._store.lock:
+                # The placed_on index is keyed by date.
+                days.update(typing.cast("Iterable[date]", self._table.indexes["placed_on"].entries))
+        first = start or min(days, default=None)
+        last = end or max(days, default=None)
+        found: builtins.list[Order] = []  # "list" alone is the method here
+        day = first
+        while day is not None and last is not None and day <= last:
+            found += self._lookup("placed_on", day)
+            day += timedelta(days=1)
+        return found
+
+    def of_customers(self, customer_ids: Collection[CustomerId]) -> Sequence[Order]:
+        found = {o.id: o for c in customer_ids for o in self._lookup("customer_id", c)}
+        return sorted(found.values(), key=_order_sort_key)
+
+
 class MemoryUnitOfWork:
     """A unit of work on a :class:`MemoryStore`: changes stay private until :meth:`commit`."""
 
@@ -430,6 +535,8 @@ class MemoryUnitOfWork:
         self.offers = MemoryOffers(store, "offers", changes["offers"])
         self.institutions = MemoryInstitutions(store, "institutions", changes["institutions"])
         self.customers = MemoryCustomers(store, "customers", changes["customers"])
+        self.fee_tables = MemoryFeeTables(store, "fee_tables", changes["fee_tables"])
+        self.orders = MemoryOrders(store, "orders", changes["orders"])
 
     def __enter__(self) -> Self:
         return self

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -36,9 +36,11 @@ from gomus_customers.ids import (
     AddressId,
     CustomerCategoryId,
     CustomerId,
+    FeeTableId,
     InstitutionId,
     OfferCategoryId,
     OfferId,
+    OrderId,
 )
 from gomus_customers.model import (
     Address,
@@ -51,9 +53,15 @@ from gomus_customers.model import (
     Membership,
     Offer,
     OfferCategory,
+    Order,
+    OrderLine,
+    OrderStatus,
+    PriceSource,
+    SalesChannel,
     Salutation,
 )
 from gomus_customers.money import Money, Percentage
+from gomus_customers.pricing import FeeKey, FeeTable
 
 __all__ = ["MIGRATIONS", "SqliteStore", "SqliteUnitOfWork"]
 
@@ -156,6 +164,74 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             PRIMARY KEY (customer_id, position)
         );
         CREATE INDEX memberships_by_institution ON memberships (institution_id, customer_id);
+        """,
+    ),
+    (
+        "fee tables and orders",
+        """
+        CREATE TABLE fee_tables (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            valid_from TEXT NOT NULL UNIQUE,
+            valid_until TEXT,
+            currency TEXT NOT NULL,
+            fallback_category_id TEXT REFERENCES customer_categories (id),
+            version INTEGER NOT NULL
+        );
+        CREATE INDEX fee_tables_by_fallback ON fee_tables (fallback_category_id);
+
+        CREATE TABLE fee_cells (
+            fee_table_id TEXT NOT NULL REFERENCES fee_tables (id) ON DELETE CASCADE,
+            customer_category_id TEXT NOT NULL REFERENCES customer_categories (id),
+            offer_category_id TEXT NOT NULL REFERENCES offer_categories (id),
+            amount TEXT NOT NULL,
+            PRIMARY KEY (fee_table_id, customer_category_id, offer_category_id)
+        );
+        CREATE INDEX fee_cells_by_customer_category ON fee_cells (customer_category_id);
+        CREATE INDEX fee_cells_by_offer_category ON fee_cells (offer_category_id);
+
+        CREATE TABLE orders (
+            id TEXT PRIMARY KEY,
+            channel TEXT NOT NULL,
+            placed_on TEXT NOT NULL,
+            customer_id TEXT REFERENCES customers (id),
+            address_id TEXT,
+            institution_id TEXT REFERENCES institutions (id),
+            customer_category_id TEXT NOT NULL,
+            customer_category_name TEXT NOT NULL,
+            discount_rate TEXT,
+            currency TEXT NOT NULL,
+            total TEXT NOT NULL,
+            status TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_at_utc TEXT NOT NULL,
+            cancelled_at TEXT,
+            cancel_reason TEXT,
+            version INTEGER NOT NULL
+        );
+        CREATE INDEX orders_by_customer ON orders (customer_id, placed_on);
+        CREATE INDEX orders_by_institution ON orders (institution_id, placed_on);
+        CREATE INDEX orders_by_day ON orders (placed_on, created_at_utc, id);
+
+        CREATE TABLE order_lines (
+            order_id TEXT NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            offer_id TEXT NOT NULL,
+            offer_name TEXT NOT NULL,
+            offer_category_id TEXT NOT NULL,
+            offer_category_name TEXT NOT NULL,
+            quantity INTEGER NOT NULL,
+            unit_price TEXT NOT NULL,
+            gross TEXT NOT NULL,
+            discount TEXT NOT NULL,
+            net TEXT NOT NULL,
+            vat_rate TEXT,
+            vat TEXT NOT NULL,
+            price_source TEXT NOT NULL,
+            fee_table_id TEXT,
+            fallback_used INTEGER NOT NULL,
+            PRIMARY KEY (order_id, position)
+        );
         """,
     ),
 )
@@ -334,6 +410,8 @@ class SqliteUnitOfWork:
         self.offers = SqliteOffers(self)
         self.institutions = SqliteInstitutions(self)
         self.customers = SqliteCustomers(self)
+        self.fee_tables = SqliteFeeTables(self)
+        self.orders = SqliteOrders(self)
 
     def __enter__(self) -> Self:
         return self
@@ -807,6 +885,268 @@ class SqliteCustomers(_SqliteRepository[Customer, CustomerId]):
         if category_id is None:
             return self._count()
         return self._count("WHERE category_id = ?", (str(category_id),))
+
+
+def _in(values: Sequence[str]) -> str:
+    return ", ".join("?" * len(values))
+
+
+class SqliteFeeTables(_SqliteRepository[FeeTable, FeeTableId]):
+    """Fee tables in SQLite: a row per table, its cells in ``fee_cells``."""
+
+    table = "fee_tables"
+    kind = "fee table"
+    order = "valid_from, id"
+
+    def _columns(self, entity: FeeTable) -> dict[str, object]:
+        return {
+            "id": str(entity.id),
+            "name": entity.name,
+            "valid_from": entity.valid_from.isoformat(),
+            "valid_until": _text(entity.valid_until),
+            "currency": entity.currency,
+            "fallback_category_id": _text(entity.fallback_category_id),
+            "version": entity.version,
+        }
+
+    def _save_parts(self, entity: FeeTable, *, new: bool) -> None:
+        table_id = str(entity.id)
+        if not new:
+            self._uow.execute("DELETE FROM fee_cells WHERE fee_table_id = ?", (table_id,))
+        self._uow.executemany(
+            "INSERT INTO fee_cells VALUES (?, ?, ?, ?)",
+            [
+                (table_id, str(customer), str(offer), str(fee.amount))
+                for (customer, offer), fee in entity.fees.items()
+            ],
+        )
+
+    def _entities(self, rows: list[sqlite3.Row]) -> list[FeeTable]:
+        cells: dict[str, dict[FeeKey, Money]] = {}
+        ids = [row["id"] for row in rows]
+        currencies = {row["id"]: row["currency"] for row in rows}
+        if ids:
+            for cell in self._uow.execute(
+                f"SELECT * FROM fee_cells WHERE fee_table_id IN ({_in(ids)})", ids
+            ):
+                key = (
+                    CustomerCategoryId(UUID(cell["customer_category_id"])),
+                    OfferCategoryId(UUID(cell["offer_category_id"])),
+                )
+                fee = Money(Decimal(cell["amount"]), currencies[cell["fee_table_id"]])
+                cells.setdefault(cell["fee_table_id"], {})[key] = fee
+        return [
+            FeeTable(
+                id=FeeTableId(UUID(row["id"])),
+                name=row["name"],
+                valid_from=date.fromisoformat(row["valid_from"]),
+                valid_until=_day(row["valid_until"]),
+                currency=row["currency"],
+                fees=cells.get(row["id"], {}),
+                fallback_category_id=None
+                if row["fallback_category_id"] is None
+                else CustomerCategoryId(UUID(row["fallback_category_id"])),
+                version=row["version"],
+            )
+            for row in rows
+        ]
+
+    def list(self) -> Sequence[FeeTable]:
+        return self._select()
+
+    def in_force(self, day: date) -> FeeTable | None:
+        found = self._uow.execute(
+            "SELECT * FROM fee_tables WHERE valid_from <= ? "
+            "AND (valid_until IS NULL OR valid_until >= ?) ORDER BY valid_from DESC LIMIT 1",
+            (day.isoformat(), day.isoformat()),
+        ).fetchall()
+        tables = self._entities(found)
+        return tables[0] if tables else None
+
+    def count(
+        self,
+        *,
+        customer_category_id: CustomerCategoryId | None = None,
+        offer_category_id: OfferCategoryId | None = None,
+    ) -> int:
+        customer = _text(customer_category_id)
+        offer = _text(offer_category_id)
+        return self._count(
+            "WHERE fallback_category_id = ? OR id IN (SELECT fee_table_id FROM fee_cells"
+            " WHERE customer_category_id = ? OR offer_category_id = ?)",
+            (customer, customer, offer),
+        )
+
+
+_LINE_COLUMNS = (
+    "order_id, position, offer_id, offer_name, offer_category_id, offer_category_name, quantity,"
+    " unit_price, gross, discount, net, vat_rate, vat, price_source, fee_table_id, fallback_used"
+)
+
+
+class SqliteOrders(_SqliteRepository[Order, OrderId]):
+    """Orders in SQLite: a row per order, its lines in ``order_lines``."""
+
+    table = "orders"
+    kind = "order"
+    order = "placed_on, created_at_utc, id"
+
+    def _columns(self, entity: Order) -> dict[str, object]:
+        return {
+            "id": str(entity.id),
+            "channel": entity.channel.value,
+            "placed_on": entity.placed_on.isoformat(),
+            "customer_id": _text(entity.customer_id),
+            "address_id": _text(entity.address_id),
+            "institution_id": _text(entity.institution_id),
+            "customer_category_id": str(entity.customer_category_id),
+            "customer_category_name": entity.customer_category_name,
+            "discount_rate": None
+            if entity.discount_rate is None
+            else str(entity.discount_rate.value),
+            "currency": entity.currency,
+            "total": str(entity.total.amount),
+            "status": entity.status.value,
+            "created_at": entity.created_at.isoformat(),
+            "created_at_utc": entity.created_at.astimezone(UTC).isoformat(),
+            "cancelled_at": None
+            if entity.cancelled_at is None
+            else entity.cancelled_at.isoformat(),
+            "cancel_reason": entity.cancel_reason,
+            "version": entity.version,
+        }
+
+    def _save_parts(self, entity: Order, *, new: bool) -> None:
+        order_id = str(entity.id)
+        if not new:
+            self._uow.execute("DELETE FROM order_lines WHERE order_id = ?", (order_id,))
+        self._uow.executemany(
+            f"INSERT INTO order_lines ({_LINE_COLUMNS}) VALUES ({_in(['?'] * 16)})",
+            [
+                (
+                    order_id,
+                    position,
+                    str(line.offer_id),
+                    line.offer_name,
+                    str(line.offer_category_id),
+                    line.offer_category_name,
+                    line.quantity,
+                    str(line.unit_price.amount),
+                    str(line.gross.amount),
+                    str(line.discount.amount),
+                    str(line.net.amount),
+                    None if line.vat_rate is None else str(line.vat_rate.value),
+                    str(line.vat.amount),
+                    line.price_source.value,
+                    _text(line.fee_table_id),
+                    int(line.fallback_used),
+                )
+                for position, line in enumerate(entity.lines)
+            ],
+        )
+
+    def _entities(self, rows: list[sqlite3.Row]) -> list[Order]:
+        lines: dict[str, list[OrderLine]] = {}
+        currencies = {row["id"]: row["currency"] for row in rows}
+        ids = list(currencies)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            for line in self._uow.execute(
+                f"SELECT * FROM order_lines WHERE order_id IN ({_in(chunk)}) "
+                "ORDER BY order_id, position",
+                chunk,
+            ):
+                lines.setdefault(line["order_id"], []).append(
+                    _order_line(line, currencies[line["order_id"]])
+                )
+        return [_order(row, lines.get(row["id"], ())) for row in rows]
+
+    def list(
+        self,
+        *,
+        customer_id: CustomerId | None = None,
+        institution_id: InstitutionId | None = None,
+        channel: SalesChannel | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> Sequence[Order]:
+        conditions: list[str] = []
+        parameters: list[object] = []
+        for column, value in (
+            ("customer_id", _text(customer_id)),
+            ("institution_id", _text(institution_id)),
+            ("channel", None if channel is None else channel.value),
+        ):
+            if value is not None:
+                conditions.append(f"{column} = ?")
+                parameters.append(value)
+        if start is not None:
+            conditions.append("placed_on >= ?")
+            parameters.append(start.isoformat())
+        if end is not None:
+            conditions.append("placed_on <= ?")
+            parameters.append(end.isoformat())
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        return self._select(where, parameters)
+
+    def of_customers(self, customer_ids: Collection[CustomerId]) -> Sequence[Order]:
+        ids = [str(c) for c in customer_ids]
+        found: list[Order] = []
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            found += self._select(f"WHERE customer_id IN ({_in(chunk)})", chunk)
+        if len(ids) > _CHUNK:
+            found.sort(key=lambda o: (o.placed_on, o.created_at, str(o.id)))
+        return found
+
+
+def _money_column(value: str, currency: str) -> Money:
+    return Money(Decimal(value), currency)
+
+
+def _order_line(row: sqlite3.Row, currency: str) -> OrderLine:
+    return OrderLine(
+        offer_id=OfferId(UUID(row["offer_id"])),
+        offer_name=row["offer_name"],
+        offer_category_id=OfferCategoryId(UUID(row["offer_category_id"])),
+        offer_category_name=row["offer_category_name"],
+        quantity=row["quantity"],
+        unit_price=_money_column(row["unit_price"], currency),
+        gross=_money_column(row["gross"], currency),
+        discount=_money_column(row["discount"], currency),
+        net=_money_column(row["net"], currency),
+        vat_rate=_percentage(row["vat_rate"]),
+        vat=_money_column(row["vat"], currency),
+        price_source=PriceSource(row["price_source"]),
+        fee_table_id=None if row["fee_table_id"] is None else FeeTableId(UUID(row["fee_table_id"])),
+        fallback_used=bool(row["fallback_used"]),
+    )
+
+
+def _order(row: sqlite3.Row, lines: Iterable[OrderLine]) -> Order:
+    return Order(
+        id=OrderId(UUID(row["id"])),
+        channel=SalesChannel(row["channel"]),
+        placed_on=date.fromisoformat(row["placed_on"]),
+        customer_id=None if row["customer_id"] is None else CustomerId(UUID(row["customer_id"])),
+        address_id=None if row["address_id"] is None else AddressId(UUID(row["address_id"])),
+        institution_id=None
+        if row["institution_id"] is None
+        else InstitutionId(UUID(row["institution_id"])),
+        customer_category_id=CustomerCategoryId(UUID(row["customer_category_id"])),
+        customer_category_name=row["customer_category_name"],
+        discount_rate=_percentage(row["discount_rate"]),
+        lines=lines,
+        currency=row["currency"],
+        total=_money_column(row["total"], row["currency"]),
+        status=OrderStatus(row["status"]),
+        created_at=datetime.fromisoformat(row["created_at"]),
+        cancelled_at=None
+        if row["cancelled_at"] is None
+        else datetime.fromisoformat(row["cancelled_at"]),
+        cancel_reason=row["cancel_reason"],
+        version=row["version"],
+    )
 
 
 def _address(row: sqlite3.Row) -> Address:

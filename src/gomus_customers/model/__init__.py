@@ -10,7 +10,8 @@ from gomus_customers.model.customers import (
     Salutation,
 )
 from gomus_customers.model.institutions import Institution, InstitutionKind
-from gomus_customers.model.offers import Offer
+from gomus_customers.model.offers import Offer, PriceSource
+from gomus_customers.model.orders import Order, OrderLine, OrderStatus, SalesChannel
 
 __all__ = [
     "Address",
@@ -23,5 +24,10 @@ __all__ = [
     "Membership",
     "Offer",
     "OfferCategory",
+    "Order",
+    "OrderLine",
+    "OrderStatus",
+    "PriceSource",
+    "SalesChannel",
     "Salutation",
 ]

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import enum
+
 import attrs
 
 from gomus_customers._checks import Problems, strip
 from gomus_customers.ids import OfferCategoryId, OfferId
 from gomus_customers.money import Money
 
-__all__ = ["Offer"]
+__all__ = ["Offer", "PriceSource"]
+
+
+class PriceSource(enum.StrEnum):
+    """Where a unit price came from: the fee table, or the offer's own price."""
+
+    FEE_TABLE = "fee_table"
+    OFFER_PRICE = "offer_price"
 
 
 @attrs.frozen

@@ -1,0 +1,230 @@
+"""Orders (Bestellungen) from sales channels, with everything they were priced with."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import date, datetime
+
+import attrs
+
+from gomus_customers._checks import Problems, strip, strip_or_none
+from gomus_customers.exceptions import ValidationError
+from gomus_customers.ids import (
+    AddressId,
+    CustomerCategoryId,
+    CustomerId,
+    FeeTableId,
+    InstitutionId,
+    OfferCategoryId,
+    OfferId,
+    OrderId,
+)
+from gomus_customers.model.offers import PriceSource
+from gomus_customers.money import Money, Percentage
+
+__all__ = ["Order", "OrderLine", "OrderStatus", "SalesChannel"]
+
+
+class SalesChannel(enum.StrEnum):
+    """Where an order was placed. Only the box office (Kasse) may sell without a customer."""
+
+    BOX_OFFICE = "box_office"
+    ONLINE_SHOP = "online_shop"
+    BACK_OFFICE = "back_office"
+    RESELLER = "reseller"
+
+    @property
+    def german(self) -> str:
+        """The word staff use: Kasse, Onlineshop, Besucherservice, Wiederverkäufer."""
+        return _GERMAN_CHANNELS[self]
+
+    @property
+    def needs_customer(self) -> bool:
+        """True for every channel but the box office."""
+        return self is not SalesChannel.BOX_OFFICE
+
+
+_GERMAN_CHANNELS = {
+    SalesChannel.BOX_OFFICE: "Kasse",
+    SalesChannel.ONLINE_SHOP: "Onlineshop",
+    SalesChannel.BACK_OFFICE: "Besucherservice",
+    SalesChannel.RESELLER: "Wiederverkäufer",
+}
+
+
+class OrderStatus(enum.StrEnum):
+    """An order is placed, and may be cancelled; a cancelled order is kept."""
+
+    PLACED = "placed"
+    CANCELLED = "cancelled"
+
+
+@attrs.frozen(kw_only=True)
+class OrderLine:
+    """A line of an order as it was priced: the offer, quantity, amounts and where they came from.
+
+    The amounts keep ``gross = unit_price × quantity``, ``net = gross − discount`` and
+    ``0 <= discount <= gross``; names are copies, so that later renames never change the order.
+    """
+
+    offer_id: OfferId
+    offer_name: str = attrs.field(converter=strip)
+    offer_category_id: OfferCategoryId
+    offer_category_name: str = attrs.field(converter=strip)
+    quantity: int
+    unit_price: Money
+    gross: Money
+    discount: Money
+    net: Money
+    vat_rate: Percentage | None = None
+    vat: Money
+    price_source: PriceSource
+    fee_table_id: FeeTableId | None = None
+    fallback_used: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        problems.uuid("offer_id", self.offer_id)
+        problems.text("offer_name", self.offer_name, required=True)
+        problems.uuid("offer_category_id", self.offer_category_id)
+        problems.text("offer_category_name", self.offer_category_name, required=True)
+        quantity: object = self.quantity
+        if type(quantity) is not int or quantity < 1:
+            problems.add("quantity", f"{quantity!r} is not a whole number of at least 1")
+        amounts: dict[str, object] = {
+            "unit_price": self.unit_price,
+            "gross": self.gross,
+            "discount": self.discount,
+            "net": self.net,
+            "vat": self.vat,
+        }
+        for path, amount in amounts.items():
+            if not isinstance(amount, Money):
+                problems.add(path, f"must be Money, not {amount!r}")
+        problems.instance("vat_rate", self.vat_rate, Percentage)
+        problems.enum("price_source", self.price_source, PriceSource)
+        problems.boolean("fallback_used", self.fallback_used)
+        if not problems.items:
+            self._check_arithmetic(problems)
+        problems.raise_if_any()
+
+    def _check_arithmetic(self, problems: Problems) -> None:
+        currencies = {m.currency for m in (self.unit_price, self.gross, self.discount, self.net)}
+        if len(currencies | {self.vat.currency}) > 1:
+            problems.add("currency", f"the amounts mix currencies {sorted(currencies)}")
+            return
+        if self.gross != self.unit_price * self.quantity:
+            problems.add("gross", f"{self.gross} is not {self.quantity} × {self.unit_price}")
+        if not Money.zero(self.gross.currency) <= self.discount <= self.gross:
+            problems.add("discount", f"{self.discount} is not between 0 and {self.gross}")
+        if self.net != self.gross - self.discount:
+            problems.add("net", f"{self.net} is not {self.gross} − {self.discount}")
+
+
+def _lines(value: Iterable[OrderLine]) -> tuple[OrderLine, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Order:
+    """An order (Bestellung) and everything it was priced with.
+
+    The order keeps the customer category, the institution and its discount rate, and each
+    line's prices as they were on ``placed_on``; later changes to fee tables, categories or
+    discounts never change it. An order with an ``address_id`` at an institution belongs to
+    that institution (``institution_id``). Cancelling keeps the order with status CANCELLED.
+    """
+
+    id: OrderId
+    channel: SalesChannel
+    placed_on: date
+    customer_id: CustomerId | None = None
+    address_id: AddressId | None = None
+    institution_id: InstitutionId | None = None
+    customer_category_id: CustomerCategoryId
+    customer_category_name: str = attrs.field(converter=strip)
+    discount_rate: Percentage | None = None
+    lines: tuple[OrderLine, ...] = attrs.field(converter=_lines)
+    currency: str
+    total: Money
+    status: OrderStatus = OrderStatus.PLACED
+    created_at: datetime
+    cancelled_at: datetime | None = None
+    cancel_reason: str | None = attrs.field(default=None, converter=strip_or_none)
+    version: int = 1
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        problems.uuid("id", self.id)
+        problems.enum("channel", self.channel, SalesChannel)
+        problems.day("placed_on", self.placed_on, optional=False)
+        for path in ("customer_id", "address_id", "institution_id"):
+            value = getattr(self, path)
+            if value is not None:
+                problems.uuid(path, value)
+        if self.customer_id is None and isinstance(self.channel, SalesChannel):
+            if self.channel.needs_customer:
+                problems.add("customer_id", f"orders on channel {self.channel} need a customer")
+            if self.address_id is not None:
+                problems.add("address_id", "an order without a customer has no address")
+        if self.institution_id is not None and self.address_id is None:
+            problems.add("institution_id", "an order belongs to an institution by its address")
+        problems.uuid("customer_category_id", self.customer_category_id)
+        problems.text("customer_category_name", self.customer_category_name, required=True)
+        problems.instance("discount_rate", self.discount_rate, Percentage)
+        self._check_lines(problems)
+        problems.enum("status", self.status, OrderStatus)
+        problems.aware("created_at", self.created_at)
+        if self.cancelled_at is not None:
+            problems.aware("cancelled_at", self.cancelled_at)
+        if (self.status is OrderStatus.CANCELLED) != (self.cancelled_at is not None):
+            problems.add("cancelled_at", "is set exactly when the order is cancelled")
+        problems.text("cancel_reason", self.cancel_reason, required=False, max_length=2000)
+        problems.version(self.version)
+        problems.raise_if_any()
+
+    def _check_lines(self, problems: Problems) -> None:
+        lines: tuple[object, ...] = self.lines
+        if not lines:
+            problems.add("lines", "an order needs at least one line")
+            return
+        for index, line in enumerate(lines):
+            if not isinstance(line, OrderLine):
+                problems.add(f"lines[{index}]", f"must be an OrderLine, not {line!r}")
+                return
+            if line.net.currency != self.currency:
+                problems.add(f"lines[{index}]", f"is in {line.net.currency}, not {self.currency}")
+                return
+        total: object = self.total
+        expected = sum((line.net for line in self.lines), Money.zero(self.currency))
+        if total != expected:
+            problems.add("total", f"{total} is not the sum of the lines' net amounts {expected}")
+
+    @property
+    def is_cancelled(self) -> bool:
+        """True once the order is cancelled."""
+        return self.status is OrderStatus.CANCELLED
+
+    @property
+    def gross(self) -> Money:
+        """The sum of the lines' gross amounts."""
+        return sum((line.gross for line in self.lines), Money.zero(self.currency))
+
+    @property
+    def discount(self) -> Money:
+        """The discount granted on the whole order."""
+        return sum((line.discount for line in self.lines), Money.zero(self.currency))
+
+    @property
+    def vat(self) -> Money:
+        """The VAT contained in the total."""
+        return sum((line.vat for line in self.lines), Money.zero(self.currency))
+
+    def cancel(self, at: datetime, reason: str | None = None) -> Order:
+        """Return the order cancelled at ``at``; ValidationError when it is cancelled already."""
+        if self.is_cancelled:
+            raise ValidationError.single("status", f"order {self.id} is cancelled already")
+        return attrs.evolve(
+            self, status=OrderStatus.CANCELLED, cancelled_at=at, cancel_reason=reason
+        )
