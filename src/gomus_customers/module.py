@@ -23,6 +23,8 @@ from gomus_customers.services import (
     CategoryService,
     CustomerService,
     InstitutionService,
+    OrderService,
+    PricingService,
     ServiceContext,
 )
 from gomus_customers.services._common import utc_now
@@ -56,9 +58,11 @@ class CustomerModule:
 
     Its parts: ``categories`` (:class:`~gomus_customers.services.CategoryService`),
     ``catalog`` (:class:`~gomus_customers.services.CatalogService`), ``customers``
-    (:class:`~gomus_customers.services.CustomerService`) and ``institutions``
-    (:class:`~gomus_customers.services.InstitutionService`). Every method of a part is one
-    unit of work: it changes everything it should, or nothing.
+    (:class:`~gomus_customers.services.CustomerService`), ``institutions``
+    (:class:`~gomus_customers.services.InstitutionService`), ``pricing``
+    (:class:`~gomus_customers.services.PricingService`) and ``orders``
+    (:class:`~gomus_customers.services.OrderService`). Every method of a part is one unit of
+    work: it changes everything it should, or nothing.
 
     ``unit_of_work_factory`` opens a unit of work on the host's store; ``time_zone`` (default
     Europe/Berlin) decides which day "today" is; ``clock`` returns the current time as an aware
@@ -83,6 +87,8 @@ class CustomerModule:
         self.catalog = CatalogService(self._context)
         self.customers = CustomerService(self._context)
         self.institutions = InstitutionService(self._context)
+        self.pricing = PricingService(self._context)
+        self.orders = OrderService(self._context)
 
     @classmethod
     def in_memory(

@@ -5,13 +5,18 @@ from gomus_customers.services.catalog import CatalogService
 from gomus_customers.services.categories import CategoryService
 from gomus_customers.services.customers import CustomerService
 from gomus_customers.services.institutions import InstitutionService
+from gomus_customers.services.orders import OrderService
+from gomus_customers.services.pricing import FeeMatrix, PricingService
 
 __all__ = [
     "UNSET",
     "CatalogService",
     "CategoryService",
     "CustomerService",
+    "FeeMatrix",
     "InstitutionService",
+    "OrderService",
+    "PricingService",
     "ServiceContext",
     "Unset",
 ]

@@ -128,13 +128,16 @@ class CategoryService:
         """Delete a category that nothing uses.
 
         Raises NotFoundError when it does not exist and CategoryInUseError while customers are
-        in it.
+        in it or fee tables price it.
         """
         with self._ctx.unit_of_work() as uow:
             category = uow.customer_categories.get(_customer_category_id(category_id))
-            customers = uow.customers.count(category_id=category.id)
-            if customers:
-                raise CategoryInUseError(category.id, category.name, {"customers": customers})
+            users = {
+                "customers": uow.customers.count(category_id=category.id),
+                "fee tables": uow.fee_tables.count(customer_category_id=category.id),
+            }
+            if any(users.values()):
+                raise CategoryInUseError(category.id, category.name, _nonzero(users))
             uow.customer_categories.delete(category.id)
             uow.commit()
 
@@ -174,12 +177,15 @@ class CategoryService:
             return uow.offer_categories.get(_offer_category_id(category_id))
 
     def delete_offer_category(self, category_id: OfferCategoryId) -> None:
-        """Delete an offer category that no offer uses (CategoryInUseError otherwise)."""
+        """Delete an offer category that no offer or fee table uses (else CategoryInUseError)."""
         with self._ctx.unit_of_work() as uow:
             category = uow.offer_categories.get(_offer_category_id(category_id))
-            offers = uow.offers.count(category_id=category.id)
-            if offers:
-                raise CategoryInUseError(category.id, category.name, {"offers": offers})
+            users = {
+                "offers": uow.offers.count(category_id=category.id),
+                "fee tables": uow.fee_tables.count(offer_category_id=category.id),
+            }
+            if any(users.values()):
+                raise CategoryInUseError(category.id, category.name, _nonzero(users))
             uow.offer_categories.delete(category.id)
             uow.commit()
 
@@ -190,3 +196,7 @@ def _customer_category_id(value: object) -> CustomerCategoryId:
 
 def _offer_category_id(value: object) -> OfferCategoryId:
     return OfferCategoryId(to_uuid(value, "category_id"))
+
+
+def _nonzero(users: dict[str, int]) -> dict[str, int]:
+    return {what: count for what, count in users.items() if count}

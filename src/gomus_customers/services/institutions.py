@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from gomus_customers._checks import Problems
 from gomus_customers.ids import InstitutionId, new_id
-from gomus_customers.model import Customer, Institution, InstitutionKind
+from gomus_customers.model import Customer, Institution, InstitutionKind, Order
 from gomus_customers.money import Percentage
 from gomus_customers.services._common import (
     UNSET,
@@ -137,3 +137,24 @@ class InstitutionService:
         with self._ctx.unit_of_work() as uow:
             uow.institutions.get(wanted)
             return uow.customers.members(wanted, on=day)
+
+    def orders(self, institution_id: InstitutionId) -> Sequence[Order]:
+        """The orders that belong to the institution: placed with an address at it.
+
+        Oldest first; NotFoundError for an unknown institution.
+        """
+        wanted = _institution_id(institution_id)
+        with self._ctx.unit_of_work() as uow:
+            uow.institutions.get(wanted)
+            return uow.orders.list(institution_id=wanted)
+
+    def member_orders(self, institution_id: InstitutionId) -> Sequence[Order]:
+        """Every order of every member, whichever address it was placed with (as go~mus shows).
+
+        Oldest first; NotFoundError for an unknown institution.
+        """
+        wanted = _institution_id(institution_id)
+        with self._ctx.unit_of_work() as uow:
+            uow.institutions.get(wanted)
+            members = uow.customers.members(wanted)
+            return uow.orders.of_customers([m.id for m in members])

@@ -1,0 +1,148 @@
+"""Orders (Bestellungen): place, cancel, look up. ``module.orders``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from gomus_customers.exceptions import CustomerRequiredError, ValidationError
+from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId, OrderId, new_id
+from gomus_customers.model import Order, OrderLine, SalesChannel
+from gomus_customers.pricing import Quote
+from gomus_customers.services._common import ServiceContext, build, to_day, to_enum, to_uuid
+from gomus_customers.services.pricing import LineInput, PricedSale, price_sale
+
+__all__ = ["OrderService"]
+
+
+def order_lines(quote: Quote) -> tuple[OrderLine, ...]:
+    """The quote's lines as order lines, with everything they were priced with."""
+    return tuple(
+        OrderLine(
+            offer_id=line.offer_id,
+            offer_name=line.offer_name,
+            offer_category_id=line.offer_category_id,
+            offer_category_name=line.offer_category_name,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            gross=line.gross,
+            discount=line.discount,
+            net=line.net,
+            vat_rate=line.vat_rate,
+            vat=line.vat,
+            price_source=line.trace.source,
+            fee_table_id=line.trace.fee_table_id,
+            fallback_used=line.trace.fallback_used,
+        )
+        for line in quote.lines
+    )
+
+
+class OrderService:
+    """Place and cancel orders. Reached as ``module.orders``; every method is one unit of work."""
+
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
+
+    def place(
+        self,
+        *,
+        channel: SalesChannel | str,
+        lines: Sequence[LineInput],
+        on: date | None = None,
+        customer_id: CustomerId | None = None,
+        address_id: AddressId | None = None,
+        category_id: CustomerCategoryId | None = None,
+    ) -> Order:
+        """Price and place an order; returns it.
+
+        ``lines`` are ``(offer id, quantity)``; ``on`` is the day of the sale (default today).
+        Only the box office (Kasse) sells without a customer (CustomerRequiredError otherwise);
+        it prices with ``category_id``, else the default category. With an address at an
+        institution the order belongs to the institution and gets its discount. Raises the
+        errors of :meth:`~gomus_customers.services.pricing.PricingService.quote` too. A failed
+        order leaves nothing behind.
+        """
+        sales_channel = to_enum(SalesChannel, channel)
+        if not isinstance(sales_channel, SalesChannel):
+            allowed = ", ".join(repr(c.value) for c in SalesChannel)
+            raise ValidationError.single(
+                "channel", f"{channel!r} is not a sales channel; use one of {allowed}"
+            )
+        if sales_channel.needs_customer and customer_id is None:
+            raise CustomerRequiredError(sales_channel)
+        day = self._ctx.today() if on is None else to_day(on, "on")
+        with self._ctx.unit_of_work() as uow:
+            sale = price_sale(
+                uow,
+                lines=lines,
+                day=day,
+                customer_id=customer_id,
+                address_id=address_id,
+                category_id=category_id,
+            )
+            order = build(lambda: self._order(sales_channel, sale))
+            uow.orders.add(order)
+            uow.commit()
+        return order
+
+    def _order(self, channel: SalesChannel, sale: PricedSale) -> Order:
+        quote = sale.quote
+        return Order(
+            id=OrderId(new_id()),
+            channel=channel,
+            placed_on=quote.day,
+            customer_id=None if sale.customer is None else sale.customer.id,
+            address_id=None if sale.address is None else sale.address.id,
+            institution_id=None if sale.institution is None else sale.institution.id,
+            customer_category_id=sale.category.id,
+            customer_category_name=sale.category.name,
+            discount_rate=None if sale.institution is None else sale.institution.discount,
+            lines=order_lines(quote),
+            currency=quote.currency,
+            total=quote.total,
+            created_at=self._ctx.now(),
+        )
+
+    def get(self, order_id: OrderId) -> Order:
+        """Return the order; NotFoundError when there is none."""
+        with self._ctx.unit_of_work() as uow:
+            return uow.orders.get(OrderId(to_uuid(order_id, "order_id")))
+
+    def cancel(self, order_id: OrderId, *, reason: str | None = None) -> Order:
+        """Cancel the order and return it; the order is kept, with status CANCELLED.
+
+        Reports leave cancelled orders out. ValidationError when it is cancelled already.
+        """
+        wanted = OrderId(to_uuid(order_id, "order_id"))
+        with self._ctx.unit_of_work() as uow:
+            order = uow.orders.get(wanted)
+            cancelled = build(lambda: order.cancel(self._ctx.now(), reason))
+            saved = uow.orders.update(cancelled)
+            uow.commit()
+        return saved
+
+    def of_customer(self, customer_id: CustomerId) -> Sequence[Order]:
+        """The customer's orders, oldest first; NotFoundError for an unknown customer."""
+        wanted = CustomerId(to_uuid(customer_id, "customer_id"))
+        with self._ctx.unit_of_work() as uow:
+            uow.customers.get(wanted)
+            return uow.orders.list(customer_id=wanted)
+
+    def list(
+        self,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        channel: SalesChannel | str | None = None,
+    ) -> Sequence[Order]:
+        """Orders placed from ``start`` to ``end`` (both inclusive), on ``channel`` if given."""
+        wanted = None if channel is None else to_enum(SalesChannel, channel)
+        if wanted is not None and not isinstance(wanted, SalesChannel):
+            raise ValidationError.single("channel", f"{channel!r} is not a sales channel")
+        with self._ctx.unit_of_work() as uow:
+            return uow.orders.list(
+                channel=wanted,
+                start=None if start is None else to_day(start, "start"),
+                end=None if end is None else to_day(end, "end"),
+            )

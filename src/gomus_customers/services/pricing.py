@@ -1,0 +1,445 @@
+"""Fee tables (Entgelttabellen) and quotes: ``module.pricing``."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+
+import attrs
+
+from gomus_customers._checks import Problems
+from gomus_customers.exceptions import (
+    AddressNotOwnedError,
+    CategoryRequiredError,
+    MembershipInactiveError,
+    NoFeeTableError,
+    NotFoundError,
+    ValidationError,
+)
+from gomus_customers.ids import (
+    AddressId,
+    CustomerCategoryId,
+    CustomerId,
+    FeeTableId,
+    OfferCategoryId,
+    OfferId,
+    new_id,
+)
+from gomus_customers.model import (
+    Address,
+    Customer,
+    CustomerCategory,
+    Institution,
+    Offer,
+    OfferCategory,
+)
+from gomus_customers.money import CURRENCIES, Money
+from gomus_customers.ports import UnitOfWork
+from gomus_customers.pricing import FeeKey, FeeTable, PricingEngine, Quote
+from gomus_customers.pricing.fee_tables import cell_path
+from gomus_customers.services._common import (
+    UNSET,
+    ServiceContext,
+    Unset,
+    build,
+    evolve,
+    to_day,
+    to_uuid,
+)
+
+__all__ = ["FeeMatrix", "PricedSale", "PricingService", "price_sale"]
+
+FeeInput = Money | Decimal | int | str
+LineInput = tuple[OfferId, int]
+# Builds a fee table, recording input problems in the Problems it is given.
+_TableFactory = Callable[[Problems], FeeTable]
+
+
+@attrs.frozen
+class FeeMatrix:
+    """A fee table for display: rows are customer categories, columns offer categories.
+
+    ``cells[r][c]`` is the fee of row r and column c, or None where the table has no cell (the
+    fallback category's fee, if any, then applies when pricing).
+    """
+
+    table: FeeTable
+    customer_categories: tuple[CustomerCategory, ...]
+    offer_categories: tuple[OfferCategory, ...]
+    cells: tuple[tuple[Money | None, ...], ...]
+
+    def to_text(self) -> str:
+        """The matrix as an aligned text table; amounts without currency, "-" for no cell."""
+        header = ["", *(c.name for c in self.offer_categories)]
+        rows = [header]
+        for category, cells in zip(self.customer_categories, self.cells, strict=True):
+            label = category.name
+            if category.id == self.table.fallback_category_id:
+                label += " (fallback)"
+            rows.append([label, *("-" if c is None else str(c.amount) for c in cells)])
+        widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+        lines = [
+            "  ".join(
+                cell.ljust(width) if i == 0 else cell.rjust(width)
+                for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+            ).rstrip()
+            for row in rows
+        ]
+        until = self.table.valid_until.isoformat() if self.table.valid_until else "open"
+        title = (
+            f"{self.table.name} ({self.table.currency}, valid {self.table.valid_from.isoformat()}"
+            f" to {until})"
+        )
+        return "\n".join([title, *lines])
+
+
+@attrs.frozen
+class PricedSale:
+    """What a sale was priced with: the quote and the loaded customer, address and institution."""
+
+    quote: Quote
+    category: CustomerCategory
+    customer: Customer | None
+    address: Address | None
+    institution: Institution | None
+
+
+def _lines(lines: Sequence[LineInput], problems: Problems) -> list[tuple[OfferId, int]]:
+    wanted: list[tuple[OfferId, int]] = []
+    given: object = lines
+    if not isinstance(given, Sequence) or isinstance(given, str) or not given:
+        problems.add("lines", "give at least one line as (offer id, quantity)")
+        return wanted
+    for index, line in enumerate(given):
+        if not isinstance(line, Sequence) or isinstance(line, str) or len(line) != 2:
+            problems.add(f"lines[{index}]", f"{line!r} is not (offer id, quantity)")
+            continue
+        offer, quantity = line
+        try:
+            offer_id = OfferId(to_uuid(offer, f"lines[{index}].offer_id"))
+        except ValidationError as error:
+            problems.items.extend(error.problems)
+            continue
+        if type(quantity) is not int or quantity < 1:
+            problems.add(
+                f"lines[{index}].quantity", f"{quantity!r} is not a whole number of at least 1"
+            )
+            continue
+        wanted.append((offer_id, quantity))
+    return wanted
+
+
+def price_sale(
+    uow: UnitOfWork,
+    *,
+    lines: Sequence[LineInput],
+    day: date,
+    customer_id: CustomerId | None = None,
+    address_id: AddressId | None = None,
+    category_id: CustomerCategoryId | None = None,
+) -> PricedSale:
+    """Load what the sale needs, once, and price it (DESIGN 3.6 and 3.7).
+
+    The customer category is the customer's; without a customer, ``category_id``, else the
+    default category (CategoryRequiredError when there is none). An address must be one of the
+    customer's (AddressNotOwnedError); an address at an institution needs a membership active
+    on ``day`` (MembershipInactiveError) and brings the institution's discount.
+    """
+    problems = Problems()
+    wanted = _lines(lines, problems)
+    customer_key = None if customer_id is None else CustomerId(to_uuid(customer_id, "customer_id"))
+    address_key = None if address_id is None else AddressId(to_uuid(address_id, "address_id"))
+    category_key = (
+        None if category_id is None else CustomerCategoryId(to_uuid(category_id, "category_id"))
+    )
+    if address_key is not None and customer_key is None:
+        problems.add("address_id", "an address can only be given with its customer")
+    problems.raise_if_any()
+
+    customer = None if customer_key is None else uow.customers.get(customer_key)
+    customer_categories = {c.id: c for c in uow.customer_categories.list()}
+    category = _sale_category(uow, customer, category_key, customer_categories)
+
+    address = institution = None
+    if customer is not None and address_key is not None:
+        try:
+            address = customer.address(address_key)
+        except NotFoundError:
+            raise AddressNotOwnedError(customer.id, address_key) from None
+        if address.institution_id is not None:
+            if customer.membership_on(address.institution_id, day) is None:
+                raise MembershipInactiveError(customer.id, address.institution_id, day)
+            institution = uow.institutions.get(address.institution_id)
+
+    offers: dict[OfferId, Offer] = {}
+    for offer_id, _ in wanted:
+        if offer_id not in offers:
+            offers[offer_id] = uow.offers.get(offer_id)
+    needs_table = any(offer.price is None for offer in offers.values())
+    engine = PricingEngine(
+        fee_table=uow.fee_tables.in_force(day) if needs_table else None,
+        customer_categories=customer_categories,
+        offer_categories={c.id: c for c in uow.offer_categories.list()},
+    )
+    quote = engine.quote(
+        [(offers[offer_id], quantity) for offer_id, quantity in wanted],
+        customer_category_id=category.id,
+        day=day,
+        institution=institution,
+    )
+    return PricedSale(quote, category, customer, address, institution)
+
+
+def _sale_category(
+    uow: UnitOfWork,
+    customer: Customer | None,
+    category_id: CustomerCategoryId | None,
+    categories: Mapping[CustomerCategoryId, CustomerCategory],
+) -> CustomerCategory:
+    if customer is not None:
+        if category_id is not None and category_id != customer.category_id:
+            raise ValidationError.single(
+                "category_id",
+                "a sale to a customer is priced in the customer's category; "
+                "leave category_id out or change the customer's category",
+            )
+        return categories[customer.category_id]
+    if category_id is not None:
+        if category_id not in categories:
+            raise NotFoundError("customer category", category_id)
+        return categories[category_id]
+    default = uow.customer_categories.default()
+    if default is None:
+        raise CategoryRequiredError
+    return default
+
+
+class PricingService:
+    """Fee tables and quotes. Reached as ``module.pricing``; every method is one unit of work."""
+
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
+
+    def set_fee_table(
+        self,
+        name: str,
+        *,
+        valid_from: date,
+        valid_until: date | None = None,
+        currency: str = "EUR",
+        fees: Mapping[FeeKey, FeeInput],
+        fallback_category_id: CustomerCategoryId | None = None,
+    ) -> FeeTable:
+        """Add a fee table and return it.
+
+        ``fees`` maps ``(customer category id, offer category id)`` to the gross price (a
+        Decimal, str, int or Money in ``currency``). A newer table takes over from an older one
+        on its ``valid_from``. Raises ValidationError naming every bad cell (unknown category,
+        other currency, negative or more places than the currency has) and naming both tables
+        when another one starts on the same day.
+        """
+        with self._ctx.unit_of_work() as uow:
+            table = self._checked(
+                uow,
+                lambda problems: FeeTable(
+                    id=FeeTableId(new_id()),
+                    name=name,
+                    valid_from=to_day(valid_from, "valid_from"),
+                    valid_until=None if valid_until is None else to_day(valid_until, "valid_until"),
+                    currency=currency,
+                    fees=_cells(fees, currency, problems),
+                    fallback_category_id=None
+                    if fallback_category_id is None
+                    else CustomerCategoryId(to_uuid(fallback_category_id, "fallback_category_id")),
+                ),
+            )
+            uow.fee_tables.add(table)
+            uow.commit()
+        return table
+
+    def replace_fee_table(
+        self,
+        fee_table_id: FeeTableId,
+        *,
+        name: str | Unset = UNSET,
+        valid_from: date | Unset = UNSET,
+        valid_until: date | Unset | None = UNSET,
+        fees: Mapping[FeeKey, FeeInput] | Unset = UNSET,
+        fallback_category_id: CustomerCategoryId | Unset | None = UNSET,
+    ) -> FeeTable:
+        """Change the given parts of a fee table and return it.
+
+        Orders already placed keep the prices they were placed with. The same checks as
+        :meth:`set_fee_table` apply.
+        """
+        wanted = FeeTableId(to_uuid(fee_table_id, "fee_table_id"))
+        with self._ctx.unit_of_work() as uow:
+            current = uow.fee_tables.get(wanted)
+
+            def changed(problems: Problems) -> FeeTable:
+                changes: dict[str, object] = {}
+                if not isinstance(name, Unset):
+                    changes["name"] = name
+                if not isinstance(valid_from, Unset):
+                    changes["valid_from"] = to_day(valid_from, "valid_from")
+                if not isinstance(valid_until, Unset):
+                    changes["valid_until"] = (
+                        None if valid_until is None else to_day(valid_until, "valid_until")
+                    )
+                if not isinstance(fees, Unset):
+                    changes["fees"] = _cells(fees, current.currency, problems)
+                if not isinstance(fallback_category_id, Unset):
+                    changes["fallback_category_id"] = (
+                        None
+                        if fallback_category_id is None
+                        else CustomerCategoryId(
+                            to_uuid(fallback_category_id, "fallback_category_id")
+                        )
+                    )
+                return evolve(current, changes)
+
+            saved = uow.fee_tables.update(self._checked(uow, changed))
+            uow.commit()
+        return saved
+
+    def _checked(self, uow: UnitOfWork, make: _TableFactory) -> FeeTable:
+        """Build a table and check it against the store; problems name cells by category names."""
+        problems = Problems()
+        customer_categories = {c.id: c for c in uow.customer_categories.list()}
+        offer_categories = {c.id: c for c in uow.offer_categories.list()}
+        names: dict[uuid.UUID, str] = {i: c.name for i, c in customer_categories.items()}
+        names.update({i: c.name for i, c in offer_categories.items()})
+        try:
+            table = build(lambda: make(problems), problems)
+        except ValidationError as error:
+            raise _named(error, names) from None
+        for customer, offer in table.fees:
+            if customer not in customer_categories:
+                problems.add(cell_path((customer, offer)), f"no customer category {customer}")
+            if offer not in offer_categories:
+                problems.add(cell_path((customer, offer)), f"no offer category {offer}")
+        fallback = table.fallback_category_id
+        if fallback is not None and fallback not in customer_categories:
+            problems.add("fallback_category_id", f"no customer category {fallback}")
+        for other in uow.fee_tables.list():
+            if other.id != table.id and other.valid_from == table.valid_from:
+                problems.add(
+                    "valid_from",
+                    f"fee tables {table.name!r} and {other.name!r} both start on "
+                    f"{table.valid_from}; give one another day",
+                )
+        if problems.items:
+            raise _named(ValidationError(problems.items), names)
+        return table
+
+    def fee_tables(self) -> Sequence[FeeTable]:
+        """Every fee table, ordered by ``valid_from``."""
+        with self._ctx.unit_of_work() as uow:
+            return uow.fee_tables.list()
+
+    def get_fee_table(self, fee_table_id: FeeTableId) -> FeeTable:
+        """Return the fee table; NotFoundError when there is none."""
+        with self._ctx.unit_of_work() as uow:
+            return uow.fee_tables.get(FeeTableId(to_uuid(fee_table_id, "fee_table_id")))
+
+    def delete_fee_table(self, fee_table_id: FeeTableId) -> None:
+        """Delete a fee table; orders priced with it keep their prices."""
+        with self._ctx.unit_of_work() as uow:
+            uow.fee_tables.delete(FeeTableId(to_uuid(fee_table_id, "fee_table_id")))
+            uow.commit()
+
+    def fee_table_on(self, day: date) -> FeeTable:
+        """The table in force on ``day``; NoFeeTableError when there is none."""
+        wanted = to_day(day, "day")
+        with self._ctx.unit_of_work() as uow:
+            table = uow.fee_tables.in_force(wanted)
+        if table is None:
+            raise NoFeeTableError(wanted)
+        return table
+
+    def fee_matrix(
+        self, *, on: date | None = None, fee_table_id: FeeTableId | None = None
+    ) -> FeeMatrix:
+        """The fee table in force on ``on`` (default today), or the one given, as a matrix.
+
+        Rows are every customer category, columns every offer category, both by name.
+        """
+        with self._ctx.unit_of_work() as uow:
+            if fee_table_id is not None:
+                table = uow.fee_tables.get(FeeTableId(to_uuid(fee_table_id, "fee_table_id")))
+            else:
+                day = self._ctx.today() if on is None else to_day(on, "on")
+                found = uow.fee_tables.in_force(day)
+                if found is None:
+                    raise NoFeeTableError(day)
+                table = found
+            rows = tuple(uow.customer_categories.list())
+            columns = tuple(uow.offer_categories.list())
+        cells = tuple(tuple(table.fees.get((r.id, c.id)) for c in columns) for r in rows)
+        return FeeMatrix(table, rows, columns, cells)
+
+    def quote(
+        self,
+        *,
+        lines: Sequence[LineInput],
+        on: date | None = None,
+        customer_id: CustomerId | None = None,
+        address_id: AddressId | None = None,
+        category_id: CustomerCategoryId | None = None,
+    ) -> Quote:
+        """Price ``lines`` of ``(offer id, quantity)`` without placing an order.
+
+        The same rules as placing an order apply (see :func:`price_sale`); ``on`` defaults to
+        today. Raises NoFeeTableError, NoFeeError, CategoryRequiredError, AddressNotOwnedError
+        or MembershipInactiveError as placing would.
+        """
+        day = self._ctx.today() if on is None else to_day(on, "on")
+        with self._ctx.unit_of_work() as uow:
+            return price_sale(
+                uow,
+                lines=lines,
+                day=day,
+                customer_id=customer_id,
+                address_id=address_id,
+                category_id=category_id,
+            ).quote
+
+
+def _cells(
+    fees: Mapping[FeeKey, FeeInput], currency: str, problems: Problems
+) -> Mapping[FeeKey, Money]:
+    given: object = fees
+    if not isinstance(given, Mapping):
+        problems.add("fees", "give the fees as a mapping of (customer, offer category) to a price")
+        return {}
+    cells: dict[FeeKey, Money] = {}
+    code: object = currency
+    if not isinstance(code, str) or code.strip().upper() not in CURRENCIES:
+        return cells  # the table itself reports the currency
+    for key, value in given.items():
+        path = cell_path(key)
+        if not (isinstance(key, tuple) and len(key) == 2):
+            problems.add(path, "a cell is (customer category id, offer category id)")
+            continue
+        try:
+            cell = (
+                CustomerCategoryId(to_uuid(key[0], f"{path}.customer_category_id")),
+                OfferCategoryId(to_uuid(key[1], f"{path}.offer_category_id")),
+            )
+            cells[cell] = value if isinstance(value, Money) else Money(value, currency)
+        except ValidationError as error:
+            problems.items.extend((path, message) for _, message in error.problems)
+    return cells
+
+
+def _named(error: ValidationError, names: Mapping[uuid.UUID, str]) -> ValidationError:
+    """The same problems with category ids in cell paths replaced by the categories' names."""
+
+    def rename(text: str) -> str:
+        for category_id, name in names.items():
+            text = text.replace(str(category_id), name)
+        return text
+
+    return ValidationError((rename(path), message) for path, message in error.problems)
