@@ -18,9 +18,11 @@ from gomus_customers.adapters.sqlite import SqliteStore
 from gomus_customers.ports import (
     CustomerCategoryRepository,
     CustomerRepository,
+    FeeTableRepository,
     InstitutionRepository,
     OfferCategoryRepository,
     OfferRepository,
+    OrderRepository,
     UnitOfWork,
     UnitOfWorkFactory,
 )
@@ -53,6 +55,14 @@ class PublishingUnitOfWork:
     @property
     def customers(self) -> CustomerRepository:
         return self._inner.customers
+
+    @property
+    def fee_tables(self) -> FeeTableRepository:
+        return self._inner.fee_tables
+
+    @property
+    def orders(self) -> OrderRepository:
+        return self._inner.orders
 
     def __enter__(self) -> Self:
         self._inner.__enter__()

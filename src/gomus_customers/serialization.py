@@ -19,7 +19,7 @@ import enum
 import json
 import typing
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
@@ -36,7 +36,9 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from gomus_customers.exceptions import GomusCustomersError, ValidationError
-from gomus_customers.money import Percentage
+from gomus_customers.ids import CustomerCategoryId, OfferCategoryId
+from gomus_customers.money import Money, Percentage
+from gomus_customers.pricing import FeeKey, FeeTable
 
 __all__ = ["converter", "from_dict", "from_json", "to_dict", "to_json"]
 
@@ -190,7 +192,36 @@ def _make_converter() -> cattrs.Converter:
         return structure
 
     conv.register_structure_hook_factory(attrs.has, classes)
+
+    # Fee table cells have tuple keys, which JSON objects cannot: they are written as a list.
+    fees_type = typing.get_type_hints(FeeTable)["fees"]
+
+    def unstructure_fees(fees: Mapping[FeeKey, Money]) -> list[dict[str, object]]:
+        return [
+            {
+                "customer_category_id": str(customer),
+                "offer_category_id": str(offer),
+                "fee": conv.unstructure(fee),
+            }
+            for (customer, offer), fee in fees.items()
+        ]
+
+    def structure_fees(value: object, _: type) -> Mapping[FeeKey, Money]:
+        cells = conv.structure(value, tuple[_FeeCell, ...])
+        return {(c.customer_category_id, c.offer_category_id): c.fee for c in cells}
+
+    conv.register_unstructure_hook_func(lambda t: t == fees_type, unstructure_fees)
+    conv.register_structure_hook_func(lambda t: t == fees_type, structure_fees)
     return conv
+
+
+@attrs.frozen
+class _FeeCell:
+    """A fee table cell as it is written in JSON."""
+
+    customer_category_id: CustomerCategoryId
+    offer_category_id: OfferCategoryId
+    fee: Money
 
 
 converter = _make_converter()

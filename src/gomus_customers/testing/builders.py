@@ -7,15 +7,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from gomus_customers.ids import (
     AddressId,
     CustomerCategoryId,
     CustomerId,
+    FeeTableId,
     InstitutionId,
     OfferCategoryId,
     OfferId,
+    OrderId,
     new_id,
 )
 from gomus_customers.model import (
@@ -27,17 +31,25 @@ from gomus_customers.model import (
     Membership,
     Offer,
     OfferCategory,
+    Order,
+    OrderLine,
+    PriceSource,
+    SalesChannel,
 )
 from gomus_customers.money import Money, Percentage
+from gomus_customers.pricing import FeeKey, FeeTable
 
 __all__ = [
     "CREATED_AT",
     "make_address",
     "make_customer",
     "make_customer_category",
+    "make_fee_table",
     "make_institution",
     "make_offer",
     "make_offer_category",
+    "make_order",
+    "make_order_line",
 ]
 
 CREATED_AT = datetime(2026, 1, 2, 9, 30, tzinfo=UTC)
@@ -116,4 +128,80 @@ def make_customer(
         addresses=addresses,
         memberships=member_of,
         created_at=CREATED_AT,
+    )
+
+
+def make_fee_table(
+    fees: Mapping[FeeKey, Money] | None = None,
+    *,
+    name: str = "Entgelte 2026",
+    valid_from: date = date(2026, 1, 1),
+    valid_until: date | None = None,
+    fallback_category_id: CustomerCategoryId | None = None,
+) -> FeeTable:
+    """A fee table in EUR with a fresh id."""
+    return FeeTable(
+        id=FeeTableId(new_id()),
+        name=name,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        fees=fees or {},
+        fallback_category_id=fallback_category_id,
+    )
+
+
+def make_order_line(
+    offer_category_id: OfferCategoryId | None = None,
+    *,
+    unit_price: str = "12.00",
+    quantity: int = 1,
+    discount: str = "0.00",
+    offer_name: str = "Eintritt Dauerausstellung",
+) -> OrderLine:
+    """A consistent order line priced with the offer's own price: gross, net and VAT computed."""
+    unit = Money(unit_price)
+    gross = unit * quantity
+    net = gross - Money(discount)
+    return OrderLine(
+        offer_id=OfferId(new_id()),
+        offer_name=offer_name,
+        offer_category_id=offer_category_id or OfferCategoryId(new_id()),
+        offer_category_name="Eintritt",
+        quantity=quantity,
+        unit_price=unit,
+        gross=gross,
+        discount=Money(discount),
+        net=net,
+        vat_rate=Percentage(7),
+        vat=Percentage(Decimal(700) / Decimal(107)).of(net),
+        price_source=PriceSource.OFFER_PRICE,
+    )
+
+
+def make_order(
+    customer_category_id: CustomerCategoryId | None = None,
+    *,
+    lines: tuple[OrderLine, ...] | None = None,
+    channel: SalesChannel = SalesChannel.BOX_OFFICE,
+    placed_on: date = date(2026, 3, 2),
+    customer_id: CustomerId | None = None,
+    address_id: AddressId | None = None,
+    institution_id: InstitutionId | None = None,
+    created_at: datetime = CREATED_AT,
+) -> Order:
+    """A placed order with a fresh id; its total is the sum of its lines' net amounts."""
+    lines = lines or (make_order_line(),)
+    return Order(
+        id=OrderId(new_id()),
+        channel=channel,
+        placed_on=placed_on,
+        customer_id=customer_id,
+        address_id=address_id,
+        institution_id=institution_id,
+        customer_category_id=customer_category_id or CustomerCategoryId(new_id()),
+        customer_category_name="Privatkunde",
+        lines=lines,
+        currency="EUR",
+        total=sum((line.net for line in lines), Money.zero()),
+        created_at=created_at,
     )

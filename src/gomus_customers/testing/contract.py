@@ -20,7 +20,7 @@ The mix-ins need pytest, which is a test dependency, not a run-time one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import attrs
 import pytest
@@ -39,6 +39,8 @@ from gomus_customers.model import (
     Membership,
     Offer,
     OfferCategory,
+    Order,
+    SalesChannel,
 )
 from gomus_customers.money import Money, Percentage
 from gomus_customers.ports import UnitOfWork, UnitOfWorkFactory
@@ -46,23 +48,29 @@ from gomus_customers.testing.builders import (
     make_address,
     make_customer,
     make_customer_category,
+    make_fee_table,
     make_institution,
     make_offer,
     make_offer_category,
+    make_order,
+    make_order_line,
 )
+from gomus_customers.pricing import FeeTable
 
 __all__ = [
     "CustomerCategoryRepositoryContract",
     "CustomerRepositoryContract",
+    "FeeTableRepositoryContract",
     "InstitutionRepositoryContract",
     "OfferCategoryRepositoryContract",
     "OfferRepositoryContract",
+    "OrderRepositoryContract",
     "RepositoryContract",
     "UnitOfWorkContract",
     "save",
 ]
 
-Entity = CustomerCategory | OfferCategory | Offer | Institution | Customer
+Entity = CustomerCategory | OfferCategory | Offer | Institution | Customer | FeeTable | Order
 
 
 def _add(uow: UnitOfWork, entity: Entity) -> None:
@@ -74,6 +82,10 @@ def _add(uow: UnitOfWork, entity: Entity) -> None:
         uow.offers.add(entity)
     elif isinstance(entity, Institution):
         uow.institutions.add(entity)
+    elif isinstance(entity, FeeTable):
+        uow.fee_tables.add(entity)
+    elif isinstance(entity, Order):
+        uow.orders.add(entity)
     else:
         uow.customers.add(entity)
 
@@ -605,6 +617,253 @@ class CustomerRepositoryContract:
             assert list(uow.customers.members(institution.id, on=date(2019, 12, 31))) == []
 
 
+class FeeTableRepositoryContract:
+    """Fee tables: cells kept exactly, unique start days, the table in force on a day."""
+
+    @pytest.fixture(name="cells")
+    def fixture_cells(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> tuple[CustomerCategory, CustomerCategory, OfferCategory]:
+        private, school = make_customer_category("Privatkunde"), make_customer_category("Schule")
+        admission = make_offer_category("Eintritt")
+        save(unit_of_work_factory, private, school, admission)
+        return private, school, admission
+
+    def test_fee_table_round_trips_with_its_cells(
+        self,
+        unit_of_work_factory: UnitOfWorkFactory,
+        cells: tuple[CustomerCategory, CustomerCategory, OfferCategory],
+    ) -> None:
+        private, school, admission = cells
+        table = make_fee_table(
+            {(private.id, admission.id): Money("12.00"), (school.id, admission.id): Money("6.50")},
+            valid_until=date(2026, 12, 31),
+            fallback_category_id=private.id,
+        )
+        save(unit_of_work_factory, table)
+        with unit_of_work_factory() as uow:
+            loaded = uow.fee_tables.get(table.id)
+        assert loaded == table
+        assert str(loaded.fees[(school.id, admission.id)]) == "6.50 EUR"
+
+    def test_fee_table_start_days_are_unique(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+        save(unit_of_work_factory, make_fee_table(name="A"))
+        with unit_of_work_factory() as uow, pytest.raises(AlreadyExistsError) as raised:
+            uow.fee_tables.add(make_fee_table(name="B"))
+            uow.commit()
+        assert raised.value.field == "valid_from"
+
+    def test_fee_table_in_force_is_the_latest_start_that_covers_the_day(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        old = make_fee_table(name="2025", valid_from=date(2025, 1, 1))
+        new = make_fee_table(name="2026", valid_from=date(2026, 1, 1))
+        summer = make_fee_table(
+            name="Sommer", valid_from=date(2026, 7, 1), valid_until=date(2026, 8, 31)
+        )
+        save(unit_of_work_factory, new, summer, old)
+        with unit_of_work_factory() as uow:
+            assert uow.fee_tables.in_force(date(2024, 12, 31)) is None
+            assert uow.fee_tables.in_force(date(2025, 12, 31)) == old
+            assert uow.fee_tables.in_force(date(2026, 1, 1)) == new
+            assert uow.fee_tables.in_force(date(2026, 8, 31)) == summer
+            assert uow.fee_tables.in_force(date(2026, 9, 1)) == new
+            assert [t.name for t in uow.fee_tables.list()] == ["2025", "2026", "Sommer"]
+
+    def test_fee_table_counts_the_categories_it_names(
+        self,
+        unit_of_work_factory: UnitOfWorkFactory,
+        cells: tuple[CustomerCategory, CustomerCategory, OfferCategory],
+    ) -> None:
+        private, school, admission = cells
+        save(
+            unit_of_work_factory,
+            make_fee_table(
+                {(school.id, admission.id): Money("6")}, fallback_category_id=private.id
+            ),
+        )
+        with unit_of_work_factory() as uow:
+            assert uow.fee_tables.count(customer_category_id=private.id) == 1
+            assert uow.fee_tables.count(customer_category_id=school.id) == 1
+            assert uow.fee_tables.count(offer_category_id=admission.id) == 1
+            assert uow.fee_tables.count(offer_category_id=make_offer_category().id) == 0
+
+    def test_fee_table_update_replaces_the_cells(
+        self,
+        unit_of_work_factory: UnitOfWorkFactory,
+        cells: tuple[CustomerCategory, CustomerCategory, OfferCategory],
+    ) -> None:
+        private, school, admission = cells
+        table = make_fee_table({(private.id, admission.id): Money("12")})
+        save(unit_of_work_factory, table)
+        changed = attrs.evolve(table, fees={(school.id, admission.id): Money("7.50")})
+        with unit_of_work_factory() as uow:
+            saved = uow.fee_tables.update(changed)
+            uow.commit()
+        with unit_of_work_factory() as uow:
+            assert uow.fee_tables.get(table.id) == saved
+            with pytest.raises(ConcurrentModificationError):
+                uow.fee_tables.update(changed)
+
+    def test_fee_table_cells_need_existing_categories(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        ghost = (CustomerCategoryId(make_customer_category().id), make_offer_category().id)
+        with pytest.raises(ReferentialIntegrityError), unit_of_work_factory() as uow:
+            uow.fee_tables.add(make_fee_table({ghost: Money("1")}))
+            uow.commit()
+
+    def test_fee_table_keeps_its_categories_from_being_deleted(
+        self,
+        unit_of_work_factory: UnitOfWorkFactory,
+        cells: tuple[CustomerCategory, CustomerCategory, OfferCategory],
+    ) -> None:
+        private, _, admission = cells
+        save(unit_of_work_factory, make_fee_table({(private.id, admission.id): Money("1")}))
+        with pytest.raises(ReferentialIntegrityError), unit_of_work_factory() as uow:
+            uow.offer_categories.delete(admission.id)
+            uow.commit()
+
+    def test_fee_table_delete(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+        table = make_fee_table()
+        save(unit_of_work_factory, table)
+        with unit_of_work_factory() as uow:
+            uow.fee_tables.delete(table.id)
+            uow.commit()
+        with unit_of_work_factory() as uow:
+            assert uow.fee_tables.in_force(date(2026, 3, 2)) is None
+
+
+class OrderRepositoryContract:
+    """Orders with their lines: exact amounts, indexed by customer, institution and day."""
+
+    @pytest.fixture(name="shop")
+    def fixture_shop(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> tuple[CustomerCategory, Institution, Customer, Customer]:
+        category = make_customer_category()
+        school = make_institution()
+        at_school = make_address(institution_id=school.id)
+        anna = make_customer(
+            category.id, member_of=(Membership(school.id),), addresses=(at_school,)
+        )
+        eva = make_customer(category.id, first_name="Eva")
+        save(unit_of_work_factory, category, school, anna, eva)
+        return category, school, anna, eva
+
+    def test_order_round_trips_with_exact_amounts(
+        self,
+        unit_of_work_factory: UnitOfWorkFactory,
+        shop: tuple[CustomerCategory, Institution, Customer, Customer],
+    ) -> None:
+        category, school, anna, _ = shop
+        order = make_order(
+            category.id,
+            channel=SalesChannel.BACK_OFFICE,
+            customer_id=anna.id,
+            address_id=anna.addresses[0].id,
+            institution_id=school.id,
+            lines=(
+                make_order_line(unit_price="45.00", quantity=2, discount="9.00"),
+                make_order_line(unit_price="12.35", quantity=3, discount="5.56"),
+            ),
+        )
+        save(unit_of_work_factory, order)
+        with unit_of_work_factory() as uow:
+            loaded = uow.orders.get(order.id)
+        assert loaded == order
+        assert [str(line.net) for line in loaded.lines] == ["81.00 EUR", "31.49 EUR"]
+        assert str(loaded.total) == "112.49 EUR"
+
+    def test_order_queries_by_customer_institution_period_and_channel(
+        self,
+        unit_of_work_factory: UnitOfWorkFactory,
+        shop: tuple[CustomerCategory, Institution, Customer, Customer],
+    ) -> None:
+        category, school, anna, eva = shop
+        for_school = make_order(
+            category.id,
+            channel=SalesChannel.BACK_OFFICE,
+            customer_id=anna.id,
+            address_id=anna.addresses[0].id,
+            institution_id=school.id,
+            placed_on=date(2026, 3, 1),
+        )
+        private = make_order(
+            category.id,
+            channel=SalesChannel.ONLINE_SHOP,
+            customer_id=anna.id,
+            placed_on=date(2026, 3, 31),
+        )
+        evas = make_order(
+            category.id,
+            channel=SalesChannel.ONLINE_SHOP,
+            customer_id=eva.id,
+            placed_on=date(2026, 4, 1),
+        )
+        walk_in = make_order(category.id, placed_on=date(2026, 2, 28))
+        save(unit_of_work_factory, evas, walk_in, private, for_school)
+        with unit_of_work_factory() as uow:
+            assert _ids(uow.orders.list(customer_id=anna.id)) == [for_school.id, private.id]
+            assert _ids(uow.orders.list(institution_id=school.id)) == [for_school.id]
+            march = uow.orders.list(start=date(2026, 3, 1), end=date(2026, 3, 31))
+            assert _ids(march) == [for_school.id, private.id]
+            assert _ids(uow.orders.list(start=date(2026, 3, 31))) == [private.id, evas.id]
+            assert _ids(uow.orders.list(end=date(2026, 2, 28))) == [walk_in.id]
+            online = uow.orders.list(channel=SalesChannel.ONLINE_SHOP, start=date(2026, 4, 1))
+            assert _ids(online) == [evas.id]
+            assert len(uow.orders.list()) == 4
+            assert _ids(uow.orders.of_customers([eva.id, anna.id])) == [
+                for_school.id,
+                private.id,
+                evas.id,
+            ]
+            assert list(uow.orders.of_customers([])) == []
+
+    def test_orders_of_a_day_are_ordered_by_creation(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        category = make_customer_category()
+        later = make_order(category.id, created_at=datetime(2026, 3, 2, 12, 0, tzinfo=UTC))
+        # 11:30 in Berlin is 10:30 UTC: earlier, whatever the offset it is written with.
+        earlier = make_order(
+            category.id,
+            created_at=datetime(2026, 3, 2, 11, 30, tzinfo=timezone(timedelta(hours=1))),
+        )
+        save(unit_of_work_factory, category, later, earlier)
+        with unit_of_work_factory() as uow:
+            assert _ids(uow.orders.list(start=date(2026, 3, 2))) == [earlier.id, later.id]
+
+    def test_order_cancellation_is_saved(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
+        order = make_order()
+        save(unit_of_work_factory, order)
+        cancelled = order.cancel(datetime(2026, 3, 3, 9, 0, tzinfo=UTC), "storniert")
+        with unit_of_work_factory() as uow:
+            saved = uow.orders.update(cancelled)
+            uow.commit()
+        with unit_of_work_factory() as uow:
+            assert uow.orders.get(order.id) == saved
+            assert saved.is_cancelled
+            with pytest.raises(ConcurrentModificationError):
+                uow.orders.update(cancelled)
+
+    def test_order_needs_an_existing_customer(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        ghost = CustomerId(make_customer().id)
+        order = make_order(channel=SalesChannel.ONLINE_SHOP, customer_id=ghost)
+        with pytest.raises(ReferentialIntegrityError), unit_of_work_factory() as uow:
+            uow.orders.add(order)
+            uow.commit()
+
+    def test_order_get_of_a_missing_id_raises_not_found(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        with unit_of_work_factory() as uow, pytest.raises(NotFoundError) as raised:
+            uow.orders.get(make_order().id)
+        assert raised.value.kind == "order"
+
+
 class RepositoryContract(
     UnitOfWorkContract,
     CustomerCategoryRepositoryContract,
@@ -612,5 +871,7 @@ class RepositoryContract(
     OfferRepositoryContract,
     InstitutionRepositoryContract,
     CustomerRepositoryContract,
+    FeeTableRepositoryContract,
+    OrderRepositoryContract,
 ):
     """Every contract at once: subclass it and provide ``unit_of_work_factory``."""
