@@ -428,7 +428,9 @@ def _cells(
                 CustomerCategoryId(to_uuid(key[0], f"{path}.customer_category_id")),
                 OfferCategoryId(to_uuid(key[1], f"{path}.offer_category_id")),
             )
-            cells[cell] = value if isinstance(value, Money) else Money(value, currency)
+            fee = value if isinstance(value, Money) else Money(value, currency)
+            # 45 and 45.00 are the same fee; keep it with the currency's places for display.
+            cells[cell] = fee.rounded() if fee.is_rounded() else fee
         except ValidationError as error:
             problems.items.extend((path, message) for _, message in error.problems)
     return cells

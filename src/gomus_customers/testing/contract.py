@@ -44,6 +44,7 @@ from gomus_customers.model import (
 )
 from gomus_customers.money import Money, Percentage
 from gomus_customers.ports import UnitOfWork, UnitOfWorkFactory
+from gomus_customers.pricing import FeeTable
 from gomus_customers.testing.builders import (
     make_address,
     make_customer,
@@ -55,7 +56,6 @@ from gomus_customers.testing.builders import (
     make_order,
     make_order_line,
 )
-from gomus_customers.pricing import FeeTable
 
 __all__ = [
     "CustomerCategoryRepositoryContract",
