@@ -1,6 +1,7 @@
 """Pricing (Preisberechnung): fee tables and the engine that prices lines. Pure domain code."""
 
 from gomus_customers.pricing.engine import (
+    LineBasis,
     PriceSource,
     PriceTrace,
     PricingEngine,
@@ -12,6 +13,7 @@ from gomus_customers.pricing.fee_tables import FeeKey, FeeTable, fee_table_in_fo
 __all__ = [
     "FeeKey",
     "FeeTable",
+    "LineBasis",
     "PriceSource",
     "PriceTrace",
     "PricingEngine",

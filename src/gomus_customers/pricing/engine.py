@@ -20,6 +20,7 @@ import decimal
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 import attrs
 
@@ -46,7 +47,7 @@ from gomus_customers.model import (
 from gomus_customers.money import CURRENCIES, Money, Percentage
 from gomus_customers.pricing.fee_tables import FeeTable
 
-__all__ = ["PriceSource", "PriceTrace", "PricingEngine", "Quote", "QuoteLine"]
+__all__ = ["LineBasis", "PriceSource", "PriceTrace", "PricingEngine", "Quote", "QuoteLine"]
 
 # Wide enough for any museum's turnover; set here so that no caller's context can round for us.
 _CONTEXT = decimal.Context(prec=34, rounding=ROUND_HALF_UP, traps=[decimal.InvalidOperation])
@@ -88,27 +89,96 @@ class PriceTrace:
         return text
 
 
-@attrs.frozen(kw_only=True)
-class QuoteLine:
-    """One priced line: the amounts and their trace. Amounts are rounded to the minor unit."""
+@attrs.frozen
+class LineBasis:
+    """What every line of one offer shares in a quote: the offer, its category and the trace."""
 
-    offer_id: OfferId
-    offer_name: str
-    offer_category_id: OfferCategoryId
-    offer_category_name: str
-    quantity: int
-    unit_price: Money
-    gross: Money
-    discount: Money
-    net: Money
-    vat_rate: Percentage | None
-    vat: Money
+    offer: Offer
+    category: OfferCategory
+    unit: Decimal
+    currency: str
+    rate: Decimal | None
+    vat_rate: Decimal | None
     trace: PriceTrace
+    institution: Institution | None
+
+
+class QuoteLine(NamedTuple):
+    """One priced line: the amounts (rounded to the minor unit) and where they came from.
+
+    The amounts are kept as Decimals (``*_amount``) with the ``currency``; the properties
+    :attr:`unit_price`, :attr:`gross`, :attr:`discount`, :attr:`net` and :attr:`vat` give them
+    as :class:`~gomus_customers.money.Money`. A tuple, because a quote of 200,000 lines must be
+    cheap to build.
+    """
+
+    quantity: int
+    currency: str
+    gross_amount: Decimal
+    discount_amount: Decimal
+    net_amount: Decimal
+    vat_amount: Decimal
+    basis: LineBasis
+
+    @property
+    def offer_id(self) -> OfferId:
+        """The offer sold."""
+        return self.basis.offer.id
+
+    @property
+    def offer_name(self) -> str:
+        """The offer's name at the time of the quote."""
+        return self.basis.offer.name
+
+    @property
+    def offer_category_id(self) -> OfferCategoryId:
+        """The offer's category."""
+        return self.basis.category.id
+
+    @property
+    def offer_category_name(self) -> str:
+        """The offer category's name at the time of the quote."""
+        return self.basis.category.name
+
+    @property
+    def vat_rate(self) -> Percentage | None:
+        """The VAT rate contained in the price, if the offer category has one."""
+        return self.basis.category.vat_rate
+
+    @property
+    def trace(self) -> PriceTrace:
+        """Where the unit price and the discount came from."""
+        return self.basis.trace
+
+    @property
+    def unit_price(self) -> Money:
+        """The price of one unit."""
+        return _money(self.basis.unit, self.currency)
+
+    @property
+    def gross(self) -> Money:
+        """``unit_price × quantity``."""
+        return _money(self.gross_amount, self.currency)
+
+    @property
+    def discount(self) -> Money:
+        """The institution discount granted on this line."""
+        return _money(self.discount_amount, self.currency)
+
+    @property
+    def net(self) -> Money:
+        """``gross − discount``: what the line costs."""
+        return _money(self.net_amount, self.currency)
+
+    @property
+    def vat(self) -> Money:
+        """The VAT contained in :attr:`net` (zero when the category has no rate)."""
+        return _money(self.vat_amount, self.currency)
 
     def explain(self) -> str:
         """The line's arithmetic and its trace, for example for a receipt or a support ticket."""
         text = f"{self.quantity} × {self.offer_name} at {self.unit_price} = {self.gross}"
-        if self.discount.amount:
+        if self.discount_amount:
             text += f" − {self.discount} discount = {self.net}"
         if self.vat_rate is not None:
             text += f" (contains {self.vat_rate} VAT: {self.vat})"
@@ -156,18 +226,6 @@ def _money(amount: Decimal, currency: str) -> Money:
     return money
 
 
-@attrs.frozen
-class _OfferPrice:
-    """Everything about an offer that is the same for every line of it in one quote."""
-
-    unit: Decimal
-    currency: str
-    category: OfferCategory
-    rate: Decimal | None
-    vat_rate: Decimal | None
-    trace: PriceTrace
-
-
 class PricingEngine:
     """Prices lines from the data it is given; it reads no repository and knows no clock.
 
@@ -186,6 +244,9 @@ class PricingEngine:
         self._table = fee_table
         self._customer_categories = customer_categories
         self._offer_categories = offer_categories
+        # Each offer is priced once per customer category and institution, then reused: the
+        # engine's inputs do not change during its life.
+        self._bases: dict[tuple[OfferId, CustomerCategoryId, InstitutionId | None], LineBasis] = {}
 
     def quote(
         self,
@@ -199,13 +260,17 @@ class PricingEngine:
 
         ``institution`` is the institution the sale's address is at; its discount applies to
         discountable offer categories. Raises NoFeeTableError when an offer needs the fee
-        table and there is none, NoFeeError when the table has no cell for it, and
-        CurrencyMismatchError when the lines are priced in different currencies.
+        table and there is none, NoFeeError when the table has no cell for it,
+        CurrencyMismatchError when the lines are priced in different currencies and
+        ValidationError for a quantity that is not a whole number of at least 1.
         """
-        prices: dict[OfferId, _OfferPrice] = {}
         priced: list[QuoteLine] = []
         total = Decimal(0)
         currency: str | None = None
+        discounted: LineBasis | None = None
+        institution_id = None if institution is None else institution.id
+        cache = self._bases
+        new_line = tuple.__new__
         with decimal.localcontext(_CONTEXT):
             for index, (offer, quantity) in enumerate(lines):
                 if type(quantity) is not int or quantity < 1:
@@ -213,67 +278,55 @@ class PricingEngine:
                         f"lines[{index}].quantity",
                         f"{quantity!r} is not a whole number of at least 1",
                     )
-                price = prices.get(offer.id)
-                if price is None:
-                    price = prices[offer.id] = self._price(
-                        offer, customer_category_id, day, institution
-                    )
+                key = (offer.id, customer_category_id, institution_id)
+                basis = cache.get(key)
+                if basis is None or not (
+                    (basis.offer is offer or basis.offer == offer)
+                    and (basis.institution is institution or basis.institution == institution)
+                ):
+                    basis = cache[key] = self._basis(offer, customer_category_id, day, institution)
                 if currency is None:
-                    currency = price.currency
-                elif price.currency != currency:
-                    raise CurrencyMismatchError(currency, price.currency)
+                    currency = basis.currency
+                elif basis.currency != currency:
+                    raise CurrencyMismatchError(currency, basis.currency)
                 places = _QUANTUM[currency]
-                gross = price.unit * quantity
-                discount = (
-                    (gross * price.rate / _HUNDRED).quantize(places, ROUND_HALF_UP)
-                    if price.rate
-                    else _ZERO[currency]
-                )
+                gross = basis.unit * quantity
+                if basis.rate:
+                    discount = (gross * basis.rate / _HUNDRED).quantize(places, ROUND_HALF_UP)
+                    discounted = basis
+                else:
+                    discount = _ZERO[currency]
                 net = gross - discount
                 vat = (
-                    (net * price.vat_rate / (_HUNDRED + price.vat_rate)).quantize(
+                    (net * basis.vat_rate / (_HUNDRED + basis.vat_rate)).quantize(
                         places, ROUND_HALF_UP
                     )
-                    if price.vat_rate is not None
+                    if basis.vat_rate is not None
                     else _ZERO[currency]
                 )
                 total += net
                 priced.append(
-                    QuoteLine(
-                        offer_id=offer.id,
-                        offer_name=offer.name,
-                        offer_category_id=price.category.id,
-                        offer_category_name=price.category.name,
-                        quantity=quantity,
-                        unit_price=_money(price.unit, currency),
-                        gross=_money(gross, currency),
-                        discount=_money(discount, currency),
-                        net=_money(net, currency),
-                        vat_rate=price.category.vat_rate,
-                        vat=_money(vat, currency),
-                        trace=price.trace,
-                    )
+                    new_line(QuoteLine, (quantity, currency, gross, discount, net, vat, basis))
                 )
         currency = currency or (self._table.currency if self._table else "EUR")
-        applied = [p.trace for p in prices.values() if p.rate]
         return Quote(
             day=day,
             currency=currency,
             customer_category_id=customer_category_id,
-            institution_id=applied[0].discount_institution_id if applied else None,
-            discount_rate=applied[0].discount_rate if applied else None,
+            institution_id=None if discounted is None else institution_id,
+            discount_rate=None if discounted is None else discounted.trace.discount_rate,
             fee_table_id=self._table.id if self._table else None,
             lines=tuple(priced),
             total=_money(total, currency),
         )
 
-    def _price(
+    def _basis(
         self,
         offer: Offer,
         customer_category_id: CustomerCategoryId,
         day: date,
         institution: Institution | None,
-    ) -> _OfferPrice:
+    ) -> LineBasis:
         category = self._offer_categories[offer.category_id]
         discount = (
             institution.discount
@@ -309,13 +362,15 @@ class PricingEngine:
                 customer_category_name=self._category_name(row),
                 fallback_used=fallback,
             )
-        return _OfferPrice(
+        return LineBasis(
+            offer=offer,
+            category=category,
             unit=unit.amount,
             currency=unit.currency,
-            category=category,
             rate=None if discount is None else discount.value,
             vat_rate=None if category.vat_rate is None else category.vat_rate.value,
             trace=trace,
+            institution=institution,
         )
 
     def _category_name(self, category_id: CustomerCategoryId | None) -> str:
