@@ -32,8 +32,22 @@ def test_demo_shows_a_small_museum(tmp_path: Path) -> None:
     assert "Kundenkategorien (customer categories)" in result.stdout
     assert "Goethe-Gymnasium (Schule, 10 % Rabatt)" in result.stdout
     assert "Herr Jonas Weber         Referendar       01.02.2024 bis 31.01.2026" in result.stdout
+    assert (
+        "Mitglieder des Goethe-Gymnasium am 02.03.2026 (members on that day): "
+        "Frau Dr. Anna Schmidt\n"
+    ) in result.stdout
+    # Hand-computed: 2 x 12.00 + 3.50; 1 x 80.00; 2 x 45.00 - 10 % + 28 x 6.00 - 10 %.
+    assert "  Kasse, ohne Kunde (box office, no customer): 27.50 EUR\n" in result.stdout
+    assert "  Onlineshop, privat: Kim Nguyen: 80.00 EUR\n" in result.stdout
+    assert "Besucherservice, für Goethe-Gymnasium: Anna Schmidt: 232.20 EUR\n" in result.stdout
+    assert "  Verein                      9.50        -\n" in result.stdout
+    assert (
+        "    2 × Highlights-Führung at 45.00 EUR = 90.00 EUR − 9.00 EUR discount = 81.00 EUR "
+        "(contains 19 % VAT: 12.93 EUR); from fee table 'Entgelte 2026', row 'Schule'; "
+        "10 % discount of 'Goethe-Gymnasium'\n"
+    ) in result.stdout
     assert result.stdout.rstrip().endswith(
-        "Mitglieder des Goethe-Gymnasium am 02.03.2026 (members on that day): Frau Dr. Anna Schmidt"
+        "orders of the institution): 1, Rabatt gewährt (discount granted): 25.80 EUR"
     )
     assert list(tmp_path.iterdir()) == []  # the demo leaves nothing behind
 

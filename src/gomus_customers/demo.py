@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from gomus_customers.model import Customer, Institution
+import attrs
+
+from gomus_customers.model import Address, Customer, Institution, Offer, Order, SalesChannel
 from gomus_customers.module import CustomerModule
+from gomus_customers.money import Money
+from gomus_customers.pricing import Quote
 
 __all__ = ["run_demo"]
 
@@ -24,15 +28,44 @@ def _day(day: date | None) -> str:
     return "-" if day is None else day.strftime("%d.%m.%Y")
 
 
-def _seed(module: CustomerModule) -> Institution:
-    """Fill the module with the demo museum; return the school whose members are shown."""
+@attrs.frozen
+class _Museum:
+    """What the demo talks about after seeding."""
+
+    school: Institution
+    anna: Customer
+    at_school: Address
+    kim: Customer
+    kim_home: Address
+    ticket: Offer
+    tour: Offer
+    audio_guide: Offer
+
+
+def _seed(module: CustomerModule) -> _Museum:
+    """Fill the module with the demo museum."""
     private = module.categories.add_customer_category(
         "Privatkunde", description="Einzelbesucherinnen und -besucher", is_default=True
     )
     schools = module.categories.add_customer_category("Schule", description="Lehrkräfte")
     clubs = module.categories.add_customer_category("Verein")
-    module.categories.add_offer_category("Eintritt", vat_rate="7")
-    module.categories.add_offer_category("Führung", vat_rate="19")
+    admission = module.categories.add_offer_category("Eintritt", vat_rate="7")
+    tours = module.categories.add_offer_category("Führung", vat_rate="19")
+    module.pricing.set_fee_table(
+        "Entgelte 2026",
+        valid_from=date(2026, 1, 1),
+        fees={
+            (private.id, admission.id): "12.00",
+            (private.id, tours.id): "80.00",
+            (schools.id, admission.id): "6.00",
+            (schools.id, tours.id): "45.00",
+            (clubs.id, admission.id): "9.50",
+        },
+        fallback_category_id=private.id,
+    )
+    ticket = module.catalog.add_offer("Eintritt Dauerausstellung", category_id=admission.id)
+    tour = module.catalog.add_offer("Highlights-Führung", category_id=tours.id)
+    audio_guide = module.catalog.add_offer("Audioguide", category_id=admission.id, price="3.50")
 
     school = module.institutions.add("Goethe-Gymnasium", kind="school", discount="10")
     club = module.institutions.add("Förderverein Museum", kind="association", discount="15")
@@ -50,7 +83,7 @@ def _seed(module: CustomerModule) -> Institution:
     module.customers.add_address(
         anna.id, street="Lindenstraße 42", postal_code="14467", city="Potsdam"
     )
-    module.customers.join_institution(
+    at_school = module.customers.join_institution(
         anna.id,
         school.id,
         role="Lehrerin",
@@ -104,16 +137,54 @@ def _seed(module: CustomerModule) -> Institution:
         language="en",
         kind="shop_guest",
     )
-    module.customers.add_address(
+    kim_home = module.customers.add_address(
         kim.id, street="Friedrichstraße 101", postal_code="10117", city="Berlin"
     )
-    return school
+    return _Museum(school, anna, at_school, kim, kim_home, ticket, tour, audio_guide)
+
+
+def _sales(module: CustomerModule, museum: _Museum) -> list[tuple[str, Quote, Order]]:
+    """Three sales, each quoted (to explain it) and then placed with the same input."""
+    sales: list[tuple[str, SalesChannel, dict[str, Any]]] = [
+        (
+            "Kasse, ohne Kunde (box office, no customer)",
+            SalesChannel.BOX_OFFICE,
+            {"lines": [(museum.ticket.id, 2), (museum.audio_guide.id, 1)]},
+        ),
+        (
+            f"Onlineshop, privat: {museum.kim.full_name}",
+            SalesChannel.ONLINE_SHOP,
+            {
+                "customer_id": museum.kim.id,
+                "address_id": museum.kim_home.id,
+                "lines": [(museum.tour.id, 1)],
+            },
+        ),
+        (
+            f"Besucherservice, für {museum.school.name}: {museum.anna.full_name}",
+            SalesChannel.BACK_OFFICE,
+            {
+                "customer_id": museum.anna.id,
+                "address_id": museum.at_school.id,
+                "lines": [(museum.tour.id, 2), (museum.ticket.id, 28)],
+            },
+        ),
+    ]
+    return [
+        (
+            title,
+            module.pricing.quote(on=DEMO_DAY, **sale),
+            module.orders.place(channel=channel, on=DEMO_DAY, **sale),
+        )
+        for title, channel, sale in sales
+    ]
 
 
 def run_demo(out: TextIO, path: Path) -> None:
     """Build the demo museum in a new SQLite file at ``path`` and describe it on ``out``."""
     with CustomerModule.sqlite(path, clock=lambda: _DEMO_NOW) as module:
-        school = _seed(module)
+        museum = _seed(module)
+        school = museum.school
         write = out.write
         write(f"gomus-customers demo: a small museum in {path.name} (embedded SQLite)\n")
 
@@ -157,4 +228,20 @@ def run_demo(out: TextIO, path: Path) -> None:
         write(
             f"\nMitglieder des {school.name} am {_day(DEMO_DAY)} (members on that day): "
             f"{', '.join(_name(c) for c in active)}\n"
+        )
+
+        write(f"\nEntgelttabelle (fee table) am {_day(DEMO_DAY)}\n")
+        for row in module.pricing.fee_matrix(on=DEMO_DAY).to_text().splitlines():
+            write(f"  {row}\n")
+
+        write("\nVerkäufe (sales)\n")
+        for title, quote, order in _sales(module, museum):
+            write(f"  {title}: {order.total}\n")
+            for line in quote.lines:
+                write(f"    {line.explain()}\n")
+        orders = module.institutions.orders(school.id)
+        granted = sum((o.discount for o in orders), Money.zero())
+        write(
+            f"\nBestellungen des {school.name} (orders of the institution): {len(orders)}, "
+            f"Rabatt gewährt (discount granted): {granted}\n"
         )
