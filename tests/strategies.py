@@ -12,9 +12,11 @@ from gomus_customers.ids import (
     AddressId,
     CustomerCategoryId,
     CustomerId,
+    FeeTableId,
     InstitutionId,
     OfferCategoryId,
     OfferId,
+    OrderId,
 )
 from gomus_customers.model import (
     Address,
@@ -27,9 +29,15 @@ from gomus_customers.model import (
     Membership,
     Offer,
     OfferCategory,
+    Order,
+    OrderLine,
+    OrderStatus,
+    PriceSource,
+    SalesChannel,
     Salutation,
 )
 from gomus_customers.money import CURRENCIES, Money, Percentage
+from gomus_customers.pricing import FeeTable
 
 # Printable text without surrounding white space: what the domain keeps after stripping.
 _letters = st.characters(
@@ -149,6 +157,89 @@ def customers(draw: st.DrawFn) -> Customer:
 
 countries = st.sampled_from(sorted(COUNTRIES))
 
+
+@st.composite
+def fee_tables(draw: st.DrawFn) -> FeeTable:
+    valid_from = draw(days)
+    cells = draw(
+        st.dictionaries(
+            st.tuples(st.uuids().map(CustomerCategoryId), st.uuids().map(OfferCategoryId)),
+            prices,
+            max_size=6,
+        )
+    )
+    return FeeTable(
+        id=FeeTableId(draw(st.uuids())),
+        name=draw(names),
+        valid_from=valid_from,
+        valid_until=draw(st.none() | days.filter(lambda d: d >= valid_from)),
+        fees=cells,
+        fallback_category_id=draw(st.none() | st.uuids().map(CustomerCategoryId)),
+        version=draw(st.integers(1, 1000)),
+    )
+
+
+@st.composite
+def order_lines(draw: st.DrawFn) -> OrderLine:
+    unit = draw(prices)
+    quantity = draw(st.integers(1, 1000))
+    gross = unit * quantity
+    discount = Money(draw(st.decimals(min_value=0, max_value=gross.amount, places=2)))
+    net = gross - discount
+    return OrderLine(
+        offer_id=OfferId(draw(st.uuids())),
+        offer_name=draw(names),
+        offer_category_id=OfferCategoryId(draw(st.uuids())),
+        offer_category_name=draw(names),
+        quantity=quantity,
+        unit_price=unit,
+        gross=gross,
+        discount=discount,
+        net=net,
+        vat_rate=draw(st.none() | percentages),
+        vat=Money(draw(st.decimals(min_value=0, max_value=net.amount, places=2))),
+        price_source=draw(st.sampled_from(PriceSource)),
+        fee_table_id=draw(st.none() | st.uuids().map(FeeTableId)),
+        fallback_used=draw(st.booleans()),
+    )
+
+
+@st.composite
+def orders(draw: st.DrawFn) -> Order:
+    channel = draw(st.sampled_from(SalesChannel))
+    customer_id = draw(st.uuids().map(CustomerId)) if channel.needs_customer else None
+    address_id = draw(st.none() | st.uuids().map(AddressId)) if customer_id else None
+    lines = tuple(draw(st.lists(order_lines(), min_size=1, max_size=4)))
+    cancelled = draw(st.booleans())
+    return Order(
+        id=OrderId(draw(st.uuids())),
+        channel=channel,
+        placed_on=draw(days),
+        customer_id=customer_id,
+        address_id=address_id,
+        institution_id=draw(st.uuids().map(InstitutionId)) if address_id else None,
+        customer_category_id=CustomerCategoryId(draw(st.uuids())),
+        customer_category_name=draw(names),
+        discount_rate=draw(st.none() | percentages),
+        lines=lines,
+        currency="EUR",
+        total=sum((line.net for line in lines), Money.zero()),
+        status=OrderStatus.CANCELLED if cancelled else OrderStatus.PLACED,
+        created_at=draw(aware_datetimes),
+        cancelled_at=draw(aware_datetimes) if cancelled else None,
+        cancel_reason=draw(optional_names) if cancelled else None,
+        version=draw(st.integers(1, 1000)),
+    )
+
+
 entities = st.one_of(
-    customer_categories, offer_categories, offers, institutions, customers(), money, percentages
+    customer_categories,
+    offer_categories,
+    offers,
+    institutions,
+    customers(),
+    fee_tables(),
+    orders(),
+    money,
+    percentages,
 )

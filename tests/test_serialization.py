@@ -13,10 +13,12 @@ from hypothesis import strategies as st
 from gomus_customers import (
     Customer,
     CustomerCategory,
+    FeeTable,
     Institution,
     Money,
     Offer,
     OfferCategory,
+    Order,
     Percentage,
     ValidationError,
 )
@@ -24,7 +26,17 @@ from gomus_customers.serialization import from_dict, from_json, to_dict, to_json
 from gomus_customers.testing import make_address, make_customer
 from tests import strategies
 
-ENTITY_TYPES = [CustomerCategory, OfferCategory, Offer, Institution, Customer, Money, Percentage]
+ENTITY_TYPES = [
+    CustomerCategory,
+    OfferCategory,
+    Offer,
+    Institution,
+    Customer,
+    FeeTable,
+    Order,
+    Money,
+    Percentage,
+]
 
 
 @given(strategies.entities)
