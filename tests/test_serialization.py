@@ -153,10 +153,16 @@ def test_to_dict_refuses_values_that_are_not_entities() -> None:
         to_dict(5)
 
 
-_json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-    max_leaves=20,
+_json_values: st.SearchStrategy[object] = st.deferred(
+    lambda: (
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats()
+        | st.text()
+        | st.lists(_json_values, max_size=4)
+        | st.dictionaries(st.text(), _json_values, max_size=4)
+    )
 )
 
 
