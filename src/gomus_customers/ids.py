@@ -6,6 +6,7 @@ import uuid
 from typing import NewType
 
 __all__ = [
+    "AccessRequestId",
     "AddressId",
     "CustomerCategoryId",
     "CustomerId",
@@ -25,6 +26,7 @@ AddressId = NewType("AddressId", uuid.UUID)
 InstitutionId = NewType("InstitutionId", uuid.UUID)
 FeeTableId = NewType("FeeTableId", uuid.UUID)
 OrderId = NewType("OrderId", uuid.UUID)
+AccessRequestId = NewType("AccessRequestId", uuid.UUID)
 
 
 def new_id() -> uuid.UUID:

@@ -1,0 +1,32 @@
+"""CSV cells that spreadsheets will not run as formulas (CSV injection), and back again.
+
+A cell that starts with ``=``, ``@``, a tab or a carriage return, or with ``+`` or ``-``
+without being a plain number or a phone number, gets a leading ``'``; :func:`restore` removes
+that prefix again when the file is imported.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["neutralise", "restore"]
+
+_ALWAYS = ("=", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+_PHONE = re.compile(r"\+\d[\d ()/.-]*")
+
+
+def neutralise(cell: str) -> str:
+    """The cell with a leading ``'`` when a spreadsheet would read it as a formula."""
+    if cell.startswith(_ALWAYS):
+        return "'" + cell
+    if cell.startswith(("+", "-")) and not (_NUMBER.fullmatch(cell) or _PHONE.fullmatch(cell)):
+        return "'" + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    """Undo :func:`neutralise`: drop a ``'`` that was put in front of a formula sign."""
+    if cell.startswith("'") and neutralise(cell[1:]) == cell:
+        return cell[1:]
+    return cell

@@ -1,0 +1,385 @@
+"""Access requests (Auskunftsrechtsfälle) under Art. 15 GDPR: the case, its states and deadlines.
+
+States: RECEIVED → IDENTITY_REQUESTED (optional) → VERIFIED → COLLECTED → ANSWERED → CLOSED;
+REJECTED and WITHDRAWN end a case from any open state. Every step appends an event that holds
+ids, counts and codes only, never personal data.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import date, datetime
+
+import attrs
+
+from gomus_customers._checks import Problems, email, strip, strip_or_none
+from gomus_customers.exceptions import (
+    CollectorFailedError,
+    ExtensionNotAllowedError,
+    InvalidTransitionError,
+    ValidationError,
+)
+from gomus_customers.ids import AccessRequestId, CustomerId
+from gomus_customers.privacy.collectors import CollectorResult, CollectorStatus
+
+__all__ = [
+    "AccessRequest",
+    "CaseEvent",
+    "CaseStatus",
+    "Collection",
+    "Extension",
+    "IdentityCheck",
+    "Rejection",
+    "RequestChannel",
+    "Withholding",
+]
+
+
+class RequestChannel(enum.StrEnum):
+    """How the request reached the museum."""
+
+    EMAIL = "email"
+    LETTER = "letter"
+    WEB_FORM = "web_form"
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+
+
+class CaseStatus(enum.StrEnum):
+    """Where a case stands."""
+
+    RECEIVED = "received"
+    IDENTITY_REQUESTED = "identity_requested"
+    VERIFIED = "verified"
+    COLLECTED = "collected"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def is_open(self) -> bool:
+        """True until the case is answered, rejected, withdrawn or closed."""
+        return self in _OPEN
+
+
+_OPEN = frozenset(
+    {
+        CaseStatus.RECEIVED,
+        CaseStatus.IDENTITY_REQUESTED,
+        CaseStatus.VERIFIED,
+        CaseStatus.COLLECTED,
+    }
+)
+_ENDS = {CaseStatus.REJECTED, CaseStatus.WITHDRAWN}
+_STEPS: dict[CaseStatus, frozenset[CaseStatus]] = {
+    CaseStatus.RECEIVED: frozenset({CaseStatus.IDENTITY_REQUESTED, CaseStatus.VERIFIED, *_ENDS}),
+    CaseStatus.IDENTITY_REQUESTED: frozenset({CaseStatus.VERIFIED, *_ENDS}),
+    CaseStatus.VERIFIED: frozenset({CaseStatus.COLLECTED, *_ENDS}),
+    CaseStatus.COLLECTED: frozenset({CaseStatus.COLLECTED, CaseStatus.ANSWERED, *_ENDS}),
+    CaseStatus.ANSWERED: frozenset({CaseStatus.CLOSED}),
+    CaseStatus.CLOSED: frozenset(),
+    CaseStatus.REJECTED: frozenset(),
+    CaseStatus.WITHDRAWN: frozenset(),
+}
+ALLOWED_STEPS = _STEPS
+"""Every allowed step: ``ALLOWED_STEPS[current]`` is the set of states a case may go to."""
+
+
+def _details(value: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple((str(k), str(v)) for k, v in value)
+
+
+@attrs.frozen(kw_only=True)
+class CaseEvent:
+    """An entry of the audit trail: what happened, when, by whom; ids and counts only."""
+
+    type: str
+    at: datetime
+    actor: str
+    details: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_details)
+
+
+@attrs.frozen(kw_only=True)
+class Extension:
+    """The one extension by two further months (Art. 12(3) sentence 2)."""
+
+    reason: str = attrs.field(converter=strip)
+    notified_on: date
+    deadline: date
+
+
+@attrs.frozen(kw_only=True)
+class IdentityCheck:
+    """How the requester's identity was checked."""
+
+    requested_on: date | None = None
+    verified_on: date | None = None
+    method: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Rejection:
+    """Why a request was refused (for example Art. 12(5): manifestly unfounded)."""
+
+    reason_code: str
+    justification: str
+    legal_reference: str | None = None
+    on: date
+
+
+@attrs.frozen(kw_only=True)
+class Withholding:
+    """A value or record left out of the copy, and why (Art. 15(4) GDPR).
+
+    ``path`` is ``collector/record id`` or ``collector/record id/field key``.
+    """
+
+    path: str
+    reason: str
+
+
+def _results(value: Iterable[CollectorResult]) -> tuple[CollectorResult, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Collection:
+    """What the collectors found when the case was collected; the answer is written from it."""
+
+    collected_at: datetime
+    results: tuple[CollectorResult, ...] = attrs.field(converter=_results)
+
+    @property
+    def failed(self) -> tuple[str, ...]:
+        """The keys of the collectors that failed."""
+        return tuple(r.key for r in self.results if r.status is CollectorStatus.FAILED)
+
+    @property
+    def record_count(self) -> int:
+        """How many records were found in all."""
+        return sum(len(r.records) for r in self.results)
+
+
+def _customer_ids(value: Iterable[CustomerId]) -> tuple[CustomerId, ...]:
+    return tuple(value)
+
+
+def _events(value: Iterable[CaseEvent]) -> tuple[CaseEvent, ...]:
+    return tuple(value)
+
+
+def _withheld(value: Iterable[Withholding]) -> tuple[Withholding, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class AccessRequest:
+    """An access request (Auskunftsrechtsfall) and everything done with it.
+
+    ``statutory_deadline`` is the effective first deadline and never changes; ``deadline`` is
+    the one in force (the extended one after an extension). ``customer_ids`` are the records
+    staff confirmed as the requester's; only those are collected.
+    """
+
+    id: AccessRequestId
+    reference: str
+    requester_name: str = attrs.field(converter=strip)
+    email: str | None = attrs.field(default=None, converter=email)
+    received_on: date
+    channel: RequestChannel
+    text: str | None = attrs.field(default=None, converter=strip_or_none)
+    language: str = "de"
+    customer_ids: tuple[CustomerId, ...] = attrs.field(default=(), converter=_customer_ids)
+    status: CaseStatus = CaseStatus.RECEIVED
+    statutory_deadline: date
+    deadline: date
+    extension: Extension | None = None
+    identity: IdentityCheck | None = None
+    collection: Collection | None = None
+    withheld: tuple[Withholding, ...] = attrs.field(default=(), converter=_withheld)
+    events: tuple[CaseEvent, ...] = attrs.field(default=(), converter=_events)
+    answered_on: date | None = None
+    override_reason: str | None = None
+    rejection: Rejection | None = None
+    ended_on: date | None = None
+    version: int = 1
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        problems.uuid("id", self.id)
+        problems.text("reference", self.reference, required=True, max_length=40)
+        problems.text("requester_name", self.requester_name, required=True)
+        problems.one_line("requester_name", self.requester_name)
+        problems.email("email", self.email)
+        problems.day("received_on", self.received_on, optional=False)
+        problems.enum("channel", self.channel, RequestChannel)
+        problems.text("text", self.text, required=False, max_length=20_000)
+        if self.language not in {"de", "en"}:
+            problems.add("language", f"{self.language!r} is not 'de' or 'en'")
+        problems.enum("status", self.status, CaseStatus)
+        problems.day("statutory_deadline", self.statutory_deadline, optional=False)
+        problems.day("deadline", self.deadline, optional=False)
+        problems.version(self.version)
+        problems.raise_if_any()
+
+    # -- questions -----------------------------------------------------------------------------
+    def overdue(self, on: date) -> bool:
+        """True when the case is still open after its deadline on ``on``."""
+        return self.status.is_open and on > self.deadline
+
+    # -- steps ---------------------------------------------------------------------------------
+    def _step(self, target: CaseStatus, event: CaseEvent, **changes: object) -> AccessRequest:
+        if target not in _STEPS[self.status]:
+            raise InvalidTransitionError(self.reference, self.status, target)
+        changed: AccessRequest = attrs.evolve(
+            self,
+            status=target,
+            events=(*self.events, event),
+            **changes,  # type: ignore[arg-type]  # the fields of this class, checked by attrs
+        )
+        return changed
+
+    def _note(self, event: CaseEvent, **changes: object) -> AccessRequest:
+        """A change that keeps the state (open cases only)."""
+        if not self.status.is_open:
+            raise InvalidTransitionError(self.reference, self.status, self.status)
+        changed: AccessRequest = attrs.evolve(
+            self,
+            events=(*self.events, event),
+            **changes,  # type: ignore[arg-type]  # the fields of this class, checked by attrs
+        )
+        return changed
+
+    def link(self, customer_id: CustomerId, event: CaseEvent) -> AccessRequest:
+        """Confirm a customer record as the requester's. A collected case must collect again."""
+        if customer_id in self.customer_ids:
+            raise ValidationError.single("customer_id", f"customer {customer_id} is linked already")
+        return self._relinked((*self.customer_ids, customer_id), event)
+
+    def unlink(self, customer_id: CustomerId, event: CaseEvent) -> AccessRequest:
+        """Remove a customer record that is not the requester's after all."""
+        if customer_id not in self.customer_ids:
+            raise ValidationError.single("customer_id", f"customer {customer_id} is not linked")
+        return self._relinked(tuple(c for c in self.customer_ids if c != customer_id), event)
+
+    def _relinked(self, customer_ids: tuple[CustomerId, ...], event: CaseEvent) -> AccessRequest:
+        if self.status is CaseStatus.COLLECTED:
+            # What was collected no longer matches the confirmed records.
+            return self._note(
+                event,
+                customer_ids=customer_ids,
+                status=CaseStatus.VERIFIED,
+                collection=None,
+                withheld=(),
+            )
+        return self._note(event, customer_ids=customer_ids)
+
+    def request_identity(self, on: date, event: CaseEvent) -> AccessRequest:
+        """Ask the requester to prove who they are; the deadline keeps running."""
+        return self._step(
+            CaseStatus.IDENTITY_REQUESTED, event, identity=IdentityCheck(requested_on=on)
+        )
+
+    def verify_identity(self, method: str, on: date, event: CaseEvent) -> AccessRequest:
+        """Record how the identity was verified."""
+        method = _required(method)
+        if not method:
+            raise ValidationError.single("method", "say how the identity was verified")
+        requested = self.identity.requested_on if self.identity else None
+        check = IdentityCheck(requested_on=requested, verified_on=on, method=method)
+        return self._step(CaseStatus.VERIFIED, event, identity=check)
+
+    def extend(
+        self, reason: str, notified_on: date, deadline: date, event: CaseEvent
+    ) -> AccessRequest:
+        """Extend the deadline once by two months, notified on or before the statutory one."""
+        reason = _required(reason)
+        if not reason:
+            raise ValidationError.single("reason", "an extension needs a reason (Art. 12(3))")
+        if self.extension is not None:
+            raise ExtensionNotAllowedError(
+                self.reference,
+                "the deadline was extended already; it can be extended only once",
+                notified_on,
+                self.statutory_deadline,
+            )
+        if notified_on > self.statutory_deadline:
+            raise ExtensionNotAllowedError(
+                self.reference,
+                f"the extension was notified on {notified_on}, after the deadline "
+                f"{self.statutory_deadline}; it must be notified within the first month",
+                notified_on,
+                self.statutory_deadline,
+            )
+        extension = Extension(reason=reason, notified_on=notified_on, deadline=deadline)
+        return self._note(event, extension=extension, deadline=deadline)
+
+    def collected(self, collection: Collection, event: CaseEvent) -> AccessRequest:
+        """Record what the collectors found; staff review it before answering."""
+        return self._step(CaseStatus.COLLECTED, event, collection=collection, withheld=())
+
+    def withhold(self, path: str, reason: str, event: CaseEvent) -> AccessRequest:
+        """Leave a record or value out of the copy, with the reason (Art. 15(4))."""
+        if self.status is not CaseStatus.COLLECTED or self.collection is None:
+            raise InvalidTransitionError(self.reference, self.status, CaseStatus.COLLECTED)
+        reason = _required(reason)
+        if not reason:
+            raise ValidationError.single("reason", "say why the value is withheld")
+        if not _path_exists(self.collection, path):
+            raise ValidationError.single(
+                "path", f"{path!r} names no record or field of this case's collection"
+            )
+        if any(w.path == path for w in self.withheld):
+            raise ValidationError.single("path", f"{path!r} is withheld already")
+        return self._note(event, withheld=(*self.withheld, Withholding(path=path, reason=reason)))
+
+    def answer(self, on: date, override_reason: str | None, event: CaseEvent) -> AccessRequest:
+        """Mark the answer as sent. A failed collector blocks it unless overridden with a reason."""
+        if self.status is not CaseStatus.COLLECTED or self.collection is None:
+            raise InvalidTransitionError(self.reference, self.status, CaseStatus.ANSWERED)
+        failed = self.collection.failed
+        override = override_reason.strip() if override_reason else None
+        if failed and not override:
+            raise CollectorFailedError(self.reference, failed)
+        return self._step(
+            CaseStatus.ANSWERED,
+            event,
+            answered_on=on,
+            override_reason=override if failed else None,
+        )
+
+    def reject(self, rejection: Rejection, event: CaseEvent) -> AccessRequest:
+        """Refuse the request, with a reason code and a justification."""
+        for path in ("reason_code", "justification"):
+            value = getattr(rejection, path)
+            if not (isinstance(value, str) and value.strip()):
+                raise ValidationError.single(path, "is required to reject a request")
+        return self._step(CaseStatus.REJECTED, event, rejection=rejection, ended_on=rejection.on)
+
+    def withdraw(self, on: date, event: CaseEvent) -> AccessRequest:
+        """The requester withdrew the request."""
+        return self._step(CaseStatus.WITHDRAWN, event, ended_on=on)
+
+    def close(self, on: date, event: CaseEvent) -> AccessRequest:
+        """Close an answered case."""
+        return self._step(CaseStatus.CLOSED, event, ended_on=on)
+
+
+def _required(value: object) -> str:
+    """The stripped text, or "" for anything that is not a non-empty str."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _path_exists(collection: Collection, path: str) -> bool:
+    parts = path.split("/")
+    if len(parts) not in {2, 3}:
+        return False
+    for result in collection.results:
+        if result.key != parts[0]:
+            continue
+        for record in result.records:
+            if record.id == parts[1]:
+                return len(parts) == 2 or any(f.key == parts[2] for f in record.fields)
+    return False

@@ -1,0 +1,374 @@
+"""The processing catalogue (Verzeichnis der Verarbeitungstätigkeiten, as far as Art. 15 needs it).
+
+It says, per processing activity, why data are processed and on which legal basis (Art.
+15(1)(a)), which categories of data (b), to whom they go (c), how long they are kept (d), where
+they come from (g), whether decisions are automated (h), and whether data go to third countries
+(15(2)). :func:`default_catalogue` is a museum's catalogue in German and English; a host replaces
+or extends it with its own activities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from gomus_customers.exceptions import ValidationError
+from gomus_customers.privacy.collectors import Text
+
+__all__ = [
+    "Category",
+    "Controller",
+    "ProcessingActivity",
+    "ProcessingCatalogue",
+    "SupervisoryAuthority",
+    "default_catalogue",
+]
+
+
+def _texts(value: Iterable[Text]) -> tuple[Text, ...]:
+    return tuple(value)
+
+
+def _keys(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Category:
+    """A data category or a source, by key, with its label."""
+
+    key: str
+    label: Text
+
+
+def _categories(value: Iterable[Category]) -> tuple[Category, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Controller:
+    """The controller (Verantwortlicher) that answers: the museum."""
+
+    name: str
+    address: tuple[str, ...] = attrs.field(converter=_keys)
+    email: str
+    data_protection_officer: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class SupervisoryAuthority:
+    """Where the person may lodge a complaint (Art. 15(1)(f), Art. 77)."""
+
+    name: Text
+    url: str
+
+
+@attrs.frozen(kw_only=True)
+class ProcessingActivity:
+    """One processing activity: purposes with legal basis, categories, recipients, retention."""
+
+    key: str
+    name: Text
+    purposes: tuple[Text, ...] = attrs.field(converter=_texts)
+    legal_basis: Text
+    data_categories: tuple[str, ...] = attrs.field(converter=_keys)
+    recipients: tuple[Text, ...] = attrs.field(converter=_texts)
+    retention: Text
+    sources: tuple[str, ...] = attrs.field(converter=_keys)
+
+
+def _activities(value: Iterable[ProcessingActivity]) -> tuple[ProcessingActivity, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class ProcessingCatalogue:
+    """The catalogue an access report is written from.
+
+    Every data category and source an activity names must be defined. Raises ValidationError
+    naming the unknown keys.
+    """
+
+    version: str
+    controller: Controller
+    authority: SupervisoryAuthority
+    activities: tuple[ProcessingActivity, ...] = attrs.field(converter=_activities)
+    data_categories: tuple[Category, ...] = attrs.field(converter=_categories)
+    sources: tuple[Category, ...] = attrs.field(converter=_categories)
+    rights: tuple[Text, ...] = attrs.field(converter=_texts)
+    automated_decisions: Text
+    third_country_transfers: Text
+
+    def __attrs_post_init__(self) -> None:
+        categories = {c.key for c in self.data_categories}
+        sources = {s.key for s in self.sources}
+        problems = [
+            (f"activities[{a.key}].data_categories", f"unknown data category {key!r}")
+            for a in self.activities
+            for key in a.data_categories
+            if key not in categories
+        ] + [
+            (f"activities[{a.key}].sources", f"unknown source {key!r}")
+            for a in self.activities
+            for key in a.sources
+            if key not in sources
+        ]
+        keys = [a.key for a in self.activities]
+        if len(set(keys)) != len(keys):
+            problems.append(("activities", f"activity keys must be unique: {keys}"))
+        if problems:
+            raise ValidationError(problems)
+
+    def activity(self, key: str) -> ProcessingActivity | None:
+        """The activity with ``key``, if the catalogue has one."""
+        return next((a for a in self.activities if a.key == key), None)
+
+    def category(self, key: str) -> Text:
+        """The label of a data category (the key itself when the catalogue does not know it)."""
+        found = next((c for c in self.data_categories if c.key == key), None)
+        return found.label if found else Text.same(key)
+
+    def source(self, key: str) -> Text:
+        """The label of a source (the key itself when the catalogue does not know it)."""
+        found = next((s for s in self.sources if s.key == key), None)
+        return found.label if found else Text.same(key)
+
+    def extended(
+        self,
+        *activities: ProcessingActivity,
+        categories: Iterable[Category] = (),
+        sources: Iterable[Category] = (),
+    ) -> ProcessingCatalogue:
+        """The catalogue with more activities, data categories and sources (a host's own)."""
+        return attrs.evolve(
+            self,
+            activities=(*self.activities, *activities),
+            data_categories=(*self.data_categories, *categories),
+            sources=(*self.sources, *sources),
+        )
+
+
+T = Text
+
+_CATEGORIES = (
+    Category("identity", T("Name und Anrede", "Name and form of address")),
+    Category("contact", T("Kontaktdaten (E-Mail, Telefon)", "Contact details (e-mail, phone)")),
+    Category("address", T("Anschriften", "Postal addresses")),
+    Category(
+        "customer",
+        T(
+            "Kundendaten (Kundennummer, Kategorie, Sprache)",
+            "Customer data (customer number, category, language)",
+        ),
+    ),
+    Category("birth_date", T("Geburtsdatum", "Date of birth")),
+    Category(
+        "preferences",
+        T("Einwilligungen und Präferenzen (Newsletter)", "Consents and preferences (newsletter)"),
+    ),
+    Category("notes", T("Vermerke des Besucherservice", "Notes of the visitor service")),
+    Category("membership", T("Zugehörigkeit zu Institutionen", "Membership in institutions")),
+    Category("orders", T("Bestell- und Buchungsdaten", "Order and booking data")),
+    Category("request", T("Angaben zu Auskunftsersuchen", "Details of access requests")),
+)
+
+_SOURCES = (
+    Category("data_subject", T("Von Ihnen selbst", "From you")),
+    Category(
+        "institution",
+        T(
+            "Von Ihrer Institution (z. B. Schule, Verein, Unternehmen)",
+            "From your institution (e.g. school, club, company)",
+        ),
+    ),
+    Category(
+        "import",
+        T(
+            "Aus dem Import eines früheren Kassensystems",
+            "From the import of an earlier ticketing system",
+        ),
+    ),
+)
+
+_ACTIVITIES = (
+    ProcessingActivity(
+        key="customer_management",
+        name=T("Kundenverwaltung", "Customer management"),
+        purposes=(
+            T(
+                "Verwaltung der Kundenbeziehung und Beantwortung von Anfragen",
+                "Managing the customer relationship and answering enquiries",
+            ),
+            T(
+                "Versand des Newsletters, wenn Sie ihn bestellt haben",
+                "Sending the newsletter if you subscribed to it",
+            ),
+        ),
+        legal_basis=T(
+            "Art. 6 Abs. 1 lit. b DSGVO (Vertrag); für den Newsletter Art. 6 Abs. 1 lit. a "
+            "DSGVO (Einwilligung)",
+            "Art. 6(1)(b) GDPR (contract); for the newsletter Art. 6(1)(a) GDPR (consent)",
+        ),
+        data_categories=(
+            "identity",
+            "contact",
+            "address",
+            "customer",
+            "birth_date",
+            "preferences",
+            "notes",
+        ),
+        recipients=(
+            T(
+                "IT-Dienstleister des Museums als Auftragsverarbeiter (Art. 28 DSGVO)",
+                "The museum's IT service providers as processors (Art. 28 GDPR)",
+            ),
+        ),
+        retention=T(
+            "Für die Dauer der Kundenbeziehung und drei weitere Jahre (Verjährung, § 195 BGB); "
+            "die Newsletter-Einwilligung bis zum Widerruf",
+            "For the customer relationship and three further years (limitation, § 195 BGB); "
+            "the newsletter consent until withdrawn",
+        ),
+        sources=("data_subject", "import"),
+    ),
+    ProcessingActivity(
+        key="ticket_sales",
+        name=T("Ticketverkauf und Bestellungen", "Ticket sales and orders"),
+        purposes=(
+            T(
+                "Verkauf von Eintrittskarten, Führungen und Angeboten, Rechnungsstellung",
+                "Selling tickets, guided tours and other offers; invoicing",
+            ),
+            T(
+                "Erfüllung handels- und steuerrechtlicher Aufbewahrungspflichten",
+                "Keeping records as commercial and tax law require",
+            ),
+        ),
+        legal_basis=T(
+            "Art. 6 Abs. 1 lit. b DSGVO (Vertrag); Art. 6 Abs. 1 lit. c DSGVO i. V. m. § 147 AO "
+            "und § 257 HGB (Aufbewahrung)",
+            "Art. 6(1)(b) GDPR (contract); Art. 6(1)(c) GDPR with § 147 AO and § 257 HGB "
+            "(record keeping)",
+        ),
+        data_categories=("identity", "address", "orders", "membership"),
+        recipients=(
+            T("Zahlungsdienstleister", "Payment service providers"),
+            T("Steuerberatung und Wirtschaftsprüfung", "Tax advisers and auditors"),
+            T(
+                "Finanzbehörden, soweit gesetzlich vorgeschrieben",
+                "Tax authorities where the law requires it",
+            ),
+        ),
+        retention=T(
+            "Buchungsbelege zehn Jahre ab Ende des Kalenderjahres (§ 147 AO)",
+            "Booking records ten years from the end of the calendar year (§ 147 AO)",
+        ),
+        sources=("data_subject", "institution"),
+    ),
+    ProcessingActivity(
+        key="institution_accounts",
+        name=T("Institutionskonten", "Institution accounts"),
+        purposes=(
+            T(
+                "Zuordnung von Bestellungen zu Ihrer Institution und Gewährung ihres Rabatts",
+                "Assigning orders to your institution and granting its discount",
+            ),
+        ),
+        legal_basis=T(
+            "Art. 6 Abs. 1 lit. b und f DSGVO (Vertrag mit der Institution, berechtigtes "
+            "Interesse an der richtigen Zuordnung)",
+            "Art. 6(1)(b) and (f) GDPR (contract with the institution, legitimate interest in "
+            "assigning orders correctly)",
+        ),
+        data_categories=("identity", "address", "membership"),
+        recipients=(
+            T(
+                "Ihre Institution für Rechnungen ihrer Bestellungen",
+                "Your institution, for invoices of its orders",
+            ),
+        ),
+        retention=T(
+            "Für die Dauer der Zugehörigkeit und drei weitere Jahre",
+            "For the membership and three further years",
+        ),
+        sources=("data_subject", "institution"),
+    ),
+    ProcessingActivity(
+        key="access_requests",
+        name=T("Bearbeitung von Auskunftsersuchen", "Handling access requests"),
+        purposes=(
+            T(
+                "Beantwortung Ihrer Auskunftsersuchen nach Art. 15 DSGVO",
+                "Answering your access requests under Art. 15 GDPR",
+            ),
+        ),
+        legal_basis=T(
+            "Art. 6 Abs. 1 lit. c DSGVO i. V. m. Art. 12 und 15 DSGVO",
+            "Art. 6(1)(c) GDPR with Art. 12 and 15 GDPR",
+        ),
+        data_categories=("identity", "contact", "request"),
+        recipients=(T("Keine", "None"),),
+        retention=T(
+            "Drei Jahre nach Abschluss des Ersuchens (Nachweis der Erfüllung)",
+            "Three years after the request was closed (proof of compliance)",
+        ),
+        sources=("data_subject",),
+    ),
+)
+
+
+def default_catalogue(
+    controller: Controller | None = None, authority: SupervisoryAuthority | None = None
+) -> ProcessingCatalogue:
+    """A museum's processing catalogue in German and English.
+
+    Pass the museum as ``controller`` and its supervisory authority (that of its Land); the
+    placeholders say where they belong.
+    """
+    return ProcessingCatalogue(
+        version="museum-default-1",
+        controller=controller
+        or Controller(
+            name="Das Museum (bitte im Katalog eintragen)",
+            address=("Museumsstraße 1", "12345 Museumsstadt"),
+            email="datenschutz@museum.example",
+        ),
+        authority=authority
+        or SupervisoryAuthority(
+            name=T(
+                "Die Datenschutzaufsichtsbehörde Ihres Landes",
+                "The data protection supervisory authority of your Land",
+            ),
+            url="https://www.bfdi.bund.de/DE/Service/Anschriften/Laender/Laender-node.html",
+        ),
+        activities=_ACTIVITIES,
+        data_categories=_CATEGORIES,
+        sources=_SOURCES,
+        rights=(
+            T(
+                "Berichtigung unrichtiger Daten (Art. 16 DSGVO)",
+                "Rectification of inaccurate data (Art. 16 GDPR)",
+            ),
+            T("Löschung (Art. 17 DSGVO)", "Erasure (Art. 17 GDPR)"),
+            T(
+                "Einschränkung der Verarbeitung (Art. 18 DSGVO)",
+                "Restriction of processing (Art. 18 GDPR)",
+            ),
+            T(
+                "Widerspruch gegen die Verarbeitung (Art. 21 DSGVO)",
+                "Objection to processing (Art. 21 GDPR)",
+            ),
+        ),
+        automated_decisions=T(
+            "Es findet keine automatisierte Entscheidungsfindung einschließlich Profiling "
+            "(Art. 22 DSGVO) statt.",
+            "There is no automated decision-making, including profiling (Art. 22 GDPR).",
+        ),
+        third_country_transfers=T(
+            "Ihre Daten werden nicht in Drittländer oder an internationale Organisationen "
+            "übermittelt.",
+            "Your data are not transferred to third countries or international organisations.",
+        ),
+    )

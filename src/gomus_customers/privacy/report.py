@@ -1,0 +1,292 @@
+"""The access report (Auskunft nach Art. 15 DSGVO): what the person is told, built from the case.
+
+The report holds the metadata, the confirmation whether data are processed, the information of
+Art. 15(1)(a)–(h) and 15(2) for the processing activities the data belong to, the copy of the
+data (Art. 15(3)) grouped by collector and record type, what was withheld and why (Art. 15(4)),
+and a completeness statement listing every collector asked and its status. Texts are kept in
+German and English; renderers pick the language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+import attrs
+
+from gomus_customers.model import Salutation
+from gomus_customers.privacy.cases import AccessRequest, Withholding
+from gomus_customers.privacy.catalogue import (
+    Controller,
+    ProcessingActivity,
+    ProcessingCatalogue,
+    SupervisoryAuthority,
+)
+from gomus_customers.privacy.collectors import (
+    CollectorResult,
+    CollectorStatus,
+    Record,
+    Text,
+    WithholdReason,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AccessReport",
+    "ActivityInfo",
+    "Completeness",
+    "CopyGroup",
+    "Greeting",
+    "ReportMetadata",
+    "Sections",
+    "Withheld",
+    "build_report",
+]
+
+SCHEMA_VERSION = 1
+"""The version of the report's JSON layout; it changes when a field changes meaning."""
+
+_REASONS = {
+    WithholdReason.THIRD_PARTY: Text(
+        "Betrifft eine andere Person (Art. 15 Abs. 4 DSGVO)",
+        "Concerns another person (Art. 15(4) GDPR)",
+    ),
+    WithholdReason.SECURITY: Text(
+        "Sicherheitsrelevant (z. B. Zugangsdaten)", "Security-sensitive (e.g. credentials)"
+    ),
+    WithholdReason.STAFF_DECISION: Text("Nach Prüfung zurückgehalten", "Withheld after review"),
+}
+
+
+@attrs.frozen(kw_only=True)
+class Greeting:
+    """Who the letter addresses: the salutation and title of the confirmed customer, if any."""
+
+    salutation: Salutation | None = None
+    title: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ReportMetadata:
+    """Who answers whom, about which case, when, and with which identifiers."""
+
+    controller: Controller
+    reference: str
+    requester_name: str
+    greeting: Greeting
+    received_on: date
+    statutory_deadline: date
+    deadline: date
+    generated_at: datetime
+    identifiers: tuple[str, ...]
+    catalogue_version: str
+
+
+@attrs.frozen(kw_only=True)
+class ActivityInfo:
+    """Art. 15(1)(a) and (d) for one processing activity."""
+
+    key: str
+    name: Text
+    purposes: tuple[Text, ...]
+    legal_basis: Text
+    retention: Text
+
+
+@attrs.frozen(kw_only=True)
+class Sections:
+    """The information of Art. 15(1)(a)–(h) and 15(2)."""
+
+    activities: tuple[ActivityInfo, ...]
+    data_categories: tuple[Text, ...]
+    recipients: tuple[Text, ...]
+    rights: tuple[Text, ...]
+    authority: SupervisoryAuthority
+    sources: tuple[Text, ...]
+    automated_decisions: Text
+    third_country_transfers: Text
+
+
+@attrs.frozen(kw_only=True)
+class CopyGroup:
+    """The records of one type from one collector, as they are handed out."""
+
+    collector: str
+    collector_title: Text
+    record_type: str
+    type_label: Text
+    records: tuple[Record, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Withheld:
+    """A value or record that was not handed out, and why."""
+
+    path: str
+    reason: Text
+
+
+@attrs.frozen(kw_only=True)
+class Completeness:
+    """One collector that was asked, and what it answered."""
+
+    collector: str
+    title: Text
+    status: CollectorStatus
+    records: int
+    error_code: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AccessReport:
+    """The answer to an access request, in ``language`` ("de" or "en")."""
+
+    schema_version: int = SCHEMA_VERSION
+    language: str
+    metadata: ReportMetadata
+    processed: bool
+    sections: Sections | None
+    copy: tuple[CopyGroup, ...]
+    withheld: tuple[Withheld, ...]
+    completeness: tuple[Completeness, ...]
+    override_reason: str | None = None
+
+    @property
+    def confirmation(self) -> Confirmation:
+        """Whether personal data of the person are processed (Art. 15(1) first half)."""
+        return Confirmation(processed=self.processed)
+
+    def text(self, value: Text) -> str:
+        """A text in the report's language."""
+        return value.get(self.language)
+
+
+@attrs.frozen
+class Confirmation:
+    """The confirmation that opens every answer: data processed, or not."""
+
+    processed: bool
+
+
+def _copy(
+    results: Iterable[CollectorResult], withholdings: Iterable[Withholding]
+) -> tuple[tuple[CopyGroup, ...], tuple[Withheld, ...]]:
+    staff = {w.path: w.reason for w in withholdings}
+    withheld: list[Withheld] = []
+    groups: dict[tuple[str, str], list[Record]] = {}
+    titles: dict[tuple[str, str], tuple[Text, Text]] = {}
+    for result in results:
+        for record in result.records:
+            record_path = f"{result.key}/{record.id}"
+            if record_path in staff:
+                withheld.append(Withheld(path=record_path, reason=Text.same(staff[record_path])))
+                continue
+            kept = []
+            for field in record.fields:
+                path = f"{record_path}/{field.key}"
+                if path in staff:
+                    withheld.append(Withheld(path=path, reason=Text.same(staff[path])))
+                elif field.withheld is not None:
+                    withheld.append(Withheld(path=path, reason=_REASONS[field.withheld]))
+                else:
+                    kept.append(field)
+            handed_out = (
+                record if len(kept) == len(record.fields) else attrs.evolve(record, fields=kept)
+            )
+            key = (result.key, record.type)
+            if key not in groups:
+                groups[key] = []
+                titles[key] = (result.title, record.type_label)
+            groups[key].append(handed_out)
+    copy = tuple(
+        CopyGroup(
+            collector=collector,
+            collector_title=titles[(collector, kind)][0],
+            record_type=kind,
+            type_label=titles[(collector, kind)][1],
+            records=tuple(records),
+        )
+        for (collector, kind), records in groups.items()
+    )
+    return copy, tuple(withheld)
+
+
+def _unique(texts: Iterable[Text]) -> tuple[Text, ...]:
+    return tuple(dict.fromkeys(texts))
+
+
+def _sections(catalogue: ProcessingCatalogue, copy: tuple[CopyGroup, ...]) -> Sections:
+    records = [record for group in copy for record in group.records]
+    keys = {key for record in records for key in record.activities}
+    activities: list[ProcessingActivity] = [a for a in catalogue.activities if a.key in keys]
+    categories = dict.fromkeys(f.category for record in records for f in record.fields)
+    sources = dict.fromkeys(record.source for record in records)
+    return Sections(
+        activities=tuple(
+            ActivityInfo(
+                key=a.key,
+                name=a.name,
+                purposes=a.purposes,
+                legal_basis=a.legal_basis,
+                retention=a.retention,
+            )
+            for a in activities
+        ),
+        data_categories=tuple(catalogue.category(key) for key in categories),
+        recipients=_unique(r for a in activities for r in a.recipients),
+        rights=catalogue.rights,
+        authority=catalogue.authority,
+        sources=tuple(catalogue.source(key) for key in sources),
+        automated_decisions=catalogue.automated_decisions,
+        third_country_transfers=catalogue.third_country_transfers,
+    )
+
+
+def build_report(
+    case: AccessRequest,
+    catalogue: ProcessingCatalogue,
+    *,
+    language: str,
+    generated_at: datetime,
+    greeting: Greeting,
+    identifiers: Iterable[str],
+) -> AccessReport:
+    """The report for a collected case, in ``language``.
+
+    Nothing found means a negative answer: ``processed`` is False and there are no sections.
+    """
+    results = case.collection.results if case.collection else ()
+    copy, withheld = _copy(results, case.withheld)
+    processed = any(group.records for group in copy) or bool(withheld)
+    return AccessReport(
+        language=language,
+        metadata=ReportMetadata(
+            controller=catalogue.controller,
+            reference=case.reference,
+            requester_name=case.requester_name,
+            greeting=greeting,
+            received_on=case.received_on,
+            statutory_deadline=case.statutory_deadline,
+            deadline=case.deadline,
+            generated_at=generated_at,
+            identifiers=tuple(identifiers),
+            catalogue_version=catalogue.version,
+        ),
+        processed=processed,
+        sections=_sections(catalogue, copy) if processed else None,
+        copy=copy,
+        withheld=withheld,
+        completeness=tuple(
+            Completeness(
+                collector=r.key,
+                title=r.title,
+                status=r.status,
+                records=len(r.records),
+                error_code=r.error_code,
+            )
+            for r in results
+        ),
+        override_reason=case.override_reason,
+    )
