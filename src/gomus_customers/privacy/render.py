@@ -177,6 +177,7 @@ def _section_items(report: AccessReport) -> list[tuple[str, list[str]]]:
     sections = report.sections
     assert sections is not None  # noqa: S101 - callers check processed first
     t = report.text
+    authority = sections.authority
     return [
         (
             _w(report, "purposes"),
@@ -192,9 +193,7 @@ def _section_items(report: AccessReport) -> list[tuple[str, list[str]]]:
         (_w(report, "rights"), [t(r) for r in sections.rights]),
         (
             _w(report, "complaint"),
-            [
-                f"{_w(report, 'complaint_text')} {t(sections.authority.name)} ({sections.authority.url})"
-            ],
+            [f"{_w(report, 'complaint_text')} {t(authority.name)} ({authority.url})"],
         ),
         (_w(report, "sources"), [t(s) for s in sections.sources]),
         (_w(report, "automated"), [t(sections.automated_decisions)]),
