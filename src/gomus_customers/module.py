@@ -18,7 +18,11 @@ from dateutil import tz
 
 from gomus_customers.exceptions import ValidationError
 from gomus_customers.ports import UnitOfWork, UnitOfWorkFactory
+from gomus_customers.privacy import GermanHolidays, HolidayCalendar, ProcessingCatalogue
+from gomus_customers.privacy.catalogue import default_catalogue
+from gomus_customers.serialization import to_json
 from gomus_customers.services import (
+    AccessRequestService,
     CatalogService,
     CategoryService,
     CustomerService,
@@ -60,19 +64,26 @@ class CustomerModule:
     ``catalog`` (:class:`~gomus_customers.services.CatalogService`), ``customers``
     (:class:`~gomus_customers.services.CustomerService`), ``institutions``
     (:class:`~gomus_customers.services.InstitutionService`), ``pricing``
-    (:class:`~gomus_customers.services.PricingService`) and ``orders``
-    (:class:`~gomus_customers.services.OrderService`). Every method of a part is one unit of
-    work: it changes everything it should, or nothing.
+    (:class:`~gomus_customers.services.PricingService`), ``orders``
+    (:class:`~gomus_customers.services.OrderService`) and ``access_requests``
+    (:class:`~gomus_customers.services.AccessRequestService`). Every method of a part is one
+    unit of work: it changes everything it should, or nothing.
 
-    ``unit_of_work_factory`` opens a unit of work on the host's store; ``time_zone`` (default
-    Europe/Berlin) decides which day "today" is; ``clock`` returns the current time as an aware
-    datetime (default: the system clock, in UTC).
+    ``unit_of_work_factory`` opens a unit of work on the host's store; ``holidays`` (default:
+    the German national holidays; pass ``GermanHolidays("DE-BE")`` for a Land's) count for
+    access-request deadlines; ``catalogue`` is the processing catalogue access reports are
+    written from (default: :func:`~gomus_customers.privacy.catalogue.default_catalogue`, whose
+    controller is a placeholder); ``time_zone`` (default Europe/Berlin) decides which day
+    "today" is; ``clock`` returns the current time as an aware datetime (default: the system
+    clock, in UTC).
     """
 
     def __init__(
         self,
         unit_of_work_factory: UnitOfWorkFactory,
         *,
+        holidays: HolidayCalendar | None = None,
+        catalogue: ProcessingCatalogue | None = None,
         time_zone: str | tzinfo = "Europe/Berlin",
         clock: Clock | None = None,
         close: Callable[[], None] | None = None,
@@ -89,22 +100,41 @@ class CustomerModule:
         self.institutions = InstitutionService(self._context)
         self.pricing = PricingService(self._context)
         self.orders = OrderService(self._context)
+        self.access_requests = AccessRequestService(
+            self._context,
+            holidays=holidays or GermanHolidays(),
+            catalogue=catalogue or default_catalogue(),
+            write_json=lambda report: to_json(report, indent=2),
+        )
 
     @classmethod
     def in_memory(
-        cls, *, time_zone: str | tzinfo = "Europe/Berlin", clock: Clock | None = None
+        cls,
+        *,
+        holidays: HolidayCalendar | None = None,
+        catalogue: ProcessingCatalogue | None = None,
+        time_zone: str | tzinfo = "Europe/Berlin",
+        clock: Clock | None = None,
     ) -> Self:
         """A module on a fresh in-memory store (thread-safe; gone when the process ends)."""
         from gomus_customers.adapters.memory import MemoryStore
 
         store = MemoryStore()
-        return cls(store.unit_of_work, time_zone=time_zone, clock=clock)
+        return cls(
+            store.unit_of_work,
+            holidays=holidays,
+            catalogue=catalogue,
+            time_zone=time_zone,
+            clock=clock,
+        )
 
     @classmethod
     def sqlite(
         cls,
         path: str | Path,
         *,
+        holidays: HolidayCalendar | None = None,
+        catalogue: ProcessingCatalogue | None = None,
         time_zone: str | tzinfo = "Europe/Berlin",
         clock: Clock | None = None,
         busy_timeout: float = 5.0,
@@ -116,7 +146,14 @@ class CustomerModule:
         from gomus_customers.adapters.sqlite import SqliteStore
 
         store = SqliteStore(path, busy_timeout=busy_timeout)
-        return cls(store.unit_of_work, time_zone=time_zone, clock=clock, close=store.close)
+        return cls(
+            store.unit_of_work,
+            holidays=holidays,
+            catalogue=catalogue,
+            time_zone=time_zone,
+            clock=clock,
+            close=store.close,
+        )
 
     @property
     def time_zone(self) -> tzinfo:

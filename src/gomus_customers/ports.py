@@ -24,6 +24,7 @@ from types import TracebackType
 from typing import Protocol, Self, TypeVar
 
 from gomus_customers.ids import (
+    AccessRequestId,
     CustomerCategoryId,
     CustomerId,
     FeeTableId,
@@ -42,8 +43,10 @@ from gomus_customers.model import (
     SalesChannel,
 )
 from gomus_customers.pricing import FeeTable
+from gomus_customers.privacy import AccessRequest, CaseStatus
 
 __all__ = [
+    "AccessRequestRepository",
     "CustomerCategoryRepository",
     "CustomerRepository",
     "FeeTableRepository",
@@ -214,6 +217,34 @@ class OrderRepository(Repository[Order, OrderId], Protocol):
         ...
 
 
+class AccessRequestRepository(Repository[AccessRequest, AccessRequestId], Protocol):
+    """Access requests (Auskunftsrechtsfälle) with their events and collections; references
+    are unique.
+    """
+
+    def list(
+        self,
+        *,
+        status: CaseStatus | None = None,
+        email: str | None = None,
+        customer_id: CustomerId | None = None,
+    ) -> Sequence[AccessRequest]:
+        """Cases matching every filter, ordered by ``received_on`` and reference."""
+        ...
+
+    def by_reference(self, reference: str) -> AccessRequest | None:
+        """The case with this reference, if any."""
+        ...
+
+    def open_due(self, on: date) -> Sequence[AccessRequest]:
+        """Open cases whose deadline is ``on`` or earlier, earliest deadline first."""
+        ...
+
+    def last_reference_number(self, year: int) -> int:
+        """The highest number of references ``AR-<year>-<number>`` so far (0: none)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over all repositories.
 
@@ -241,6 +272,9 @@ class UnitOfWork(Protocol):
 
     @property
     def orders(self) -> OrderRepository: ...
+
+    @property
+    def access_requests(self) -> AccessRequestRepository: ...
 
     def __enter__(self) -> Self: ...
 

@@ -39,6 +39,7 @@ from gomus_customers.exceptions import GomusCustomersError, ValidationError
 from gomus_customers.ids import CustomerCategoryId, OfferCategoryId
 from gomus_customers.money import Money, Percentage
 from gomus_customers.pricing import FeeKey, FeeTable
+from gomus_customers.privacy import Text
 
 __all__ = ["converter", "from_dict", "from_json", "to_dict", "to_json"]
 
@@ -212,6 +213,14 @@ def _make_converter() -> cattrs.Converter:
 
     conv.register_unstructure_hook_func(lambda t: t == fees_type, unstructure_fees)
     conv.register_structure_hook_func(lambda t: t == fees_type, structure_fees)
+
+    # A report field's value is plain text or a Text in both languages.
+    def structure_value(value: object, _: type) -> str | Text:
+        if isinstance(value, str):
+            return value
+        return conv.structure(value, Text)
+
+    conv.register_structure_hook_func(lambda t: t == str | Text, structure_value)
     return conv
 
 

@@ -28,6 +28,7 @@ from gomus_customers.exceptions import (
     ReferentialIntegrityError,
 )
 from gomus_customers.ids import (
+    AccessRequestId,
     CustomerCategoryId,
     CustomerId,
     FeeTableId,
@@ -46,6 +47,7 @@ from gomus_customers.model import (
     SalesChannel,
 )
 from gomus_customers.pricing import FeeTable, fee_table_in_force
+from gomus_customers.privacy import AccessRequest, CaseStatus
 
 __all__ = ["MemoryStore", "MemoryUnitOfWork"]
 
@@ -182,6 +184,16 @@ class MemoryStore:
                 "customer_id": _Index(lambda o: _one(o.customer_id)),
                 "institution_id": _Index(lambda o: _one(o.institution_id)),
                 "placed_on": _Index(lambda o: (o.placed_on,)),
+            },
+        )
+        self._add_table(
+            "access_requests",
+            "access request",
+            {
+                "reference": _Index(lambda c: (c.reference,), unique_field="reference"),
+                "email": _Index(lambda c: _one(c.email)),
+                "customer_id": _Index(lambda c: c.customer_ids),
+                "status": _Index(lambda c: (c.status,)),
             },
         )
         self.references = (
@@ -516,6 +528,65 @@ class MemoryOrders(_MemoryRepository[Order, OrderId]):
         return sorted(found.values(), key=_order_sort_key)
 
 
+def _case_sort_key(case: AccessRequest) -> tuple[date, str]:
+    return (case.received_on, case.reference)
+
+
+class MemoryAccessRequests(_MemoryRepository[AccessRequest, AccessRequestId]):
+    """Access requests in memory, indexed by reference, e-mail, customer and status."""
+
+    def list(
+        self,
+        *,
+        status: CaseStatus | None = None,
+        email: str | None = None,
+        customer_id: CustomerId | None = None,
+    ) -> Sequence[AccessRequest]:
+        found: Sequence[AccessRequest]
+        if customer_id is not None:
+            found = self._lookup("customer_id", customer_id)
+        elif email is not None:
+            found = self._lookup("email", email.strip().lower())
+        elif status is not None:
+            found = self._lookup("status", status)
+        else:
+            found = self._all()
+        matching = [
+            c
+            for c in found
+            if (status is None or c.status == status)
+            and (email is None or c.email == email.strip().lower())
+            and (customer_id is None or customer_id in c.customer_ids)
+        ]
+        return sorted(matching, key=_case_sort_key)
+
+    def by_reference(self, reference: str) -> AccessRequest | None:
+        found = self._lookup("reference", reference)
+        return found[0] if found else None
+
+    def open_due(self, on: date) -> Sequence[AccessRequest]:
+        found = [
+            c
+            for status in CaseStatus
+            if status.is_open
+            for c in self._lookup("status", status)
+            if c.deadline <= on
+        ]
+        return sorted(found, key=lambda c: (c.deadline, c.reference))
+
+    def last_reference_number(self, year: int) -> int:
+        prefix = f"AR-{year}-"
+        with self._store.lock:
+            keys = [k for k in self._table.indexes["reference"].entries if isinstance(k, str)]
+        keys += [c.reference for c in self._pending.values() if c is not None]
+        numbers = [
+            int(k[len(prefix) :])
+            for k in keys
+            if k.startswith(prefix) and k[len(prefix) :].isdigit()
+        ]
+        return max(numbers, default=0)
+
+
 class MemoryUnitOfWork:
     """A unit of work on a :class:`MemoryStore`: changes stay private until :meth:`commit`."""
 
@@ -537,6 +608,9 @@ class MemoryUnitOfWork:
         self.customers = MemoryCustomers(store, "customers", changes["customers"])
         self.fee_tables = MemoryFeeTables(store, "fee_tables", changes["fee_tables"])
         self.orders = MemoryOrders(store, "orders", changes["orders"])
+        self.access_requests = MemoryAccessRequests(
+            store, "access_requests", changes["access_requests"]
+        )
 
     def __enter__(self) -> Self:
         return self

@@ -33,6 +33,7 @@ from gomus_customers.exceptions import (
     ValidationError,
 )
 from gomus_customers.ids import (
+    AccessRequestId,
     AddressId,
     CustomerCategoryId,
     CustomerId,
@@ -62,6 +63,7 @@ from gomus_customers.model import (
 )
 from gomus_customers.money import Money, Percentage
 from gomus_customers.pricing import FeeKey, FeeTable
+from gomus_customers.privacy import AccessRequest, CaseStatus
 
 __all__ = ["MIGRATIONS", "SqliteStore", "SqliteUnitOfWork"]
 
@@ -232,6 +234,34 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             fallback_used INTEGER NOT NULL,
             PRIMARY KEY (order_id, position)
         );
+        """,
+    ),
+    (
+        "access requests",
+        """
+        CREATE TABLE access_requests (
+            id TEXT PRIMARY KEY,
+            reference TEXT NOT NULL UNIQUE,
+            year INTEGER NOT NULL,
+            number INTEGER NOT NULL,
+            email TEXT,
+            received_on TEXT NOT NULL,
+            status TEXT NOT NULL,
+            deadline TEXT NOT NULL,
+            document TEXT NOT NULL,
+            version INTEGER NOT NULL
+        );
+        CREATE INDEX access_requests_by_email ON access_requests (email);
+        CREATE INDEX access_requests_by_status ON access_requests (status, deadline);
+        CREATE INDEX access_requests_by_number ON access_requests (year, number);
+
+        CREATE TABLE access_request_customers (
+            access_request_id TEXT NOT NULL REFERENCES access_requests (id) ON DELETE CASCADE,
+            customer_id TEXT NOT NULL,
+            PRIMARY KEY (access_request_id, customer_id)
+        );
+        CREATE INDEX access_request_customers_by_customer
+            ON access_request_customers (customer_id);
         """,
     ),
 )
@@ -412,6 +442,7 @@ class SqliteUnitOfWork:
         self.customers = SqliteCustomers(self)
         self.fee_tables = SqliteFeeTables(self)
         self.orders = SqliteOrders(self)
+        self.access_requests = SqliteAccessRequests(self)
 
     def __enter__(self) -> Self:
         return self
@@ -1098,6 +1129,99 @@ class SqliteOrders(_SqliteRepository[Order, OrderId]):
         if len(ids) > _CHUNK:
             found.sort(key=lambda o: (o.placed_on, o.created_at, str(o.id)))
         return found
+
+
+_REFERENCE = re.compile(r"AR-(\d{4})-(\d+)")
+
+
+class SqliteAccessRequests(_SqliteRepository[AccessRequest, AccessRequestId]):
+    """Access requests in SQLite: searchable columns, and the whole case as a JSON document.
+
+    A case is read and written whole (its events, collection and withholdings belong to it),
+    so the document is the aggregate; the columns are there for the queries.
+    """
+
+    table = "access_requests"
+    kind = "access request"
+    order = "received_on, reference"
+
+    def _columns(self, entity: AccessRequest) -> dict[str, object]:
+        from gomus_customers.serialization import to_json
+
+        match = _REFERENCE.fullmatch(entity.reference)
+        return {
+            "id": str(entity.id),
+            "reference": entity.reference,
+            "year": int(match.group(1)) if match else 0,
+            "number": int(match.group(2)) if match else 0,
+            "email": entity.email,
+            "received_on": entity.received_on.isoformat(),
+            "status": entity.status.value,
+            "deadline": entity.deadline.isoformat(),
+            "document": to_json(entity),
+            "version": entity.version,
+        }
+
+    def _save_parts(self, entity: AccessRequest, *, new: bool) -> None:
+        request_id = str(entity.id)
+        if not new:
+            self._uow.execute(
+                "DELETE FROM access_request_customers WHERE access_request_id = ?", (request_id,)
+            )
+        self._uow.executemany(
+            "INSERT INTO access_request_customers VALUES (?, ?)",
+            [(request_id, str(c)) for c in entity.customer_ids],
+        )
+
+    def _entities(self, rows: list[sqlite3.Row]) -> list[AccessRequest]:
+        from gomus_customers.serialization import from_json
+
+        return [
+            attrs.evolve(from_json(AccessRequest, row["document"]), version=row["version"])
+            for row in rows
+        ]
+
+    def list(
+        self,
+        *,
+        status: CaseStatus | None = None,
+        email: str | None = None,
+        customer_id: CustomerId | None = None,
+    ) -> Sequence[AccessRequest]:
+        conditions: list[str] = []
+        parameters: list[object] = []
+        if status is not None:
+            conditions.append("status = ?")
+            parameters.append(status.value)
+        if email is not None:
+            conditions.append("email = ?")
+            parameters.append(email.strip().lower())
+        if customer_id is not None:
+            conditions.append(
+                "id IN (SELECT access_request_id FROM access_request_customers"
+                " WHERE customer_id = ?)"
+            )
+            parameters.append(str(customer_id))
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        return self._select(where, parameters)
+
+    def by_reference(self, reference: str) -> AccessRequest | None:
+        found = self._select("WHERE reference = ?", (reference,))
+        return found[0] if found else None
+
+    def open_due(self, on: date) -> Sequence[AccessRequest]:
+        open_states = [s.value for s in CaseStatus if s.is_open]
+        found = self._select(
+            f"WHERE status IN ({_in(open_states)}) AND deadline <= ?",
+            [*open_states, on.isoformat()],
+        )
+        return sorted(found, key=lambda c: (c.deadline, c.reference))
+
+    def last_reference_number(self, year: int) -> int:
+        row = self._uow.execute(
+            "SELECT max(number) FROM access_requests WHERE year = ?", (year,)
+        ).fetchone()
+        return int(row[0] or 0)
 
 
 def _money_column(value: str, currency: str) -> Money:

@@ -47,6 +47,11 @@ class Text:
         return self.de if language == "de" else self.en
 
 
+def in_language(value: str | Text, language: str) -> str:
+    """A field value in ``language``: text as it is, or the right half of a :class:`Text`."""
+    return value if isinstance(value, str) else value.get(language)
+
+
 class WithholdReason(enum.StrEnum):
     """Why a value is not handed out (Art. 15(4) GDPR)."""
 
@@ -63,13 +68,16 @@ def _tuple(value: Iterable[str]) -> tuple[str, ...]:
 class Field:
     """One value of a record, with its label and the data category it belongs to.
 
+    ``value`` is text as it is shown; a :class:`Text` for words that differ by language
+    ("ja"/"yes"). Dates are ISO 8601, amounts as "81.00 EUR".
+
     ``withheld`` marks a value that concerns a third party or is security-sensitive: the report
     leaves it out and lists it as withheld.
     """
 
     key: str
     label: Text
-    value: str
+    value: str | Text
     category: str
     withheld: WithholdReason | None = None
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from gomus_customers._csvsafe import neutralise
 from gomus_customers.model import Salutation
-from gomus_customers.privacy.collectors import Text
+from gomus_customers.privacy.collectors import Text, in_language
 from gomus_customers.privacy.report import AccessReport
 
 __all__ = ["greeting", "render_html", "render_text", "render_zip"]
@@ -34,7 +34,7 @@ _WORDS = {
         "wir bestätigen, dass wir personenbezogene Daten über Sie verarbeiten. Im Folgenden "
         "erhalten Sie die Informationen nach Art. 15 Abs. 1 und 2 DSGVO und eine Kopie Ihrer "
         "Daten nach Art. 15 Abs. 3 DSGVO.",
-        "we confirm that we process personal data concerning you. Below you find the "
+        "We confirm that we process personal data concerning you. Below you find the "
         "information under Art. 15(1) and (2) GDPR and a copy of your data under Art. 15(3) "
         "GDPR.",
     ),
@@ -152,7 +152,10 @@ def render_text(report: AccessReport) -> str:
             add(f"{report.text(group.collector_title)}: {report.text(group.type_label)}")
             for record in group.records:
                 add(f"  [{record.id}]")
-                lines.extend(f"    {report.text(f.label)}: {f.value}" for f in record.fields)
+                lines.extend(
+                    f"    {report.text(f.label)}: {in_language(f.value, report.language)}"
+                    for f in record.fields
+                )
     add("")
     add(_w(report, "withheld"))
     if report.withheld:
@@ -272,7 +275,8 @@ def render_html(report: AccessReport) -> str:
             parts.append(f"<h3>{_e(t(group.collector_title))}: {_e(t(group.type_label))}</h3>")
             for record in group.records:
                 rows = "".join(
-                    f"<tr><th>{_e(t(f.label))}</th><td>{_e(f.value)}</td></tr>"
+                    f"<tr><th>{_e(t(f.label))}</th>"
+                    f"<td>{_e(in_language(f.value, report.language))}</td></tr>"
                     for f in record.fields
                 )
                 parts.append(f'<table class="record">{rows}</table>')
@@ -341,7 +345,7 @@ def render_zip(report: AccessReport) -> bytes:
                 labels.setdefault(field.key, t(field.label))
         rows = [["id", *labels.values()]]
         for record in group.records:
-            values = {f.key: f.value for f in record.fields}
+            values = {f.key: in_language(f.value, report.language) for f in record.fields}
             rows.append([record.id, *(values.get(key, "") for key in labels)])
         files[f"{group.collector}_{group.record_type}.csv"] = rows
     files["zurueckgehalten.csv" if de else "withheld.csv"] = [

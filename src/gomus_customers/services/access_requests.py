@@ -1,0 +1,496 @@
+"""Access requests (Auskunftsrechtsfälle): ``module.access_requests``.
+
+Each method is one unit of work. The statutory deadline is computed when a case is opened and
+never moves silently; identity checks do not pause it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Literal, overload
+
+import attrs
+
+from gomus_customers.exceptions import AlreadyExistsError, NotFoundError, ValidationError
+from gomus_customers.ids import AccessRequestId, CustomerId, new_id
+from gomus_customers.model import Customer
+from gomus_customers.ports import UnitOfWork
+from gomus_customers.privacy import (
+    AccessReport,
+    AccessRequest,
+    CaseEvent,
+    CaseStatus,
+    Collection,
+    CollectorResult,
+    DataCollector,
+    DataSubject,
+    Greeting,
+    HolidayCalendar,
+    ProcessingCatalogue,
+    Rejection,
+    RequestChannel,
+    Text,
+    build_report,
+    extended_deadline,
+    statutory_deadline,
+)
+from gomus_customers.privacy.render import render_html, render_text, render_zip
+from gomus_customers.services._common import ServiceContext, build, to_day, to_enum, to_uuid
+from gomus_customers.services.collectors import BUILTIN_KEYS, builtin_collectors
+
+__all__ = ["AccessRequestService", "DueCase", "ReportFormat"]
+
+ReportFormat = Literal["html", "json", "text", "zip"]
+_CaseChange = Callable[[AccessRequest, UnitOfWork], AccessRequest]
+JsonWriter = Callable[[AccessReport], str]
+_KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
+
+
+@attrs.frozen
+class DueCase:
+    """An open case whose deadline has come, and whether it is past it (overdue)."""
+
+    case: AccessRequest
+    overdue: bool
+
+
+def _case_id(value: object) -> AccessRequestId:
+    return AccessRequestId(to_uuid(value, "access_request_id"))
+
+
+class AccessRequestService:
+    """Handle access requests under Art. 15 GDPR. Reached as ``module.access_requests``.
+
+    ``actor`` names the member of staff who takes a step; it is written to the case's events,
+    which hold ids, counts and codes only, never the requester's data. ``write_json`` turns a
+    report into JSON (the composition root passes the library's converter).
+    """
+
+    def __init__(
+        self,
+        context: ServiceContext,
+        *,
+        holidays: HolidayCalendar,
+        catalogue: ProcessingCatalogue,
+        write_json: JsonWriter,
+    ) -> None:
+        self._ctx = context
+        self._holidays = holidays
+        self._catalogue = catalogue
+        self._write_json = write_json
+        self._collectors: list[DataCollector] = []
+
+    @property
+    def catalogue(self) -> ProcessingCatalogue:
+        """The processing catalogue reports are written from."""
+        return self._catalogue
+
+    # -- the collectors --------------------------------------------------------------------------
+    def register_collector(self, collector: DataCollector) -> None:
+        """Add a host's collector (newsletter, payments, web shop logs, ...).
+
+        Its ``key`` must be new and look like ``newsletter`` (lower case, digits, ``_``).
+        """
+        key = getattr(collector, "key", None)
+        if not isinstance(key, str) or not _KEY.fullmatch(key):
+            raise ValidationError.single(
+                "key", f"{key!r} is not a collector key such as 'newsletter'"
+            )
+        if key in BUILTIN_KEYS or any(c.key == key for c in self._collectors):
+            raise AlreadyExistsError("collector", "key", key)
+        self._collectors.append(collector)
+
+    def collector_keys(self) -> tuple[str, ...]:
+        """The keys of every collector a case is collected with, built-in ones first."""
+        return (*sorted(BUILTIN_KEYS), *(c.key for c in self._collectors))
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _event(self, kind: str, actor: str | None, **details: object) -> CaseEvent:
+        return CaseEvent(
+            type=kind,
+            at=self._ctx.now(),
+            actor=actor or "staff",
+            details=tuple((k, str(v)) for k, v in details.items()),
+        )
+
+    def _day(self, value: object, path: str) -> date:
+        """A date, or the day of an aware datetime in the module's time zone."""
+        if isinstance(value, datetime):
+            if value.tzinfo is None or value.utcoffset() is None:
+                raise ValidationError.single(
+                    path, "a naive datetime is ambiguous; give a date or an aware datetime"
+                )
+            return value.astimezone(self._ctx.time_zone).date()
+        return to_day(value, path)
+
+    def _change(
+        self,
+        case_id: AccessRequestId,
+        change: _CaseChange,
+    ) -> AccessRequest:
+        wanted = _case_id(case_id)
+        with self._ctx.unit_of_work() as uow:
+            case = uow.access_requests.get(wanted)
+            saved = uow.access_requests.update(build(lambda: change(case, uow)))
+            uow.commit()
+        return saved
+
+    # -- commands --------------------------------------------------------------------------------
+    def open(
+        self,
+        *,
+        requester_name: str,
+        email: str | None = None,
+        received_on: date | datetime,
+        channel: RequestChannel | str,
+        text: str | None = None,
+        language: str = "de",
+        actor: str | None = None,
+    ) -> AccessRequest:
+        """Open a case for a request received on ``received_on`` and return it.
+
+        ``received_on`` is a date, or an aware datetime (its day in the module's time zone
+        counts); a naive datetime is refused. The statutory deadline is one month later,
+        moved to the next working day. The case gets a reference such as ``AR-2026-0007``.
+        """
+        day = self._day(received_on, "received_on")
+        how = to_enum(RequestChannel, channel)
+        deadline = statutory_deadline(day, self._holidays)
+        with self._ctx.unit_of_work() as uow:
+            number = uow.access_requests.last_reference_number(day.year) + 1
+            case = build(
+                lambda: AccessRequest(
+                    id=AccessRequestId(new_id()),
+                    reference=f"AR-{day.year}-{number:04d}",
+                    requester_name=requester_name,
+                    email=email,
+                    received_on=day,
+                    channel=how,  # type: ignore[arg-type]  # a wrong value is reported
+                    text=text,
+                    language=language,
+                    statutory_deadline=deadline,
+                    deadline=deadline,
+                    events=(self._event("opened", actor, channel=how, deadline=deadline),),
+                )
+            )
+            uow.access_requests.add(case)
+            uow.commit()
+        return case
+
+    def get(self, case_id: AccessRequestId) -> AccessRequest:
+        """Return the case; NotFoundError when there is none."""
+        with self._ctx.unit_of_work() as uow:
+            return uow.access_requests.get(_case_id(case_id))
+
+    def by_reference(self, reference: str) -> AccessRequest:
+        """Return the case with ``reference`` (such as ``AR-2026-0007``); NotFoundError if none."""
+        with self._ctx.unit_of_work() as uow:
+            case = uow.access_requests.by_reference(reference.strip().upper())
+        if case is None:
+            raise NotFoundError("access request", reference)
+        return case
+
+    def list(self, *, status: CaseStatus | str | None = None) -> Sequence[AccessRequest]:
+        """Every case (in ``status``, when given), oldest first."""
+        wanted = None if status is None else to_enum(CaseStatus, status)
+        if wanted is not None and not isinstance(wanted, CaseStatus):
+            raise ValidationError.single("status", f"{status!r} is not a case status")
+        with self._ctx.unit_of_work() as uow:
+            return uow.access_requests.list(status=wanted)
+
+    def candidates(self, case_id: AccessRequestId) -> Sequence[Customer]:
+        """Customers that may be the requester: by the case's e-mail and by the name given.
+
+        Only customers staff then confirm with :meth:`link_customer` are collected.
+        """
+        with self._ctx.unit_of_work() as uow:
+            case = uow.access_requests.get(_case_id(case_id))
+            found = {c.id: c for c in uow.customers.list(name=case.requester_name)}
+            if case.email:
+                found.update({c.id: c for c in uow.customers.list(email=case.email)})
+        return sorted(found.values(), key=lambda c: (c.last_name, c.first_name, str(c.id)))
+
+    def link_customer(
+        self, case_id: AccessRequestId, customer_id: CustomerId, *, actor: str | None = None
+    ) -> AccessRequest:
+        """Confirm that a customer record is the requester's. A collected case must collect
+        again.
+        """
+        wanted = CustomerId(to_uuid(customer_id, "customer_id"))
+
+        def change(case: AccessRequest, uow: UnitOfWork) -> AccessRequest:
+            uow.customers.get(wanted)
+            return case.link(wanted, self._event("customer_linked", actor, customer_id=wanted))
+
+        return self._change(case_id, change)
+
+    def unlink_customer(
+        self, case_id: AccessRequestId, customer_id: CustomerId, *, actor: str | None = None
+    ) -> AccessRequest:
+        """Remove a customer record that turned out not to be the requester's."""
+        wanted = CustomerId(to_uuid(customer_id, "customer_id"))
+        return self._change(
+            case_id,
+            lambda case, _: case.unlink(
+                wanted, self._event("customer_unlinked", actor, customer_id=wanted)
+            ),
+        )
+
+    def request_identity(
+        self, case_id: AccessRequestId, *, on: date, actor: str | None = None
+    ) -> AccessRequest:
+        """Record that proof of identity was asked for; the deadline keeps running."""
+        day = to_day(on, "on")
+        return self._change(
+            case_id,
+            lambda case, _: case.request_identity(day, self._event("identity_requested", actor)),
+        )
+
+    def verify_identity(
+        self, case_id: AccessRequestId, *, method: str, on: date, actor: str | None = None
+    ) -> AccessRequest:
+        """Record how the requester's identity was verified (for example "known e-mail")."""
+        day = to_day(on, "on")
+        return self._change(
+            case_id,
+            lambda case, _: case.verify_identity(
+                method, day, self._event("identity_verified", actor)
+            ),
+        )
+
+    def extend(
+        self,
+        case_id: AccessRequestId,
+        *,
+        reason: str,
+        notified_on: date,
+        actor: str | None = None,
+    ) -> AccessRequest:
+        """Extend the deadline once by two further months (Art. 12(3) sentence 2).
+
+        The requester must be told within the first month: ``notified_on`` after the statutory
+        deadline, or a second extension, raises ExtensionNotAllowedError; an empty reason is a
+        ValidationError.
+        """
+        day = to_day(notified_on, "notified_on")
+
+        def change(case: AccessRequest, _: UnitOfWork) -> AccessRequest:
+            deadline = extended_deadline(case.received_on, self._holidays)
+            event = self._event("deadline_extended", actor, deadline=deadline)
+            return case.extend(reason, day, deadline, event)
+
+        return self._change(case_id, change)
+
+    def collect(self, case_id: AccessRequestId, *, actor: str | None = None) -> AccessReport:
+        """Ask every collector for the confirmed customers' data; return the report.
+
+        A collector that raises is recorded as FAILED with the exception's class name.
+        """
+        wanted = _case_id(case_id)
+        with self._ctx.unit_of_work() as uow:
+            case = uow.access_requests.get(wanted)
+            subject = self._subject(case, uow)
+            results = [_run(c, subject) for c in (*builtin_collectors(uow), *self._collectors)]
+            collection = Collection(collected_at=self._ctx.now(), results=results)
+            event = self._event(
+                "collected",
+                actor,
+                records=collection.record_count,
+                failed=",".join(collection.failed) or "-",
+            )
+            saved = uow.access_requests.update(build(lambda: case.collected(collection, event)))
+            report = self._report(saved, uow, saved.language)
+            uow.commit()
+        return report
+
+    def _subject(self, case: AccessRequest, uow: UnitOfWork) -> DataSubject:
+        emails = {case.email} if case.email else set()
+        for customer_id in case.customer_ids:
+            try:
+                customer = uow.customers.get(customer_id)
+            except NotFoundError:
+                continue
+            if customer.email:
+                emails.add(customer.email)
+        return DataSubject(
+            reference=case.reference,
+            customer_ids=case.customer_ids,
+            emails=tuple(sorted(emails)),
+            name=case.requester_name,
+        )
+
+    def withhold(
+        self, case_id: AccessRequestId, *, path: str, reason: str, actor: str | None = None
+    ) -> AccessRequest:
+        """Leave a record (``collector/record id``) or a value (``.../field key``) out of the
+        copy, with the reason (Art. 15(4)); the report lists it as withheld.
+        """
+        return self._change(
+            case_id,
+            lambda case, _: case.withhold(path, reason, self._event("withheld", actor, path=path)),
+        )
+
+    def answer(
+        self,
+        case_id: AccessRequestId,
+        *,
+        on: date,
+        override_reason: str | None = None,
+        actor: str | None = None,
+    ) -> AccessRequest:
+        """Record that the answer went out on ``on``.
+
+        While a collector failed this raises CollectorFailedError, unless ``override_reason``
+        says why the answer may go out anyway; the override is recorded as an event.
+        """
+        day = to_day(on, "on")
+
+        def change(case: AccessRequest, _: UnitOfWork) -> AccessRequest:
+            failed = case.collection.failed if case.collection else ()
+            kind = "answered_with_override" if failed and override_reason else "answered"
+            event = self._event(kind, actor, failed=",".join(failed) or "-")
+            return case.answer(day, override_reason, event)
+
+        return self._change(case_id, change)
+
+    def reject(
+        self,
+        case_id: AccessRequestId,
+        *,
+        reason_code: str,
+        justification: str,
+        on: date,
+        legal_reference: str | None = None,
+        actor: str | None = None,
+    ) -> AccessRequest:
+        """Refuse the request (for example ``manifestly_unfounded``, Art. 12(5) GDPR)."""
+        day = to_day(on, "on")
+        rejection = Rejection(
+            reason_code=reason_code,
+            justification=justification,
+            legal_reference=legal_reference,
+            on=day,
+        )
+        return self._change(
+            case_id,
+            lambda case, _: case.reject(
+                rejection, self._event("rejected", actor, reason_code=reason_code)
+            ),
+        )
+
+    def withdraw(
+        self, case_id: AccessRequestId, *, on: date, actor: str | None = None
+    ) -> AccessRequest:
+        """The requester withdrew the request."""
+        day = to_day(on, "on")
+        return self._change(
+            case_id, lambda case, _: case.withdraw(day, self._event("withdrawn", actor))
+        )
+
+    def close(
+        self, case_id: AccessRequestId, *, on: date, actor: str | None = None
+    ) -> AccessRequest:
+        """Close an answered case."""
+        day = to_day(on, "on")
+        return self._change(case_id, lambda case, _: case.close(day, self._event("closed", actor)))
+
+    def due(self, *, on: date) -> Sequence[DueCase]:
+        """Open cases whose deadline is ``on`` or earlier, earliest first; overdue ones marked."""
+        day = to_day(on, "on")
+        with self._ctx.unit_of_work() as uow:
+            cases = uow.access_requests.open_due(day)
+        return [DueCase(case, case.overdue(day)) for case in cases]
+
+    # -- the report ------------------------------------------------------------------------------
+    def report(self, case_id: AccessRequestId, *, language: str | None = None) -> AccessReport:
+        """The report of a collected case, in ``language`` (default: the case's language)."""
+        with self._ctx.unit_of_work() as uow:
+            case = uow.access_requests.get(_case_id(case_id))
+            if case.collection is None:
+                raise ValidationError.single(
+                    "status", f"access request {case.reference} is {case.status}; collect first"
+                )
+            return self._report(case, uow, language or case.language)
+
+    def _report(self, case: AccessRequest, uow: UnitOfWork, language: str) -> AccessReport:
+        if language not in {"de", "en"}:
+            raise ValidationError.single("language", f"{language!r} is not 'de' or 'en'")
+        greeting = Greeting()
+        identifiers = [case.email] if case.email else []
+        for customer_id in case.customer_ids:
+            try:
+                customer = uow.customers.get(customer_id)
+            except NotFoundError:
+                continue
+            if greeting == Greeting():
+                greeting = Greeting(
+                    salutation=customer.salutation,
+                    title=customer.title,
+                    first_name=customer.first_name,
+                    last_name=customer.last_name,
+                )
+            identifiers.append(customer.number or str(customer.id))
+        return build_report(
+            case,
+            self._catalogue,
+            language=language,
+            generated_at=self._ctx.now(),
+            greeting=greeting,
+            identifiers=dict.fromkeys(identifiers),
+        )
+
+    @overload
+    def render(
+        self,
+        case_id: AccessRequestId,
+        *,
+        format: Literal["zip"],
+        language: str | None = None,
+    ) -> bytes: ...
+
+    @overload
+    def render(
+        self,
+        case_id: AccessRequestId,
+        *,
+        format: Literal["html", "json", "text"],
+        language: str | None = None,
+    ) -> str: ...
+
+    def render(
+        self,
+        case_id: AccessRequestId,
+        *,
+        format: ReportFormat,  # noqa: A002 - DESIGN's name for it
+        language: str | None = None,
+    ) -> str | bytes:
+        """The report as ``"html"`` (a letter), ``"json"``, ``"text"`` or ``"zip"`` (CSV files).
+
+        ``zip`` gives bytes, the others text. The language defaults to the case's.
+        """
+        report = self.report(case_id, language=language)
+        if format == "json":
+            return self._write_json(report)
+        if format == "html":
+            return render_html(report)
+        if format == "text":
+            return render_text(report)
+        if format == "zip":
+            return render_zip(report)
+        raise ValidationError.single(
+            "format", f"{format!r} is not a report format; use 'html', 'json', 'text' or 'zip'"
+        )
+
+
+def _run(collector: DataCollector, subject: DataSubject) -> CollectorResult:
+    """Run one collector; an exception becomes FAILED with its class name, never its message."""
+    title = Text(collector.title("de"), collector.title("en"))
+    try:
+        result: object = collector.collect(subject)
+    except Exception as error:
+        return CollectorResult.failed(collector.key, title, error)
+    if not isinstance(result, CollectorResult):
+        return CollectorResult.failed(collector.key, title, TypeError())
+    return attrs.evolve(result, key=collector.key, title=title)

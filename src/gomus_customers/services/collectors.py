@@ -1,0 +1,391 @@
+"""The built-in data collectors: what the library's own repositories hold about a person.
+
+They read through the unit of work of the ``collect`` command and never write. Only customers
+that staff confirmed are collected; a membership shows the institution's name, never its other
+members.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+from gomus_customers.exceptions import NotFoundError
+from gomus_customers.ids import CustomerId, InstitutionId
+from gomus_customers.model import Customer, Order
+from gomus_customers.ports import UnitOfWork
+from gomus_customers.privacy.collectors import (
+    CollectorResult,
+    DataCollector,
+    DataSubject,
+    Field,
+    Record,
+    Text,
+)
+
+__all__ = [
+    "AccessRequestCollector",
+    "AddressCollector",
+    "CustomerCollector",
+    "MembershipCollector",
+    "OrderCollector",
+    "builtin_collectors",
+]
+
+T = Text
+YES_NO = {True: T("ja", "yes"), False: T("nein", "no")}
+_CHANNELS = {
+    "box_office": T("Kasse", "Box office"),
+    "online_shop": T("Onlineshop", "Online shop"),
+    "back_office": T("Besucherservice", "Visitor service"),
+    "reseller": T("Wiederverkäufer", "Reseller"),
+}
+_STATUS = {"placed": T("bestellt", "placed"), "cancelled": T("storniert", "cancelled")}
+_SALUTATIONS = {"ms": T("Frau", "Ms"), "mr": T("Herr", "Mr"), "mx": T("divers", "Mx")}
+_KINDS = {
+    "normal": T("Normal", "Normal"),
+    "shop": T("Shop", "Shop"),
+    "shop_guest": T("Shop-Gast", "Shop guest"),
+}
+_ADDRESS_TYPES = {
+    "customer": T("Kundenanschrift", "Customer address"),
+    "invoice": T("Rechnungsanschrift", "Invoice address"),
+    "delivery": T("Lieferanschrift", "Delivery address"),
+}
+
+
+def _field(key: str, de: str, en: str, value: object, category: str) -> Field | None:
+    if value is None or value == "":
+        return None
+    shown = value if isinstance(value, Text) else str(value)
+    return Field(key=key, label=T(de, en), value=shown, category=category)
+
+
+def _fields(*fields: Field | None) -> tuple[Field, ...]:
+    return tuple(f for f in fields if f is not None)
+
+
+@attrs.frozen
+class _Collector:
+    """A collector over the unit of work of the command that runs it."""
+
+    uow: UnitOfWork
+
+    key = ""
+    titles = T("", "")
+
+    def title(self, language: str) -> str:
+        return self.titles.get(language)
+
+    def collect(self, subject: DataSubject) -> CollectorResult:
+        raise NotImplementedError
+
+    def _customers(self, subject: DataSubject) -> Iterator[Customer]:
+        for customer_id in subject.customer_ids:
+            try:
+                yield self.uow.customers.get(CustomerId(customer_id))
+            except NotFoundError:
+                continue  # deleted since it was linked: nothing of it is held any more
+
+    def _institution_names(self, ids: set[InstitutionId]) -> dict[InstitutionId, str]:
+        names = {}
+        for institution_id in ids:
+            try:
+                names[institution_id] = self.uow.institutions.get(institution_id).name
+            except NotFoundError:
+                names[institution_id] = str(institution_id)
+        return names
+
+
+class CustomerCollector(_Collector):
+    """Customer master data (Kundenstammdaten) of the confirmed customers."""
+
+    key = "customers"
+    titles = T("Kundenstammdaten", "Customer master data")
+
+    def collect(self, subject: DataSubject) -> CollectorResult:
+        categories = {c.id: c.name for c in self.uow.customer_categories.list()}
+        records = [
+            Record(
+                type="customer",
+                type_label=T("Kundendatensatz", "Customer record"),
+                id=str(c.id),
+                fields=_fields(
+                    _field("number", "Kundennummer", "Customer number", c.number, "customer"),
+                    _field(
+                        "salutation",
+                        "Anrede",
+                        "Salutation",
+                        c.salutation and _SALUTATIONS[c.salutation.value],
+                        "identity",
+                    ),
+                    _field("title", "Titel", "Title", c.title, "identity"),
+                    _field("first_name", "Vorname", "First name", c.first_name, "identity"),
+                    _field("last_name", "Nachname", "Last name", c.last_name, "identity"),
+                    _field("email", "E-Mail", "E-mail", c.email, "contact"),
+                    _field("phone", "Telefon", "Phone", c.phone, "contact"),
+                    _field("mobile", "Mobil", "Mobile", c.mobile, "contact"),
+                    _field("fax", "Fax", "Fax", c.fax, "contact"),
+                    _field(
+                        "birth_date",
+                        "Geburtsdatum",
+                        "Date of birth",
+                        c.birth_date and c.birth_date.isoformat(),
+                        "birth_date",
+                    ),
+                    _field("language", "Sprache", "Language", c.language, "customer"),
+                    _field(
+                        "category",
+                        "Kundenkategorie",
+                        "Customer category",
+                        categories.get(c.category_id),
+                        "customer",
+                    ),
+                    _field("kind", "Typ", "Type", _KINDS[c.kind.value], "customer"),
+                    _field(
+                        "newsletter",
+                        "Newsletter",
+                        "Newsletter",
+                        YES_NO[c.newsletter],
+                        "preferences",
+                    ),
+                    _field("note", "Vermerk", "Note", c.note, "notes"),
+                    _field(
+                        "created_at",
+                        "Angelegt am",
+                        "Created on",
+                        c.created_at.isoformat(),
+                        "customer",
+                    ),
+                ),
+                activities=("customer_management",),
+                source="data_subject",
+            )
+            for c in self._customers(subject)
+        ]
+        return CollectorResult.of(self.key, self.titles, records)
+
+
+class AddressCollector(_Collector):
+    """The customers' postal addresses, private and at institutions."""
+
+    key = "addresses"
+    titles = T("Anschriften", "Addresses")
+
+    def collect(self, subject: DataSubject) -> CollectorResult:
+        customers = list(self._customers(subject))
+        names = self._institution_names(
+            {a.institution_id for c in customers for a in c.addresses if a.institution_id}
+        )
+        records = []
+        for customer in customers:
+            for a in customer.addresses:
+                at = a.institution_id
+                records.append(
+                    Record(
+                        type="address",
+                        type_label=T("Anschrift", "Address"),
+                        id=str(a.id),
+                        fields=_fields(
+                            _field("type", "Art", "Type", _ADDRESS_TYPES[a.type.value], "address"),
+                            _field("addressee", "Zusatz", "Addressee", a.addressee, "address"),
+                            _field("street", "Straße", "Street", a.street, "address"),
+                            _field("postal_code", "PLZ", "Postal code", a.postal_code, "address"),
+                            _field("city", "Ort", "City", a.city, "address"),
+                            _field("country", "Land", "Country", a.country, "address"),
+                            _field(
+                                "institution",
+                                "Institution",
+                                "Institution",
+                                names[at] if at else None,
+                                "membership",
+                            ),
+                        ),
+                        activities=("customer_management",)
+                        if at is None
+                        else ("customer_management", "institution_accounts"),
+                        source="data_subject" if at is None else "institution",
+                    )
+                )
+        return CollectorResult.of(self.key, self.titles, records)
+
+
+class MembershipCollector(_Collector):
+    """The customers' own memberships; an institution's other members never appear."""
+
+    key = "memberships"
+    titles = T("Mitgliedschaften in Institutionen", "Memberships in institutions")
+
+    def collect(self, subject: DataSubject) -> CollectorResult:
+        customers = list(self._customers(subject))
+        names = self._institution_names(
+            {m.institution_id for c in customers for m in c.memberships}
+        )
+        records = [
+            Record(
+                type="membership",
+                type_label=T("Mitgliedschaft", "Membership"),
+                id=f"{customer.id}-{index}",
+                fields=_fields(
+                    _field(
+                        "institution",
+                        "Institution",
+                        "Institution",
+                        names[m.institution_id],
+                        "membership",
+                    ),
+                    _field("role", "Funktion", "Role", m.role, "membership"),
+                    _field("since", "Seit", "Since", m.since and m.since.isoformat(), "membership"),
+                    _field("until", "Bis", "Until", m.until and m.until.isoformat(), "membership"),
+                ),
+                activities=("institution_accounts",),
+                source="institution",
+            )
+            for customer in customers
+            for index, m in enumerate(customer.memberships)
+        ]
+        return CollectorResult.of(self.key, self.titles, records)
+
+
+class OrderCollector(_Collector):
+    """The orders of the confirmed customers, on every channel, box office included."""
+
+    key = "orders"
+    titles = T("Bestellungen", "Orders")
+
+    def collect(self, subject: DataSubject) -> CollectorResult:
+        orders = self.uow.orders.of_customers([CustomerId(c) for c in subject.customer_ids])
+        names = self._institution_names({o.institution_id for o in orders if o.institution_id})
+        return CollectorResult.of(self.key, self.titles, [_order(o, names) for o in orders])
+
+
+_ORDER_LABEL = T("Bestellung", "Order")
+
+
+def _order(order: Order, institutions: dict[InstitutionId, str]) -> Record:
+    items = "; ".join(f"{line.quantity} × {line.offer_name} ({line.net})" for line in order.lines)
+    return Record(
+        type="order",
+        type_label=_ORDER_LABEL,
+        id=str(order.id),
+        fields=_fields(
+            _field("placed_on", "Datum", "Date", order.placed_on.isoformat(), "orders"),
+            _field(
+                "channel",
+                "Vertriebskanal",
+                "Sales channel",
+                _CHANNELS[order.channel.value],
+                "orders",
+            ),
+            _field("status", "Status", "Status", _STATUS[order.status.value], "orders"),
+            _field(
+                "category",
+                "Kundenkategorie",
+                "Customer category",
+                order.customer_category_name,
+                "orders",
+            ),
+            _field(
+                "institution",
+                "Institution",
+                "Institution",
+                institutions.get(order.institution_id) if order.institution_id else None,
+                "membership",
+            ),
+            _field("items", "Positionen", "Items", items, "orders"),
+            _field(
+                "discount",
+                "Rabatt",
+                "Discount",
+                order.discount if order.discount.amount else None,
+                "orders",
+            ),
+            _field("total", "Summe", "Total", order.total, "orders"),
+            _field(
+                "cancelled_at",
+                "Storniert am",
+                "Cancelled on",
+                order.cancelled_at and order.cancelled_at.isoformat(),
+                "orders",
+            ),
+        ),
+        activities=("ticket_sales",)
+        if order.institution_id is None
+        else ("ticket_sales", "institution_accounts"),
+        source="data_subject",
+    )
+
+
+class AccessRequestCollector(_Collector):
+    """Earlier access requests of the same person (by confirmed customer or e-mail)."""
+
+    key = "access_requests"
+    titles = T("Frühere Auskunftsersuchen", "Earlier access requests")
+
+    def collect(self, subject: DataSubject) -> CollectorResult:
+        found = {
+            case.id: case
+            for customer_id in subject.customer_ids
+            for case in self.uow.access_requests.list(customer_id=CustomerId(customer_id))
+        }
+        for email in subject.emails:
+            found.update({c.id: c for c in self.uow.access_requests.list(email=email)})
+        earlier = sorted(
+            (c for c in found.values() if c.reference != subject.reference),
+            key=lambda c: (c.received_on, c.reference),
+        )
+        records = [
+            Record(
+                type="access_request",
+                type_label=T("Auskunftsersuchen", "Access request"),
+                id=case.reference,
+                fields=_fields(
+                    _field("reference", "Aktenzeichen", "Reference", case.reference, "request"),
+                    _field(
+                        "received_on",
+                        "Eingang",
+                        "Received on",
+                        case.received_on.isoformat(),
+                        "request",
+                    ),
+                    _field("channel", "Weg", "Channel", case.channel.value, "request"),
+                    _field("status", "Stand", "Status", case.status.value, "request"),
+                    _field(
+                        "answered_on",
+                        "Beantwortet am",
+                        "Answered on",
+                        case.answered_on and case.answered_on.isoformat(),
+                        "request",
+                    ),
+                ),
+                activities=("access_requests",),
+                source="data_subject",
+            )
+            for case in earlier
+        ]
+        return CollectorResult.of(self.key, self.titles, records)
+
+
+def builtin_collectors(uow: UnitOfWork) -> Sequence[DataCollector]:
+    """The built-in collectors, in the order their results appear in reports."""
+    return (
+        CustomerCollector(uow),
+        AddressCollector(uow),
+        MembershipCollector(uow),
+        OrderCollector(uow),
+        AccessRequestCollector(uow),
+    )
+
+
+BUILTIN_KEYS = frozenset(
+    c.key
+    for c in (
+        CustomerCollector,
+        AddressCollector,
+        MembershipCollector,
+        OrderCollector,
+        AccessRequestCollector,
+    )
+)
+"""The keys of the built-in collectors; a host's collector needs another key."""
