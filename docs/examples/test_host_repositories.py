@@ -16,6 +16,7 @@ import pytest
 
 from gomus_customers.adapters.sqlite import SqliteStore
 from gomus_customers.ports import (
+    AccessRequestRepository,
     CustomerCategoryRepository,
     CustomerRepository,
     FeeTableRepository,
@@ -63,6 +64,10 @@ class PublishingUnitOfWork:
     @property
     def orders(self) -> OrderRepository:
         return self._inner.orders
+
+    @property
+    def access_requests(self) -> AccessRequestRepository:
+        return self._inner.access_requests
 
     def __enter__(self) -> Self:
         self._inner.__enter__()
