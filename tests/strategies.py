@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from gomus_customers._checks import COUNTRIES, LANGUAGES
 from gomus_customers.ids import (
+    AccessRequestId,
     AddressId,
     CustomerCategoryId,
     CustomerId,
@@ -38,6 +39,18 @@ from gomus_customers.model import (
 )
 from gomus_customers.money import CURRENCIES, Money, Percentage
 from gomus_customers.pricing import FeeTable
+from gomus_customers.privacy import (
+    AccessRequest,
+    CaseEvent,
+    CaseStatus,
+    Collection,
+    CollectorResult,
+    Field,
+    Record,
+    RequestChannel,
+    Text,
+    WithholdReason,
+)
 
 # Printable text without surrounding white space: what the domain keeps after stripping.
 _letters = st.characters(
@@ -232,7 +245,73 @@ def orders(draw: st.DrawFn) -> Order:
     )
 
 
+texts = st.builds(Text, names, names)
+fields_ = st.builds(
+    Field,
+    key=st.from_regex(r"[a-z_]{1,12}", fullmatch=True),
+    label=texts,
+    value=names | texts,
+    category=st.sampled_from(["identity", "contact", "orders"]),
+    withheld=st.none() | st.sampled_from(WithholdReason),
+)
+records = st.builds(
+    Record,
+    type=st.sampled_from(["customer", "order"]),
+    type_label=texts,
+    id=st.uuids().map(str),
+    fields=st.lists(fields_, max_size=4, unique_by=lambda f: f.key),
+    activities=st.lists(st.sampled_from(["customer_management", "ticket_sales"]), max_size=2),
+    source=st.just("data_subject"),
+)
+collector_results = st.one_of(
+    st.builds(CollectorResult.of, st.just("customers"), texts, st.lists(records, max_size=3)),
+    st.builds(CollectorResult.failed, st.just("newsletter"), texts, st.just(OSError())),
+)
+
+
+@st.composite
+def access_requests(draw: st.DrawFn) -> AccessRequest:
+    received = draw(days)
+    deadline = draw(days.filter(lambda d: d >= received))
+    collected = draw(st.booleans())
+    events = draw(
+        st.lists(
+            st.builds(
+                CaseEvent,
+                type=st.sampled_from(["opened", "collected"]),
+                at=aware_datetimes,
+                actor=names,
+                details=st.lists(st.tuples(names, names), max_size=2),
+            ),
+            max_size=3,
+        )
+    )
+    return AccessRequest(
+        id=AccessRequestId(draw(st.uuids())),
+        reference=f"AR-{received.year}-{draw(st.integers(1, 9999)):04d}",
+        requester_name=draw(names),
+        email=draw(st.none() | emails),
+        received_on=received,
+        channel=draw(st.sampled_from(RequestChannel)),
+        text=draw(optional_names),
+        language=draw(st.sampled_from(["de", "en"])),
+        customer_ids=tuple(draw(st.lists(st.uuids().map(CustomerId), max_size=2))),
+        status=CaseStatus.COLLECTED if collected else draw(st.sampled_from(CaseStatus)),
+        statutory_deadline=deadline,
+        deadline=deadline,
+        collection=Collection(
+            collected_at=draw(aware_datetimes),
+            results=draw(st.lists(collector_results, max_size=2)),
+        )
+        if collected
+        else None,
+        events=events,
+        version=draw(st.integers(1, 1000)),
+    )
+
+
 entities = st.one_of(
+    access_requests(),
     customer_categories,
     offer_categories,
     offers,

@@ -22,11 +22,13 @@ from gomus_customers import (
     Percentage,
     ValidationError,
 )
+from gomus_customers.privacy import AccessRequest
 from gomus_customers.serialization import from_dict, from_json, to_dict, to_json
 from gomus_customers.testing import make_address, make_customer
 from tests import strategies
 
 ENTITY_TYPES = [
+    AccessRequest,
     CustomerCategory,
     OfferCategory,
     Offer,

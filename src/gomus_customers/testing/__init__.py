@@ -7,6 +7,7 @@ package needs pytest.
 """
 
 from gomus_customers.testing.builders import (
+    make_access_request,
     make_address,
     make_customer,
     make_customer_category,
@@ -18,6 +19,7 @@ from gomus_customers.testing.builders import (
     make_order_line,
 )
 from gomus_customers.testing.contract import (
+    AccessRequestRepositoryContract,
     CustomerCategoryRepositoryContract,
     CustomerRepositoryContract,
     FeeTableRepositoryContract,
@@ -31,6 +33,7 @@ from gomus_customers.testing.contract import (
 )
 
 __all__ = [
+    "AccessRequestRepositoryContract",
     "CustomerCategoryRepositoryContract",
     "CustomerRepositoryContract",
     "FeeTableRepositoryContract",
@@ -40,6 +43,7 @@ __all__ = [
     "OrderRepositoryContract",
     "RepositoryContract",
     "UnitOfWorkContract",
+    "make_access_request",
     "make_address",
     "make_customer",
     "make_customer_category",

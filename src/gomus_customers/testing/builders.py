@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from gomus_customers.ids import (
+    AccessRequestId,
     AddressId,
     CustomerCategoryId,
     CustomerId,
@@ -38,9 +39,11 @@ from gomus_customers.model import (
 )
 from gomus_customers.money import Money, Percentage
 from gomus_customers.pricing import FeeKey, FeeTable
+from gomus_customers.privacy import AccessRequest, CaseStatus, RequestChannel
 
 __all__ = [
     "CREATED_AT",
+    "make_access_request",
     "make_address",
     "make_customer",
     "make_customer_category",
@@ -204,4 +207,28 @@ def make_order(
         currency="EUR",
         total=sum((line.net for line in lines), Money.zero()),
         created_at=created_at,
+    )
+
+
+def make_access_request(
+    reference: str = "AR-2026-0001",
+    *,
+    email: str | None = "anna.schmidt@example.org",
+    received_on: date = date(2026, 1, 31),
+    deadline: date = date(2026, 3, 2),
+    status: CaseStatus = CaseStatus.RECEIVED,
+    customer_ids: tuple[CustomerId, ...] = (),
+) -> AccessRequest:
+    """An access request with a fresh id (the deadline is given, not computed)."""
+    return AccessRequest(
+        id=AccessRequestId(new_id()),
+        reference=reference,
+        requester_name="Anna Schmidt",
+        email=email,
+        received_on=received_on,
+        channel=RequestChannel.EMAIL,
+        status=status,
+        statutory_deadline=deadline,
+        deadline=deadline,
+        customer_ids=customer_ids,
     )
