@@ -46,6 +46,9 @@ _LABEL = r"[^\W_](?:(?:[^\W_]|-){0,61}[^\W_])?"
 _TLD = r"(?:[^\W\d_]{2,63}|xn--[a-z0-9-]{1,59})"
 _EMAIL = re.compile(rf"{_LOCAL}@(?:{_LABEL}\.)+{_TLD}", re.IGNORECASE)
 
+# Control characters other than tab and newline: never part of a name or a note.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
+
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 """Birth dates before this day are taken for typing errors (a year 0985 for 1985)."""
 
@@ -88,7 +91,7 @@ class Problems:
             self.add(path, "must not be empty")
         elif len(value) > max_length:
             self.add(path, f"is {len(value)} characters long; at most {max_length} are allowed")
-        elif any(ord(c) < 32 and c not in "\n\t" for c in value):
+        elif _CONTROL.search(value):
             self.add(path, "contains control characters")
 
     def one_line(self, path: str, value: object) -> None:

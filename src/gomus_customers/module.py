@@ -104,7 +104,7 @@ class CustomerModule:
             self._context,
             holidays=holidays or GermanHolidays(),
             catalogue=catalogue or default_catalogue(),
-            write_json=lambda report: to_json(report, indent=2),
+            write_json=to_json,
         )
 
     @classmethod

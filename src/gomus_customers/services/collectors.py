@@ -7,6 +7,7 @@ members.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 
 import attrs
@@ -55,11 +56,16 @@ _ADDRESS_TYPES = {
 }
 
 
+@functools.cache
+def _label(de: str, en: str) -> Text:
+    return T(de, en)
+
+
 def _field(key: str, de: str, en: str, value: object, category: str) -> Field | None:
     if value is None or value == "":
         return None
     shown = value if isinstance(value, Text) else str(value)
-    return Field(key=key, label=T(de, en), value=shown, category=category)
+    return Field(key=key, label=_label(de, en), value=shown, category=category)
 
 
 def _fields(*fields: Field | None) -> tuple[Field, ...]:
