@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -46,10 +47,19 @@ def test_demo_shows_a_small_museum(tmp_path: Path) -> None:
         "(contains 19 % VAT: 12.93 EUR); from fee table 'Entgelte 2026', row 'Schule'; "
         "10 % discount of 'Goethe-Gymnasium'\n"
     ) in result.stdout
-    assert result.stdout.rstrip().endswith(
-        "orders of the institution): 1, Rabatt gewährt (discount granted): 25.80 EUR"
+    assert (
+        "orders of the institution): 1, Rabatt gewährt (discount granted): 25.80 EUR\n"
+        in result.stdout
     )
-    assert list(tmp_path.iterdir()) == []  # the demo leaves nothing behind
+    # The database was temporary; only the access report is left, as HTML and JSON.
+    assert [p.name for p in tmp_path.iterdir()] == ["gomus-customers-demo-reports"]
+    reports = tmp_path / "gomus-customers-demo-reports"
+    assert sorted(p.name for p in reports.iterdir()) == ["AR-2026-0001.html", "AR-2026-0001.json"]
+    letter = (reports / "AR-2026-0001.html").read_text(encoding="utf-8")
+    assert "Sehr geehrte Frau Dr. Schmidt," in letter
+    assert json.loads((reports / "AR-2026-0001.json").read_text(encoding="utf-8"))["processed"]
+    assert "Auskunftsersuchen (access request) AR-2026-0001 von Anna Schmidt: " in result.stdout
+    assert "Frist 02.03.2026" in result.stdout
 
 
 def test_demo_can_keep_its_database(tmp_path: Path) -> None:
@@ -62,6 +72,14 @@ def test_demo_can_keep_its_database(tmp_path: Path) -> None:
             "Schmidt",
             "Weber",
         ]
+
+
+def test_reports_must_go_to_a_folder(tmp_path: Path) -> None:
+    taken = tmp_path / "reports"
+    taken.write_text("", encoding="utf-8")
+    result = run("demo", "--reports", str(taken), cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("gomus-customers: error: --reports: ")
 
 
 def test_an_existing_file_is_bad_input_with_one_clear_line(tmp_path: Path) -> None:
@@ -87,9 +105,10 @@ def test_python_dash_m_runs_the_same_command(tmp_path: Path) -> None:
 
 
 def test_main_returns_the_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["demo", "--keep", str(tmp_path / "demo.sqlite3")]) == 0
+    reports = ["--reports", str(tmp_path / "reports")]
+    assert main(["demo", "--keep", str(tmp_path / "demo.sqlite3"), *reports]) == 0
     assert "Goethe-Gymnasium" in capsys.readouterr().out
-    assert main(["demo", "--keep", str(tmp_path / "demo.sqlite3")]) == 2
+    assert main(["demo", "--keep", str(tmp_path / "demo.sqlite3"), *reports]) == 2
 
 
 class _ClosedPipe(io.StringIO):
@@ -101,5 +120,6 @@ def test_a_reader_that_goes_away_ends_the_demo_quietly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(sys, "stdout", _ClosedPipe())
-    assert main(["demo", "--keep", str(tmp_path / "demo.sqlite3")]) == 0
+    arguments = ["--keep", str(tmp_path / "demo.sqlite3"), "--reports", str(tmp_path / "r")]
+    assert main(["demo", *arguments]) == 0
     assert capsys.readouterr().err == ""

@@ -38,18 +38,29 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="write the demo database to PATH (a new file) instead of a temporary folder",
     )
+    demo.add_argument(
+        "--reports",
+        type=Path,
+        metavar="DIR",
+        default=Path("gomus-customers-demo-reports"),
+        help="folder for the demo's access report as HTML and JSON "
+        "(default: %(default)s in the current folder)",
+    )
     return parser
 
 
-def _demo(keep: Path | None) -> None:
+def _demo(keep: Path | None, reports: Path) -> None:
+    if reports.exists() and not reports.is_dir():
+        message = f"{reports} is a file; name a folder for the demo's reports"
+        raise ValidationError.single("--reports", message)
     if keep is not None:
         if keep.exists():
             message = f"{keep} exists already; name a new file for the demo database"
             raise ValidationError.single("--keep", message)
-        run_demo(sys.stdout, keep)
+        run_demo(sys.stdout, keep, reports)
         return
     with tempfile.TemporaryDirectory(prefix="gomus-customers-demo-") as folder:
-        run_demo(sys.stdout, Path(folder) / "demo.sqlite3")
+        run_demo(sys.stdout, Path(folder) / "demo.sqlite3", reports)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     try:
         if arguments.command == "demo":
-            _demo(arguments.keep)
+            _demo(arguments.keep, arguments.reports)
     except GomusCustomersError as error:
         print(f"gomus-customers: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

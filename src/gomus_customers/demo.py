@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -180,8 +181,41 @@ def _sales(module: CustomerModule, museum: _Museum) -> list[tuple[str, Quote, Or
     ]
 
 
-def run_demo(out: TextIO, path: Path) -> None:
-    """Build the demo museum in a new SQLite file at ``path`` and describe it on ``out``."""
+def _access_request(
+    module: CustomerModule, museum: _Museum, reports: Path, write: Callable[[str], object]
+) -> None:
+    """Anna asks what the museum knows about her; the answer is written to ``reports``."""
+    case = module.access_requests.open(
+        requester_name=museum.anna.full_name,
+        email=museum.anna.email,
+        received_on=date(2026, 1, 31),
+        channel="email",
+    )
+    module.access_requests.link_customer(case.id, museum.anna.id)
+    module.access_requests.verify_identity(case.id, method="bekannte E-Mail", on=date(2026, 2, 2))
+    report = module.access_requests.collect(case.id)
+    write(
+        f"\nAuskunftsersuchen (access request) {case.reference} von {case.requester_name}: "
+        f"Eingang {_day(case.received_on)}, Frist {_day(case.deadline)}\n"
+    )
+    for entry in report.completeness:
+        write(f"  {entry.title.de:<36} {entry.status.value:<7} {entry.records} Datensätze\n")
+    reports.mkdir(parents=True, exist_ok=True)
+    letter = module.access_requests.render(case.id, format="html", language="de")
+    document = module.access_requests.render(case.id, format="json", language="de")
+    for target, text in (
+        (reports / f"{case.reference}.html", letter),
+        (reports / f"{case.reference}.json", document),
+    ):
+        target.write_text(text, encoding="utf-8")
+        write(f"  geschrieben (written): {target}\n")
+
+
+def run_demo(out: TextIO, path: Path, reports: Path | None = None) -> None:
+    """Build the demo museum in a new SQLite file at ``path`` and describe it on ``out``.
+
+    With ``reports``, the demo's access report is written there as HTML and JSON.
+    """
     with CustomerModule.sqlite(path, clock=lambda: _DEMO_NOW) as module:
         museum = _seed(module)
         school = museum.school
@@ -245,3 +279,5 @@ def run_demo(out: TextIO, path: Path) -> None:
             f"\nBestellungen des {school.name} (orders of the institution): {len(orders)}, "
             f"Rabatt gewährt (discount granted): {granted}\n"
         )
+        if reports is not None:
+            _access_request(module, museum, reports, write)
