@@ -16,17 +16,25 @@ _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _PHONE = re.compile(r"\+\d[\d ()/.-]*")
 
 
-def neutralise(cell: str) -> str:
-    """The cell with a leading ``'`` when a spreadsheet would read it as a formula."""
+def _formula(cell: str) -> bool:
     if cell.startswith(_ALWAYS):
-        return "'" + cell
-    if cell.startswith(("+", "-")) and not (_NUMBER.fullmatch(cell) or _PHONE.fullmatch(cell)):
+        return True
+    return cell.startswith(("+", "-")) and not (_NUMBER.fullmatch(cell) or _PHONE.fullmatch(cell))
+
+
+def neutralise(cell: str) -> str:
+    """The cell with a leading ``'`` when a spreadsheet would read it as a formula.
+
+    A cell that already starts with quotes before a formula sign gets one more, so that
+    :func:`restore` gives back exactly what was written.
+    """
+    if _formula(cell.lstrip("'")):
         return "'" + cell
     return cell
 
 
 def restore(cell: str) -> str:
-    """Undo :func:`neutralise`: drop a ``'`` that was put in front of a formula sign."""
-    if cell.startswith("'") and neutralise(cell[1:]) == cell:
+    """Undo :func:`neutralise`: drop the ``'`` that was put in front of a formula sign."""
+    if cell.startswith("'") and _formula(cell.lstrip("'")):
         return cell[1:]
     return cell
