@@ -29,6 +29,7 @@ from gomus_customers.services import (
     InstitutionService,
     OrderService,
     PricingService,
+    ReportService,
     ServiceContext,
 )
 from gomus_customers.services._common import utc_now
@@ -65,7 +66,8 @@ class CustomerModule:
     (:class:`~gomus_customers.services.CustomerService`), ``institutions``
     (:class:`~gomus_customers.services.InstitutionService`), ``pricing``
     (:class:`~gomus_customers.services.PricingService`), ``orders``
-    (:class:`~gomus_customers.services.OrderService`) and ``access_requests``
+    (:class:`~gomus_customers.services.OrderService`), ``reports``
+    (:class:`~gomus_customers.services.ReportService`) and ``access_requests``
     (:class:`~gomus_customers.services.AccessRequestService`). Every method of a part is one
     unit of work: it changes everything it should, or nothing.
 
@@ -100,6 +102,7 @@ class CustomerModule:
         self.institutions = InstitutionService(self._context)
         self.pricing = PricingService(self._context)
         self.orders = OrderService(self._context)
+        self.reports = ReportService(self._context)
         self.access_requests = AccessRequestService(
             self._context,
             holidays=holidays or GermanHolidays(),

@@ -8,6 +8,7 @@ from gomus_customers.services.customers import CustomerService
 from gomus_customers.services.institutions import InstitutionService
 from gomus_customers.services.orders import OrderService
 from gomus_customers.services.pricing import FeeMatrix, PricingService
+from gomus_customers.services.reports import ReportService
 
 __all__ = [
     "UNSET",
@@ -20,6 +21,7 @@ __all__ = [
     "InstitutionService",
     "OrderService",
     "PricingService",
+    "ReportService",
     "ServiceContext",
     "Unset",
 ]

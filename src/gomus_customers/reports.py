@@ -1,0 +1,355 @@
+"""Reports (Auswertungen): typed values built from the data they are given, no I/O.
+
+Each report is a table: :meth:`headers` and :meth:`rows` give it as text cells, :func:`to_text`
+aligns it for a terminal and :func:`to_csv` writes it for spreadsheets. A period includes its
+first and its last day; cancelled orders are left out; amounts are exact sums of the orders'
+net (and gross and discount) amounts in one currency.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Protocol
+
+import attrs
+
+from gomus_customers._csvsafe import neutralise
+from gomus_customers.ids import CustomerCategoryId, OfferCategoryId
+from gomus_customers.model import Institution, Order, SalesChannel
+from gomus_customers.money import Money
+
+__all__ = [
+    "CategoryCount",
+    "ChannelRow",
+    "CustomersPerCategory",
+    "InstitutionRow",
+    "InstitutionSummary",
+    "MemberCount",
+    "MembersPerInstitution",
+    "OrdersPerChannel",
+    "Report",
+    "RevenueMatrix",
+    "institution_summary",
+    "orders_per_channel",
+    "revenue_matrix",
+    "to_csv",
+    "to_text",
+]
+
+
+class Report(Protocol):
+    """What every report offers: a title, column headers and rows of text cells."""
+
+    @property
+    def title(self) -> str: ...
+
+    def headers(self) -> tuple[str, ...]: ...
+
+    def rows(self) -> list[tuple[str, ...]]: ...
+
+
+def _period(start: date, end: date) -> str:
+    return f"{start.isoformat()} – {end.isoformat()}"
+
+
+@attrs.frozen
+class CategoryCount:
+    """One customer category and how many customers are in it."""
+
+    name: str
+    customers: int
+
+
+@attrs.frozen
+class CustomersPerCategory:
+    """Kunden je Kategorie: how many customers each customer category has."""
+
+    categories: tuple[CategoryCount, ...]
+
+    @property
+    def title(self) -> str:
+        return "Kunden je Kategorie (customers per category)"
+
+    @property
+    def total(self) -> int:
+        """All customers."""
+        return sum(c.customers for c in self.categories)
+
+    def headers(self) -> tuple[str, ...]:
+        return ("Kategorie", "Kunden")
+
+    def rows(self) -> list[tuple[str, ...]]:
+        return [
+            *((c.name, str(c.customers)) for c in self.categories),
+            ("Summe", str(self.total)),
+        ]
+
+
+@attrs.frozen
+class MemberCount:
+    """One institution and its members: all of them, and those active on the report's day."""
+
+    institution: str
+    kind: str
+    active: int
+    members: int
+
+
+@attrs.frozen
+class MembersPerInstitution:
+    """Mitglieder je Institution, on a day."""
+
+    on: date
+    institutions: tuple[MemberCount, ...]
+
+    @property
+    def title(self) -> str:
+        return f"Mitglieder je Institution (members per institution) am {self.on.isoformat()}"
+
+    def headers(self) -> tuple[str, ...]:
+        return ("Institution", "Art", "aktiv", "alle")
+
+    def rows(self) -> list[tuple[str, ...]]:
+        return [(m.institution, m.kind, str(m.active), str(m.members)) for m in self.institutions]
+
+
+@attrs.frozen
+class RevenueMatrix:
+    """Umsatzmatrix: net revenue per customer category (at order time) × offer category.
+
+    ``cells[r][c]`` is the net amount of row r and column c; rows and columns are listed by
+    name, as the orders recorded them.
+    """
+
+    start: date
+    end: date
+    currency: str
+    customer_categories: tuple[str, ...]
+    offer_categories: tuple[str, ...]
+    cells: tuple[tuple[Money, ...], ...]
+
+    @property
+    def title(self) -> str:
+        return f"Umsatz (revenue, net, {self.currency}) {_period(self.start, self.end)}"
+
+    @property
+    def row_totals(self) -> tuple[Money, ...]:
+        """The net revenue of each customer category."""
+        return tuple(sum(row, Money.zero(self.currency)) for row in self.cells)
+
+    @property
+    def column_totals(self) -> tuple[Money, ...]:
+        """The net revenue of each offer category."""
+        return tuple(
+            sum((row[i] for row in self.cells), Money.zero(self.currency))
+            for i in range(len(self.offer_categories))
+        )
+
+    @property
+    def total(self) -> Money:
+        """All net revenue of the period."""
+        return sum(self.row_totals, Money.zero(self.currency))
+
+    def cell(self, customer_category: str, offer_category: str) -> Money:
+        """The net revenue of one customer category and one offer category."""
+        row = self.customer_categories.index(customer_category)
+        return self.cells[row][self.offer_categories.index(offer_category)]
+
+    def headers(self) -> tuple[str, ...]:
+        return ("Kundenkategorie", *self.offer_categories, "Summe")
+
+    def rows(self) -> list[tuple[str, ...]]:
+        rows = [
+            (name, *(str(c.amount) for c in cells), str(total.amount))
+            for name, cells, total in zip(
+                self.customer_categories, self.cells, self.row_totals, strict=True
+            )
+        ]
+        rows.append(("Summe", *(str(t.amount) for t in self.column_totals), str(self.total.amount)))
+        return rows
+
+
+@attrs.frozen
+class InstitutionRow:
+    """One institution in a period: members on its last day, and the orders that belong to it."""
+
+    institution: str
+    members: int
+    orders: int
+    gross: Money
+    discount: Money
+    net: Money
+
+
+@attrs.frozen
+class InstitutionSummary:
+    """Institutionen: members, orders, gross, discount granted and net, per institution."""
+
+    start: date
+    end: date
+    currency: str
+    institutions: tuple[InstitutionRow, ...]
+
+    @property
+    def title(self) -> str:
+        return f"Institutionen (institutions, {self.currency}) {_period(self.start, self.end)}"
+
+    def headers(self) -> tuple[str, ...]:
+        return ("Institution", "Mitglieder", "Bestellungen", "Brutto", "Rabatt", "Netto")
+
+    def rows(self) -> list[tuple[str, ...]]:
+        return [
+            (
+                r.institution,
+                str(r.members),
+                str(r.orders),
+                str(r.gross.amount),
+                str(r.discount.amount),
+                str(r.net.amount),
+            )
+            for r in self.institutions
+        ]
+
+
+@attrs.frozen
+class ChannelRow:
+    """One sales channel in a period: its orders and their net revenue."""
+
+    channel: SalesChannel
+    orders: int
+    net: Money
+
+
+@attrs.frozen
+class OrdersPerChannel:
+    """Bestellungen je Vertriebskanal: orders and net revenue per sales channel."""
+
+    start: date
+    end: date
+    currency: str
+    channels: tuple[ChannelRow, ...]
+
+    @property
+    def title(self) -> str:
+        return f"Vertriebskanäle (sales channels, {self.currency}) {_period(self.start, self.end)}"
+
+    @property
+    def total(self) -> Money:
+        """All net revenue of the period."""
+        return sum((c.net for c in self.channels), Money.zero(self.currency))
+
+    def headers(self) -> tuple[str, ...]:
+        return ("Kanal", "Bestellungen", "Netto")
+
+    def rows(self) -> list[tuple[str, ...]]:
+        return [
+            *((c.channel.german, str(c.orders), str(c.net.amount)) for c in self.channels),
+            ("Summe", str(sum(c.orders for c in self.channels)), str(self.total.amount)),
+        ]
+
+
+def _counted(orders: Iterable[Order], currency: str) -> list[Order]:
+    return [o for o in orders if not o.is_cancelled and o.currency == currency]
+
+
+def revenue_matrix(
+    orders: Iterable[Order], *, start: date, end: date, currency: str
+) -> RevenueMatrix:
+    """The revenue matrix of the orders placed from ``start`` to ``end`` in ``currency``."""
+    sums: dict[tuple[CustomerCategoryId, OfferCategoryId], Money] = {}
+    rows: dict[CustomerCategoryId, str] = {}
+    columns: dict[OfferCategoryId, str] = {}
+    for order in _counted(orders, currency):
+        if not start <= order.placed_on <= end:
+            continue
+        rows[order.customer_category_id] = order.customer_category_name
+        for line in order.lines:
+            columns[line.offer_category_id] = line.offer_category_name
+            key = (order.customer_category_id, line.offer_category_id)
+            sums[key] = sums.get(key, Money.zero(currency)) + line.net
+    row_ids = sorted(rows, key=lambda i: (rows[i].casefold(), str(i)))
+    column_ids = sorted(columns, key=lambda i: (columns[i].casefold(), str(i)))
+    return RevenueMatrix(
+        start=start,
+        end=end,
+        currency=currency,
+        customer_categories=tuple(rows[i] for i in row_ids),
+        offer_categories=tuple(columns[i] for i in column_ids),
+        cells=tuple(
+            tuple(sums.get((r, c), Money.zero(currency)) for c in column_ids) for r in row_ids
+        ),
+    )
+
+
+def institution_summary(
+    institutions: Sequence[tuple[Institution, int, Sequence[Order]]],
+    *,
+    start: date,
+    end: date,
+    currency: str,
+) -> InstitutionSummary:
+    """The summary of ``(institution, members on the last day, its orders)`` for a period."""
+    rows = []
+    for institution, members, orders in institutions:
+        counted = [o for o in _counted(orders, currency) if start <= o.placed_on <= end]
+        zero = Money.zero(currency)
+        rows.append(
+            InstitutionRow(
+                institution=institution.name,
+                members=members,
+                orders=len(counted),
+                gross=sum((o.gross for o in counted), zero),
+                discount=sum((o.discount for o in counted), zero),
+                net=sum((o.total for o in counted), zero),
+            )
+        )
+    return InstitutionSummary(start=start, end=end, currency=currency, institutions=tuple(rows))
+
+
+def orders_per_channel(
+    orders: Iterable[Order], *, start: date, end: date, currency: str
+) -> OrdersPerChannel:
+    """Orders and net revenue per sales channel, every channel listed."""
+    counts = dict.fromkeys(SalesChannel, 0)
+    sums = dict.fromkeys(SalesChannel, Money.zero(currency))
+    for order in _counted(orders, currency):
+        if start <= order.placed_on <= end:
+            counts[order.channel] += 1
+            sums[order.channel] += order.total
+    return OrdersPerChannel(
+        start=start,
+        end=end,
+        currency=currency,
+        channels=tuple(ChannelRow(c, counts[c], sums[c]) for c in SalesChannel),
+    )
+
+
+def to_text(report: Report) -> str:
+    """The report as an aligned text table: text left, numbers right."""
+    headers = report.headers()
+    rows = report.rows()
+    widths = [max(len(r[i]) for r in (headers, *rows)) for i in range(len(headers))]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            cell.ljust(width) if i == 0 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([report.title, "", line(headers), rule, *map(line, rows)]) + "\n"
+
+
+def to_csv(report: Report) -> str:
+    """The report as semicolon-separated CSV with a byte order mark; formulas neutralised.
+
+    Write it with ``encoding="utf-8"``: the BOM makes spreadsheets read it as UTF-8.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([neutralise(cell) for cell in report.headers()])
+    writer.writerows([neutralise(cell) for cell in row] for row in report.rows())
+    return "\ufeff" + buffer.getvalue()
