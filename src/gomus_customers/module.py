@@ -17,6 +17,7 @@ from typing import Self
 from dateutil import tz
 
 from gomus_customers.exceptions import ValidationError
+from gomus_customers.interop.gomus_csv import GomusCsv
 from gomus_customers.ports import UnitOfWork, UnitOfWorkFactory
 from gomus_customers.privacy import GermanHolidays, HolidayCalendar, ProcessingCatalogue
 from gomus_customers.privacy.catalogue import default_catalogue
@@ -98,7 +99,7 @@ class CustomerModule:
         self._close = close
         self.categories = CategoryService(self._context)
         self.catalog = CatalogService(self._context)
-        self.customers = CustomerService(self._context)
+        self.customers = CustomerService(self._context, file_format=GomusCsv())
         self.institutions = InstitutionService(self._context)
         self.pricing = PricingService(self._context)
         self.orders = OrderService(self._context)

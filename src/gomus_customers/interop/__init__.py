@@ -1,0 +1,1 @@
+"""Interoperability with other systems: the go~mus customer report as CSV."""

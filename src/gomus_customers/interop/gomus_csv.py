@@ -1,0 +1,230 @@
+"""The go~mus customer report as CSV: columns, parsing and writing.
+
+Columns: ``Nummer, Anrede, Vorname, Name, E-Mail, Telefon, Mobil, Fax, Sprache, Kategorie,
+Straße, PLZ, Stadt, Land, Typ, Erstellt am, Newsletter, Geburtstag``. Dates are
+``dd.mm.yyyy``, Newsletter ``ja``/``nein``, Typ ``Normal``/``Shop``/``Shop-Gast``, Sprache and
+Land German names (codes are accepted too).
+
+Reading accepts comma or semicolon, UTF-8 with or without BOM, quoted fields, surrounding
+spaces, empty optional fields and customer numbers written as ``241127.0``; it reports every
+problem with row, column, value and reason. Writing produces the layout of a go~mus export
+(comma-separated, quoted) with formula cells neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time, tzinfo
+
+from gomus_customers._csvsafe import neutralise, restore
+from gomus_customers.exceptions import ValidationError
+from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId
+from gomus_customers.interop.names import COUNTRY_NAMES, LANGUAGE_NAMES, country_code, language_code
+from gomus_customers.model import Address, Customer, CustomerKind, Salutation
+from gomus_customers.services.imports import CustomerRow, RowProblem
+
+__all__ = ["COLUMNS", "GomusCsv"]
+
+COLUMNS = (
+    "Nummer", "Anrede", "Vorname", "Name", "E-Mail", "Telefon", "Mobil", "Fax", "Sprache",
+    "Kategorie", "Straße", "PLZ", "Stadt", "Land", "Typ", "Erstellt am", "Newsletter",
+    "Geburtstag",
+)  # fmt: skip
+"""The columns of the go~mus customer report, in order."""
+
+_SALUTATIONS = {"frau": Salutation.MS, "herr": Salutation.MR, "divers": Salutation.MX}
+_KINDS = {"normal": CustomerKind.NORMAL, "shop": CustomerKind.SHOP,
+          "shop-gast": CustomerKind.SHOP_GUEST}  # fmt: skip
+_YES_NO = {"ja": True, "nein": False, "": False}
+_COLUMN_OF = {
+    "number": "Nummer", "salutation": "Anrede", "first_name": "Vorname", "last_name": "Name",
+    "email": "E-Mail", "phone": "Telefon", "mobile": "Mobil", "fax": "Fax",
+    "language": "Sprache", "kind": "Typ", "newsletter": "Newsletter",
+    "birth_date": "Geburtstag", "created_at": "Erstellt am", "street": "Straße",
+    "postal_code": "PLZ", "city": "Stadt", "country": "Land",
+}  # fmt: skip
+_NUMBER_AS_FLOAT = re.compile(r"(\d+)\.0+")
+_PLACEHOLDER = CustomerCategoryId(uuid.UUID(int=0))
+
+
+def _day(text: str) -> date:
+    day, month, year = text.split(".")
+    if len(year) != 4:
+        raise ValueError(text)
+    return date(int(year), int(month), int(day))
+
+
+class _Row:
+    """One data row being read: its cells and the problems found so far."""
+
+    def __init__(self, number: int, cells: Mapping[str, str]) -> None:
+        self.number = number
+        self.cells = cells
+        self.problems: list[RowProblem] = []
+
+    def get(self, column: str) -> str:
+        return restore(self.cells.get(column, "").strip())
+
+    def problem(self, column: str, reason: str) -> None:
+        self.problems.append(RowProblem(self.number, column, self.get(column), reason))
+
+    def choice(self, column: str, choices: Mapping[str, object], allowed: str) -> object:
+        value = self.get(column)
+        key = value.casefold()
+        if key in choices:
+            return choices[key]
+        self.problem(column, f"is not one of {allowed}")
+        return None
+
+    def day(self, column: str) -> date | None:
+        value = self.get(column)
+        if not value:
+            return None
+        try:
+            return _day(value)
+        except ValueError:
+            self.problem(column, "is not a date dd.mm.yyyy that exists")
+            return None
+
+
+class GomusCsv:
+    """Reads and writes the go~mus customer report (see the module's description)."""
+
+    def read(
+        self, text: str, *, now: datetime, time_zone: tzinfo
+    ) -> tuple[Sequence[CustomerRow], Sequence[RowProblem]]:
+        """Every valid row and every problem of the bad ones.
+
+        Raises ValidationError when the file itself is unusable: no header, or columns missing.
+        """
+        text = text.removeprefix("\ufeff")
+        first_line = text.split("\n", 1)[0]
+        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        header = [h.strip() for h in next(reader, [])]
+        missing = [c for c in COLUMNS if c not in header]
+        if missing:
+            raise ValidationError.single(
+                "header", f"the file lacks the go~mus columns {', '.join(missing)}"
+            )
+        rows: list[CustomerRow] = []
+        problems: list[RowProblem] = []
+        today = now.astimezone(time_zone).date()
+        for number, cells in enumerate(reader, start=1):
+            if not any(cell.strip() for cell in cells):
+                continue
+            row = _Row(number, dict(zip(header, cells, strict=False)))
+            parsed = self._customer(row, now=now, today=today, time_zone=time_zone)
+            if row.problems or parsed is None:
+                problems.extend(sorted(row.problems, key=lambda p: COLUMNS.index(p.column)))
+            else:
+                rows.append(parsed)
+        return rows, problems
+
+    def _customer(
+        self, row: _Row, *, now: datetime, today: date, time_zone: tzinfo
+    ) -> CustomerRow | None:
+        number = row.get("Nummer")
+        as_float = _NUMBER_AS_FLOAT.fullmatch(number)
+        if as_float:  # spreadsheets turn 241127 into 241127.0
+            number = as_float.group(1)
+        salutation = row.choice("Anrede", {**_SALUTATIONS, "": None}, "Frau, Herr, divers")
+        kind = row.choice("Typ", {**_KINDS, "": CustomerKind.NORMAL}, "Normal, Shop, Shop-Gast")
+        newsletter = row.choice("Newsletter", _YES_NO, "ja, nein")
+        language = language_code(row.get("Sprache") or "de")
+        if language is None:
+            row.problem("Sprache", "is not a language go~mus knows")
+        birth_date = row.day("Geburtstag")
+        if birth_date is not None and birth_date > today:
+            row.problem("Geburtstag", "is in the future")
+        created_on = row.day("Erstellt am")
+        created_at = datetime.combine(created_on, time(), tzinfo=time_zone) if created_on else now
+        address = self._address(row)
+        try:
+            customer = Customer(
+                id=CustomerId(uuid.uuid4()),
+                number=number or None,
+                salutation=salutation if isinstance(salutation, Salutation) else None,
+                first_name=row.get("Vorname"),
+                last_name=row.get("Name"),
+                category_id=_PLACEHOLDER,
+                email=row.get("E-Mail"),
+                phone=row.get("Telefon") or None,
+                mobile=row.get("Mobil") or None,
+                fax=row.get("Fax") or None,
+                birth_date=birth_date,
+                language=language or "de",
+                newsletter=newsletter if isinstance(newsletter, bool) else False,
+                kind=kind if isinstance(kind, CustomerKind) else CustomerKind.NORMAL,
+                created_at=created_at,
+            )
+        except ValidationError as error:
+            for path, reason in error.problems:
+                row.problem(_COLUMN_OF.get(path.split(".")[0], path), reason)
+            return None
+        category = row.get("Kategorie") or None
+        return CustomerRow(row.number, customer, category, address)
+
+    def _address(self, row: _Row) -> Address | None:
+        columns = ("Straße", "PLZ", "Stadt", "Land")
+        if not any(row.get(c) for c in columns):
+            return None
+        country = country_code(row.get("Land") or "DE")
+        if country is None:
+            row.problem("Land", "is not a country go~mus knows")
+            return None
+        try:
+            return Address(
+                id=AddressId(uuid.uuid4()),
+                street=row.get("Straße"),
+                postal_code=row.get("PLZ"),
+                city=row.get("Stadt"),
+                country=country,
+            )
+        except ValidationError as error:
+            for path, reason in error.problems:
+                row.problem(_COLUMN_OF.get(path, path), reason)
+            return None
+
+    def write(
+        self,
+        customers: Sequence[Customer],
+        categories: Mapping[CustomerCategoryId, str],
+        *,
+        time_zone: tzinfo,
+    ) -> str:
+        """The customers in the go~mus layout; the first private address is the address."""
+        lines = [",".join(f'"{c}"' for c in COLUMNS)]
+        for customer in customers:
+            address = next((a for a in customer.addresses if a.is_private), None)
+            cells = [
+                customer.salutation.german if customer.salutation else "",
+                customer.first_name,
+                customer.last_name,
+                customer.email or "",
+                customer.phone or "",
+                customer.mobile or "",
+                customer.fax or "",
+                LANGUAGE_NAMES.get(customer.language, customer.language),
+                categories.get(customer.category_id, ""),
+                address.street if address else "",
+                address.postal_code if address else "",
+                address.city if address else "",
+                COUNTRY_NAMES.get(address.country, address.country) if address else "",
+                customer.kind.german,
+                customer.created_at.astimezone(time_zone).strftime("%d.%m.%Y"),
+                "ja" if customer.newsletter else "nein",
+                customer.birth_date.strftime("%d.%m.%Y") if customer.birth_date else "",
+            ]
+            number = customer.number or ""
+            first = number if number.isdigit() else _quoted(number)
+            lines.append(",".join([first, *map(_quoted, cells)]))
+        return "\n".join(lines) + "\n"
+
+
+def _quoted(cell: str) -> str:
+    return '"' + neutralise(cell).replace('"', '""') + '"'
