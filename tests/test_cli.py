@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import json
 import subprocess
 import sys
@@ -123,3 +124,49 @@ def test_a_reader_that_goes_away_ends_the_demo_quietly(
     arguments = ["--keep", str(tmp_path / "demo.sqlite3"), "--reports", str(tmp_path / "r")]
     assert main(["demo", *arguments]) == 0
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["import-customers", "fehlt.csv"], "there is no file fehlt.csv"),
+        (["report", "revenue", "--from", "2026-13-01"], "'2026-13-01' is not a day"),
+        (["customers", "list", "--category", "Gibtsnicht"], "no customer category 'Gibtsnicht'"),
+        (["quote", "Eintritt=zwei"], "there is no offer 'Eintritt'"),
+        (["case", "show", "AR-2026-0099"], "no access request 'AR-2026-0099'"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(
+    tmp_path: Path, arguments: list[str], message: str
+) -> None:
+    assert run("--db", "m.sqlite3", "init", cwd=tmp_path).returncode == 0
+    before = (tmp_path / "m.sqlite3").read_bytes()
+    result = run("--db", "m.sqlite3", *arguments, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert message in result.stderr
+    assert result.stdout == ""
+    assert (tmp_path / "m.sqlite3").read_bytes() == before
+
+
+def test_a_missing_database_is_named(tmp_path: Path) -> None:
+    result = run("customers", "list", cwd=tmp_path)
+    assert result.returncode == 2
+    assert (
+        "there is no database gomus-customers.sqlite3; run 'gomus-customers init'" in result.stderr
+    )
+
+
+def test_the_database_comes_from_the_environment(tmp_path: Path) -> None:
+    environment = {**os.environ, "GOMUS_CUSTOMERS_DB": str(tmp_path / "env.sqlite3")}
+    result = subprocess.run(  # noqa: S603 - our own console script
+        [str(SCRIPT), "init"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=environment,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert (tmp_path / "env.sqlite3").exists()

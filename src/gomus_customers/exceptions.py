@@ -8,6 +8,7 @@ to fix.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 
 __all__ = [
@@ -75,7 +76,9 @@ class NotFoundError(GomusCustomersError, LookupError):
     def __init__(self, kind: str, id: object) -> None:  # noqa: A002 - mirrors DESIGN's NotFoundError(kind, id)
         self.kind = kind
         self.id = id
-        super().__init__(f"no {kind} with id {id}")
+        # Ids are UUIDs; a reference, number or name is quoted as given.
+        named = f"with id {id}" if isinstance(id, uuid.UUID) else repr(id)
+        super().__init__(f"no {kind} {named}")
 
     def __str__(self) -> str:
         # LookupError (like KeyError) would otherwise repr the message.

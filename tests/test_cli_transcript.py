@@ -1,0 +1,67 @@
+"""The terminal transcript in docs/cli.md runs as written, against the real console script."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+SCRIPT = Path(sys.executable).with_name("gomus-customers")
+SAMPLE = ROOT.parent / "shared" / "data" / "gomus_customers_sample.csv"
+
+
+def _sessions() -> list[list[tuple[str, list[str]]]]:
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    sessions = []
+    for block in re.findall(r"```console\n(.*?)```", text, re.DOTALL):
+        steps: list[tuple[str, list[str]]] = []
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                steps.append((line[2:], []))
+            else:
+                steps[-1][1].append(line)
+        sessions.append(steps)
+    return sessions
+
+
+def _matches(expected: list[str], actual: list[str]) -> bool:
+    """Lines equal, where a line "..." stands for any number of lines."""
+    if not expected:
+        return not actual
+    if expected[0] == "...":
+        return any(_matches(expected[1:], actual[i:]) for i in range(len(actual) + 1))
+    return bool(actual) and actual[0] == expected[0] and _matches(expected[1:], actual[1:])
+
+
+def test_the_command_line_page_is_a_real_transcript(tmp_path: Path) -> None:
+    if not SAMPLE.exists():  # pragma: no cover - shared/ lies beside the project
+        pytest.skip("the shared sample is not beside the project")
+    shutil.copy(SAMPLE, tmp_path / "kunden.csv")
+    environment = {k: v for k, v in os.environ.items() if k != "GOMUS_CUSTOMERS_DB"}
+    sessions = _sessions()
+    assert len(sessions) == 2
+    for steps in sessions:
+        for command, expected in steps:
+            words = shlex.split(command)
+            assert words[0] == "gomus-customers"
+            result = subprocess.run(  # noqa: S603 - the documented commands
+                [str(SCRIPT), *words[1:]],
+                capture_output=True,
+                text=True,
+                cwd=tmp_path,
+                env=environment,
+                check=False,
+                timeout=120,
+            )
+            actual = (result.stderr + result.stdout).splitlines()
+            assert _matches(expected, actual), f"$ {command}\n" + "\n".join(actual)
+            assert "Traceback" not in result.stderr
+    assert (tmp_path / "antwort.zip").read_bytes().startswith(b"PK")
+    assert (tmp_path / "umsatz.csv").read_text(encoding="utf-8").startswith("\ufeffKundenkategorie")
