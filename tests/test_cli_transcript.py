@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
@@ -11,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from gomus_customers.cli import main
 
 ROOT = Path(__file__).parent.parent
 SCRIPT = Path(sys.executable).with_name("gomus-customers")
@@ -65,3 +68,23 @@ def test_the_command_line_page_is_a_real_transcript(tmp_path: Path) -> None:
             assert "Traceback" not in result.stderr
     assert (tmp_path / "antwort.zip").read_bytes().startswith(b"PK")
     assert (tmp_path / "umsatz.csv").read_text(encoding="utf-8").startswith("\ufeffKundenkategorie")
+
+
+def test_the_transcript_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same session through ``main()``, so that coverage sees the command line's code."""
+    if not SAMPLE.exists():  # pragma: no cover - shared/ lies beside the project
+        pytest.skip("the shared sample is not beside the project")
+    shutil.copy(SAMPLE, tmp_path / "kunden.csv")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GOMUS_CUSTOMERS_DB", raising=False)
+    for steps in _sessions():
+        for command, expected in steps:
+            words = shlex.split(command)
+            argparse_error = bool(expected) and "error: argument" in expected[-1]
+            with pytest.raises(SystemExit) if argparse_error else contextlib.nullcontext():
+                main(words[1:])
+            captured = capsys.readouterr()
+            actual = (captured.err + captured.out).splitlines()
+            assert _matches(expected, actual), f"$ {command}\n" + "\n".join(actual)
