@@ -145,11 +145,14 @@ class CustomerModule:
     ) -> Self:
         """A module on the SQLite file at ``path``, created and migrated as needed.
 
-        Close it with :meth:`close` or use it as a context manager.
+        Each command takes the write lock when it begins, so that commands from several
+        threads or processes queue up (each waits at most ``busy_timeout`` seconds, then
+        StoreBusyError) instead of overwriting each other. Close the module with :meth:`close`
+        or use it as a context manager.
         """
         from gomus_customers.adapters.sqlite import SqliteStore
 
-        store = SqliteStore(path, busy_timeout=busy_timeout)
+        store = SqliteStore(path, busy_timeout=busy_timeout, immediate=True)
         return cls(
             store.unit_of_work,
             holidays=holidays,

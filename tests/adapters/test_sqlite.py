@@ -137,3 +137,28 @@ def test_a_unit_of_work_still_open_at_close_releases_its_connection(tmp_path: Pa
         uow.customer_categories.list()
         store.close()
     store.close()
+
+
+def test_a_reader_that_must_wait_to_write_is_told_to_retry(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "museum.sqlite3", busy_timeout=5)
+    with store.unit_of_work() as writer, store.unit_of_work() as reader:
+        writer.customer_categories.add(make_customer_category("Schule"))
+        reader.customer_categories.list()
+        with pytest.raises(ConcurrentModificationError):
+            reader.customer_categories.add(make_customer_category("Verein"))
+        writer.commit()
+    store.close()
+
+
+def test_the_facade_queues_writers_instead_of_failing(tmp_path: Path) -> None:
+    path = tmp_path / "museum.sqlite3"
+    store = SqliteStore(path, busy_timeout=5, immediate=True)
+    with store.unit_of_work() as first:
+        first.customer_categories.add(make_customer_category("Schule"))
+        first.commit()
+        first.customer_categories.list()
+    store.close()
+    with CustomerModule.sqlite(path, busy_timeout=0.2) as module, module.unit_of_work() as held:
+        held.customer_categories.list()  # holds the write lock: facade units are IMMEDIATE
+        with pytest.raises(StoreBusyError):
+            module.categories.add_customer_category("Verein")

@@ -298,14 +298,22 @@ class SqliteStore:
     how many seconds a writer waits for another writer before
     :class:`~gomus_customers.exceptions.StoreBusyError`.
 
+    With ``immediate=True`` every unit of work takes the write lock when it begins (``BEGIN
+    IMMEDIATE``), so writers queue up (waiting at most ``busy_timeout``) instead of finding,
+    at their first write, that another one changed what they read. The facade opens its store
+    that way; two units of work open at once in one thread then wait for each other.
+
     Raises :class:`~gomus_customers.exceptions.SchemaVersionError` for a file from a newer
     version, and :class:`~gomus_customers.exceptions.ValidationError` for a file that is not a
     SQLite database.
     """
 
-    def __init__(self, path: str | Path, *, busy_timeout: float = 5.0) -> None:
+    def __init__(
+        self, path: str | Path, *, busy_timeout: float = 5.0, immediate: bool = False
+    ) -> None:
         self.path = Path(path)
         self.busy_timeout = busy_timeout
+        self.immediate = immediate
         self._lock = threading.Lock()
         self._idle: list[sqlite3.Connection] = []
         self._all: list[sqlite3.Connection] = []
@@ -407,8 +415,15 @@ def _statements(script: str) -> Iterator[str]:
             yield statement
 
 
-class _StaleSnapshotError(Exception):
-    """This transaction read data that another one has changed since; it cannot write."""
+class _StaleSnapshotError(ConcurrentModificationError):
+    """This transaction read data that another one has changed since; it cannot write.
+
+    The repositories turn it into a ConcurrentModificationError naming their entity; should it
+    reach a caller by another way, it still is one.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("unit of work", "(its reads)", 0, None)
 
 
 # SQLite's extended result code: a write in a read transaction whose snapshot is stale.
@@ -416,12 +431,13 @@ _SQLITE_BUSY_SNAPSHOT = 517
 
 
 @contextmanager
-def _translated(busy_timeout: float) -> Iterator[None]:
+def _translated(busy_timeout: float, *, upgrading: bool = False) -> Iterator[None]:
     """Turn a locked database into the library's error; everything else passes through."""
     try:
         yield
     except sqlite3.OperationalError as error:
-        if getattr(error, "sqlite_errorcode", None) == _SQLITE_BUSY_SNAPSHOT:
+        code = getattr(error, "sqlite_errorcode", None)
+        if code == _SQLITE_BUSY_SNAPSHOT or (upgrading and code == sqlite3.SQLITE_BUSY):
             raise _StaleSnapshotError from error
         if "locked" in str(error) or "busy" in str(error):
             raise StoreBusyError(busy_timeout) from error
@@ -435,6 +451,7 @@ class SqliteUnitOfWork:
         self._store = store
         self._connection: sqlite3.Connection | None = None
         self._in_transaction = False
+        self._wrote = False
         self.customer_categories = SqliteCustomerCategories(self)
         self.offer_categories = SqliteOfferCategories(self)
         self.offers = SqliteOffers(self)
@@ -464,11 +481,17 @@ class SqliteUnitOfWork:
         """Run one statement inside this unit of work's transaction."""
         if self._connection is None:
             self._connection = self._store._acquire()  # noqa: SLF001 - the store's own pool
-        with _translated(self._store.busy_timeout):
+        writes = sql.lstrip()[:6].upper() in {"INSERT", "UPDATE", "DELETE"}
+        # A read transaction that must become a write transaction while another writer holds
+        # the lock cannot wait: SQLite refuses at once, as what it read may be changing.
+        upgrading = self._in_transaction and not self._wrote and writes
+        with _translated(self._store.busy_timeout, upgrading=upgrading):
             if not self._in_transaction:
-                self._connection.execute("BEGIN")
+                self._connection.execute("BEGIN IMMEDIATE" if self._store.immediate else "BEGIN")
                 self._in_transaction = True
-            return self._connection.execute(sql, parameters)
+            cursor = self._connection.execute(sql, parameters)
+        self._wrote = self._wrote or writes
+        return cursor
 
     def executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
         """Run one statement for many rows inside the transaction."""
@@ -487,11 +510,13 @@ class SqliteUnitOfWork:
                     self.rollback()
                     raise
             self._in_transaction = False
+            self._wrote = False
 
     def rollback(self) -> None:
         """Roll the transaction back."""
         if self._connection is not None and self._in_transaction:
             self._in_transaction = False
+            self._wrote = False
             self._connection.execute("ROLLBACK")
 
 
