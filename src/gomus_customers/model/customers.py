@@ -240,7 +240,7 @@ class Customer:
             if value is not None and not (isinstance(value, str) and _PHONE.fullmatch(value)):
                 problems.add(path, f"{value!r} is not a phone number such as '+49 331 123456'")
         problems.day("birth_date", self.birth_date)
-        if isinstance(self.birth_date, date) and self.birth_date < EARLIEST_BIRTH_DATE:
+        if type(self.birth_date) is date and self.birth_date < EARLIEST_BIRTH_DATE:
             problems.add(
                 "birth_date", f"{self.birth_date} is before {EARLIEST_BIRTH_DATE}; check the year"
             )

@@ -71,6 +71,13 @@ def to_uuid(value: object, path: str) -> uuid.UUID:
     raise ValidationError.single(path, f"{value!r} is not an id (a UUID)")
 
 
+def to_text(value: object, path: str) -> str:
+    """Accept a str; raise ValidationError naming ``path`` otherwise."""
+    if isinstance(value, str):
+        return value
+    raise ValidationError.single(path, f"must be text, not {type(value).__name__}")
+
+
 def to_day(value: object, path: str) -> date:
     """Accept a date (not a datetime); raise ValidationError naming ``path`` otherwise."""
     if isinstance(value, date) and not isinstance(value, datetime):

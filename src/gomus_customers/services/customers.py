@@ -30,6 +30,7 @@ from gomus_customers.services._common import (
     evolve,
     to_day,
     to_enum,
+    to_text,
     to_uuid,
 )
 from gomus_customers.services.imports import (
@@ -67,7 +68,7 @@ class CustomerService:
         self._format = file_format
 
     def _check_birth_date(self, birth_date: object, problems: Problems) -> None:
-        if isinstance(birth_date, date) and birth_date > self._ctx.today():
+        if type(birth_date) is date and birth_date > self._ctx.today():
             problems.add("birth_date", f"{birth_date} is in the future")
 
     def add(
@@ -147,8 +148,13 @@ class CustomerService:
         """
         if email is None and name is None and number is None:
             raise ValidationError.single("find", "give an email, a name or a number to search by")
+        criteria = {
+            key: to_text(value, key)
+            for key, value in (("email", email), ("name", name), ("number", number))
+            if value is not None
+        }
         with self._ctx.unit_of_work() as uow:
-            return uow.customers.list(email=email, name=name, number=number)
+            return uow.customers.list(**criteria)
 
     def update(
         self,
