@@ -52,8 +52,12 @@ def _commands(module: CustomerModule, ids: dict[str, Any]) -> list[Callable[[Any
         lambda a, b: module.customers.add(first_name=a, last_name=b, category_id=ids["category"]),
         lambda a, b: module.customers.add(first_name="A", last_name="B", category_id=a, email=b),
         lambda a, b: module.customers.update(ids["customer"], email=a, birth_date=b),
-        lambda a, b: module.customers.add_address(ids["customer"], street=a, postal_code=b, city="X"),
-        lambda a, b: module.customers.join_institution(a, ids["school"], street="S", postal_code=b, city="X"),
+        lambda a, b: module.customers.add_address(
+            ids["customer"], street=a, postal_code=b, city="X"
+        ),
+        lambda a, b: module.customers.join_institution(
+            a, ids["school"], street="S", postal_code=b, city="X"
+        ),
         lambda a, b: module.customers.leave_institution(ids["customer"], a, on=b),
         lambda a, b: module.categories.add_customer_category(a, description=b),
         lambda a, b: module.categories.add_offer_category(a, vat_rate=b),

@@ -148,13 +148,12 @@ class CustomerService:
         """
         if email is None and name is None and number is None:
             raise ValidationError.single("find", "give an email, a name or a number to search by")
-        criteria = {
-            key: to_text(value, key)
-            for key, value in (("email", email), ("name", name), ("number", number))
-            if value is not None
-        }
         with self._ctx.unit_of_work() as uow:
-            return uow.customers.list(**criteria)
+            return uow.customers.list(
+                email=None if email is None else to_text(email, "email"),
+                name=None if name is None else to_text(name, "name"),
+                number=None if number is None else to_text(number, "number"),
+            )
 
     def update(
         self,
