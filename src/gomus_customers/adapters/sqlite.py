@@ -563,6 +563,10 @@ class _SqliteRepository(Generic[E, K]):
             ) from None
         except sqlite3.IntegrityError as error:
             match = _UNIQUE.search(str(error))
+            if match and match.group(1) == "addresses":
+                raise AlreadyExistsError(
+                    "address", "id", [str(a.id) for a in getattr(entity, "addresses", ())]
+                ) from None
             if match:
                 field = _UNIQUE_FIELDS.get(match.group(2), match.group(2))
                 raise AlreadyExistsError(self.kind, field, getattr(entity, field)) from None
@@ -825,45 +829,52 @@ class SqliteCustomers(_SqliteRepository[Customer, CustomerId]):
                 f"({', '.join('?' * len(kept))})",
                 (customer_id, *kept),
             )
-        self._uow.executemany(
-            f"INSERT INTO addresses ({_ADDRESS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET position = excluded.position, type = excluded.type,"
-            " addressee = excluded.addressee, street = excluded.street,"
-            " postal_code = excluded.postal_code, city = excluded.city,"
-            " country = excluded.country, institution_id = excluded.institution_id"
-            " WHERE customer_id = excluded.customer_id",
-            [
-                (
-                    str(a.id),
-                    customer_id,
-                    position,
-                    a.type.value,
-                    a.addressee,
-                    a.street,
-                    a.postal_code,
-                    a.city,
-                    a.country,
-                    _text(a.institution_id),
-                )
-                for position, a in enumerate(entity.addresses)
-            ],
-        )
-        self._uow.executemany(
-            "INSERT INTO memberships VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    customer_id,
-                    position,
-                    str(m.institution_id),
-                    m.role,
-                    _text(m.since),
-                    _text(m.until),
-                )
-                for position, m in enumerate(entity.memberships)
-            ],
-        )
-        if entity.addresses:
+        rows = [
+            (
+                str(a.id),
+                customer_id,
+                position,
+                a.type.value,
+                a.addressee,
+                a.street,
+                a.postal_code,
+                a.city,
+                a.country,
+                _text(a.institution_id),
+            )
+            for position, a in enumerate(entity.addresses)
+        ]
+        insert = f"INSERT INTO addresses ({_ADDRESS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        if new and rows:
+            # A new customer's addresses are new too; an id taken by another customer is a
+            # UNIQUE violation, reported as such.
+            self._uow.executemany(insert, rows)
+        elif rows:
+            self._uow.executemany(
+                f"{insert} ON CONFLICT (id) DO UPDATE SET position = excluded.position,"
+                " type = excluded.type, addressee = excluded.addressee, street = excluded.street,"
+                " postal_code = excluded.postal_code, city = excluded.city,"
+                " country = excluded.country, institution_id = excluded.institution_id"
+                " WHERE customer_id = excluded.customer_id",
+                rows,
+            )
+            # An upsert of an address id that belongs to another customer changes nothing.
             self._check_address_owners(entity)
+        if entity.memberships:
+            self._uow.executemany(
+                "INSERT INTO memberships VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        customer_id,
+                        position,
+                        str(m.institution_id),
+                        m.role,
+                        _text(m.since),
+                        _text(m.until),
+                    )
+                    for position, m in enumerate(entity.memberships)
+                ],
+            )
 
     def _check_address_owners(self, entity: Customer) -> None:
         # An upsert of an address id that belongs to another customer updates nothing; refuse it.

@@ -1,0 +1,215 @@
+"""Benchmark: indexed queries cost as much at 1,000 orders as at 1,000,000 (same result size).
+
+For each store (memory, SQLite) a small and a large store are built with the same "probe":
+an institution with 10 members, each with one order placed for the institution, and one
+customer with 10 orders. The large store adds background customers and orders around it.
+The queries return the same results in both; DESIGN 9 asks the large case to take at most
+1.5x the small one. Then: bulk insert of 100,000 customers with addresses through the SQLite
+repository against a raw executemany of the same rows (at most 3x), and the peak memory of
+the in-memory store with 1,000,000 customers.
+
+``python benchmarks/scale.py [LARGE]`` (default 1,000,000 orders; pass 100000 for a quick run).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import tempfile
+import time
+import tracemalloc
+import uuid
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from gomus_customers.adapters.memory import MemoryStore
+from gomus_customers.adapters.sqlite import SqliteStore
+from gomus_customers.ids import CustomerId, InstitutionId
+from gomus_customers.model import Membership, SalesChannel
+from gomus_customers.ports import UnitOfWorkFactory
+from gomus_customers.testing import (
+    make_address,
+    make_customer,
+    make_customer_category,
+    make_institution,
+    make_order,
+)
+
+SMALL = 1_000
+BATCH = 20_000
+
+
+def build(factory: UnitOfWorkFactory, orders: int) -> tuple[InstitutionId, CustomerId, str]:
+    """A store with ``orders`` orders in all; returns the probe's institution, customer, e-mail."""
+    category = make_customer_category()
+    school = make_institution()
+    with factory() as uow:
+        uow.customer_categories.add(category)
+        uow.institutions.add(school)
+        probe = make_customer(category.id, email="probe@example.org")
+        uow.customers.add(probe)
+        for n in range(10):
+            at_school = make_address(institution_id=school.id)
+            member = make_customer(
+                category.id, member_of=(Membership(school.id),), addresses=(at_school,),
+                email=f"member{n}@example.org",
+            )  # fmt: skip
+            uow.customers.add(member)
+            uow.orders.add(
+                make_order(category.id, channel=SalesChannel.BACK_OFFICE, customer_id=member.id,
+                           address_id=at_school.id, institution_id=school.id)
+            )  # fmt: skip
+            uow.orders.add(
+                make_order(category.id, channel=SalesChannel.ONLINE_SHOP, customer_id=probe.id)
+            )
+        uow.commit()
+    background = orders - 20
+    day = date(2020, 1, 1)
+    for start in range(0, background, BATCH):
+        with factory() as uow:
+            for n in range(start, min(start + BATCH, background)):
+                if n % 10 == 0:
+                    customer = make_customer(category.id, email=f"kunde{n}@example.org")
+                    uow.customers.add(customer)
+                uow.orders.add(
+                    make_order(category.id, channel=SalesChannel.ONLINE_SHOP,
+                               customer_id=customer.id, placed_on=day + timedelta(days=n % 2000))
+                )  # fmt: skip
+            uow.commit()
+    return school.id, probe.id, "probe@example.org"
+
+
+def timed(query: Callable[[], object], repeat: int = 200) -> float:
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        for _ in range(repeat):
+            query()
+        best = min(best, (time.perf_counter() - start) / repeat)
+    return best
+
+
+def queries(
+    factory: UnitOfWorkFactory, school: InstitutionId, probe: CustomerId, email: str
+) -> dict[str, float]:
+    with factory() as uow:
+        return {
+            "members of an institution": timed(lambda: uow.customers.members(school)),
+            "orders of an institution": timed(lambda: uow.orders.list(institution_id=school)),
+            "customer by e-mail": timed(lambda: uow.customers.list(email=email)),
+            "orders of a customer": timed(lambda: uow.orders.list(customer_id=probe)),
+        }
+
+
+def scale(name: str, open_store: Callable[[], UnitOfWorkFactory], large: int) -> bool:
+    small_factory = open_store()
+    small = queries(small_factory, *build(small_factory, SMALL))
+    large_factory = open_store()
+    started = time.perf_counter()
+    ids = build(large_factory, large)
+    built = time.perf_counter() - started
+    big = queries(large_factory, *ids)
+    ok = True
+    print(f"scale, {name}: {SMALL:,} vs {large:,} orders (large store built in {built:.0f} s)")
+    for query, small_time in small.items():
+        ratio = big[query] / small_time
+        ok = ok and ratio <= 1.5
+        print(
+            f"  {query:<28} {small_time * 1e6:8.1f} µs vs {big[query] * 1e6:8.1f} µs, "
+            f"ratio {ratio:.2f} (target <= 1.5) {'OK' if ratio <= 1.5 else 'OVER TARGET'}"
+        )
+    return ok
+
+
+def bulk_insert(folder: Path, count: int = 100_000) -> None:
+    category = make_customer_category()
+    customers = [
+        make_customer(category.id, email=f"k{n}@example.org", addresses=(make_address(),))
+        for n in range(count)
+    ]
+    store = SqliteStore(folder / "bulk.sqlite3")
+    with store.unit_of_work() as uow:
+        uow.customer_categories.add(category)
+        uow.commit()
+    start = time.perf_counter()
+    with store.unit_of_work() as uow:
+        for customer in customers:
+            uow.customers.add(customer)
+        uow.commit()
+    library = time.perf_counter() - start
+    store.close()
+
+    SqliteStore(folder / "raw.sqlite3").close()
+    connection = sqlite3.connect(folder / "raw.sqlite3")
+    connection.execute(
+        "INSERT INTO customer_categories VALUES (?, 'x', 'x', NULL, 0, 1)", (str(category.id),)
+    )
+    connection.commit()
+    start = time.perf_counter()
+    connection.executemany(
+        f"INSERT INTO customers VALUES ({', '.join('?' * 21)})",  # noqa: S608 - placeholders
+        [
+            (str(c.id), None, None, None, c.first_name, c.last_name, "anna", "schmidt",
+             "anna schmidt", str(c.category_id), c.email, None, None, None, None, "de", 0, None,
+             "normal", c.created_at.isoformat(), 1)
+            for c in customers
+        ],
+    )  # fmt: skip
+    connection.executemany(
+        f"INSERT INTO addresses VALUES ({', '.join('?' * 10)})",  # noqa: S608 - placeholders
+        [
+            (str(a.id), str(c.id), 0, "customer", None, a.street, a.postal_code, a.city, "DE", None)
+            for c in customers
+            for a in c.addresses
+        ],
+    )  # fmt: skip
+    connection.commit()
+    raw = time.perf_counter() - start
+    connection.close()
+    ratio = library / raw
+    print(
+        f"SQLite bulk insert: {count:,} customers with addresses, repository {library:.1f} s, "
+        f"raw executemany {raw:.1f} s, ratio {ratio:.2f} (target <= 3.0) "
+        f"{'OK' if ratio <= 3.0 else 'OVER TARGET'}"
+    )
+
+
+def memory_footprint(count: int = 1_000_000) -> None:
+    category = make_customer_category()
+    tracemalloc.start()
+    store = MemoryStore()
+    with store.unit_of_work() as uow:
+        uow.customer_categories.add(category)
+        uow.commit()
+    for start in range(0, count, BATCH):
+        with store.unit_of_work() as uow:
+            for n in range(start, min(start + BATCH, count)):
+                uow.customers.add(make_customer(category.id, email=f"k{n}@example.org",
+                                                number=str(n)))  # fmt: skip
+            uow.commit()
+    current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"memory store: {count:,} customers, {current / 2**20:,.0f} MiB held "
+        f"({current / count:,.0f} bytes a customer, entity and indexes), peak "
+        f"{peak / 2**20:,.0f} MiB"
+    )
+
+
+def main() -> int:
+    large = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    folder = Path(tempfile.mkdtemp(prefix="gomus-scale-"))
+    stores: dict[str, Callable[[], UnitOfWorkFactory]] = {
+        "memory": lambda: MemoryStore().unit_of_work,
+        "SQLite": lambda: SqliteStore(folder / f"{uuid.uuid4()}.sqlite3").unit_of_work,
+    }
+    for name, open_store in stores.items():
+        scale(name, open_store, large)
+    bulk_insert(folder)
+    memory_footprint(min(large, 1_000_000))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
