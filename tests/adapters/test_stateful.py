@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import uuid
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import attrs
@@ -17,14 +18,31 @@ from gomus_customers import (
     ConcurrentModificationError,
     Customer,
     CustomerCategory,
+    FeeTable,
+    Institution,
+    Money,
     NotFoundError,
+    Offer,
+    Order,
+    Percentage,
     ReferentialIntegrityError,
 )
 from gomus_customers._checks import name_key
 from gomus_customers.adapters.memory import MemoryStore
 from gomus_customers.adapters.sqlite import SqliteStore
 from gomus_customers.ports import UnitOfWorkFactory
-from gomus_customers.testing import make_customer, make_customer_category
+from gomus_customers.privacy import AccessRequest
+from gomus_customers.testing import (
+    make_access_request,
+    make_customer,
+    make_customer_category,
+    make_fee_table,
+    make_institution,
+    make_offer,
+    make_offer_category,
+    make_order,
+    make_order_line,
+)
 
 NAMES = st.sampled_from(["Schule", "schule", "Verein", "Privatkunde", "Presse"])
 FIRST = st.sampled_from(["Anna", "Eva", "Jonas"])
@@ -182,3 +200,163 @@ TestMemoryStoreAgainstModel.settings = settings(max_examples=40, stateful_step_c
 TestSqliteStoreAgainstModel = SqliteMachine.TestCase
 TestSqliteStoreAgainstModel.settings = settings(max_examples=25, stateful_step_count=20,
                                                 deadline=None)  # fmt: skip
+
+
+class OtherAggregatesMachine(RuleBasedStateMachine):
+    """Offers, institutions, fee tables, orders and access requests against plain dicts."""
+
+    institutions = Bundle("institutions")
+    orders = Bundle("orders")
+    cases = Bundle("cases")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.factory = self.open_store()
+        self.category = make_customer_category()
+        self.offer_category = make_offer_category()
+        self.model_offers: dict[uuid.UUID, Offer] = {}
+        self.model_institutions: dict[uuid.UUID, Institution] = {}
+        self.model_tables: dict[uuid.UUID, FeeTable] = {}
+        self.model_orders: dict[uuid.UUID, Order] = {}
+        self.model_cases: dict[uuid.UUID, AccessRequest] = {}
+        with self.factory() as uow:
+            uow.customer_categories.add(self.category)
+            uow.offer_categories.add(self.offer_category)
+            uow.commit()
+
+    def open_store(self) -> UnitOfWorkFactory:
+        raise NotImplementedError
+
+    @rule(name=NAMES, price=st.sampled_from([None, "1.00", "12.50"]))
+    def add_offer(self, name: str, price: str | None) -> None:
+        offer = make_offer(
+            self.offer_category.id, name, price=None if price is None else Money(price)
+        )
+        with self.factory() as uow:
+            uow.offers.add(offer)
+            uow.commit()
+        self.model_offers[offer.id] = offer
+
+    @rule(target=institutions, name=NAMES, discount=st.sampled_from([None, "10", "15.5"]))
+    def add_institution(self, name: str, discount: str | None) -> uuid.UUID:
+        institution = make_institution(
+            name, discount=None if discount is None else Percentage(discount)
+        )
+        with self.factory() as uow:
+            uow.institutions.add(institution)
+            uow.commit()
+        self.model_institutions[institution.id] = institution
+        return institution.id
+
+    @rule(institution=institutions, active=st.booleans())
+    def update_institution(self, institution: uuid.UUID, active: bool) -> None:
+        current = self.model_institutions[institution]
+        with self.factory() as uow:
+            saved = uow.institutions.update(attrs.evolve(current, active=active))
+            uow.commit()
+        self.model_institutions[institution] = saved
+
+    @rule(day=st.integers(0, 5), price=st.sampled_from(["6.00", "12.00"]))
+    def add_fee_table(self, day: int, price: str) -> None:
+        table = make_fee_table(
+            {(self.category.id, self.offer_category.id): Money(price)},
+            valid_from=date(2026, 1, 1) + timedelta(days=day),
+        )
+        taken = any(t.valid_from == table.valid_from for t in self.model_tables.values())
+        try:
+            with self.factory() as uow:
+                uow.fee_tables.add(table)
+                uow.commit()
+        except AlreadyExistsError:
+            assert taken
+        else:
+            assert not taken
+            self.model_tables[table.id] = table
+
+    @rule(target=orders, day=st.integers(0, 9), quantity=st.integers(1, 3))
+    def add_order(self, day: int, quantity: int) -> uuid.UUID:
+        order = make_order(
+            self.category.id,
+            lines=(make_order_line(quantity=quantity),),
+            placed_on=date(2026, 3, 1) + timedelta(days=day),
+        )
+        with self.factory() as uow:
+            uow.orders.add(order)
+            uow.commit()
+        self.model_orders[order.id] = order
+        return order.id
+
+    @rule(order=orders)
+    def cancel_order(self, order: uuid.UUID) -> None:
+        current = self.model_orders[order]
+        if current.is_cancelled:
+            return
+        with self.factory() as uow:
+            saved = uow.orders.update(current.cancel(datetime(2026, 4, 1, tzinfo=UTC)))
+            uow.commit()
+        self.model_orders[order] = saved
+
+    @rule(target=cases, number=st.integers(1, 5), email=EMAILS)
+    def add_case(self, number: int, email: str | None) -> uuid.UUID:
+        case = make_access_request(f"AR-2026-{number:04d}", email=email)
+        taken = any(c.reference == case.reference for c in self.model_cases.values())
+        try:
+            with self.factory() as uow:
+                uow.access_requests.add(case)
+                uow.commit()
+        except AlreadyExistsError:
+            assert taken
+        else:
+            assert not taken
+            self.model_cases[case.id] = case
+        return case.id
+
+    @invariant()
+    def queries_agree(self) -> None:
+        with self.factory() as uow:
+            assert sorted(uow.offers.list(), key=lambda o: str(o.id)) == sorted(
+                self.model_offers.values(), key=lambda o: str(o.id)
+            )
+            assert {i.id: i for i in uow.institutions.list()} == self.model_institutions
+            for day in range(8):
+                on = date(2026, 1, 1) + timedelta(days=day)
+                expected = max(
+                    (t for t in self.model_tables.values() if t.valid_from <= on),
+                    key=lambda t: t.valid_from,
+                    default=None,
+                )
+                assert uow.fee_tables.in_force(on) == expected
+            period = uow.orders.list(start=date(2026, 3, 3), end=date(2026, 3, 6))
+            assert {o.id: o for o in period} == {
+                i: o
+                for i, o in self.model_orders.items()
+                if date(2026, 3, 3) <= o.placed_on <= date(2026, 3, 6)
+            }
+            assert len(uow.orders.list()) == len(self.model_orders)
+            assert {c.id: c for c in uow.access_requests.list()} == self.model_cases
+            numbers = [int(c.reference[-4:]) for c in self.model_cases.values()]
+            assert uow.access_requests.last_reference_number(2026) == max(numbers, default=0)
+
+
+class MemoryOtherMachine(OtherAggregatesMachine):
+    def open_store(self) -> UnitOfWorkFactory:
+        return MemoryStore().unit_of_work
+
+
+class SqliteOtherMachine(OtherAggregatesMachine):
+    def open_store(self) -> UnitOfWorkFactory:
+        self.folder = tempfile.TemporaryDirectory()
+        self.store = SqliteStore(Path(self.folder.name) / "other.sqlite3", busy_timeout=0.5)
+        return self.store.unit_of_work
+
+    def teardown(self) -> None:
+        self.store.close()
+        self.folder.cleanup()
+
+
+TestMemoryOtherAggregates = MemoryOtherMachine.TestCase
+TestMemoryOtherAggregates.settings = settings(max_examples=25, stateful_step_count=20,
+                                              deadline=None)  # fmt: skip
+TestSqliteOtherAggregates = SqliteOtherMachine.TestCase
+TestSqliteOtherAggregates.settings = settings(max_examples=15, stateful_step_count=15,
+                                              deadline=None)  # fmt: skip
