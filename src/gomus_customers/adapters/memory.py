@@ -280,6 +280,14 @@ class _Changes:
     rows: dict[uuid.UUID, _Entity | None] = attrs.Factory(dict)
     # None: the row must not exist at commit (an add); an int: the version it must still have.
     base: dict[uuid.UUID, int | None] = attrs.Factory(dict)
+    # The pending rows by index and key, so that a unit of work with many changes (a bulk
+    # import) finds its own rows without scanning them.
+    found: dict[str, dict[Hashable, set[uuid.UUID]]] = attrs.Factory(dict)
+
+    def clear(self) -> None:
+        self.rows.clear()
+        self.base.clear()
+        self.found.clear()
 
 
 class _MemoryRepository(Generic[E, K]):
@@ -322,7 +330,7 @@ class _MemoryRepository(Generic[E, K]):
         if self._exists(entity.id):
             raise AlreadyExistsError(self._table.kind, "id", entity.id)
         self._check_unique(entity)
-        self._pending[entity.id] = entity
+        self._put(entity.id, entity)
         self._changes.base.setdefault(entity.id, None)
 
     def update(self, entity: E) -> E:
@@ -333,21 +341,36 @@ class _MemoryRepository(Generic[E, K]):
             )
         self._check_unique(entity)
         saved: E = attrs.evolve(entity, version=entity.version + 1)  # type: ignore[misc]  # E is an attrs class
-        self._pending[entity.id] = saved
+        self._put(entity.id, saved)
         self._changes.base.setdefault(entity.id, current.version)
         return saved
 
     def delete(self, id: K) -> None:  # noqa: A002 - the ports' name
         current = self.get(id)
-        self._pending[id] = None
+        self._put(id, None)
         self._changes.base.setdefault(id, current.version)
+
+    def _put(self, id_: uuid.UUID, entity: E | None) -> None:
+        """Record a pending row (None: deleted) and keep the pending indexes in step."""
+        found = self._changes.found
+        old = self._pending.get(id_)
+        for name, index in self._table.indexes.items():
+            keys = found.setdefault(name, {})
+            if old is not None:
+                for key in index.keys(old):
+                    keys[key].discard(id_)
+            if entity is not None:
+                for key in index.keys(entity):
+                    keys.setdefault(key, set()).add(id_)
+        self._pending[id_] = entity
 
     def _lookup(self, index_name: str, key: Hashable) -> list[E]:
         index = self._table.indexes[index_name]
         with self._store.lock:
             ids = index.entries.get(key, set()) - self._pending.keys()
             found = [self._table.rows[i] for i in ids]
-        found += [e for e in self._pending.values() if e is not None and key in set(index.keys(e))]
+        pending = self._changes.found.get(index_name, {}).get(key, ())
+        found += [e for i in pending if (e := self._pending[i]) is not None]
         return found
 
     def _all(self) -> list[E]:
@@ -631,5 +654,4 @@ class MemoryUnitOfWork:
     def rollback(self) -> None:
         """Forget every change since the last commit."""
         for changes in self._changes.values():
-            changes.rows.clear()
-            changes.base.clear()
+            changes.clear()
