@@ -367,8 +367,11 @@ class _MemoryRepository(Generic[E, K]):
     def _lookup(self, index_name: str, key: Hashable) -> list[E]:
         index = self._table.indexes[index_name]
         with self._store.lock:
-            ids = index.entries.get(key, set()) - self._pending.keys()
-            found = [self._table.rows[i] for i in ids]
+            # Not "entries - pending.keys()": that turns every pending id into a set first.
+            pending_ids = self._pending
+            found = [
+                self._table.rows[i] for i in index.entries.get(key, ()) if i not in pending_ids
+            ]
         pending = self._changes.found.get(index_name, {}).get(key, ())
         found += [e for i in pending if (e := self._pending[i]) is not None]
         return found
