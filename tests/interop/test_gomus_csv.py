@@ -10,8 +10,12 @@ from gomus_customers import CustomerKind, CustomerModule, Salutation, Validation
 from gomus_customers.interop.gomus_csv import COLUMNS
 from tests.services.conftest import snapshot
 
+_SHARED = Path(__file__).parents[3] / "shared" / "data" / "gomus_customers_sample.csv"
+# The shared sample beside the project, else the copy kept with the tests.
 SAMPLE = (
-    Path(__file__).parent.parent.parent.parent / "shared" / "data" / "gomus_customers_sample.csv"
+    _SHARED
+    if _SHARED.exists()
+    else Path(__file__).parents[1] / "fixtures" / "gomus_customers_sample.csv"
 )
 HEADER = ",".join(f'"{c}"' for c in COLUMNS)
 
