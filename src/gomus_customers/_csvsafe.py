@@ -7,9 +7,12 @@ that prefix again when the file is imported.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections.abc import Iterable, Sequence
 
-__all__ = ["neutralise", "restore"]
+__all__ = ["neutralise", "restore", "spreadsheet_csv"]
 
 _ALWAYS = ("=", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
@@ -38,3 +41,14 @@ def restore(cell: str) -> str:
     if cell.startswith("'") and _formula(cell.lstrip("'")):
         return cell[1:]
     return cell
+
+
+def spreadsheet_csv(rows: Iterable[Sequence[object]]) -> str:
+    """Rows as semicolon-separated CSV with a byte order mark, every cell neutralised.
+
+    Written with ``encoding="utf-8"``, the BOM makes spreadsheets read it as UTF-8.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerows([neutralise(str(cell)) for cell in row] for row in rows)
+    return "\ufeff" + buffer.getvalue()

@@ -8,15 +8,13 @@ net (and gross and discount) amounts in one currency.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Protocol
 
 import attrs
 
-from gomus_customers._csvsafe import neutralise
+from gomus_customers._csvsafe import spreadsheet_csv
 from gomus_customers.ids import CustomerCategoryId, OfferCategoryId
 from gomus_customers.model import Institution, Order, SalesChannel
 from gomus_customers.money import Money
@@ -348,8 +346,4 @@ def to_csv(report: Report) -> str:
 
     Write it with ``encoding="utf-8"``: the BOM makes spreadsheets read it as UTF-8.
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([neutralise(cell) for cell in report.headers()])
-    writer.writerows([neutralise(cell) for cell in row] for row in report.rows())
-    return "\ufeff" + buffer.getvalue()
+    return spreadsheet_csv([report.headers(), *report.rows()])

@@ -9,13 +9,12 @@ byte order mark, with formula cells neutralised, for spreadsheet users.
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import zipfile
 from collections.abc import Iterable, Sequence
 
-from gomus_customers._csvsafe import neutralise
+from gomus_customers._csvsafe import spreadsheet_csv
 from gomus_customers.model import Salutation
 from gomus_customers.privacy.collectors import Text, in_language
 from gomus_customers.privacy.report import AccessReport
@@ -310,11 +309,7 @@ def render_html(report: AccessReport) -> str:
 
 # -- ZIP of CSV files -------------------------------------------------------------------------
 def _csv(rows: Iterable[Sequence[str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for row in rows:
-        writer.writerow([neutralise(str(cell)) for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheet_csv(rows).encode("utf-8")
 
 
 def render_zip(report: AccessReport) -> bytes:
