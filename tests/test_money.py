@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, localcontext
+from decimal import ROUND_DOWN, Decimal, localcontext
 
 import pytest
 from hypothesis import given
@@ -15,7 +15,13 @@ from gomus_customers import (
     Percentage,
     ValidationError,
 )
-from gomus_customers.money import minor_unit, round_half_up
+from gomus_customers.money import (
+    MoneyArithmetic,
+    minor_unit,
+    percent_of,
+    round_half_up,
+    vat_contained,
+)
 from tests.strategies import amounts
 
 
@@ -142,3 +148,56 @@ def test_rounding_moves_by_at_most_half_a_cent(value: Decimal) -> None:
     rounded = Money(value / 7).rounded()
     assert rounded.is_rounded()
     assert abs(rounded.amount - value / 7) <= Decimal("0.005")
+
+
+@pytest.mark.parametrize(
+    ("amount", "rate", "expected"),
+    [
+        ("90.00", "10", "9.00"),  # DESIGN 3.6: 2 × 45.00 with 10 %
+        ("37.05", "15", "5.56"),  # 5.5575 rounds half up
+        ("0.05", "10", "0.01"),  # 0.005 is a half: up
+        ("0.04", "10", "0.00"),  # 0.004: down
+    ],
+)
+def test_percent_of_is_the_discount_rule(amount: str, rate: str, expected: str) -> None:
+    assert Decimal(expected) == percent_of(Decimal(amount), Decimal(rate), 2)
+
+
+@pytest.mark.parametrize(
+    ("gross", "rate", "expected"),
+    [
+        ("81.00", "19", "12.93"),  # 81 × 19 / 119 = 12.9327…
+        ("31.49", "7", "2.06"),  # 31.49 × 7 / 107 = 2.0600…
+        ("1.07", "7", "0.07"),  # exactly 0.07
+        ("17.85", "19", "2.85"),  # 17.85 × 19 / 119 = 2.85 exactly
+    ],
+)
+def test_vat_contained_is_the_vat_rule(gross: str, rate: str, expected: str) -> None:
+    assert Decimal(expected) == vat_contained(Decimal(gross), Decimal(rate), 2)
+
+
+def test_the_rules_ignore_the_ambient_decimal_context() -> None:
+    with localcontext() as context:
+        context.prec = 2
+        context.rounding = ROUND_DOWN
+        assert (Decimal("5.56"), Decimal("12.93")) == (
+            percent_of(Decimal("37.05"), Decimal("15"), 2),
+            vat_contained(Decimal("81.00"), Decimal("19"), 2),
+        )
+
+
+def test_percentage_of_uses_the_discount_rule() -> None:
+    assert Money("5.56") == Percentage("15").of(Money("37.05"))
+
+
+def test_one_line_gets_discount_net_and_vat_from_one_call() -> None:
+    with MoneyArithmetic() as arithmetic:
+        result = arithmetic.discount_net_vat(Decimal("37.05"), Decimal("15"), Decimal("7"), 2)
+    # 37.05 − 5.56 = 31.49; 31.49 × 7 / 107 = 2.0600… → 2.06
+    assert (Decimal("5.56"), Decimal("31.49"), Decimal("2.06")) == result
+
+
+def test_no_discount_and_no_vat_give_exact_zeros() -> None:
+    with MoneyArithmetic() as arithmetic:
+        result = arithmetic.discount_net_vat(Decimal("12.00"), None, None, 2)
+    assert tuple(str(value) for value in result) == ("0.00", "12.00", "0.00")

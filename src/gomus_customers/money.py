@@ -19,7 +19,17 @@ from gomus_customers.exceptions import (
     ValidationError,
 )
 
-__all__ = ["CURRENCIES", "Money", "Percentage", "minor_unit", "round_half_up"]
+__all__ = [
+    "CURRENCIES",
+    "MONEY_CONTEXT",
+    "Money",
+    "MoneyArithmetic",
+    "Percentage",
+    "minor_unit",
+    "percent_of",
+    "round_half_up",
+    "vat_contained",
+]
 
 # ISO 4217 active currency codes with their minor unit (decimal places); 2 unless listed.
 _EXPONENT_0 = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF"
@@ -43,8 +53,10 @@ CURRENCIES: dict[str, int] = {
 }
 """Every ISO 4217 currency code gomus_customers accepts, with its minor unit in decimal places."""
 
-# Enough digits for any museum's turnover; set explicitly so no caller's context can round for us.
-_CONTEXT = decimal.Context(prec=34, rounding=ROUND_HALF_UP, traps=[decimal.InvalidOperation])
+MONEY_CONTEXT = decimal.Context(prec=34, rounding=ROUND_HALF_UP, traps=[decimal.InvalidOperation])
+"""The decimal context of all money arithmetic: enough digits for any museum's turnover, set
+explicitly so that no caller's ambient context can round for us."""
+_CONTEXT = MONEY_CONTEXT
 
 
 def minor_unit(currency: str) -> int:
@@ -75,9 +87,87 @@ def _decimal(value: Decimal | int | str, what: str) -> Decimal:
     return result
 
 
+_HUNDRED = Decimal(100)
+# The quantum of every number of places a rounding may ask for, made once.
+_QUANTUM = [Decimal(1).scaleb(-places) for places in range(29)]
+_ZEROS = [Decimal(0).quantize(quantum) for quantum in _QUANTUM]
+
+
 def round_half_up(value: Decimal, places: int) -> Decimal:
-    """Round ``value`` to ``places`` decimal places, halves away from zero (ROUND_HALF_UP)."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_CONTEXT)
+    """Round ``value`` to ``places`` decimal places, halves away from zero (ROUND_HALF_UP).
+
+    This is the library's one rounding rule: money, discounts and VAT all go through it.
+
+    >>> round_half_up(Decimal("5.5575"), 2)
+    Decimal('5.56')
+    """
+    return value.quantize(_QUANTUM[places], rounding=ROUND_HALF_UP, context=_CONTEXT)
+
+
+class MoneyArithmetic:
+    """The discount and VAT rules, computed in :data:`MONEY_CONTEXT`.
+
+    Use it as a context manager around a hot loop: inside the ``with`` block the ambient decimal
+    context is a copy of :data:`MONEY_CONTEXT`, so the rules run on plain operators. Outside a
+    loop, call the module functions :func:`percent_of` and :func:`vat_contained`, which use it.
+
+    >>> with MoneyArithmetic() as arithmetic:
+    ...     arithmetic.discount_net_vat(Decimal("37.05"), Decimal("15"), Decimal("7"), 2)
+    (Decimal('5.56'), Decimal('31.49'), Decimal('2.06'))
+    """
+
+    def __init__(self) -> None:
+        self._context = decimal.localcontext(MONEY_CONTEXT)
+
+    def __enter__(self) -> MoneyArithmetic:
+        self._context.__enter__()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._context.__exit__(None, None, None)
+
+    @staticmethod
+    def discount_net_vat(
+        gross: Decimal, rate: Decimal | None, vat_rate: Decimal | None, places: int
+    ) -> tuple[Decimal, Decimal, Decimal]:
+        """Steps 4 and 5 of DESIGN 3.6 for one line: its discount, net and the VAT in the net.
+
+        ``rate`` is the discount in per cent (None or 0: no discount), ``vat_rate`` the VAT rate
+        in per cent (None: no VAT); both results are rounded half up to ``places``.
+        """
+        quantum = _QUANTUM[places]
+        zero = _ZEROS[places]
+        discount = (gross * rate / _HUNDRED).quantize(quantum, ROUND_HALF_UP) if rate else zero
+        net = gross - discount
+        if vat_rate is None:
+            return discount, net, zero
+        vat = (net * vat_rate / (_HUNDRED + vat_rate)).quantize(quantum, ROUND_HALF_UP)
+        return discount, net, vat
+
+
+def percent_of(amount: Decimal, rate: Decimal, places: int) -> Decimal:
+    """Return ``rate`` per cent of ``amount``, rounded half up to ``places`` decimal places.
+
+    The discount rule of DESIGN 3.6, ``round_half_up(gross × rate / 100, 0.01)``, computed in
+    :data:`MONEY_CONTEXT` whatever the caller's decimal context.
+
+    >>> percent_of(Decimal("37.05"), Decimal("15"), 2)
+    Decimal('5.56')
+    """
+    with MoneyArithmetic() as arithmetic:
+        return arithmetic.discount_net_vat(amount, rate, None, places)[0]
+
+
+def vat_contained(gross: Decimal, rate: Decimal, places: int) -> Decimal:
+    """Return the VAT at ``rate`` per cent contained in ``gross``, rounded half up to ``places``.
+
+    ``round_half_up(gross × rate / (100 + rate), 0.01)``, in :data:`MONEY_CONTEXT`.
+
+    >>> vat_contained(Decimal("81.00"), Decimal("19"), 2)
+    Decimal('12.93')
+    """
+    with MoneyArithmetic() as arithmetic:
+        return arithmetic.discount_net_vat(gross, None, rate, places)[2]
 
 
 def _amount(value: Decimal | int | str) -> Decimal:
@@ -206,8 +296,7 @@ class Percentage:
 
     def of(self, money: Money) -> Money:
         """Return this share of ``money``, rounded ROUND_HALF_UP to the currency's minor unit."""
-        share = _CONTEXT.divide(_CONTEXT.multiply(money.amount, self.value), Decimal(100))
-        return Money(round_half_up(share, money.places), money.currency)
+        return Money(percent_of(money.amount, self.value, money.places), money.currency)
 
     def __str__(self) -> str:
         return f"{self.value.normalize():f} %"

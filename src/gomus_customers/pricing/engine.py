@@ -16,10 +16,9 @@ Every line carries a :class:`PriceTrace` that says where its price came from.
 
 from __future__ import annotations
 
-import decimal
 from collections.abc import Mapping, Sequence
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import NamedTuple
 
 import attrs
@@ -44,14 +43,15 @@ from gomus_customers.model import (
     OfferCategory,
     PriceSource,
 )
-from gomus_customers.money import CURRENCIES, Money, Percentage
+from gomus_customers.money import (
+    CURRENCIES,
+    Money,
+    MoneyArithmetic,
+    Percentage,
+)
 from gomus_customers.pricing.fee_tables import FeeTable
 
 __all__ = ["LineBasis", "PriceSource", "PriceTrace", "PricingEngine", "Quote", "QuoteLine"]
-
-# Wide enough for any museum's turnover; set here so that no caller's context can round for us.
-_CONTEXT = decimal.Context(prec=34, rounding=ROUND_HALF_UP, traps=[decimal.InvalidOperation])
-_HUNDRED = Decimal(100)
 
 
 @attrs.frozen(kw_only=True)
@@ -271,7 +271,8 @@ class PricingEngine:
         institution_id = None if institution is None else institution.id
         cache = self._bases
         new_line = tuple.__new__
-        with decimal.localcontext(_CONTEXT):
+        with MoneyArithmetic() as arithmetic:
+            discount_net_vat = arithmetic.discount_net_vat
             for index, (offer, quantity) in enumerate(lines):
                 if type(quantity) is not int or quantity < 1:
                     raise ValidationError.single(
@@ -289,21 +290,14 @@ class PricingEngine:
                     currency = basis.currency
                 elif basis.currency != currency:
                     raise CurrencyMismatchError(currency, basis.currency)
-                places = _QUANTUM[currency]
-                gross = basis.unit * quantity
-                if basis.rate:
-                    discount = (gross * basis.rate / _HUNDRED).quantize(places, ROUND_HALF_UP)
-                    discounted = basis
-                else:
-                    discount = _ZERO[currency]
-                net = gross - discount
-                vat = (
-                    (net * basis.vat_rate / (_HUNDRED + basis.vat_rate)).quantize(
-                        places, ROUND_HALF_UP
-                    )
-                    if basis.vat_rate is not None
-                    else _ZERO[currency]
+                discount, net, vat = discount_net_vat(
+                    gross := basis.unit * quantity,
+                    basis.rate,
+                    basis.vat_rate,
+                    CURRENCIES[currency],
                 )
+                if basis.rate:
+                    discounted = basis
                 total += net
                 priced.append(
                     new_line(QuoteLine, (quantity, currency, gross, discount, net, vat, basis))
@@ -376,7 +370,3 @@ class PricingEngine:
     def _category_name(self, category_id: CustomerCategoryId | None) -> str:
         category = self._customer_categories.get(category_id) if category_id else None
         return category.name if category else str(category_id)
-
-
-_QUANTUM = {code: Decimal(1).scaleb(-places) for code, places in CURRENCIES.items()}
-_ZERO = {code: Decimal(0).quantize(q) for code, q in _QUANTUM.items()}

@@ -37,7 +37,7 @@ from gomus_customers.model import (
     PriceSource,
     SalesChannel,
 )
-from gomus_customers.money import Money, Percentage
+from gomus_customers.money import Money, Percentage, vat_contained
 from gomus_customers.pricing import FeeKey, FeeTable
 from gomus_customers.privacy import AccessRequest, CaseStatus, RequestChannel
 
@@ -176,7 +176,7 @@ def make_order_line(
         discount=Money(discount),
         net=net,
         vat_rate=Percentage(7),
-        vat=Percentage(Decimal(700) / Decimal(107)).of(net),
+        vat=Money(vat_contained(net.amount, Decimal(7), net.places), net.currency),
         price_source=PriceSource.OFFER_PRICE,
     )
 
