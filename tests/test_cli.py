@@ -129,7 +129,7 @@ def test_a_reader_that_goes_away_ends_the_demo_quietly(
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["import-customers", "fehlt.csv"], "there is no file fehlt.csv"),
+        (["import-customers", "fehlt.csv"], "cannot read fehlt.csv: there is no such file"),
         (["report", "revenue", "--from", "2026-13-01"], "'2026-13-01' is not a day"),
         (["customers", "list", "--category", "Gibtsnicht"], "no customer category 'Gibtsnicht'"),
         (["quote", "Eintritt=zwei"], "there is no offer 'Eintritt'"),

@@ -1,8 +1,13 @@
 """gomus_customers: the customer core of a museum management system.
 
 Customer categories (Kundenkategorien), customers (Kunden) with addresses, institutions
-(Institutionen) with members, offers, exact money, and repositories in memory and SQLite, behind
-one facade: :class:`CustomerModule`.
+(Institutionen) with members and discounts, offers, fee tables (Entgelttabellen) and a pricing
+engine whose every price explains itself, orders from sales channels, reports (Auswertungen),
+go~mus customer files, GDPR Art. 15 access requests (Auskunftsrechtsfälle) with statutory
+deadlines and the letter that answers them, exact money, and repositories in memory and SQLite,
+behind one facade: :class:`CustomerModule`.
+
+Everything a facade method takes, returns or raises can be imported from here.
 """
 
 from gomus_customers.exceptions import (
@@ -10,11 +15,15 @@ from gomus_customers.exceptions import (
     AlreadyExistsError,
     CategoryInUseError,
     CategoryRequiredError,
+    CollectorFailedError,
     ConcurrentModificationError,
     CurrencyMismatchError,
     CustomerRequiredError,
+    ExtensionNotAllowedError,
+    FileAccessError,
     FloatNotAllowedError,
     GomusCustomersError,
+    InvalidTransitionError,
     MembershipInactiveError,
     NoFeeError,
     NoFeeTableError,
@@ -22,9 +31,11 @@ from gomus_customers.exceptions import (
     ReferentialIntegrityError,
     SchemaVersionError,
     StoreBusyError,
+    StoreClosedError,
     ValidationError,
 )
 from gomus_customers.ids import (
+    AccessRequestId,
     AddressId,
     CustomerCategoryId,
     CustomerId,
@@ -56,17 +67,46 @@ from gomus_customers.module import CustomerModule
 from gomus_customers.money import Money, Percentage
 from gomus_customers.ports import UnitOfWork, UnitOfWorkFactory
 from gomus_customers.pricing import FeeTable, PriceTrace, PricingEngine, Quote, QuoteLine
-from gomus_customers.services import UNSET
+from gomus_customers.privacy import (
+    AccessReport,
+    AccessRequest,
+    CaseStatus,
+    CollectorResult,
+    DataCollector,
+    DataSubject,
+    GermanHolidays,
+    HolidayCalendar,
+    ProcessingCatalogue,
+    Record,
+    RequestChannel,
+    Text,
+)
+from gomus_customers.reports import (
+    CustomersPerCategory,
+    InstitutionSummary,
+    MembersPerInstitution,
+    OrdersPerChannel,
+    Report,
+    RevenueMatrix,
+)
+from gomus_customers.services import UNSET, DueCase, FeeMatrix, Unset
+from gomus_customers.services.imports import ImportResult, RowProblem
 
 __all__ = [
     "UNSET",
+    "AccessReport",
+    "AccessRequest",
+    "AccessRequestId",
     "Address",
     "AddressId",
     "AddressNotOwnedError",
     "AddressType",
     "AlreadyExistsError",
+    "CaseStatus",
     "CategoryInUseError",
     "CategoryRequiredError",
+    "CollectorFailedError",
+    "CollectorResult",
     "ConcurrentModificationError",
     "CurrencyMismatchError",
     "Customer",
@@ -76,13 +116,26 @@ __all__ = [
     "CustomerKind",
     "CustomerModule",
     "CustomerRequiredError",
+    "CustomersPerCategory",
+    "DataCollector",
+    "DataSubject",
+    "DueCase",
+    "ExtensionNotAllowedError",
+    "FeeMatrix",
     "FeeTable",
     "FeeTableId",
+    "FileAccessError",
     "FloatNotAllowedError",
+    "GermanHolidays",
     "GomusCustomersError",
+    "HolidayCalendar",
+    "ImportResult",
     "Institution",
     "InstitutionId",
     "InstitutionKind",
+    "InstitutionSummary",
+    "InvalidTransitionError",
+    "MembersPerInstitution",
     "Membership",
     "MembershipInactiveError",
     "Money",
@@ -97,19 +150,29 @@ __all__ = [
     "OrderId",
     "OrderLine",
     "OrderStatus",
+    "OrdersPerChannel",
     "Percentage",
     "PriceSource",
     "PriceTrace",
     "PricingEngine",
+    "ProcessingCatalogue",
     "Quote",
     "QuoteLine",
+    "Record",
     "ReferentialIntegrityError",
+    "Report",
+    "RequestChannel",
+    "RevenueMatrix",
+    "RowProblem",
     "SalesChannel",
     "Salutation",
     "SchemaVersionError",
     "StoreBusyError",
+    "StoreClosedError",
+    "Text",
     "UnitOfWork",
     "UnitOfWorkFactory",
+    "Unset",
     "ValidationError",
 ]
 

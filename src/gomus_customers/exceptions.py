@@ -21,6 +21,7 @@ __all__ = [
     "CurrencyMismatchError",
     "CustomerRequiredError",
     "ExtensionNotAllowedError",
+    "FileAccessError",
     "FloatNotAllowedError",
     "GomusCustomersError",
     "InvalidTransitionError",
@@ -31,6 +32,7 @@ __all__ = [
     "ReferentialIntegrityError",
     "SchemaVersionError",
     "StoreBusyError",
+    "StoreClosedError",
     "ValidationError",
 ]
 
@@ -207,6 +209,35 @@ class StoreBusyError(GomusCustomersError, RuntimeError):
         super().__init__(
             f"the store stayed locked by another writer for {timeout} s; try the command again"
         )
+
+
+class StoreClosedError(GomusCustomersError, RuntimeError):
+    """Raised when a command runs on a module or store after :meth:`close`.
+
+    ``store`` names the store (the SQLite file's path, or "memory"). Open a new module.
+    """
+
+    def __init__(self, store: str) -> None:
+        self.store = store
+        super().__init__(f"the store {store} is closed; open the module again to use it")
+
+
+class FileAccessError(GomusCustomersError, OSError):
+    """Raised when a file the library is asked to read or write cannot be used.
+
+    ``path`` is the file, ``action`` ``"read"`` or ``"write"``, and ``reason`` what the operating
+    system or the file's content said (no such file, permission denied, not UTF-8, ...).
+    """
+
+    def __init__(self, path: str, action: str, reason: str) -> None:
+        self.path = path
+        self.action = action
+        self.reason = reason
+        super().__init__(f"cannot {action} {path}: {reason}")
+
+    def __str__(self) -> str:
+        # OSError's own __str__ would print the arguments as a tuple.
+        return f"cannot {self.action} {self.path}: {self.reason}"
 
 
 class NoFeeTableError(GomusCustomersError, LookupError):

@@ -16,7 +16,7 @@ from typing import Self
 
 from dateutil import tz
 
-from gomus_customers.exceptions import ValidationError
+from gomus_customers.exceptions import StoreClosedError, ValidationError
 from gomus_customers.interop.gomus_csv import GomusCsv
 from gomus_customers.ports import UnitOfWork, UnitOfWorkFactory
 from gomus_customers.privacy import GermanHolidays, HolidayCalendar, ProcessingCatalogue
@@ -78,7 +78,8 @@ class CustomerModule:
     written from (default: :func:`~gomus_customers.privacy.catalogue.default_catalogue`, whose
     controller is a placeholder); ``time_zone`` (default Europe/Berlin) decides which day
     "today" is; ``clock`` returns the current time as an aware datetime (default: the system
-    clock, in UTC).
+    clock, in UTC); ``close`` releases the host's store when the module is closed, and
+    ``store_name`` names that store in StoreClosedError.
     """
 
     def __init__(
@@ -90,9 +91,18 @@ class CustomerModule:
         time_zone: str | tzinfo = "Europe/Berlin",
         clock: Clock | None = None,
         close: Callable[[], None] | None = None,
+        store_name: str = "of this module",
     ) -> None:
+        self._closed = False
+        self._store_name = store_name
+
+        def open_unit_of_work() -> UnitOfWork:
+            if self._closed:
+                raise StoreClosedError(self._store_name)
+            return unit_of_work_factory()
+
         self._context = ServiceContext(
-            unit_of_work=unit_of_work_factory,
+            unit_of_work=open_unit_of_work,
             time_zone=resolve_time_zone(time_zone),
             clock=clock or utc_now,
         )
@@ -130,6 +140,7 @@ class CustomerModule:
             catalogue=catalogue,
             time_zone=time_zone,
             clock=clock,
+            store_name="in memory",
         )
 
     @classmethod
@@ -160,6 +171,7 @@ class CustomerModule:
             time_zone=time_zone,
             clock=clock,
             close=store.close,
+            store_name=str(store.path),
         )
 
     @property
@@ -176,7 +188,11 @@ class CustomerModule:
         return self._context.unit_of_work()
 
     def close(self) -> None:
-        """Release the store's resources (the SQLite connections); safe to call twice."""
+        """Release the store's resources (the SQLite connections); safe to call twice.
+
+        Every command afterwards raises StoreClosedError.
+        """
+        self._closed = True
         if self._close is not None:
             self._close()
 

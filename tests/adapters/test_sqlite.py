@@ -16,6 +16,7 @@ from gomus_customers import (
     Percentage,
     SchemaVersionError,
     StoreBusyError,
+    StoreClosedError,
     ValidationError,
 )
 from gomus_customers.adapters.sqlite import MIGRATIONS, SCHEMA_VERSION, SqliteStore
@@ -127,8 +128,22 @@ def test_an_address_id_of_another_customer_is_refused(tmp_path: Path) -> None:
 def test_a_closed_store_opens_no_unit_of_work(tmp_path: Path) -> None:
     store = SqliteStore(tmp_path / "museum.sqlite3")
     store.close()
-    with pytest.raises(ValidationError, match="closed"), store.unit_of_work() as uow:
+    with pytest.raises(StoreClosedError) as raised, store.unit_of_work() as uow:
         uow.customer_categories.list()
+    assert raised.value.store == str(tmp_path / "museum.sqlite3")
+
+
+@pytest.mark.parametrize("store", ["memory", "sqlite"])
+def test_a_closed_module_refuses_every_command(store: str, tmp_path: Path) -> None:
+    module = (
+        CustomerModule.sqlite(tmp_path / "museum.sqlite3")
+        if store == "sqlite"
+        else CustomerModule.in_memory()
+    )
+    module.close()
+    module.close()  # twice is fine
+    with pytest.raises(StoreClosedError, match="is closed"):
+        module.categories.add_customer_category("Schule")
 
 
 def test_a_unit_of_work_still_open_at_close_releases_its_connection(tmp_path: Path) -> None:

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from gomus_customers import CustomerKind, CustomerModule, Salutation, ValidationError
+from gomus_customers import (
+    CustomerKind,
+    CustomerModule,
+    FileAccessError,
+    Salutation,
+    ValidationError,
+)
 from gomus_customers.interop.gomus_csv import COLUMNS
 from tests.services.conftest import snapshot
 
@@ -165,14 +171,17 @@ def test_a_file_without_the_columns_is_refused(module: CustomerModule, tmp_path:
 
 
 def test_missing_and_unreadable_files(module: CustomerModule, tmp_path: Path) -> None:
-    with pytest.raises(ValidationError, match="there is no file"):
+    with pytest.raises(FileAccessError, match="there is no such file") as missing:
         module.customers.import_gomus_csv(tmp_path / "fehlt.csv")
+    assert (missing.value.path, missing.value.action) == (str(tmp_path / "fehlt.csv"), "read")
     latin = tmp_path / "latin1.csv"
     latin.write_bytes(f"{HEADER}\n".encode() + '1,"Frau","Jörg"'.encode("latin-1"))
-    with pytest.raises(ValidationError, match="is not UTF-8"):
+    with pytest.raises(FileAccessError, match="is not UTF-8"):
         module.customers.import_gomus_csv(latin)
-    with pytest.raises(ValidationError, match="cannot write"):
+    with pytest.raises(FileAccessError, match="cannot write") as unwritable:
         module.customers.export_gomus_csv(tmp_path / "no-such-folder" / "x.csv")
+    assert unwritable.value.action == "write"
+    assert isinstance(unwritable.value, OSError)
 
 
 def test_no_category_and_no_default(module: CustomerModule, tmp_path: Path) -> None:

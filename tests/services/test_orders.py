@@ -124,7 +124,7 @@ def test_every_other_channel_needs_a_customer(
 
 
 def test_an_unknown_channel_is_named(module: CustomerModule, museum: Museum) -> None:
-    with pytest.raises(ValidationError, match="'telefon' is not a sales channel"):
+    with pytest.raises(ValidationError, match="'telefon' is not a SalesChannel"):
         module.orders.place(channel="telefon", lines=[(museum.ticket.id, 1)], on=DAY)
 
 

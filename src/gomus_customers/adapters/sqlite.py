@@ -30,6 +30,7 @@ from gomus_customers.exceptions import (
     ReferentialIntegrityError,
     SchemaVersionError,
     StoreBusyError,
+    StoreClosedError,
     ValidationError,
 )
 from gomus_customers.ids import (
@@ -383,7 +384,7 @@ class SqliteStore:
     def _acquire(self) -> sqlite3.Connection:
         with self._lock:
             if self._closed:
-                raise ValidationError.single("store", f"the store {self.path} is closed")
+                raise StoreClosedError(str(self.path))
             if self._idle:
                 return self._idle.pop()
         return self._connect()

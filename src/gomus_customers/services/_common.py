@@ -85,14 +85,47 @@ def to_day(value: object, path: str) -> date:
     raise ValidationError.single(path, f"{value!r} is not a date")
 
 
-def to_enum(enum_type: type[EnumT], value: EnumT | str) -> EnumT | str:
-    """Turn an enum's value into the member; leave anything else for the domain to report."""
+# Stands in for an id that could not be read, so that the rest of a command can still be
+# checked and every problem reported at once; the command never gets past its problems.
+_UNREADABLE_ID = uuid.UUID(int=0)
+
+
+def to_id(value: object, path: str, problems: Problems) -> uuid.UUID:
+    """Like :func:`to_uuid`, but record a bad value in ``problems`` instead of raising.
+
+    Returns a placeholder for a bad value; the caller raises ``problems`` before using it.
+    """
+    try:
+        return to_uuid(value, path)
+    except ValidationError as error:
+        problems.items.extend(error.problems)
+        return _UNREADABLE_ID
+
+
+def to_enum(
+    enum_type: type[EnumT], value: EnumT | str, path: str, problems: Problems
+) -> EnumT | None:
+    """Return the member of ``enum_type`` that is ``value`` or has it as its value.
+
+    Text is compared stripped and lower-cased (``"Email"`` is ``RequestChannel.EMAIL``). A
+    value that is no member is recorded in ``problems`` under ``path`` and None returned.
+    """
     if isinstance(value, enum_type):
         return value
     try:
         return enum_type(value.strip().lower() if isinstance(value, str) else value)
     except ValueError:
-        return value
+        problems.enum(path, value, enum_type)
+        return None
+
+
+def to_member(enum_type: type[EnumT], value: EnumT | str, path: str) -> EnumT:
+    """Like :func:`to_enum`, but raise ValidationError at once for a value that is no member."""
+    problems = Problems()
+    member = to_enum(enum_type, value, path, problems)
+    problems.raise_if_any()
+    assert member is not None  # noqa: S101 - raise_if_any raised otherwise
+    return member
 
 
 def to_percentage(

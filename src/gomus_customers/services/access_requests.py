@@ -13,6 +13,7 @@ from typing import Literal, overload
 
 import attrs
 
+from gomus_customers._checks import Problems
 from gomus_customers.exceptions import AlreadyExistsError, NotFoundError, ValidationError
 from gomus_customers.ids import AccessRequestId, CustomerId, new_id
 from gomus_customers.model import Customer
@@ -37,7 +38,14 @@ from gomus_customers.privacy import (
     statutory_deadline,
 )
 from gomus_customers.privacy.render import render_html, render_text, render_zip
-from gomus_customers.services._common import ServiceContext, build, to_day, to_enum, to_uuid
+from gomus_customers.services._common import (
+    ServiceContext,
+    build,
+    to_day,
+    to_enum,
+    to_member,
+    to_uuid,
+)
 from gomus_customers.services.collectors import BUILTIN_KEYS, builtin_collectors
 
 __all__ = ["AccessRequestService", "DueCase", "ReportFormat"]
@@ -156,7 +164,8 @@ class AccessRequestService:
         moved to the next working day. The case gets a reference such as ``AR-2026-0007``.
         """
         day = self._day(received_on, "received_on")
-        how = to_enum(RequestChannel, channel)
+        problems = Problems()
+        how = to_enum(RequestChannel, channel, "channel", problems) or RequestChannel.EMAIL
         deadline = statutory_deadline(day, self._holidays)
         with self._ctx.unit_of_work() as uow:
             number = uow.access_requests.last_reference_number(day.year) + 1
@@ -167,13 +176,14 @@ class AccessRequestService:
                     requester_name=requester_name,
                     email=email,
                     received_on=day,
-                    channel=how,  # type: ignore[arg-type]  # a wrong value is reported
+                    channel=how,
                     text=text,
                     language=language,
                     statutory_deadline=deadline,
                     deadline=deadline,
                     events=(self._event("opened", actor, channel=how, deadline=deadline),),
-                )
+                ),
+                problems,
             )
             uow.access_requests.add(case)
             uow.commit()
@@ -194,9 +204,7 @@ class AccessRequestService:
 
     def list(self, *, status: CaseStatus | str | None = None) -> Sequence[AccessRequest]:
         """Every case (in ``status``, when given), oldest first."""
-        wanted = None if status is None else to_enum(CaseStatus, status)
-        if wanted is not None and not isinstance(wanted, CaseStatus):
-            raise ValidationError.single("status", f"{status!r} is not a case status")
+        wanted = None if status is None else to_member(CaseStatus, status, "status")
         with self._ctx.unit_of_work() as uow:
             return uow.access_requests.list(status=wanted)
 

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 import attrs
 
-from gomus_customers._checks import Problems, name_key
+from gomus_customers._checks import Problems
 from gomus_customers.exceptions import ValidationError
 from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId, InstitutionId, new_id
 from gomus_customers.model import (
     Address,
     AddressType,
     Customer,
-    CustomerCategory,
     CustomerKind,
     Membership,
     Salutation,
@@ -30,15 +28,11 @@ from gomus_customers.services._common import (
     evolve,
     to_day,
     to_enum,
+    to_id,
     to_text,
     to_uuid,
 )
-from gomus_customers.services.imports import (
-    CustomerFileFormat,
-    CustomerRow,
-    ImportResult,
-    RowProblem,
-)
+from gomus_customers.services.imports import CustomerFileFormat, CustomerFiles, ImportResult
 
 __all__ = ["CustomerService"]
 
@@ -61,11 +55,9 @@ class CustomerService:
     Every method is one unit of work: it either saves completely or changes nothing.
     """
 
-    def __init__(
-        self, context: ServiceContext, *, file_format: CustomerFileFormat | None = None
-    ) -> None:
+    def __init__(self, context: ServiceContext, *, file_format: CustomerFileFormat) -> None:
         self._ctx = context
-        self._format = file_format
+        self._files = CustomerFiles(context, file_format)
 
     def _check_birth_date(self, birth_date: object, problems: Problems) -> None:
         if type(birth_date) is date and birth_date > self._ctx.today():
@@ -98,15 +90,20 @@ class CustomerService:
         """
         problems = Problems()
         self._check_birth_date(birth_date, problems)
+        category = CustomerCategoryId(to_id(category_id, "category_id", problems))
+        form = (
+            None if salutation is None else to_enum(Salutation, salutation, "salutation", problems)
+        )
+        customer_kind = to_enum(CustomerKind, kind, "kind", problems) or CustomerKind.NORMAL
         customer = build(
             lambda: Customer(
                 id=CustomerId(new_id()),
                 number=number,
-                salutation=None if salutation is None else to_enum(Salutation, salutation),  # type: ignore[arg-type]  # a wrong value is reported by the domain
+                salutation=form,
                 title=title,
                 first_name=first_name,
                 last_name=last_name,
-                category_id=_category_id(category_id),
+                category_id=category,
                 email=email,
                 phone=phone,
                 mobile=mobile,
@@ -115,7 +112,7 @@ class CustomerService:
                 language=language,
                 newsletter=newsletter,
                 note=note,
-                kind=to_enum(CustomerKind, kind),  # type: ignore[arg-type]  # see salutation
+                kind=customer_kind,
                 created_at=self._ctx.now(),
             ),
             problems,
@@ -198,11 +195,11 @@ class CustomerService:
             "kind": kind,
         }
         changes: dict[str, object] = {k: v for k, v in given.items() if not isinstance(v, Unset)}
-        if isinstance(salutation, str):
-            changes["salutation"] = to_enum(Salutation, salutation)
-        if isinstance(kind, str):
-            changes["kind"] = to_enum(CustomerKind, kind)
         problems = Problems()
+        if isinstance(salutation, str):
+            changes["salutation"] = to_enum(Salutation, salutation, "salutation", problems)
+        if isinstance(kind, str):
+            changes["kind"] = to_enum(CustomerKind, kind, "kind", problems) or CustomerKind.NORMAL
         self._check_birth_date(changes.get("birth_date"), problems)
         return self._change(
             customer_id,
@@ -239,16 +236,22 @@ class CustomerService:
         customer is a member of (use :meth:`join_institution` to become one).
         """
         problems = Problems()
+        address_type = to_enum(AddressType, type, "type", problems) or AddressType.CUSTOMER
+        at = (
+            None
+            if institution_id is None
+            else InstitutionId(to_id(institution_id, "institution_id", problems))
+        )
         address = build(
             lambda: Address(
                 id=AddressId(new_id()),
-                type=to_enum(AddressType, type),  # type: ignore[arg-type]  # reported by the domain
+                type=address_type,
                 addressee=addressee,
                 street=street,
                 postal_code=postal_code,
                 city=city,
                 country=country,
-                institution_id=None if institution_id is None else _institution_id(institution_id),
+                institution_id=at,
             ),
             problems,
         )
@@ -326,12 +329,7 @@ class CustomerService:
         last_day = to_day(on, "on")
         return self._change(customer_id, lambda c: c.leave(target, last_day))
 
-    # -- go~mus files ---------------------------------------------------------------------------
-    def _file_format(self) -> CustomerFileFormat:
-        if self._format is None:
-            raise ValidationError.single("format", "this module was built without a file format")
-        return self._format
-
+    # -- go~mus files: the work is done in services/imports.py -----------------------------------
     def import_gomus_csv(
         self,
         path: str | Path,
@@ -341,77 +339,16 @@ class CustomerService:
     ) -> ImportResult:
         """Import a go~mus customer report (CSV) and say what happened.
 
-        Every bad row is reported with row number, column, value and reason; the valid rows are
-        imported, unless ``strict=True``, which imports nothing (not even new categories) when
-        any row is bad. Customers are matched on their customer number, so importing the same
-        file again changes nothing. Unknown categories are created; an empty category means
-        the default one. ``progress(done, total)`` is called as rows are saved. The import is
-        one unit of work: a failure leaves the store as it was.
+        See :meth:`gomus_customers.services.imports.CustomerFiles.import_file`.
         """
-        rows, problems = self._file_format().read(
-            _read_text(path), now=self._ctx.now(), time_zone=self._ctx.time_zone
-        )
-        found = list(problems)
-        if strict and found:
-            return ImportResult(0, 0, 0, (), tuple(found), imported=False)
-        with self._ctx.unit_of_work() as uow:
-            counts, created_categories = self._save_rows(uow, rows, found, progress)
-            if strict and found:
-                return ImportResult(0, 0, 0, (), tuple(found), imported=False)
-            uow.commit()
-        found.sort(key=lambda p: p.row)
-        return ImportResult(*counts, tuple(created_categories), tuple(found), imported=True)
-
-    def _save_rows(
-        self,
-        uow: UnitOfWork,
-        rows: Sequence[CustomerRow],
-        problems: builtins.list[RowProblem],  # "list" alone is the method here
-        progress: Callable[[int, int], None] | None,
-    ) -> tuple[tuple[int, int, int], builtins.list[str]]:
-        categories = {c.key: c for c in uow.customer_categories.list()}
-        default = uow.customer_categories.default()
-        created_categories: builtins.list[str] = []
-        created = updated = unchanged = 0
-        for done, row in enumerate(rows, start=1):
-            if row.category is None and default is None:
-                problems.append(
-                    RowProblem(row.row, "Kategorie", "", "is empty and there is no default")
-                )
-                continue
-            category = default if row.category is None else categories.get(name_key(row.category))
-            if category is None:
-                category = CustomerCategory(CustomerCategoryId(new_id()), row.category or "")
-                uow.customer_categories.add(category)
-                categories[category.key] = category
-                created_categories.append(category.name)
-            incoming = attrs.evolve(row.customer, category_id=category.id)
-            existing = uow.customers.list(number=incoming.number) if incoming.number else []
-            if existing:
-                merged = _merged(existing[0], incoming, row.address)
-                if merged == existing[0]:
-                    unchanged += 1
-                else:
-                    uow.customers.update(merged)
-                    updated += 1
-            else:
-                uow.customers.add(incoming.with_address(row.address) if row.address else incoming)
-                created += 1
-            if progress is not None:
-                progress(done, len(rows))
-        return (created, updated, unchanged), created_categories
+        return self._files.import_file(path, strict=strict, progress=progress)
 
     def export_gomus_csv(self, path: str | Path) -> int:
-        """Write every customer to a go~mus customer report (CSV); returns how many."""
-        with self._ctx.unit_of_work() as uow:
-            customers = uow.customers.list()
-            names = {c.id: c.name for c in uow.customer_categories.list()}
-        text = self._file_format().write(customers, names, time_zone=self._ctx.time_zone)
-        try:
-            Path(path).write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise ValidationError.single("path", f"cannot write {path}: {error.strerror}") from None
-        return len(customers)
+        """Write every customer to a go~mus customer report (CSV); returns how many.
+
+        See :meth:`gomus_customers.services.imports.CustomerFiles.export_file`.
+        """
+        return self._files.export_file(path)
 
     def _change(
         self,
@@ -442,34 +379,3 @@ class CustomerService:
             saved = uow.customers.update(changed)
             uow.commit()
         return saved
-
-
-_IMPORTED_FIELDS = (
-    "salutation", "first_name", "last_name", "category_id", "email", "phone", "mobile", "fax",
-    "birth_date", "language", "newsletter", "kind", "created_at",
-)  # fmt: skip
-
-
-def _merged(existing: Customer, incoming: Customer, address: Address | None) -> Customer:
-    """The existing customer with the file's values; a new address is added, none removed."""
-    merged = evolve(existing, {name: getattr(incoming, name) for name in _IMPORTED_FIELDS})
-    if address is not None and not any(
-        (a.street, a.postal_code, a.city, a.country)
-        == (address.street, address.postal_code, address.city, address.country)
-        for a in existing.addresses
-    ):
-        merged = merged.with_address(address)
-    return merged
-
-
-def _read_text(path: str | Path) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ValidationError.single("path", f"there is no file {path}") from None
-    except UnicodeDecodeError as error:
-        raise ValidationError.single(
-            "path", f"{path} is not UTF-8 (byte {error.start}); save it as UTF-8 and try again"
-        ) from None
-    except OSError as error:
-        raise ValidationError.single("path", f"cannot read {path}: {error.strerror}") from None

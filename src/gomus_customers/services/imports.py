@@ -1,21 +1,27 @@
 """Importing and exporting customer files: the values exchanged and the format a service needs.
 
 The go~mus CSV format itself lives at the edge (:mod:`gomus_customers.interop.gomus_csv`); the
-composition root hands it to the customer service.
+composition root hands it to the customer service, whose ``import_gomus_csv`` and
+``export_gomus_csv`` call :class:`CustomerFiles`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, tzinfo
+from pathlib import Path
 from typing import Protocol
 
 import attrs
 
-from gomus_customers.ids import CustomerCategoryId
-from gomus_customers.model import Address, Customer
+from gomus_customers._checks import name_key
+from gomus_customers.exceptions import FileAccessError
+from gomus_customers.ids import CustomerCategoryId, new_id
+from gomus_customers.model import Address, Customer, CustomerCategory
+from gomus_customers.ports import UnitOfWork
+from gomus_customers.services._common import ServiceContext, evolve
 
-__all__ = ["CustomerFileFormat", "CustomerRow", "ImportResult", "RowProblem"]
+__all__ = ["CustomerFileFormat", "CustomerFiles", "CustomerRow", "ImportResult", "RowProblem"]
 
 
 @attrs.frozen
@@ -82,3 +88,123 @@ class CustomerFileFormat(Protocol):
     ) -> str:
         """The customers as a file's text."""
         ...
+
+
+Progress = Callable[[int, int], None]
+
+
+class CustomerFiles:
+    """Imports and exports customer files of one format, each in one unit of work."""
+
+    def __init__(self, context: ServiceContext, file_format: CustomerFileFormat) -> None:
+        self._ctx = context
+        self._format = file_format
+
+    def import_file(
+        self, path: str | Path, *, strict: bool = False, progress: Progress | None = None
+    ) -> ImportResult:
+        """Import a customer file and say what happened.
+
+        Every bad row is reported with row number, column, value and reason; the valid rows are
+        imported, unless ``strict=True``, which imports nothing (not even new categories) when
+        any row is bad. Customers are matched on their customer number, so importing the same
+        file again changes nothing. Unknown categories are created; an empty category means
+        the default one. ``progress(done, total)`` is called as rows are saved. The import is
+        one unit of work: a failure leaves the store as it was. Raises FileAccessError when the
+        file cannot be read.
+        """
+        rows, problems = self._format.read(
+            _read_text(path), now=self._ctx.now(), time_zone=self._ctx.time_zone
+        )
+        found = list(problems)
+        if strict and found:
+            return ImportResult(0, 0, 0, (), tuple(found), imported=False)
+        with self._ctx.unit_of_work() as uow:
+            counts, created_categories = _save_rows(uow, rows, found, progress)
+            if strict and found:
+                return ImportResult(0, 0, 0, (), tuple(found), imported=False)
+            uow.commit()
+        found.sort(key=lambda p: p.row)
+        return ImportResult(*counts, tuple(created_categories), tuple(found), imported=True)
+
+    def export_file(self, path: str | Path) -> int:
+        """Write every customer to a file; returns how many. FileAccessError if it cannot."""
+        with self._ctx.unit_of_work() as uow:
+            customers = uow.customers.list()
+            names = {c.id: c.name for c in uow.customer_categories.list()}
+        text = self._format.write(customers, names, time_zone=self._ctx.time_zone)
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise FileAccessError(str(path), "write", error.strerror or str(error)) from None
+        return len(customers)
+
+
+def _save_rows(
+    uow: UnitOfWork,
+    rows: Sequence[CustomerRow],
+    problems: list[RowProblem],
+    progress: Progress | None,
+) -> tuple[tuple[int, int, int], list[str]]:
+    categories = {c.key: c for c in uow.customer_categories.list()}
+    default = uow.customer_categories.default()
+    created_categories: list[str] = []
+    created = updated = unchanged = 0
+    for done, row in enumerate(rows, start=1):
+        if row.category is None and default is None:
+            problems.append(
+                RowProblem(row.row, "Kategorie", "", "is empty and there is no default")
+            )
+            continue
+        category = default if row.category is None else categories.get(name_key(row.category))
+        if category is None:
+            category = CustomerCategory(CustomerCategoryId(new_id()), row.category or "")
+            uow.customer_categories.add(category)
+            categories[category.key] = category
+            created_categories.append(category.name)
+        incoming = attrs.evolve(row.customer, category_id=category.id)
+        existing = uow.customers.list(number=incoming.number) if incoming.number else []
+        if existing:
+            merged = _merged(existing[0], incoming, row.address)
+            if merged == existing[0]:
+                unchanged += 1
+            else:
+                uow.customers.update(merged)
+                updated += 1
+        else:
+            uow.customers.add(incoming.with_address(row.address) if row.address else incoming)
+            created += 1
+        if progress is not None:
+            progress(done, len(rows))
+    return (created, updated, unchanged), created_categories
+
+
+_IMPORTED_FIELDS = (
+    "salutation", "first_name", "last_name", "category_id", "email", "phone", "mobile", "fax",
+    "birth_date", "language", "newsletter", "kind", "created_at",
+)  # fmt: skip
+
+
+def _merged(existing: Customer, incoming: Customer, address: Address | None) -> Customer:
+    """The existing customer with the file's values; a new address is added, none removed."""
+    merged = evolve(existing, {name: getattr(incoming, name) for name in _IMPORTED_FIELDS})
+    if address is not None and not any(
+        (a.street, a.postal_code, a.city, a.country)
+        == (address.street, address.postal_code, address.city, address.country)
+        for a in existing.addresses
+    ):
+        merged = merged.with_address(address)
+    return merged
+
+
+def _read_text(path: str | Path) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise FileAccessError(str(path), "read", "there is no such file") from None
+    except UnicodeDecodeError as error:
+        raise FileAccessError(
+            str(path), "read", f"it is not UTF-8 (byte {error.start}); save it as UTF-8"
+        ) from None
+    except OSError as error:
+        raise FileAccessError(str(path), "read", error.strerror or str(error)) from None

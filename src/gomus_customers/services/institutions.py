@@ -56,11 +56,12 @@ class InstitutionService:
         """
         problems = Problems()
         rate = to_percentage(discount, "discount", problems)
+        institution_kind = to_enum(InstitutionKind, kind, "kind", problems) or InstitutionKind.OTHER
         institution = build(
             lambda: Institution(
                 InstitutionId(new_id()),
                 name,
-                to_enum(InstitutionKind, kind),  # type: ignore[arg-type]  # reported by the domain
+                institution_kind,
                 rate,
                 note,
             ),
@@ -96,15 +97,18 @@ class InstitutionService:
         Use :meth:`set_discount` for the discount.
         """
         changes: dict[str, object] = {}
+        problems = Problems()
         if not isinstance(name, Unset):
             changes["name"] = name
         if not isinstance(kind, Unset):
-            changes["kind"] = to_enum(InstitutionKind, kind)
+            changes["kind"] = (
+                to_enum(InstitutionKind, kind, "kind", problems) or InstitutionKind.OTHER
+            )
         if not isinstance(note, Unset):
             changes["note"] = note
         if not isinstance(active, Unset):
             changes["active"] = active
-        return self._change(institution_id, changes, Problems())
+        return self._change(institution_id, changes, problems)
 
     def set_discount(self, institution_id: InstitutionId, discount: DiscountInput) -> Institution:
         """Set the institution's discount (``None`` removes it); returns the saved institution.

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from gomus_customers.exceptions import CustomerRequiredError, ValidationError
+from gomus_customers.exceptions import CustomerRequiredError
 from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId, OrderId, new_id
 from gomus_customers.model import Order, OrderLine, SalesChannel
 from gomus_customers.pricing import Quote
-from gomus_customers.services._common import ServiceContext, build, to_day, to_enum, to_uuid
+from gomus_customers.services._common import ServiceContext, build, to_day, to_member, to_uuid
 from gomus_customers.services.pricing import LineInput, PricedSale, price_sale
 
 __all__ = ["OrderService"]
@@ -63,12 +63,7 @@ class OrderService:
         errors of :meth:`~gomus_customers.services.pricing.PricingService.quote` too. A failed
         order leaves nothing behind.
         """
-        sales_channel = to_enum(SalesChannel, channel)
-        if not isinstance(sales_channel, SalesChannel):
-            allowed = ", ".join(repr(c.value) for c in SalesChannel)
-            raise ValidationError.single(
-                "channel", f"{channel!r} is not a sales channel; use one of {allowed}"
-            )
+        sales_channel = to_member(SalesChannel, channel, "channel")
         if sales_channel.needs_customer and customer_id is None:
             raise CustomerRequiredError(sales_channel)
         day = self._ctx.today() if on is None else to_day(on, "on")
@@ -137,9 +132,7 @@ class OrderService:
         channel: SalesChannel | str | None = None,
     ) -> Sequence[Order]:
         """Orders placed from ``start`` to ``end`` (both inclusive), on ``channel`` if given."""
-        wanted = None if channel is None else to_enum(SalesChannel, channel)
-        if wanted is not None and not isinstance(wanted, SalesChannel):
-            raise ValidationError.single("channel", f"{channel!r} is not a sales channel")
+        wanted = None if channel is None else to_member(SalesChannel, channel, "channel")
         with self._ctx.unit_of_work() as uow:
             return uow.orders.list(
                 channel=wanted,
