@@ -18,10 +18,13 @@ suite in :mod:`gomus_customers.testing` checks:
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from types import TracebackType
 from typing import Protocol, Self, TypeVar
+
+import attrs
 
 from gomus_customers.ids import (
     AccessRequestId,
@@ -57,9 +60,37 @@ __all__ = [
     "Repository",
     "UnitOfWork",
     "UnitOfWorkFactory",
+    "VersionedEntity",
+    "next_version",
 ]
 
 E = TypeVar("E")
+
+
+class VersionedEntity(attrs.AttrsInstance, Protocol):
+    """What a store needs of every aggregate: an attrs value with an id and a version."""
+
+    @property
+    def id(self) -> uuid.UUID:
+        """The entity's id."""
+        ...
+
+    @property
+    def version(self) -> int:
+        """How often the entity was saved; 1 when new (optimistic locking)."""
+        ...
+
+
+V = TypeVar("V", bound=VersionedEntity)
+
+
+def next_version(entity: V) -> V:
+    """Return ``entity`` as it is saved: its version one higher."""
+    # The attrs plugin of mypy takes a type variable only when it is bound to a concrete attrs
+    # class; every entity is one, and this is the one place that relies on it.
+    return attrs.evolve(entity, version=entity.version + 1)  # type: ignore[misc]
+
+
 K_contra = TypeVar("K_contra", contravariant=True)
 
 

@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from types import TracebackType
-from typing import Generic, Protocol, Self, TypeVar
+from typing import Generic, Self, TypeVar
 
 import attrs
 
@@ -46,21 +46,14 @@ from gomus_customers.model import (
     Order,
     SalesChannel,
 )
+from gomus_customers.ports import VersionedEntity, next_version
 from gomus_customers.pricing import FeeTable, fee_table_in_force
 from gomus_customers.privacy import AccessRequest, CaseStatus
 
 __all__ = ["MemoryStore", "MemoryUnitOfWork"]
 
 
-class _Entity(Protocol):
-    @property
-    def id(self) -> uuid.UUID: ...
-
-    @property
-    def version(self) -> int: ...
-
-
-E = TypeVar("E", bound=_Entity)
+E = TypeVar("E", bound=VersionedEntity)
 K = TypeVar("K", bound=uuid.UUID)
 
 KeyFunction = Callable[[E], Iterable[Hashable]]
@@ -141,7 +134,7 @@ class MemoryStore:
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
-        self.tables: dict[str, _Table[_Entity]] = {}
+        self.tables: dict[str, _Table[VersionedEntity]] = {}
         self._add_table(
             "customer_categories",
             "customer category",
@@ -219,7 +212,7 @@ class MemoryStore:
         with self.lock:
             for name, table_changes in changes.items():
                 self._check_versions(self.tables[name], table_changes)
-            undo: list[tuple[_Table[_Entity], uuid.UUID, _Entity | None]] = []
+            undo: list[tuple[_Table[VersionedEntity], uuid.UUID, VersionedEntity | None]] = []
             try:
                 for name, table_changes in changes.items():
                     table = self.tables[name]
@@ -238,7 +231,7 @@ class MemoryStore:
                         table.put(old)
                 raise
 
-    def _check_versions(self, table: _Table[_Entity], changes: _Changes) -> None:
+    def _check_versions(self, table: _Table[VersionedEntity], changes: _Changes) -> None:
         for id_, base in changes.base.items():
             current = table.rows.get(id_)
             if base is None:
@@ -277,7 +270,7 @@ class MemoryStore:
 class _Changes:
     """A unit of work's changes to one table: new rows (None: deleted) and the versions read."""
 
-    rows: dict[uuid.UUID, _Entity | None] = attrs.Factory(dict)
+    rows: dict[uuid.UUID, VersionedEntity | None] = attrs.Factory(dict)
     # None: the row must not exist at commit (an add); an int: the version it must still have.
     base: dict[uuid.UUID, int | None] = attrs.Factory(dict)
     # The pending rows by index and key, so that a unit of work with many changes (a bulk
@@ -302,13 +295,16 @@ class _MemoryRepository(Generic[E, K]):
         return self._changes.rows  # type: ignore[return-value]  # per-table E
 
     def get(self, id: K) -> E:  # noqa: A002 - the ports' name
-        if id in self._pending:
-            entity = self._pending[id]
+        return self._current(id)
+
+    def _current(self, id_: uuid.UUID) -> E:
+        if id_ in self._pending:
+            entity = self._pending[id_]
         else:
             with self._store.lock:
-                entity = self._table.rows.get(id)
+                entity = self._table.rows.get(id_)
         if entity is None:
-            raise NotFoundError(self._table.kind, id)
+            raise NotFoundError(self._table.kind, id_)
         return entity
 
     def _exists(self, id_: uuid.UUID) -> bool:
@@ -334,13 +330,13 @@ class _MemoryRepository(Generic[E, K]):
         self._changes.base.setdefault(entity.id, None)
 
     def update(self, entity: E) -> E:
-        current = self.get(entity.id)  # type: ignore[arg-type]  # E's id is K
+        current = self._current(entity.id)
         if current.version != entity.version:
             raise ConcurrentModificationError(
                 self._table.kind, entity.id, entity.version, current.version
             )
         self._check_unique(entity)
-        saved: E = attrs.evolve(entity, version=entity.version + 1)  # type: ignore[misc]  # E is an attrs class
+        saved = next_version(entity)
         self._put(entity.id, saved)
         self._changes.base.setdefault(entity.id, current.version)
         return saved

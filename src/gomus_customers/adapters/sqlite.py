@@ -63,6 +63,7 @@ from gomus_customers.model import (
     Salutation,
 )
 from gomus_customers.money import Money, Percentage
+from gomus_customers.ports import VersionedEntity, next_version
 from gomus_customers.pricing import FeeKey, FeeTable
 from gomus_customers.privacy import AccessRequest, CaseStatus
 
@@ -275,7 +276,7 @@ _CHUNK = 500
 _UNIQUE = re.compile(r"UNIQUE constraint failed: (\w+)\.(\w+)")
 _UNIQUE_FIELDS = {"name_key": "name", "is_default": "is_default"}
 
-E = TypeVar("E")
+E = TypeVar("E", bound=VersionedEntity)
 K = TypeVar("K", bound=UUID)
 
 
@@ -558,8 +559,8 @@ class _SqliteRepository(Generic[E, K]):
             # Another unit of work committed after this one began reading: its view is stale.
             raise ConcurrentModificationError(
                 self.kind,
-                getattr(entity, "id", None),
-                getattr(entity, "version", 0),
+                entity.id,
+                entity.version,
                 None,
             ) from None
         except sqlite3.IntegrityError as error:
@@ -589,14 +590,14 @@ class _SqliteRepository(Generic[E, K]):
             self._save_parts(entity, new=True)
 
     def update(self, entity: E) -> E:
-        saved: E = attrs.evolve(entity, version=entity.version + 1)  # type: ignore[attr-defined, misc]  # E is an attrs entity
+        saved = next_version(entity)
         columns = self._columns(saved)
         identity = columns.pop("id")
         assignments = ", ".join(f"{name} = ?" for name in columns)
         with self._integrity(entity):
             cursor = self._uow.execute(
                 f"UPDATE {self.table} SET {assignments} WHERE id = ? AND version = ?",
-                [*columns.values(), identity, entity.version],  # type: ignore[attr-defined]  # see above
+                [*columns.values(), identity, entity.version],
             )
             if cursor.rowcount == 0:
                 row = self._uow.execute(
@@ -604,11 +605,11 @@ class _SqliteRepository(Generic[E, K]):
                     (identity,),
                 ).fetchone()
                 if row is None:
-                    raise NotFoundError(self.kind, entity.id)  # type: ignore[attr-defined]  # see above
+                    raise NotFoundError(self.kind, entity.id)
                 raise ConcurrentModificationError(
                     self.kind,
-                    entity.id,  # type: ignore[attr-defined]  # see above
-                    entity.version,  # type: ignore[attr-defined]  # see above
+                    entity.id,
+                    entity.version,
                     row["version"],
                 )
             self._save_parts(saved, new=False)
