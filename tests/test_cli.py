@@ -11,8 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from gomus_customers import CustomerModule
+from gomus_customers import (
+    ConcurrentModificationError,
+    CustomerModule,
+    StoreBusyError,
+    cli,
+)
 from gomus_customers.cli import main
+from gomus_customers.interop.gomus_csv import COLUMNS
 
 SCRIPT = Path(sys.executable).with_name("gomus-customers")
 
@@ -35,9 +41,14 @@ def test_demo_shows_a_small_museum(tmp_path: Path) -> None:
     assert "Goethe-Gymnasium (Schule, 10 % Rabatt)" in result.stdout
     assert "Herr Jonas Weber         Referendar       01.02.2024 bis 31.01.2026" in result.stdout
     assert (
-        "Mitglieder des Goethe-Gymnasium am 02.03.2026 (members on that day): "
-        "Frau Dr. Anna Schmidt\n"
+        "Goethe-Gymnasium, Mitglieder am 02.03.2026 (members on that day): Frau Dr. Anna Schmidt\n"
     ) in result.stdout
+    # Numbers agree with their nouns.
+    assert "  Privatkunde    1 Kunde (Standard: box-office sales)\n" in result.stdout
+    assert "  Schule         2 Kunden\n" in result.stdout
+    assert "Kundenstammdaten                     Daten gefunden  1 Datensatz\n" in result.stdout
+    assert "Anschriften                          Daten gefunden  2 Datensätze\n" in result.stdout
+    assert "Frühere Auskunftsersuchen            keine Daten     0 Datensätze\n" in result.stdout
     # Hand-computed: 2 x 12.00 + 3.50; 1 x 80.00; 2 x 45.00 - 10 % + 28 x 6.00 - 10 %.
     assert "  Kasse, ohne Kunde (box office, no customer): 27.50 EUR\n" in result.stdout
     assert "  Onlineshop, privat: Kim Nguyen: 80.00 EUR\n" in result.stdout
@@ -124,6 +135,62 @@ def test_a_reader_that_goes_away_ends_the_demo_quietly(
     arguments = ["--keep", str(tmp_path / "demo.sqlite3"), "--reports", str(tmp_path / "r")]
     assert main(["demo", *arguments]) == 0
     assert capsys.readouterr().err == ""
+    # The demo stopped at its first line: no half-built database is left behind.
+    assert not (tmp_path / "demo.sqlite3").exists()
+    assert [p.name for p in tmp_path.iterdir()] == []
+
+
+def test_a_quote_without_quantity_says_how_to_write_it(tmp_path: Path) -> None:
+    assert run("demo", "--keep", "demo.sqlite3", cwd=tmp_path).returncode == 0
+    result = run("--db", "demo.sqlite3", "quote", "Highlights-Führung", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "gomus-customers: error: OFFER=QUANTITY: 'Highlights-Führung' has no quantity; "
+        "write OFFER=QUANTITY, such as 'Highlights-Führung=1'\n"
+    )
+
+
+def test_a_huge_value_is_not_echoed_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["init"]) == 0
+    capsys.readouterr()
+    assert main(["customers", "show", "x" * 100_000]) == 2
+    error = capsys.readouterr().err
+    # "gomus-customers: error: no customer '" is 37 characters, so 263 x's fit into 300; the
+    # line had 37 + 100,000 + 1 (the closing quote) = 100,038, so 99,738 are left out.
+    assert error == (
+        "gomus-customers: error: no customer '" + "x" * 263 + "… (99,738 more characters)\n"
+    )
+
+
+def test_an_import_that_skipped_rows_exits_3(tmp_path: Path) -> None:
+    assert run("--db", "m.sqlite3", "init", cwd=tmp_path).returncode == 0
+    assert (
+        run("--db", "m.sqlite3", "categories", "add", "Privatkunde", cwd=tmp_path).returncode == 0
+    )
+    header = ",".join(COLUMNS)
+    good = '1,"Frau","Anna","Schmidt","","","","","","","","","","","","","",""'
+    bad = '2,"Frau","","Weber","","","","","","","","","","","","","",""'
+    (tmp_path / "k.csv").write_text(f"{header}\n{good}\n{bad}\n", encoding="utf-8")
+    result = run("--db", "m.sqlite3", "import-customers", "k.csv", cwd=tmp_path)
+    assert result.returncode == 3
+    assert result.stdout.endswith("new categories: none; 1 problem\n")
+
+
+@pytest.mark.parametrize(
+    "error", [StoreBusyError(5.0), ConcurrentModificationError("customer", 1, 1, 2)]
+)
+def test_a_busy_store_asks_to_try_again_with_exit_75(
+    error: Exception, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def busy(_arguments: object) -> int:
+        raise error
+
+    monkeypatch.setattr(cli, "_run", busy)
+    assert main(["init"]) == 75
+    assert capsys.readouterr().err.startswith("gomus-customers: try again: ")
 
 
 @pytest.mark.parametrize(
@@ -133,6 +200,7 @@ def test_a_reader_that_goes_away_ends_the_demo_quietly(
         (["report", "revenue", "--from", "2026-13-01"], "'2026-13-01' is not a day"),
         (["customers", "list", "--category", "Gibtsnicht"], "no customer category 'Gibtsnicht'"),
         (["quote", "Eintritt=zwei"], "there is no offer 'Eintritt'"),
+        (["categories", "set-default", "Gibtsnicht"], "no customer category 'Gibtsnicht'"),
         (["case", "show", "AR-2026-0099"], "no access request 'AR-2026-0099'"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
     ],

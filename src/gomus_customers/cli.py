@@ -12,23 +12,39 @@ import contextlib
 import os
 import sys
 import tempfile
+import uuid
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn
 
 from gomus_customers import __version__
+from gomus_customers._words import counted
 from gomus_customers.demo import run_demo
-from gomus_customers.exceptions import GomusCustomersError, NotFoundError, ValidationError
+from gomus_customers.exceptions import (
+    ConcurrentModificationError,
+    GomusCustomersError,
+    NotFoundError,
+    StoreBusyError,
+    ValidationError,
+)
+from gomus_customers.ids import CustomerId
 from gomus_customers.model import Customer
 from gomus_customers.module import CustomerModule
 from gomus_customers.reports import Report, to_csv, to_text
 
 __all__ = ["main"]
 
-EXIT_PARTIAL = 1
-EXIT_BAD_INPUT = 2
+# Exit codes, each for one outcome (documented on the command-line page).
+EXIT_OK = 0
+EXIT_INTERNAL = 1  # a bug: an error the library did not expect
+EXIT_BAD_INPUT = 2  # bad input or a file or store that cannot be used; nothing changed
+EXIT_PARTIAL = 3  # done, but some rows were skipped and reported
+EXIT_TRY_AGAIN = 75  # the store was busy or someone saved first (sysexits' EX_TEMPFAIL)
 DEFAULT_DB = "gomus-customers.sqlite3"
+# An error line shows at most this many characters: a value pasted by mistake (a whole file
+# in one field) must not flood the terminal.
+MAX_ERROR_LINE = 300
 
 
 class _Parser(argparse.ArgumentParser):
@@ -95,6 +111,10 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole command l
     added = category_commands.add_parser("add", help="add a customer category")
     added.add_argument("name")
     added.add_argument("--default", action="store_true", help="make it the default category")
+    made_default = category_commands.add_parser(
+        "set-default", help="make a category the default one (for box-office sales)"
+    )
+    made_default.add_argument("name")
 
     fee_table = commands.add_parser("fee-table", help="the fee table (Entgelttabelle)")
     fee_commands = fee_table.add_subparsers(dest="action", required=True)
@@ -156,14 +176,26 @@ def _demo(keep: Path | None, reports: Path) -> None:
     if reports.exists() and not reports.is_dir():
         message = f"{reports} is a file; name a folder for the demo's reports"
         raise ValidationError.single("--reports", message)
-    if keep is not None:
-        if keep.exists():
-            message = f"{keep} exists already; name a new file for the demo database"
-            raise ValidationError.single("--keep", message)
-        run_demo(sys.stdout, keep, reports)
-        return
-    with tempfile.TemporaryDirectory(prefix="gomus-customers-demo-") as folder:
-        run_demo(sys.stdout, Path(folder) / "demo.sqlite3", reports)
+    if keep is not None and keep.exists():
+        message = f"{keep} exists already; name a new file for the demo database"
+        raise ValidationError.single("--keep", message)
+    # The demo is built in a temporary folder and kept only when it is complete: a reader
+    # that goes away (``| head``) or an error leaves no half-built database behind.
+    where = None if keep is None else keep.resolve().parent
+    with tempfile.TemporaryDirectory(prefix="gomus-customers-demo-", dir=where) as folder:
+        built = Path(folder) / (keep.name if keep is not None else "demo.sqlite3")
+        run_demo(sys.stdout, built, reports)
+        if keep is not None:
+            built.replace(keep)
+
+
+def _shortened(line: str) -> str:
+    """One line of at most MAX_ERROR_LINE characters, saying how much was left out."""
+    line = " ".join(line.splitlines())
+    if len(line) <= MAX_ERROR_LINE:
+        return line
+    left_out = len(line) - MAX_ERROR_LINE
+    return f"{line[:MAX_ERROR_LINE]}… ({left_out:,} more characters)"
 
 
 def _customer(module: CustomerModule, key: str) -> Customer:
@@ -173,9 +205,10 @@ def _customer(module: CustomerModule, key: str) -> Customer:
     if found:
         return found[0]
     try:
-        return module.customers.get(key)  # type: ignore[arg-type]  # an id as text is accepted
-    except ValidationError:
+        customer_id = CustomerId(uuid.UUID(key))
+    except ValueError:
         raise NotFoundError("customer", key) from None
+    return module.customers.get(customer_id)
 
 
 def _progress() -> Callable[[int, int], None] | None:
@@ -193,22 +226,27 @@ def _progress() -> Callable[[int, int], None] | None:
 def _import(module: CustomerModule, file: Path, *, strict: bool) -> int:
     result = module.customers.import_gomus_csv(file, strict=strict, progress=_progress())
     for problem in result.problems:
-        print(f"{file}: {problem}", file=sys.stderr)
+        print(_shortened(f"{file}: {problem}"), file=sys.stderr)
+    problems = counted(len(result.problems), "problem", "problems")
     if not result.imported:
-        print(f"nothing imported: {len(result.problems)} problems (--strict)", file=sys.stderr)
+        print(f"nothing imported: {problems} (--strict)", file=sys.stderr)
         return EXIT_BAD_INPUT
     created = ", ".join(result.categories_created) or "none"
     print(
         f"imported {result.created} new, {result.updated} updated, {result.unchanged} unchanged "
-        f"customers; new categories: {created}; {len(result.problems)} problems"
+        f"customers; new categories: {created}; {problems}"
     )
-    return EXIT_PARTIAL if result.problems else 0
+    return EXIT_PARTIAL if result.problems else EXIT_OK
 
 
 def _show_customer(module: CustomerModule, customer: Customer) -> None:
     category = module.categories.get_customer_category(customer.category_id).name
     print(f"{customer.full_name} ({customer.number or customer.id})")
+    birthday = customer.birth_date
     for label, value in (
+        ("salutation", customer.salutation.german if customer.salutation else None),
+        ("title", customer.title),
+        ("birthday", birthday.strftime("%d.%m.%Y") if birthday else None),
         ("category", category),
         ("e-mail", customer.email),
         ("phone", customer.phone),
@@ -255,7 +293,10 @@ def _quote(module: CustomerModule, args: argparse.Namespace) -> None:
     offers = {o.name.casefold(): o for o in module.catalog.offers()}
     lines = []
     for line in args.lines:
-        name, _, quantity = line.rpartition("=")
+        name, equals, quantity = line.rpartition("=")
+        if not equals:
+            message = f"{line!r} has no quantity; write OFFER=QUANTITY, such as '{line}=1'"
+            raise ValidationError.single("OFFER=QUANTITY", message)
         offer = offers.get(name.strip().casefold())
         if offer is None:
             raise ValidationError.single("OFFER", f"there is no offer {name.strip()!r}")
@@ -351,6 +392,12 @@ def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> in
         _show_customer(module, _customer(module, args.customer))
     elif command == "categories" and action == "list":
         print(to_text(module.reports.customers_per_category()), end="")
+    elif command == "categories" and action == "set-default":
+        found = module.categories.customer_category_by_name(args.name)
+        if found is None:
+            raise NotFoundError("customer category", args.name)
+        module.categories.set_default_customer_category(found.id)
+        print(f"{found.name!r} is now the default customer category")
     elif command == "categories":
         added = module.categories.add_customer_category(args.name, is_default=args.default)
         print(f"added customer category {added.name!r}")
@@ -377,8 +424,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     try:
         return _run(arguments)
+    except (StoreBusyError, ConcurrentModificationError) as error:
+        print(_shortened(f"gomus-customers: try again: {error}"), file=sys.stderr)
+        return EXIT_TRY_AGAIN
     except GomusCustomersError as error:
-        print(f"gomus-customers: error: {error}", file=sys.stderr)
+        print(_shortened(f"gomus-customers: error: {error}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # The reader (``| head``) went away: stop quietly, as command-line tools do, and point

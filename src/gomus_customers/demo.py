@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 import attrs
 
+from gomus_customers._words import counted
 from gomus_customers.model import Address, Customer, Institution, Offer, Order, SalesChannel
 from gomus_customers.module import CustomerModule
 from gomus_customers.money import Money
@@ -181,6 +182,10 @@ def _sales(module: CustomerModule, museum: _Museum) -> list[tuple[str, Quote, Or
     ]
 
 
+_RECORDS = ("Datensatz", "Datensätze")
+_STATUS_DE = {"found": "Daten gefunden", "none": "keine Daten", "failed": "nicht erreichbar"}
+
+
 def _access_request(
     module: CustomerModule, museum: _Museum, reports: Path, write: Callable[[str], object]
 ) -> None:
@@ -199,7 +204,8 @@ def _access_request(
         f"Eingang {_day(case.received_on)}, Frist {_day(case.deadline)}\n"
     )
     for entry in report.completeness:
-        write(f"  {entry.title.de:<36} {entry.status.value:<7} {entry.records} Datensätze\n")
+        status = _STATUS_DE[entry.status.value]
+        write(f"  {entry.title.de:<36} {status:<15} {counted(entry.records, *_RECORDS)}\n")
     reports.mkdir(parents=True, exist_ok=True)
     letter = module.access_requests.render(case.id, format="html", language="de")
     document = module.access_requests.render(case.id, format="json", language="de")
@@ -226,7 +232,7 @@ def run_demo(out: TextIO, path: Path, reports: Path | None = None) -> None:
         for category in module.categories.customer_categories():
             count = len(module.customers.list(category_id=category.id))
             default = " (Standard: box-office sales)" if category.is_default else ""
-            write(f"  {category.name:<14} {count} Kunden{default}\n")
+            write(f"  {category.name:<14} {counted(count, 'Kunde', 'Kunden')}{default}\n")
 
         write("\nKunden (customers)\n")
         by_id = {c.id: c.name for c in module.categories.customer_categories()}
@@ -260,7 +266,7 @@ def run_demo(out: TextIO, path: Path, reports: Path | None = None) -> None:
 
         active = module.institutions.members(school.id, on=DEMO_DAY)
         write(
-            f"\nMitglieder des {school.name} am {_day(DEMO_DAY)} (members on that day): "
+            f"\n{school.name}, Mitglieder am {_day(DEMO_DAY)} (members on that day): "
             f"{', '.join(_name(c) for c in active)}\n"
         )
 
@@ -276,7 +282,7 @@ def run_demo(out: TextIO, path: Path, reports: Path | None = None) -> None:
         orders = module.institutions.orders(school.id)
         granted = sum((o.discount for o in orders), Money.zero())
         write(
-            f"\nBestellungen des {school.name} (orders of the institution): {len(orders)}, "
+            f"\n{school.name}, Bestellungen (orders of the institution): {len(orders)}, "
             f"Rabatt gewährt (discount granted): {granted}\n"
         )
         if reports is not None:
