@@ -167,9 +167,8 @@ def test_a_huge_value_is_not_echoed_whole(
 
 def test_an_import_that_skipped_rows_exits_3(tmp_path: Path) -> None:
     assert run("--db", "m.sqlite3", "init", cwd=tmp_path).returncode == 0
-    assert (
-        run("--db", "m.sqlite3", "categories", "add", "Privatkunde", cwd=tmp_path).returncode == 0
-    )
+    added = run("--db", "m.sqlite3", "categories", "add", "Privat", "--default", cwd=tmp_path)
+    assert added.returncode == 0
     header = ",".join(COLUMNS)
     good = '1,"Frau","Anna","Schmidt","","","","","","","","","","","","","",""'
     bad = '2,"Frau","","Weber","","","","","","","","","","","","","",""'
