@@ -1,0 +1,59 @@
+"""The contract every implementation of :mod:`gomus_customers.ports` must keep, as pytest mix-ins.
+
+Subclass :class:`RepositoryContract` (or single mix-ins) in a test module of your own and provide
+a fixture named ``unit_of_work_factory`` that returns a callable opening units of work on a
+fresh, empty store::
+
+    import pytest
+    from gomus_customers.testing import RepositoryContract
+
+    class TestMyRepositories(RepositoryContract):
+        @pytest.fixture(name="unit_of_work_factory")
+        def fixture_unit_of_work_factory(self, tmp_path):
+            store = MyStore(tmp_path / "test.db")
+            yield store.unit_of_work
+            store.close()
+
+The mix-ins need pytest, which is a test dependency, not a run-time one.
+"""
+
+from gomus_customers.testing.contract._support import save
+from gomus_customers.testing.contract.access_requests import AccessRequestRepositoryContract
+from gomus_customers.testing.contract.catalog import (
+    CustomerCategoryRepositoryContract,
+    OfferCategoryRepositoryContract,
+    OfferRepositoryContract,
+)
+from gomus_customers.testing.contract.customers import CustomerRepositoryContract
+from gomus_customers.testing.contract.fee_tables import FeeTableRepositoryContract
+from gomus_customers.testing.contract.institutions import InstitutionRepositoryContract
+from gomus_customers.testing.contract.orders import OrderRepositoryContract
+from gomus_customers.testing.contract.unit_of_work import UnitOfWorkContract
+
+__all__ = [
+    "AccessRequestRepositoryContract",
+    "CustomerCategoryRepositoryContract",
+    "CustomerRepositoryContract",
+    "FeeTableRepositoryContract",
+    "InstitutionRepositoryContract",
+    "OfferCategoryRepositoryContract",
+    "OfferRepositoryContract",
+    "OrderRepositoryContract",
+    "RepositoryContract",
+    "UnitOfWorkContract",
+    "save",
+]
+
+
+class RepositoryContract(
+    UnitOfWorkContract,
+    CustomerCategoryRepositoryContract,
+    OfferCategoryRepositoryContract,
+    OfferRepositoryContract,
+    InstitutionRepositoryContract,
+    CustomerRepositoryContract,
+    FeeTableRepositoryContract,
+    OrderRepositoryContract,
+    AccessRequestRepositoryContract,
+):
+    """Every contract at once: subclass it and provide ``unit_of_work_factory``."""
