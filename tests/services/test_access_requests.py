@@ -545,3 +545,19 @@ def test_earlier_requests_are_part_of_the_copy(module: CustomerModule, opened: O
     group = next(g for g in report.copy if g.collector == "access_requests")
     assert [r.id for r in group.records] == [earlier.reference]
     assert stranger.reference not in module.access_requests.render(opened.case_id, format="text")
+
+
+def test_a_wrongly_linked_record_can_be_unlinked_and_the_case_collects_again(
+    module: CustomerModule, opened: Opened
+) -> None:
+    anna = opened.setup.anna
+    module.access_requests.collect(opened.case_id)
+    case = module.access_requests.unlink_customer(opened.case_id, anna.id, actor="dpo")
+    assert case.customer_ids == ()
+    # What was collected belonged to the unlinked record: the case must collect again.
+    assert (case.status, case.collection) == (CaseStatus.VERIFIED, None)
+    assert [(e.type, e.actor) for e in case.events][-1] == ("customer_unlinked", "dpo")
+    assert ("customer_id", str(anna.id)) in case.events[-1].details
+    with pytest.raises(ValidationError, match="is not linked"):
+        module.access_requests.unlink_customer(opened.case_id, anna.id)
+    assert module.access_requests.get(opened.case_id) == case

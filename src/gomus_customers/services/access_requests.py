@@ -6,69 +6,41 @@ never moves silently; identity checks do not pause it.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Literal, overload
-
-import attrs
 
 from gomus_customers._checks import Problems
-from gomus_customers.exceptions import AlreadyExistsError, NotFoundError, ValidationError
+from gomus_customers.exceptions import ValidationError
 from gomus_customers.ids import AccessRequestId, CustomerId, new_id
-from gomus_customers.model import Customer
 from gomus_customers.ports import UnitOfWork
 from gomus_customers.privacy import (
     AccessReport,
     AccessRequest,
     CaseEvent,
-    CaseStatus,
-    Collection,
-    CollectorResult,
     DataCollector,
-    DataSubject,
-    Greeting,
     HolidayCalendar,
     ProcessingCatalogue,
     Rejection,
     RequestChannel,
-    Text,
-    build_report,
     extended_deadline,
     statutory_deadline,
 )
-from gomus_customers.privacy.render import render_html, render_text, render_zip
 from gomus_customers.services._common import (
     ServiceContext,
     build,
     to_day,
     to_enum,
-    to_member,
     to_uuid,
 )
-from gomus_customers.services.collectors import BUILTIN_KEYS, builtin_collectors
+from gomus_customers.services.access_queries import AccessRequestQueries, DueCase, to_case_id
+from gomus_customers.services.access_reports import CaseReports, JsonWriter, ReportFormat
 
 __all__ = ["AccessRequestService", "DueCase", "ReportFormat"]
 
-ReportFormat = Literal["html", "json", "text", "zip"]
 _CaseChange = Callable[[AccessRequest, UnitOfWork], AccessRequest]
-JsonWriter = Callable[[AccessReport], str]
-_KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 
-@attrs.frozen
-class DueCase:
-    """An open case whose deadline has come, and whether it is past it (overdue)."""
-
-    case: AccessRequest
-    overdue: bool
-
-
-def _case_id(value: object) -> AccessRequestId:
-    return AccessRequestId(to_uuid(value, "access_request_id"))
-
-
-class AccessRequestService:
+class AccessRequestService(AccessRequestQueries):
     """Handle access requests under Art. 15 GDPR. Reached as ``module.access_requests``.
 
     ``actor`` names the member of staff who takes a step; it is written to the case's events,
@@ -86,14 +58,12 @@ class AccessRequestService:
     ) -> None:
         self._ctx = context
         self._holidays = holidays
-        self._catalogue = catalogue
-        self._write_json = write_json
-        self._collectors: list[DataCollector] = []
+        self._reports = CaseReports(context, catalogue=catalogue, write_json=write_json)
 
     @property
     def catalogue(self) -> ProcessingCatalogue:
         """The processing catalogue reports are written from."""
-        return self._catalogue
+        return self._reports.catalogue
 
     # -- the collectors --------------------------------------------------------------------------
     def register_collector(self, collector: DataCollector) -> None:
@@ -101,18 +71,11 @@ class AccessRequestService:
 
         Its ``key`` must be new and look like ``newsletter`` (lower case, digits, ``_``).
         """
-        key = getattr(collector, "key", None)
-        if not isinstance(key, str) or not _KEY.fullmatch(key):
-            raise ValidationError.single(
-                "key", f"{key!r} is not a collector key such as 'newsletter'"
-            )
-        if key in BUILTIN_KEYS or any(c.key == key for c in self._collectors):
-            raise AlreadyExistsError("collector", "key", key)
-        self._collectors.append(collector)
+        self._reports.register(collector)
 
     def collector_keys(self) -> tuple[str, ...]:
         """The keys of every collector a case is collected with, built-in ones first."""
-        return (*sorted(BUILTIN_KEYS), *(c.key for c in self._collectors))
+        return self._reports.keys()
 
     # -- helpers ---------------------------------------------------------------------------------
     def _event(self, kind: str, actor: str | None, **details: object) -> CaseEvent:
@@ -138,7 +101,7 @@ class AccessRequestService:
         case_id: AccessRequestId,
         change: _CaseChange,
     ) -> AccessRequest:
-        wanted = _case_id(case_id)
+        wanted = to_case_id(case_id)
         with self._ctx.unit_of_work() as uow:
             case = uow.access_requests.get(wanted)
             saved = uow.access_requests.update(build(lambda: change(case, uow)))
@@ -189,37 +152,6 @@ class AccessRequestService:
             uow.commit()
         return case
 
-    def get(self, case_id: AccessRequestId) -> AccessRequest:
-        """Return the case; NotFoundError when there is none."""
-        with self._ctx.unit_of_work() as uow:
-            return uow.access_requests.get(_case_id(case_id))
-
-    def by_reference(self, reference: str) -> AccessRequest:
-        """Return the case with ``reference`` (such as ``AR-2026-0007``); NotFoundError if none."""
-        with self._ctx.unit_of_work() as uow:
-            case = uow.access_requests.by_reference(reference.strip().upper())
-        if case is None:
-            raise NotFoundError("access request", reference)
-        return case
-
-    def list(self, *, status: CaseStatus | str | None = None) -> Sequence[AccessRequest]:
-        """Every case (in ``status``, when given), oldest first."""
-        wanted = None if status is None else to_member(CaseStatus, status, "status")
-        with self._ctx.unit_of_work() as uow:
-            return uow.access_requests.list(status=wanted)
-
-    def candidates(self, case_id: AccessRequestId) -> Sequence[Customer]:
-        """Customers that may be the requester: by the case's e-mail and by the name given.
-
-        Only customers staff then confirm with :meth:`link_customer` are collected.
-        """
-        with self._ctx.unit_of_work() as uow:
-            case = uow.access_requests.get(_case_id(case_id))
-            found = {c.id: c for c in uow.customers.list(name=case.requester_name)}
-            if case.email:
-                found.update({c.id: c for c in uow.customers.list(email=case.email)})
-        return sorted(found.values(), key=lambda c: (c.last_name, c.first_name, str(c.id)))
-
     def link_customer(
         self, case_id: AccessRequestId, customer_id: CustomerId, *, actor: str | None = None
     ) -> AccessRequest:
@@ -237,7 +169,10 @@ class AccessRequestService:
     def unlink_customer(
         self, case_id: AccessRequestId, customer_id: CustomerId, *, actor: str | None = None
     ) -> AccessRequest:
-        """Remove a customer record that turned out not to be the requester's."""
+        """Remove a customer record that turned out not to be the requester's.
+
+        A collected case must collect again; NotFoundError when the record was not linked.
+        """
         wanted = CustomerId(to_uuid(customer_id, "customer_id"))
         return self._change(
             case_id,
@@ -296,12 +231,10 @@ class AccessRequestService:
 
         A collector that raises is recorded as FAILED with the exception's class name.
         """
-        wanted = _case_id(case_id)
+        wanted = to_case_id(case_id)
         with self._ctx.unit_of_work() as uow:
             case = uow.access_requests.get(wanted)
-            subject = self._subject(case, uow)
-            results = [_run(c, subject) for c in (*builtin_collectors(uow), *self._collectors)]
-            collection = Collection(collected_at=self._ctx.now(), results=results)
+            collection = self._reports.collect(case, uow)
             event = self._event(
                 "collected",
                 actor,
@@ -309,25 +242,9 @@ class AccessRequestService:
                 failed=",".join(collection.failed) or "-",
             )
             saved = uow.access_requests.update(build(lambda: case.collected(collection, event)))
-            report = self._report(saved, uow, saved.language)
+            report = self._reports.report(saved, uow, saved.language)
             uow.commit()
         return report
-
-    def _subject(self, case: AccessRequest, uow: UnitOfWork) -> DataSubject:
-        emails = {case.email} if case.email else set()
-        for customer_id in case.customer_ids:
-            try:
-                customer = uow.customers.get(customer_id)
-            except NotFoundError:
-                continue
-            if customer.email:
-                emails.add(customer.email)
-        return DataSubject(
-            reference=case.reference,
-            customer_ids=case.customer_ids,
-            emails=tuple(sorted(emails)),
-            name=case.requester_name,
-        )
 
     def withhold(
         self, case_id: AccessRequestId, *, path: str, reason: str, actor: str | None = None
@@ -403,102 +320,3 @@ class AccessRequestService:
         """Close an answered case."""
         day = to_day(on, "on")
         return self._change(case_id, lambda case, _: case.close(day, self._event("closed", actor)))
-
-    def due(self, *, on: date) -> Sequence[DueCase]:
-        """Open cases whose deadline is ``on`` or earlier, earliest first; overdue ones marked."""
-        day = to_day(on, "on")
-        with self._ctx.unit_of_work() as uow:
-            cases = uow.access_requests.open_due(day)
-        return [DueCase(case, case.overdue(day)) for case in cases]
-
-    # -- the report ------------------------------------------------------------------------------
-    def report(self, case_id: AccessRequestId, *, language: str | None = None) -> AccessReport:
-        """The report of a collected case, in ``language`` (default: the case's language)."""
-        with self._ctx.unit_of_work() as uow:
-            case = uow.access_requests.get(_case_id(case_id))
-            if case.collection is None:
-                raise ValidationError.single(
-                    "status", f"access request {case.reference} is {case.status}; collect first"
-                )
-            return self._report(case, uow, language or case.language)
-
-    def _report(self, case: AccessRequest, uow: UnitOfWork, language: str) -> AccessReport:
-        if language not in {"de", "en"}:
-            raise ValidationError.single("language", f"{language!r} is not 'de' or 'en'")
-        greeting = Greeting()
-        identifiers = [case.email] if case.email else []
-        for customer_id in case.customer_ids:
-            try:
-                customer = uow.customers.get(customer_id)
-            except NotFoundError:
-                continue
-            if greeting == Greeting():
-                greeting = Greeting(
-                    salutation=customer.salutation,
-                    title=customer.title,
-                    first_name=customer.first_name,
-                    last_name=customer.last_name,
-                )
-            identifiers.append(customer.number or str(customer.id))
-        return build_report(
-            case,
-            self._catalogue,
-            language=language,
-            generated_at=self._ctx.now(),
-            greeting=greeting,
-            identifiers=dict.fromkeys(identifiers),
-        )
-
-    @overload
-    def render(
-        self,
-        case_id: AccessRequestId,
-        *,
-        format: Literal["zip"],
-        language: str | None = None,
-    ) -> bytes: ...
-
-    @overload
-    def render(
-        self,
-        case_id: AccessRequestId,
-        *,
-        format: Literal["html", "json", "text"],
-        language: str | None = None,
-    ) -> str: ...
-
-    def render(
-        self,
-        case_id: AccessRequestId,
-        *,
-        format: ReportFormat,  # noqa: A002 - DESIGN's name for it
-        language: str | None = None,
-    ) -> str | bytes:
-        """The report as ``"html"`` (a letter), ``"json"``, ``"text"`` or ``"zip"`` (CSV files).
-
-        ``zip`` gives bytes, the others text. The language defaults to the case's.
-        """
-        report = self.report(case_id, language=language)
-        if format == "json":
-            return self._write_json(report)
-        if format == "html":
-            return render_html(report)
-        if format == "text":
-            return render_text(report)
-        if format == "zip":
-            return render_zip(report)
-        raise ValidationError.single(
-            "format", f"{format!r} is not a report format; use 'html', 'json', 'text' or 'zip'"
-        )
-
-
-def _run(collector: DataCollector, subject: DataSubject) -> CollectorResult:
-    """Run one collector; an exception becomes FAILED with its class name, never its message."""
-    title = Text(collector.title("de"), collector.title("en"))
-    try:
-        result: object = collector.collect(subject)
-    except Exception as error:
-        return CollectorResult.failed(collector.key, title, error)
-    if not isinstance(result, CollectorResult):
-        return CollectorResult.failed(collector.key, title, TypeError())
-    return attrs.evolve(result, key=collector.key, title=title)

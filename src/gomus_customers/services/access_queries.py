@@ -1,0 +1,123 @@
+"""The read side of ``module.access_requests``: cases, candidates, due cases, reports.
+
+:class:`AccessRequestQueries` is the base of
+:class:`~gomus_customers.services.access_requests.AccessRequestService`, which adds the steps a
+case takes; each query is one unit of work that changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Literal, overload
+
+import attrs
+
+from gomus_customers.exceptions import NotFoundError, ValidationError
+from gomus_customers.ids import AccessRequestId
+from gomus_customers.model import Customer
+from gomus_customers.privacy import AccessReport, AccessRequest, CaseStatus
+from gomus_customers.services._common import ServiceContext, to_day, to_member, to_uuid
+from gomus_customers.services.access_reports import CaseReports, ReportFormat
+
+__all__ = ["AccessRequestQueries", "DueCase", "to_case_id"]
+
+
+@attrs.frozen
+class DueCase:
+    """An open case whose deadline has come, and whether it is past it (overdue)."""
+
+    case: AccessRequest
+    overdue: bool
+
+
+def to_case_id(value: object) -> AccessRequestId:
+    """Accept an access request id as a UUID or its text."""
+    return AccessRequestId(to_uuid(value, "access_request_id"))
+
+
+class AccessRequestQueries:
+    """Reading cases and their reports; the base of the access request service."""
+
+    _ctx: ServiceContext
+    _reports: CaseReports
+
+    def get(self, case_id: AccessRequestId) -> AccessRequest:
+        """Return the case; NotFoundError when there is none."""
+        with self._ctx.unit_of_work() as uow:
+            return uow.access_requests.get(to_case_id(case_id))
+
+    def by_reference(self, reference: str) -> AccessRequest:
+        """Return the case with ``reference`` (such as ``AR-2026-0007``); NotFoundError if none."""
+        with self._ctx.unit_of_work() as uow:
+            case = uow.access_requests.by_reference(reference.strip().upper())
+        if case is None:
+            raise NotFoundError("access request", reference)
+        return case
+
+    def list(self, *, status: CaseStatus | str | None = None) -> Sequence[AccessRequest]:
+        """Every case (in ``status``, when given), oldest first."""
+        wanted = None if status is None else to_member(CaseStatus, status, "status")
+        with self._ctx.unit_of_work() as uow:
+            return uow.access_requests.list(status=wanted)
+
+    def candidates(self, case_id: AccessRequestId) -> Sequence[Customer]:
+        """Customers that may be the requester: by the case's e-mail and by the name given.
+
+        Only customers staff then confirm with :meth:`link_customer` are collected.
+        """
+        with self._ctx.unit_of_work() as uow:
+            case = uow.access_requests.get(to_case_id(case_id))
+            found = {c.id: c for c in uow.customers.list(name=case.requester_name)}
+            if case.email:
+                found.update({c.id: c for c in uow.customers.list(email=case.email)})
+        return sorted(found.values(), key=lambda c: (c.last_name, c.first_name, str(c.id)))
+
+    def due(self, *, on: date) -> Sequence[DueCase]:
+        """Open cases whose deadline is ``on`` or earlier, earliest first; overdue ones marked."""
+        day = to_day(on, "on")
+        with self._ctx.unit_of_work() as uow:
+            cases = uow.access_requests.open_due(day)
+        return [DueCase(case, case.overdue(day)) for case in cases]
+
+    # -- the report ------------------------------------------------------------------------------
+    def report(self, case_id: AccessRequestId, *, language: str | None = None) -> AccessReport:
+        """The report of a collected case, in ``language`` (default: the case's language)."""
+        with self._ctx.unit_of_work() as uow:
+            case = uow.access_requests.get(to_case_id(case_id))
+            if case.collection is None:
+                raise ValidationError.single(
+                    "status", f"access request {case.reference} is {case.status}; collect first"
+                )
+            return self._reports.report(case, uow, language or case.language)
+
+    @overload
+    def render(
+        self,
+        case_id: AccessRequestId,
+        *,
+        format: Literal["zip"],
+        language: str | None = None,
+    ) -> bytes: ...
+
+    @overload
+    def render(
+        self,
+        case_id: AccessRequestId,
+        *,
+        format: Literal["html", "json", "text"],
+        language: str | None = None,
+    ) -> str: ...
+
+    def render(
+        self,
+        case_id: AccessRequestId,
+        *,
+        format: ReportFormat,  # noqa: A002 - DESIGN's name for it
+        language: str | None = None,
+    ) -> str | bytes:
+        """The report as ``"html"`` (a letter), ``"json"``, ``"text"`` or ``"zip"`` (CSV files).
+
+        ``zip`` gives bytes, the others text. The language defaults to the case's.
+        """
+        return self._reports.render(self.report(case_id, language=language), format)

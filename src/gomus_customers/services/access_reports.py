@@ -1,0 +1,141 @@
+"""Collecting and reporting for access requests: the collectors, the report, its renderings.
+
+:class:`CaseReports` is the part of ``module.access_requests`` that asks the collectors and
+writes the answer; the case's steps stay in :mod:`gomus_customers.services.access_requests`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Literal
+
+import attrs
+
+from gomus_customers.exceptions import AlreadyExistsError, NotFoundError, ValidationError
+from gomus_customers.ports import UnitOfWork
+from gomus_customers.privacy import (
+    AccessReport,
+    AccessRequest,
+    Collection,
+    CollectorResult,
+    DataCollector,
+    DataSubject,
+    Greeting,
+    ProcessingCatalogue,
+    Text,
+    build_report,
+)
+from gomus_customers.privacy.render import render_html, render_text, render_zip
+from gomus_customers.services._common import ServiceContext
+from gomus_customers.services.collectors import BUILTIN_KEYS, builtin_collectors
+
+__all__ = ["CaseReports", "JsonWriter", "ReportFormat"]
+
+ReportFormat = Literal["html", "json", "text", "zip"]
+JsonWriter = Callable[[AccessReport], str]
+_KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
+
+
+class CaseReports:
+    """The collectors a case is collected with, and the report written from what they found."""
+
+    def __init__(
+        self, context: ServiceContext, *, catalogue: ProcessingCatalogue, write_json: JsonWriter
+    ) -> None:
+        self._ctx = context
+        self.catalogue = catalogue
+        self._write_json = write_json
+        self._collectors: list[DataCollector] = []
+
+    def register(self, collector: DataCollector) -> None:
+        """Add a host's collector; its key must be new and look like ``newsletter``."""
+        key = getattr(collector, "key", None)
+        if not isinstance(key, str) or not _KEY.fullmatch(key):
+            raise ValidationError.single(
+                "key", f"{key!r} is not a collector key such as 'newsletter'"
+            )
+        if key in BUILTIN_KEYS or any(c.key == key for c in self._collectors):
+            raise AlreadyExistsError("collector", "key", key)
+        self._collectors.append(collector)
+
+    def keys(self) -> tuple[str, ...]:
+        """The keys of every collector, built-in ones first."""
+        return (*sorted(BUILTIN_KEYS), *(c.key for c in self._collectors))
+
+    def collect(self, case: AccessRequest, uow: UnitOfWork) -> Collection:
+        """Ask every collector about the case's subject, in ``uow``; failures are recorded."""
+        subject = _subject(case, uow)
+        results = [_run(c, subject) for c in (*builtin_collectors(uow), *self._collectors)]
+        return Collection(collected_at=self._ctx.now(), results=results)
+
+    def report(self, case: AccessRequest, uow: UnitOfWork, language: str) -> AccessReport:
+        """The report of a collected case in ``language`` ("de" or "en")."""
+        if language not in {"de", "en"}:
+            raise ValidationError.single("language", f"{language!r} is not 'de' or 'en'")
+        greeting = Greeting()
+        identifiers = [case.email] if case.email else []
+        for customer_id in case.customer_ids:
+            try:
+                customer = uow.customers.get(customer_id)
+            except NotFoundError:
+                continue
+            if greeting == Greeting():
+                greeting = Greeting(
+                    salutation=customer.salutation,
+                    title=customer.title,
+                    first_name=customer.first_name,
+                    last_name=customer.last_name,
+                )
+            identifiers.append(customer.number or str(customer.id))
+        return build_report(
+            case,
+            self.catalogue,
+            language=language,
+            generated_at=self._ctx.now(),
+            greeting=greeting,
+            identifiers=dict.fromkeys(identifiers),
+        )
+
+    def render(self, report: AccessReport, format: ReportFormat) -> str | bytes:  # noqa: A002 - DESIGN's name for it
+        """The report as ``"html"``, ``"json"``, ``"text"`` (text) or ``"zip"`` (bytes)."""
+        if format == "json":
+            return self._write_json(report)
+        if format == "html":
+            return render_html(report)
+        if format == "text":
+            return render_text(report)
+        if format == "zip":
+            return render_zip(report)
+        raise ValidationError.single(
+            "format", f"{format!r} is not a report format; use 'html', 'json', 'text' or 'zip'"
+        )
+
+
+def _subject(case: AccessRequest, uow: UnitOfWork) -> DataSubject:
+    emails = {case.email} if case.email else set()
+    for customer_id in case.customer_ids:
+        try:
+            customer = uow.customers.get(customer_id)
+        except NotFoundError:
+            continue
+        if customer.email:
+            emails.add(customer.email)
+    return DataSubject(
+        reference=case.reference,
+        customer_ids=case.customer_ids,
+        emails=tuple(sorted(emails)),
+        name=case.requester_name,
+    )
+
+
+def _run(collector: DataCollector, subject: DataSubject) -> CollectorResult:
+    """Run one collector; an exception becomes FAILED with its class name, never its message."""
+    title = Text(collector.title("de"), collector.title("en"))
+    try:
+        result: object = collector.collect(subject)
+    except Exception as error:
+        return CollectorResult.failed(collector.key, title, error)
+    if not isinstance(result, CollectorResult):
+        return CollectorResult.failed(collector.key, title, TypeError())
+    return attrs.evolve(result, key=collector.key, title=title)
