@@ -10,7 +10,7 @@ from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId, Order
 from gomus_customers.model import Order, OrderLine, SalesChannel
 from gomus_customers.pricing import Quote
 from gomus_customers.services._common import ServiceContext, build, to_day, to_member, to_uuid
-from gomus_customers.services.pricing import LineInput, PricedSale, price_sale
+from gomus_customers.services.sales import LineInput, PricedSale, price_sale
 
 __all__ = ["OrderService"]
 

@@ -1,0 +1,156 @@
+"""Pricing one sale: what ``pricing.quote`` and ``orders.place`` share (DESIGN 3.6, 3.7).
+
+:func:`price_sale` loads the customer, the address, the institution, the offers and the fee
+table in force once, in the caller's unit of work, and prices the lines with the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+import attrs
+
+from gomus_customers._checks import Problems
+from gomus_customers.exceptions import (
+    AddressNotOwnedError,
+    CategoryRequiredError,
+    MembershipInactiveError,
+    NotFoundError,
+    ValidationError,
+)
+from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId, OfferId
+from gomus_customers.model import Address, Customer, CustomerCategory, Institution, Offer
+from gomus_customers.ports import UnitOfWork
+from gomus_customers.pricing import PricingEngine, Quote
+from gomus_customers.services._common import to_id
+
+__all__ = ["LineInput", "PricedSale", "price_sale"]
+
+LineInput = tuple[OfferId, int]
+
+
+@attrs.frozen
+class PricedSale:
+    """What a sale was priced with: the quote and the loaded customer, address and institution."""
+
+    quote: Quote
+    category: CustomerCategory
+    customer: Customer | None
+    address: Address | None
+    institution: Institution | None
+
+
+def _lines(lines: Sequence[LineInput], problems: Problems) -> list[tuple[OfferId, int]]:
+    wanted: list[tuple[OfferId, int]] = []
+    given: object = lines
+    if not isinstance(given, Sequence) or isinstance(given, str) or not given:
+        problems.add("lines", "give at least one line as (offer id, quantity)")
+        return wanted
+    for index, line in enumerate(given):
+        if not isinstance(line, Sequence) or isinstance(line, str) or len(line) != 2:
+            problems.add(f"lines[{index}]", f"{line!r} is not (offer id, quantity)")
+            continue
+        offer, quantity = line
+        before = len(problems.items)
+        offer_id = OfferId(to_id(offer, f"lines[{index}].offer_id", problems))
+        if len(problems.items) > before:
+            continue
+        if type(quantity) is not int or quantity < 1:
+            problems.add(
+                f"lines[{index}].quantity", f"{quantity!r} is not a whole number of at least 1"
+            )
+            continue
+        wanted.append((offer_id, quantity))
+    return wanted
+
+
+def price_sale(
+    uow: UnitOfWork,
+    *,
+    lines: Sequence[LineInput],
+    day: date,
+    customer_id: CustomerId | None = None,
+    address_id: AddressId | None = None,
+    category_id: CustomerCategoryId | None = None,
+) -> PricedSale:
+    """Load what the sale needs, once, and price it (DESIGN 3.6 and 3.7).
+
+    The customer category is the customer's; without a customer, ``category_id``, else the
+    default category (CategoryRequiredError when there is none). An address must be one of the
+    customer's (AddressNotOwnedError); an address at an institution needs a membership active
+    on ``day`` (MembershipInactiveError) and brings the institution's discount.
+    """
+    problems = Problems()
+    wanted = _lines(lines, problems)
+    customer_key = (
+        None if customer_id is None else CustomerId(to_id(customer_id, "customer_id", problems))
+    )
+    address_key = (
+        None if address_id is None else AddressId(to_id(address_id, "address_id", problems))
+    )
+    category_key = (
+        None
+        if category_id is None
+        else CustomerCategoryId(to_id(category_id, "category_id", problems))
+    )
+    if address_key is not None and customer_key is None:
+        problems.add("address_id", "an address can only be given with its customer")
+    problems.raise_if_any()
+
+    customer = None if customer_key is None else uow.customers.get(customer_key)
+    customer_categories = {c.id: c for c in uow.customer_categories.list()}
+    category = _sale_category(uow, customer, category_key, customer_categories)
+
+    address = institution = None
+    if customer is not None and address_key is not None:
+        try:
+            address = customer.address(address_key)
+        except NotFoundError:
+            raise AddressNotOwnedError(customer.id, address_key) from None
+        if address.institution_id is not None:
+            if customer.membership_on(address.institution_id, day) is None:
+                raise MembershipInactiveError(customer.id, address.institution_id, day)
+            institution = uow.institutions.get(address.institution_id)
+
+    offers: dict[OfferId, Offer] = {}
+    for offer_id, _ in wanted:
+        if offer_id not in offers:
+            offers[offer_id] = uow.offers.get(offer_id)
+    needs_table = any(offer.price is None for offer in offers.values())
+    engine = PricingEngine(
+        fee_table=uow.fee_tables.in_force(day) if needs_table else None,
+        customer_categories=customer_categories,
+        offer_categories={c.id: c for c in uow.offer_categories.list()},
+    )
+    quote = engine.quote(
+        [(offers[offer_id], quantity) for offer_id, quantity in wanted],
+        customer_category_id=category.id,
+        day=day,
+        institution=institution,
+    )
+    return PricedSale(quote, category, customer, address, institution)
+
+
+def _sale_category(
+    uow: UnitOfWork,
+    customer: Customer | None,
+    category_id: CustomerCategoryId | None,
+    categories: Mapping[CustomerCategoryId, CustomerCategory],
+) -> CustomerCategory:
+    if customer is not None:
+        if category_id is not None and category_id != customer.category_id:
+            raise ValidationError.single(
+                "category_id",
+                "a sale to a customer is priced in the customer's category; "
+                "leave category_id out or change the customer's category",
+            )
+        return categories[customer.category_id]
+    if category_id is not None:
+        if category_id not in categories:
+            raise NotFoundError("customer category", category_id)
+        return categories[category_id]
+    default = uow.customer_categories.default()
+    if default is None:
+        raise CategoryRequiredError
+    return default
