@@ -15,110 +15,11 @@ import zipfile
 from collections.abc import Iterable, Sequence
 
 from gomus_customers._csvsafe import spreadsheet_csv
-from gomus_customers.model import Salutation
-from gomus_customers.privacy.collectors import Text, in_language
+from gomus_customers.privacy.collectors import in_language
 from gomus_customers.privacy.report import AccessReport
+from gomus_customers.privacy.wording import greeting, status_words, words
 
-__all__ = ["greeting", "render_html", "render_text", "render_zip"]
-
-T = Text
-_WORDS = {
-    "title": T("Auskunft nach Art. 15 DSGVO", "Information under Art. 15 GDPR"),
-    "reference": T("Aktenzeichen", "Reference"),
-    "received": T("Eingang Ihres Ersuchens", "Your request received on"),
-    "deadline": T("Frist", "Deadline"),
-    "date": T("Datum", "Date"),
-    "identifiers": T("Verwendete Kennungen", "Identifiers used"),
-    "processed": T(
-        "wir bestätigen, dass wir personenbezogene Daten über Sie verarbeiten. Im Folgenden "
-        "erhalten Sie die Informationen nach Art. 15 Abs. 1 und 2 DSGVO und eine Kopie Ihrer "
-        "Daten nach Art. 15 Abs. 3 DSGVO.",
-        "We confirm that we process personal data concerning you. Below you find the "
-        "information under Art. 15(1) and (2) GDPR and a copy of your data under Art. 15(3) "
-        "GDPR.",
-    ),
-    "not_processed": T(
-        "wir haben in allen unten genannten Systemen gesucht und verarbeiten keine "
-        "personenbezogenen Daten über Sie (Negativauskunft).",
-        "we searched all systems listed below and do not process any personal data concerning you.",
-    ),
-    "purposes": T(
-        "Zwecke und Rechtsgrundlagen (Art. 15 Abs. 1 lit. a)",
-        "Purposes and legal basis (Art. 15(1)(a))",
-    ),
-    "legal_basis": T("Rechtsgrundlage", "Legal basis"),
-    "categories": T(
-        "Kategorien personenbezogener Daten (lit. b)", "Categories of personal data (point (b))"
-    ),
-    "recipients": T("Empfänger (lit. c)", "Recipients (point (c))"),
-    "retention": T("Speicherdauer (lit. d)", "Storage period (point (d))"),
-    "rights": T("Ihre Rechte (lit. e)", "Your rights (point (e))"),
-    "complaint": T("Beschwerderecht (lit. f)", "Right to lodge a complaint (point (f))"),
-    "complaint_text": T(
-        "Sie können sich bei einer Aufsichtsbehörde beschweren:",
-        "You may lodge a complaint with a supervisory authority:",
-    ),
-    "sources": T("Herkunft der Daten (lit. g)", "Source of the data (point (g))"),
-    "automated": T(
-        "Automatisierte Entscheidungen (lit. h)", "Automated decision-making (point (h))"
-    ),
-    "transfers": T(
-        "Übermittlung in Drittländer (Art. 15 Abs. 2)", "Transfers to third countries (Art. 15(2))"
-    ),
-    "copy": T("Kopie Ihrer Daten (Art. 15 Abs. 3)", "Copy of your data (Art. 15(3))"),
-    "withheld": T(
-        "Nicht herausgegebene Angaben (Art. 15 Abs. 4)", "Information withheld (Art. 15(4))"
-    ),
-    "none_withheld": T("Es wurden keine Angaben zurückgehalten.", "Nothing was withheld."),
-    "completeness": T("Vollständigkeit: durchsuchte Systeme", "Completeness: systems searched"),
-    "status": T("Ergebnis", "Result"),
-    "records": T("Datensätze", "Records"),
-    "found": T("Daten gefunden", "data found"),
-    "none": T("keine Daten", "no data"),
-    "failed": T("nicht durchsuchbar (Fehler {code})", "could not be searched (error {code})"),
-    "override": T(
-        "Die Auskunft wurde trotz eines Fehlers erteilt, weil: ",
-        "The answer was given despite an error, because: ",
-    ),
-    "field": T("Angabe", "Item"),
-    "value": T("Wert", "Value"),
-    "path": T("Fundstelle", "Location"),
-    "reason": T("Grund", "Reason"),
-    "closing": T("Mit freundlichen Grüßen", "Kind regards"),
-    "dpo": T("Datenschutzbeauftragte/r", "Data protection officer"),
-}
-
-
-def _w(report: AccessReport, key: str) -> str:
-    return report.text(_WORDS[key])
-
-
-def greeting(report: AccessReport) -> str:
-    """The salutation line of the letter, from the customer's salutation and title."""
-    g = report.metadata.greeting
-    title = f"{g.title} " if g.title else ""
-    last = g.last_name
-    full = f"{g.first_name} {g.last_name}" if g.first_name and g.last_name else None
-    name = full or report.metadata.requester_name
-    if report.language == "de":
-        if g.salutation is Salutation.MS and last:
-            return f"Sehr geehrte Frau {title}{last},"
-        if g.salutation is Salutation.MR and last:
-            return f"Sehr geehrter Herr {title}{last},"
-        return f"Guten Tag {title}{name},"
-    english_title = g.title.replace(".", "") if g.title else None
-    if english_title and last:
-        return f"Dear {english_title} {last},"
-    honorific = {Salutation.MS: "Ms", Salutation.MR: "Mr", Salutation.MX: "Mx"}
-    if g.salutation is not None and last:
-        return f"Dear {honorific[g.salutation]} {last},"
-    return f"Dear {name},"
-
-
-def _status(report: AccessReport, status: str, code: str | None) -> str:
-    if status == "failed":
-        return _w(report, "failed").format(code=code)
-    return _w(report, "found" if status == "found" else "none")
+__all__ = ["render_html", "render_text", "render_zip"]
 
 
 # -- plain text ---------------------------------------------------------------------------------
@@ -131,21 +32,21 @@ def render_text(report: AccessReport) -> str:
     lines.extend(meta.controller.address)
     add(meta.controller.email)
     add("")
-    add(_w(report, "title").upper())
-    add(f"{_w(report, 'reference')}: {meta.reference}")
-    add(f"{_w(report, 'received')}: {meta.received_on.isoformat()}")
-    add(f"{_w(report, 'date')}: {meta.generated_at.date().isoformat()}")
+    add(words(report, "title").upper())
+    add(f"{words(report, 'reference')}: {meta.reference}")
+    add(f"{words(report, 'received')}: {meta.received_on.isoformat()}")
+    add(f"{words(report, 'date')}: {meta.generated_at.date().isoformat()}")
     add("")
     add(greeting(report))
     add("")
-    add(_w(report, "processed" if report.processed else "not_processed"))
+    add(words(report, "processed" if report.processed else "not_processed"))
     if report.sections is not None:
         for heading, items in _section_items(report):
             add("")
             add(heading)
             lines.extend(f"- {item}" for item in items)
         add("")
-        add(_w(report, "copy"))
+        add(words(report, "copy"))
         for group in report.copy:
             add("")
             add(f"{report.text(group.collector_title)}: {report.text(group.type_label)}")
@@ -156,21 +57,21 @@ def render_text(report: AccessReport) -> str:
                     for f in record.fields
                 )
     add("")
-    add(_w(report, "withheld"))
+    add(words(report, "withheld"))
     if report.withheld:
         lines.extend(f"- {w.path}: {report.text(w.reason)}" for w in report.withheld)
     else:
-        add(f"- {_w(report, 'none_withheld')}")
+        add(f"- {words(report, 'none_withheld')}")
     add("")
-    add(_w(report, "completeness"))
+    add(words(report, "completeness"))
     lines.extend(
-        f"- {report.text(c.title)}: {_status(report, c.status, c.error_code)} ({c.records})"
+        f"- {report.text(c.title)}: {status_words(report, c.status, c.error_code)} ({c.records})"
         for c in report.completeness
     )
     if report.override_reason:
-        add(_w(report, "override") + report.override_reason)
+        add(words(report, "override") + report.override_reason)
     add("")
-    add(_w(report, "closing"))
+    add(words(report, "closing"))
     add(meta.controller.name)
     return "\n".join(lines) + "\n"
 
@@ -182,24 +83,27 @@ def _section_items(report: AccessReport) -> list[tuple[str, list[str]]]:
     authority = sections.authority
     return [
         (
-            _w(report, "purposes"),
+            words(report, "purposes"),
             [
                 f"{t(a.name)}: {'; '.join(t(p) for p in a.purposes)}. "
-                f"{_w(report, 'legal_basis')}: {t(a.legal_basis)}"
+                f"{words(report, 'legal_basis')}: {t(a.legal_basis)}"
                 for a in sections.activities
             ],
         ),
-        (_w(report, "categories"), [t(c) for c in sections.data_categories]),
-        (_w(report, "recipients"), [t(r) for r in sections.recipients]),
-        (_w(report, "retention"), [f"{t(a.name)}: {t(a.retention)}" for a in sections.activities]),
-        (_w(report, "rights"), [t(r) for r in sections.rights]),
+        (words(report, "categories"), [t(c) for c in sections.data_categories]),
+        (words(report, "recipients"), [t(r) for r in sections.recipients]),
         (
-            _w(report, "complaint"),
-            [f"{_w(report, 'complaint_text')} {t(authority.name)} ({authority.url})"],
+            words(report, "retention"),
+            [f"{t(a.name)}: {t(a.retention)}" for a in sections.activities],
         ),
-        (_w(report, "sources"), [t(s) for s in sections.sources]),
-        (_w(report, "automated"), [t(sections.automated_decisions)]),
-        (_w(report, "transfers"), [t(sections.third_country_transfers)]),
+        (words(report, "rights"), [t(r) for r in sections.rights]),
+        (
+            words(report, "complaint"),
+            [f"{words(report, 'complaint_text')} {t(authority.name)} ({authority.url})"],
+        ),
+        (words(report, "sources"), [t(s) for s in sections.sources]),
+        (words(report, "automated"), [t(sections.automated_decisions)]),
+        (words(report, "transfers"), [t(sections.third_country_transfers)]),
     ]
 
 
@@ -235,7 +139,7 @@ def render_html(report: AccessReport) -> str:
         f'<html lang="{_e(report.language)}">',
         "<head>",
         '<meta charset="utf-8">',
-        f"<title>{_e(_w(report, 'title'))} – {_e(meta.reference)}</title>",
+        f"<title>{_e(words(report, 'title'))} – {_e(meta.reference)}</title>",
         f"<style>{_STYLE}</style>",
         "</head>",
         "<body>",
@@ -245,31 +149,33 @@ def render_html(report: AccessReport) -> str:
         f"<br>{_e(meta.controller.email)}",
     ]
     if meta.controller.data_protection_officer:
-        parts.append(f"<br>{_e(_w(report, 'dpo'))}: {_e(meta.controller.data_protection_officer)}")
+        parts.append(
+            f"<br>{_e(words(report, 'dpo'))}: {_e(meta.controller.data_protection_officer)}"
+        )
     parts += [
         "</header>",
         f"<p>{_e(meta.requester_name)}</p>",
         '<p class="meta">',
-        f"{_e(_w(report, 'reference'))}: {_e(meta.reference)}<br>",
-        f"{_e(_w(report, 'received'))}: {_e(meta.received_on.isoformat())}<br>",
-        f"{_e(_w(report, 'date'))}: {_e(meta.generated_at.date().isoformat())}",
+        f"{_e(words(report, 'reference'))}: {_e(meta.reference)}<br>",
+        f"{_e(words(report, 'received'))}: {_e(meta.received_on.isoformat())}<br>",
+        f"{_e(words(report, 'date'))}: {_e(meta.generated_at.date().isoformat())}",
         "</p>",
-        f"<h1>{_e(_w(report, 'title'))}</h1>",
+        f"<h1>{_e(words(report, 'title'))}</h1>",
         f"<p>{_e(greeting(report))}</p>",
-        f"<p>{_e(_w(report, 'processed' if report.processed else 'not_processed'))}</p>",
+        f"<p>{_e(words(report, 'processed' if report.processed else 'not_processed'))}</p>",
     ]
     if report.sections is not None:
         authority = report.sections.authority
         for heading, items in _section_items(report):
             parts.append(f"<h2>{_e(heading)}</h2>")
-            if heading == _w(report, "complaint"):
+            if heading == words(report, "complaint"):
                 parts.append(
-                    f"<p>{_e(_w(report, 'complaint_text'))} "
+                    f"<p>{_e(words(report, 'complaint_text'))} "
                     f'<a href="{_e(authority.url)}">{_e(t(authority.name))}</a></p>'
                 )
                 continue
             parts.append("<ul>" + "".join(f"<li>{_e(item)}</li>" for item in items) + "</ul>")
-        parts.append(f"<h2>{_e(_w(report, 'copy'))}</h2>")
+        parts.append(f"<h2>{_e(words(report, 'copy'))}</h2>")
         for group in report.copy:
             parts.append(f"<h3>{_e(t(group.collector_title))}: {_e(t(group.type_label))}</h3>")
             for record in group.records:
@@ -279,28 +185,28 @@ def render_html(report: AccessReport) -> str:
                     for f in record.fields
                 )
                 parts.append(f'<table class="record">{rows}</table>')
-    parts.append(f"<h2>{_e(_w(report, 'withheld'))}</h2>")
+    parts.append(f"<h2>{_e(words(report, 'withheld'))}</h2>")
     if report.withheld:
         rows = "".join(
             f"<tr><td>{_e(w.path)}</td><td>{_e(t(w.reason))}</td></tr>" for w in report.withheld
         )
         parts.append(
-            f"<table><tr><th>{_e(_w(report, 'path'))}</th><th>{_e(_w(report, 'reason'))}</th>"
+            f"<table><tr><th>{_e(words(report, 'path'))}</th><th>{_e(words(report, 'reason'))}</th>"
             f"</tr>{rows}</table>"
         )
     else:
-        parts.append(f"<p>{_e(_w(report, 'none_withheld'))}</p>")
-    parts.append(f"<h2>{_e(_w(report, 'completeness'))}</h2><ul>")
+        parts.append(f"<p>{_e(words(report, 'none_withheld'))}</p>")
+    parts.append(f"<h2>{_e(words(report, 'completeness'))}</h2><ul>")
     parts += [
-        f"<li>{_e(t(c.title))}: {_e(_status(report, c.status, c.error_code))} "
-        f"({_e(c.records)} {_e(_w(report, 'records'))})</li>"
+        f"<li>{_e(t(c.title))}: {_e(status_words(report, c.status, c.error_code))} "
+        f"({_e(c.records)} {_e(words(report, 'records'))})</li>"
         for c in report.completeness
     ]
     parts.append("</ul>")
     if report.override_reason:
-        parts.append(f"<p>{_e(_w(report, 'override'))}{_e(report.override_reason)}</p>")
+        parts.append(f"<p>{_e(words(report, 'override'))}{_e(report.override_reason)}</p>")
     parts += [
-        f"<p>{_e(_w(report, 'closing'))}<br>{_e(meta.controller.name)}</p>",
+        f"<p>{_e(words(report, 'closing'))}<br>{_e(meta.controller.name)}</p>",
         "</body>",
         "</html>",
     ]
@@ -319,14 +225,17 @@ def render_zip(report: AccessReport) -> bytes:
     de = report.language == "de"
     files: dict[str, list[list[str]]] = {
         "metadaten.csv" if de else "metadata.csv": [
-            [_w(report, "field"), _w(report, "value")],
-            [_w(report, "reference"), meta.reference],
-            [_w(report, "received"), meta.received_on.isoformat()],
-            [_w(report, "deadline"), meta.deadline.isoformat()],
-            [_w(report, "date"), meta.generated_at.isoformat()],
-            [_w(report, "identifiers"), ", ".join(meta.identifiers)],
+            [words(report, "field"), words(report, "value")],
+            [words(report, "reference"), meta.reference],
+            [words(report, "received"), meta.received_on.isoformat()],
+            [words(report, "deadline"), meta.deadline.isoformat()],
+            [words(report, "date"), meta.generated_at.isoformat()],
+            [words(report, "identifiers"), ", ".join(meta.identifiers)],
             ["schema_version", str(report.schema_version)],
-            [_w(report, "title"), _w(report, "processed" if report.processed else "not_processed")],
+            [
+                words(report, "title"),
+                words(report, "processed" if report.processed else "not_processed"),
+            ],
         ],
     }
     if report.sections is not None:
@@ -344,13 +253,13 @@ def render_zip(report: AccessReport) -> bytes:
             rows.append([record.id, *(values.get(key, "") for key in labels)])
         files[f"{group.collector}_{group.record_type}.csv"] = rows
     files["zurueckgehalten.csv" if de else "withheld.csv"] = [
-        [_w(report, "path"), _w(report, "reason")],
+        [words(report, "path"), words(report, "reason")],
         *([w.path, t(w.reason)] for w in report.withheld),
     ]
     files["vollstaendigkeit.csv" if de else "completeness.csv"] = [
-        [_w(report, "completeness"), _w(report, "status"), _w(report, "records")],
+        [words(report, "completeness"), words(report, "status"), words(report, "records")],
         *(
-            [t(c.title), _status(report, c.status, c.error_code), str(c.records)]
+            [t(c.title), status_words(report, c.status, c.error_code), str(c.records)]
             for c in report.completeness
         ),
     ]
