@@ -65,7 +65,7 @@ from gomus_customers.model import (
 from gomus_customers.money import Money, Percentage
 from gomus_customers.ports import VersionedEntity, next_version
 from gomus_customers.pricing import FeeKey, FeeTable
-from gomus_customers.privacy import AccessRequest, CaseStatus
+from gomus_customers.privacy.cases import AccessRequest, CaseStatus, reference_parts
 
 __all__ = ["MIGRATIONS", "SqliteStore", "SqliteUnitOfWork"]
 
@@ -1169,9 +1169,6 @@ class SqliteOrders(_SqliteRepository[Order, OrderId]):
         return found
 
 
-_REFERENCE = re.compile(r"AR-(\d{4})-(\d+)")
-
-
 class SqliteAccessRequests(_SqliteRepository[AccessRequest, AccessRequestId]):
     """Access requests in SQLite: searchable columns, and the whole case as a JSON document.
 
@@ -1186,12 +1183,12 @@ class SqliteAccessRequests(_SqliteRepository[AccessRequest, AccessRequestId]):
     def _columns(self, entity: AccessRequest) -> dict[str, object]:
         from gomus_customers.serialization import to_json
 
-        match = _REFERENCE.fullmatch(entity.reference)
+        year, number = reference_parts(entity.reference) or (0, 0)
         return {
             "id": str(entity.id),
             "reference": entity.reference,
-            "year": int(match.group(1)) if match else 0,
-            "number": int(match.group(2)) if match else 0,
+            "year": year,
+            "number": number,
             "email": entity.email,
             "received_on": entity.received_on.isoformat(),
             "status": entity.status.value,

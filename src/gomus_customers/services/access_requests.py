@@ -25,6 +25,7 @@ from gomus_customers.privacy import (
     extended_deadline,
     statutory_deadline,
 )
+from gomus_customers.privacy.cases import case_reference
 from gomus_customers.services._common import (
     ServiceContext,
     build,
@@ -135,7 +136,7 @@ class AccessRequestService(AccessRequestQueries):
             case = build(
                 lambda: AccessRequest(
                     id=AccessRequestId(new_id()),
-                    reference=f"AR-{day.year}-{number:04d}",
+                    reference=case_reference(day.year, number),
                     requester_name=requester_name,
                     email=email,
                     received_on=day,

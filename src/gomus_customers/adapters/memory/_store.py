@@ -1,0 +1,225 @@
+"""The memory store's committed state and its units of work."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from types import TracebackType
+from typing import Self
+
+from gomus_customers._checks import name_key
+from gomus_customers.adapters.memory._repositories import (
+    MemoryAccessRequests,
+    MemoryCustomerCategories,
+    MemoryCustomers,
+    MemoryFeeTables,
+    MemoryInstitutions,
+    MemoryOfferCategories,
+    MemoryOffers,
+    MemoryOrders,
+)
+from gomus_customers.adapters.memory._tables import (
+    Changes,
+    E,
+    Index,
+    Reference,
+    Table,
+    default_key,
+    one,
+)
+from gomus_customers.exceptions import (
+    AlreadyExistsError,
+    ConcurrentModificationError,
+    ReferentialIntegrityError,
+)
+from gomus_customers.ports import VersionedEntity
+
+__all__ = ["MemoryStore", "MemoryUnitOfWork"]
+
+
+class MemoryStore:
+    """The committed state of an in-memory gomus_customers store, shared between threads.
+
+    Open a :class:`MemoryUnitOfWork` with :meth:`unit_of_work` (it is the factory the facade
+    takes).
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.tables: dict[str, Table[VersionedEntity]] = {}
+        self._add_table(
+            "customer_categories",
+            "customer category",
+            {
+                "name": Index(lambda c: (name_key(c.name),), unique_field="name"),
+                "default": Index(default_key),
+            },
+        )
+        self._add_table(
+            "offer_categories",
+            "offer category",
+            {"name": Index(lambda c: (name_key(c.name),), unique_field="name")},
+        )
+        self._add_table("offers", "offer", {"category_id": Index(lambda o: (o.category_id,))})
+        self._add_table("institutions", "institution", {})
+        self._add_table(
+            "customers",
+            "customer",
+            {
+                "category_id": Index(lambda c: (c.category_id,)),
+                "institution_id": Index(lambda c: c.institution_ids),
+                "email": Index(lambda c: one(c.email)),
+                "name": Index(lambda c: c.name_keys),
+                "number": Index(lambda c: one(c.number), unique_field="number"),
+            },
+        )
+        self._add_table(
+            "fee_tables",
+            "fee table",
+            {
+                "valid_from": Index(lambda t: (t.valid_from,), unique_field="valid_from"),
+                "customer_category_id": Index(lambda t: t.customer_category_ids),
+                "offer_category_id": Index(lambda t: t.offer_category_ids),
+            },
+        )
+        self._add_table(
+            "orders",
+            "order",
+            {
+                "customer_id": Index(lambda o: one(o.customer_id)),
+                "institution_id": Index(lambda o: one(o.institution_id)),
+                "placed_on": Index(lambda o: (o.placed_on,)),
+            },
+        )
+        self._add_table(
+            "access_requests",
+            "access request",
+            {
+                "reference": Index(lambda c: (c.reference,), unique_field="reference"),
+                "email": Index(lambda c: one(c.email)),
+                "customer_id": Index(lambda c: c.customer_ids),
+                "status": Index(lambda c: (c.status,)),
+            },
+        )
+        self.references = (
+            Reference("customers", "category_id", "customer_categories"),
+            Reference("customers", "institution_id", "institutions"),
+            Reference("offers", "category_id", "offer_categories"),
+            Reference("fee_tables", "customer_category_id", "customer_categories"),
+            Reference("fee_tables", "offer_category_id", "offer_categories"),
+            Reference("orders", "customer_id", "customers"),
+            Reference("orders", "institution_id", "institutions"),
+        )
+
+    def _add_table(self, name: str, kind: str, indexes: dict[str, Index[E]]) -> None:
+        # Each table holds one entity type; the dict is typed by the common protocol.
+        self.tables[name] = Table(kind, indexes)  # type: ignore[arg-type]  # per-table E
+
+    def unit_of_work(self) -> MemoryUnitOfWork:
+        """Open a new unit of work on this store."""
+        return MemoryUnitOfWork(self)
+
+    def commit(self, changes: dict[str, Changes]) -> None:
+        """Check and apply every change at once, or nothing (raises the first problem)."""
+        with self.lock:
+            for name, table_changes in changes.items():
+                self._check_versions(self.tables[name], table_changes)
+            undo: list[tuple[Table[VersionedEntity], uuid.UUID, VersionedEntity | None]] = []
+            try:
+                for name, table_changes in changes.items():
+                    table = self.tables[name]
+                    for id_, entity in table_changes.rows.items():
+                        undo.append((table, id_, table.rows.get(id_)))
+                        if entity is None:
+                            table.remove(id_)
+                        else:
+                            table.put(entity)
+                self._check_constraints(changes)
+            except BaseException:
+                for table, id_, old in reversed(undo):
+                    if id_ in table.rows:
+                        table.remove(id_)
+                    if old is not None:
+                        table.put(old)
+                raise
+
+    def _check_versions(self, table: Table[VersionedEntity], changes: Changes) -> None:
+        for id_, base in changes.base.items():
+            current = table.rows.get(id_)
+            if base is None:
+                if current is not None:
+                    raise AlreadyExistsError(table.kind, "id", id_)
+            elif current is None or current.version != base:
+                raise ConcurrentModificationError(
+                    table.kind, id_, base, None if current is None else current.version
+                )
+
+    def _check_constraints(self, changes: dict[str, Changes]) -> None:
+        for name, table_changes in changes.items():
+            table = self.tables[name]
+            for index in table.indexes.values():
+                if index.unique_field is None:
+                    continue
+                for entity in table_changes.rows.values():
+                    for key in index.keys(entity) if entity is not None else ():
+                        if len(index.entries[key]) > 1:
+                            value = getattr(entity, index.unique_field)
+                            raise AlreadyExistsError(table.kind, index.unique_field, value)
+        for reference in self.references:
+            child = self.tables[reference.child]
+            parent = self.tables[reference.parent]
+            for id_, entity in changes.get(reference.child, Changes()).rows.items():
+                for key in child.indexes[reference.index].keys(entity) if entity else ():
+                    if key not in parent.rows:
+                        raise ReferentialIntegrityError(child.kind, id_, f"{parent.kind} {key}")
+            for id_, entity in changes.get(reference.parent, Changes()).rows.items():
+                if entity is None and child.indexes[reference.index].entries.get(id_):
+                    referrer = next(iter(child.indexes[reference.index].entries[id_]))
+                    raise ReferentialIntegrityError(child.kind, referrer, f"{parent.kind} {id_}")
+
+
+class MemoryUnitOfWork:
+    """A unit of work on a :class:`MemoryStore`: changes stay private until :meth:`commit`."""
+
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+        self._changes: dict[str, Changes] = {name: Changes() for name in store.tables}
+        self._bind()
+
+    def _bind(self) -> None:
+        store, changes = self._store, self._changes
+        self.customer_categories = MemoryCustomerCategories(
+            store, "customer_categories", changes["customer_categories"]
+        )
+        self.offer_categories = MemoryOfferCategories(
+            store, "offer_categories", changes["offer_categories"]
+        )
+        self.offers = MemoryOffers(store, "offers", changes["offers"])
+        self.institutions = MemoryInstitutions(store, "institutions", changes["institutions"])
+        self.customers = MemoryCustomers(store, "customers", changes["customers"])
+        self.fee_tables = MemoryFeeTables(store, "fee_tables", changes["fee_tables"])
+        self.orders = MemoryOrders(store, "orders", changes["orders"])
+        self.access_requests = MemoryAccessRequests(
+            store, "access_requests", changes["access_requests"]
+        )
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.rollback()
+
+    def commit(self) -> None:
+        """Apply every change at once; on any error nothing is applied and the changes stay."""
+        self._store.commit({n: c for n, c in self._changes.items() if c.rows})
+        self.rollback()
+
+    def rollback(self) -> None:
+        """Forget every change since the last commit."""
+        for changes in self._changes.values():
+            changes.clear()
