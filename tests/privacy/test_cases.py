@@ -28,7 +28,6 @@ from gomus_customers.privacy import (
     RequestChannel,
     Text,
 )
-from gomus_customers.privacy.cases import ALLOWED_STEPS
 
 AT = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 EVENT = CaseEvent(type="step", at=AT, actor="staff")
@@ -82,9 +81,25 @@ STEPS = {
 }
 
 
+S = CaseStatus
+# DESIGN 4.1, written out by hand: RECEIVED → IDENTITY_REQUESTED (optional) → VERIFIED →
+# COLLECTED (again, to collect afresh) → ANSWERED → CLOSED; REJECTED and WITHDRAWN end a case
+# from any open state.
+ALLOWED = {
+    S.RECEIVED: {S.IDENTITY_REQUESTED, S.VERIFIED, S.REJECTED, S.WITHDRAWN},
+    S.IDENTITY_REQUESTED: {S.VERIFIED, S.REJECTED, S.WITHDRAWN},
+    S.VERIFIED: {S.COLLECTED, S.REJECTED, S.WITHDRAWN},
+    S.COLLECTED: {S.COLLECTED, S.ANSWERED, S.REJECTED, S.WITHDRAWN},
+    S.ANSWERED: {S.CLOSED},
+    S.CLOSED: set(),
+    S.REJECTED: set(),
+    S.WITHDRAWN: set(),
+}
+
+
 @pytest.mark.parametrize(
     ("current", "target"),
-    [(c, t) for c in CaseStatus for t in STEPS if t in ALLOWED_STEPS[c]],
+    [(c, t) for c in CaseStatus for t in STEPS if t in ALLOWED[c]],
     ids=str,
 )
 def test_every_allowed_step(current: CaseStatus, target: CaseStatus) -> None:
@@ -95,7 +110,7 @@ def test_every_allowed_step(current: CaseStatus, target: CaseStatus) -> None:
 
 @pytest.mark.parametrize(
     ("current", "target"),
-    [(c, t) for c in CaseStatus for t in STEPS if t not in ALLOWED_STEPS[c]],
+    [(c, t) for c in CaseStatus for t in STEPS if t not in ALLOWED[c]],
     ids=str,
 )
 def test_every_forbidden_step_names_both_states(current: CaseStatus, target: CaseStatus) -> None:

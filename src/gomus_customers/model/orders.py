@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import Protocol
 
 import attrs
 
@@ -23,7 +24,41 @@ from gomus_customers.ids import (
 from gomus_customers.model.offers import PriceSource
 from gomus_customers.money import Money, Percentage
 
-__all__ = ["Order", "OrderLine", "OrderStatus", "SalesChannel"]
+__all__ = ["LineTotals", "Order", "OrderLine", "OrderStatus", "SalesChannel"]
+
+
+class _PricedLine(Protocol):
+    @property
+    def gross(self) -> Money: ...
+
+    @property
+    def discount(self) -> Money: ...
+
+    @property
+    def vat(self) -> Money: ...
+
+
+class LineTotals:
+    """The sums over priced lines that an order and a quote both show."""
+
+    __slots__ = ()
+    currency: str
+    lines: Sequence[_PricedLine]
+
+    @property
+    def gross(self) -> Money:
+        """The sum of the lines' gross amounts."""
+        return sum((line.gross for line in self.lines), Money.zero(self.currency))
+
+    @property
+    def discount(self) -> Money:
+        """The discount granted on all lines together."""
+        return sum((line.discount for line in self.lines), Money.zero(self.currency))
+
+    @property
+    def vat(self) -> Money:
+        """The VAT contained in the lines."""
+        return sum((line.vat for line in self.lines), Money.zero(self.currency))
 
 
 class SalesChannel(enum.StrEnum):
@@ -127,7 +162,7 @@ def _lines(value: Iterable[OrderLine]) -> tuple[OrderLine, ...]:
 
 
 @attrs.frozen(kw_only=True)
-class Order:
+class Order(LineTotals):
     """An order (Bestellung) and everything it was priced with.
 
     The order keeps the customer category, the institution and its discount rate, and each
@@ -205,21 +240,6 @@ class Order:
     def is_cancelled(self) -> bool:
         """True once the order is cancelled."""
         return self.status is OrderStatus.CANCELLED
-
-    @property
-    def gross(self) -> Money:
-        """The sum of the lines' gross amounts."""
-        return sum((line.gross for line in self.lines), Money.zero(self.currency))
-
-    @property
-    def discount(self) -> Money:
-        """The discount granted on the whole order."""
-        return sum((line.discount for line in self.lines), Money.zero(self.currency))
-
-    @property
-    def vat(self) -> Money:
-        """The VAT contained in the total."""
-        return sum((line.vat for line in self.lines), Money.zero(self.currency))
 
     def cancel(self, at: datetime, reason: str | None = None) -> Order:
         """Return the order cancelled at ``at``; ValidationError when it is cancelled already."""

@@ -43,6 +43,7 @@ from gomus_customers.model import (
     OfferCategory,
     PriceSource,
 )
+from gomus_customers.model.orders import LineTotals
 from gomus_customers.money import (
     CURRENCIES,
     Money,
@@ -186,7 +187,7 @@ class QuoteLine(NamedTuple):
 
 
 @attrs.frozen(kw_only=True)
-class Quote:
+class Quote(LineTotals):
     """The priced lines of a sale and their total (``total`` is the sum of the lines' ``net``).
 
     ``customer_category_id`` is the category the prices were taken for, ``institution_id`` and
@@ -201,21 +202,6 @@ class Quote:
     fee_table_id: FeeTableId | None
     lines: tuple[QuoteLine, ...]
     total: Money
-
-    @property
-    def gross(self) -> Money:
-        """The sum of the lines' gross amounts."""
-        return sum((line.gross for line in self.lines), Money.zero(self.currency))
-
-    @property
-    def discount(self) -> Money:
-        """The sum of the discounts granted."""
-        return sum((line.discount for line in self.lines), Money.zero(self.currency))
-
-    @property
-    def vat(self) -> Money:
-        """The sum of the VAT contained in the lines."""
-        return sum((line.vat for line in self.lines), Money.zero(self.currency))
 
 
 def _money(amount: Decimal, currency: str) -> Money:

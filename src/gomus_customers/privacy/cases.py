@@ -107,8 +107,6 @@ _STEPS: dict[CaseStatus, frozenset[CaseStatus]] = {
     CaseStatus.REJECTED: frozenset(),
     CaseStatus.WITHDRAWN: frozenset(),
 }
-ALLOWED_STEPS = _STEPS
-"""Every allowed step: ``ALLOWED_STEPS[current]`` is the set of states a case may go to."""
 
 
 def _details(value: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
