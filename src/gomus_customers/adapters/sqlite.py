@@ -65,7 +65,8 @@ from gomus_customers.model import (
 from gomus_customers.money import Money, Percentage
 from gomus_customers.ports import VersionedEntity, next_version
 from gomus_customers.pricing import FeeKey, FeeTable
-from gomus_customers.privacy.cases import AccessRequest, CaseStatus, reference_parts
+from gomus_customers.privacy.cases import AccessRequest, CaseStatus
+from gomus_customers.privacy.references import reference_parts
 
 __all__ = ["MIGRATIONS", "SqliteStore", "SqliteUnitOfWork"]
 

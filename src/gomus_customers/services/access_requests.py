@@ -25,7 +25,7 @@ from gomus_customers.privacy import (
     extended_deadline,
     statutory_deadline,
 )
-from gomus_customers.privacy.cases import case_reference
+from gomus_customers.privacy.references import case_reference
 from gomus_customers.services._common import (
     ServiceContext,
     build,

@@ -44,7 +44,8 @@ from gomus_customers.model import (
 )
 from gomus_customers.ports import next_version
 from gomus_customers.pricing import FeeTable, fee_table_in_force
-from gomus_customers.privacy.cases import AccessRequest, CaseStatus, reference_parts
+from gomus_customers.privacy.cases import AccessRequest, CaseStatus
+from gomus_customers.privacy.references import reference_parts
 
 if typing.TYPE_CHECKING:
     from gomus_customers.adapters.memory._store import MemoryStore

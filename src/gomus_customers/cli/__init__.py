@@ -1,0 +1,120 @@
+"""The ``gomus-customers`` command line, on the embedded SQLite store.
+
+The database is ``--db PATH``, else the environment variable ``GOMUS_CUSTOMERS_DB``, else
+``gomus-customers.sqlite3`` in the current folder. Bad input ends with one line naming the
+problem on stderr and exit code 2, never a traceback; a command that fails changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from gomus_customers.cli._commands import (
+    case_command,
+    demo,
+    find_customer,
+    import_customers,
+    quote,
+    report,
+    shortened,
+    show_customer,
+)
+from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT, EXIT_TRY_AGAIN
+from gomus_customers.cli._parser import build_parser
+from gomus_customers.exceptions import (
+    ConcurrentModificationError,
+    GomusCustomersError,
+    NotFoundError,
+    StoreBusyError,
+    ValidationError,
+)
+from gomus_customers.module import CustomerModule
+from gomus_customers.reports import to_text
+
+__all__ = ["main"]
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "demo":
+        demo(args.keep, args.reports)
+        return 0
+    path = args.db or Path(os.environ.get("GOMUS_CUSTOMERS_DB") or DEFAULT_DB)
+    if args.command != "init" and not path.exists():
+        message = f"there is no database {path}; run 'gomus-customers init' first"
+        raise ValidationError.single("--db", message)
+    with CustomerModule.sqlite(path) as module:
+        return _command(module, args, path)
+
+
+def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> int:  # noqa: PLR0912 - one branch per command
+    command, action = args.command, getattr(args, "action", None)
+    if command == "init":
+        print(f"database {path} is ready")
+    elif command == "import-customers":
+        return import_customers(module, args.file, strict=args.strict)
+    elif command == "export-customers":
+        print(f"exported {module.customers.export_gomus_csv(args.file)} customers to {args.file}")
+    elif command == "customers" and action == "list":
+        category = None
+        if args.category:
+            found = module.categories.customer_category_by_name(args.category)
+            if found is None:
+                raise NotFoundError("customer category", args.category)
+            category = found.id
+        for customer in module.customers.list(category_id=category):
+            number = customer.number or "-"
+            print(f"{number:<10} {customer.full_name:<30} {customer.email or ''}".rstrip())
+    elif command == "customers":
+        show_customer(module, find_customer(module, args.customer))
+    elif command == "categories" and action == "list":
+        print(to_text(module.reports.customers_per_category()), end="")
+    elif command == "categories" and action == "set-default":
+        found = module.categories.customer_category_by_name(args.name)
+        if found is None:
+            raise NotFoundError("customer category", args.name)
+        module.categories.set_default_customer_category(found.id)
+        print(f"{found.name!r} is now the default customer category")
+    elif command == "categories":
+        added = module.categories.add_customer_category(args.name, is_default=args.default)
+        print(f"added customer category {added.name!r}")
+    elif command == "fee-table":
+        print(module.pricing.fee_matrix(on=args.on).to_text())
+    elif command == "quote":
+        quote(module, args)
+    elif command == "report":
+        report(module, args)
+    elif command == "cases":
+        for entry in module.access_requests.due(on=args.on or module.now().date()):
+            mark = "OVERDUE" if entry.overdue else "due"
+            print(
+                f"{entry.case.reference}  {entry.case.deadline}  {mark:<7}  "
+                f"{entry.case.status}  {entry.case.requester_name}"
+            )
+    else:
+        return case_command(module, args)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    arguments = build_parser().parse_args(argv)
+    try:
+        return _run(arguments)
+    except (StoreBusyError, ConcurrentModificationError) as error:
+        print(shortened(f"gomus-customers: try again: {error}"), file=sys.stderr)
+        return EXIT_TRY_AGAIN
+    except GomusCustomersError as error:
+        print(shortened(f"gomus-customers: error: {error}"), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader (``| head``) went away: stop quietly, as command-line tools do, and point
+        # stdout at devnull so that the flush at exit does not complain (Python docs, signal).
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 0

@@ -1,0 +1,219 @@
+"""What the commands do: each takes the module and the parsed arguments and prints."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from gomus_customers._words import counted
+from gomus_customers.cli._exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL, MAX_ERROR_LINE
+from gomus_customers.demo import run_demo
+from gomus_customers.exceptions import (
+    NotFoundError,
+    ValidationError,
+)
+from gomus_customers.ids import CustomerId
+from gomus_customers.model import Customer
+from gomus_customers.module import CustomerModule
+from gomus_customers.reports import Report, to_csv, to_text
+
+__all__ = [
+    "case_command",
+    "demo",
+    "find_customer",
+    "import_customers",
+    "quote",
+    "report",
+    "shortened",
+    "show_customer",
+]
+
+
+def demo(keep: Path | None, reports: Path) -> None:
+    if reports.exists() and not reports.is_dir():
+        message = f"{reports} is a file; name a folder for the demo's reports"
+        raise ValidationError.single("--reports", message)
+    if keep is not None and keep.exists():
+        message = f"{keep} exists already; name a new file for the demo database"
+        raise ValidationError.single("--keep", message)
+    # The demo is built in a temporary folder and kept only when it is complete: a reader
+    # that goes away (``| head``) or an error leaves no half-built database behind.
+    where = None if keep is None else keep.resolve().parent
+    with tempfile.TemporaryDirectory(prefix="gomus-customers-demo-", dir=where) as folder:
+        built = Path(folder) / (keep.name if keep is not None else "demo.sqlite3")
+        run_demo(sys.stdout, built, reports)
+        if keep is not None:
+            built.replace(keep)
+
+
+def shortened(line: str) -> str:
+    """One line of at most MAX_ERROR_LINE characters, saying how much was left out."""
+    line = " ".join(line.splitlines())
+    if len(line) <= MAX_ERROR_LINE:
+        return line
+    left_out = len(line) - MAX_ERROR_LINE
+    return f"{line[:MAX_ERROR_LINE]}… ({left_out:,} more characters)"
+
+
+def find_customer(module: CustomerModule, key: str) -> Customer:
+    found = module.customers.find(number=key) or (
+        module.customers.find(email=key) if "@" in key else []
+    )
+    if found:
+        return found[0]
+    try:
+        customer_id = CustomerId(uuid.UUID(key))
+    except ValueError:
+        raise NotFoundError("customer", key) from None
+    return module.customers.get(customer_id)
+
+
+def _progress() -> Callable[[int, int], None] | None:
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if done == total or done % 500 == 0:
+            end = "\n" if done == total else ""
+            print(f"\r{done:,} / {total:,}", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
+def import_customers(module: CustomerModule, file: Path, *, strict: bool) -> int:
+    result = module.customers.import_gomus_csv(file, strict=strict, progress=_progress())
+    for problem in result.problems:
+        print(shortened(f"{file}: {problem}"), file=sys.stderr)
+    problems = counted(len(result.problems), "problem", "problems")
+    if not result.imported:
+        print(f"nothing imported: {problems} (--strict)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    created = ", ".join(result.categories_created) or "none"
+    print(
+        f"imported {result.created} new, {result.updated} updated, {result.unchanged} unchanged "
+        f"customers; new categories: {created}; {problems}"
+    )
+    return EXIT_PARTIAL if result.problems else EXIT_OK
+
+
+def show_customer(module: CustomerModule, customer: Customer) -> None:
+    category = module.categories.get_customer_category(customer.category_id).name
+    print(f"{customer.full_name} ({customer.number or customer.id})")
+    birthday = customer.birth_date
+    for label, value in (
+        ("salutation", customer.salutation.german if customer.salutation else None),
+        ("title", customer.title),
+        ("birthday", birthday.strftime("%d.%m.%Y") if birthday else None),
+        ("category", category),
+        ("e-mail", customer.email),
+        ("phone", customer.phone),
+        ("mobile", customer.mobile),
+        ("language", customer.language),
+        ("newsletter", "yes" if customer.newsletter else "no"),
+        ("created", customer.created_at.date().isoformat()),
+    ):
+        if value:
+            print(f"  {label}: {value}")
+    for address in customer.addresses:
+        at = (
+            module.institutions.get(address.institution_id).name
+            if address.institution_id
+            else "private"
+        )
+        print(f"  address ({at}): {', '.join(address.lines())}")
+    orders = module.orders.of_customer(customer.id)
+    print(f"  orders: {len(orders)}")
+
+
+def report(module: CustomerModule, args: argparse.Namespace) -> None:
+    today = module.now().date()
+    start = args.start or today.replace(day=1)
+    end = args.end or today
+    reports: dict[str, Callable[[], Report]] = {
+        "categories": module.reports.customers_per_category,
+        "institutions": lambda: module.reports.institution_summary(start=start, end=end),
+        "revenue": lambda: module.reports.revenue_matrix(start=start, end=end),
+        "channels": lambda: module.reports.orders_per_channel(start=start, end=end),
+    }
+    report = reports[args.kind]()
+    print(to_text(report), end="")
+    if args.csv:
+        try:
+            args.csv.write_text(to_csv(report), encoding="utf-8")
+        except OSError as error:
+            raise ValidationError.single(
+                "--csv", f"cannot write {args.csv}: {error.strerror}"
+            ) from None
+
+
+def quote(module: CustomerModule, args: argparse.Namespace) -> None:
+    offers = {o.name.casefold(): o for o in module.catalog.offers()}
+    lines = []
+    for line in args.lines:
+        name, equals, quantity = line.rpartition("=")
+        if not equals:
+            message = f"{line!r} has no quantity; write OFFER=QUANTITY, such as '{line}=1'"
+            raise ValidationError.single("OFFER=QUANTITY", message)
+        offer = offers.get(name.strip().casefold())
+        if offer is None:
+            raise ValidationError.single("OFFER", f"there is no offer {name.strip()!r}")
+        if not quantity.strip().isdigit():
+            raise ValidationError.single("QUANTITY", f"{quantity!r} is not a whole number")
+        lines.append((offer.id, int(quantity)))
+    category = None
+    if args.category:
+        found = module.categories.customer_category_by_name(args.category)
+        if found is None:
+            raise NotFoundError("customer category", args.category)
+        category = found.id
+    customer = find_customer(module, args.customer).id if args.customer else None
+    quote = module.pricing.quote(
+        lines=lines, on=args.on, customer_id=customer, category_id=category
+    )
+    for priced in quote.lines:
+        print(priced.explain())
+    print(f"total: {quote.total}")
+
+
+def case_command(module: CustomerModule, args: argparse.Namespace) -> int:
+    if args.action == "open":
+        case = module.access_requests.open(
+            requester_name=args.name,
+            email=args.email,
+            received_on=args.received,
+            channel=args.channel,
+            language=args.language,
+        )
+        print(f"{case.reference}: received {case.received_on}, deadline {case.deadline}")
+        return 0
+    case = module.access_requests.by_reference(args.reference)
+    if args.action == "show":
+        print(
+            f"{case.reference} {case.requester_name}: {case.status}, deadline {case.deadline}"
+            f" (statutory {case.statutory_deadline})"
+        )
+        for event in case.events:
+            details = ", ".join(f"{k}={v}" for k, v in event.details)
+            print(f"  {event.at.isoformat()} {event.type} by {event.actor} {details}".rstrip())
+        return 0
+    if case.collection is None:
+        module.access_requests.collect(case.id)
+    rendered = module.access_requests.render(case.id, format=args.format, language=args.language)
+    if args.output:
+        data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+        try:
+            args.output.write_bytes(data)
+        except OSError as error:
+            raise ValidationError.single(
+                "--output", f"cannot write {args.output}: {error.strerror}"
+            ) from None
+        print(f"wrote {args.output}")
+    elif isinstance(rendered, bytes):
+        raise ValidationError.single("--output", "a zip report needs --output FILE")
+    else:
+        print(rendered, end="")
+    return 0

@@ -1,0 +1,137 @@
+"""The command line's arguments: every command and option in one place."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+from pathlib import Path
+from typing import NoReturn
+
+from gomus_customers import __version__
+from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT
+
+__all__ = ["build_parser"]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line, as for every other bad input; --help shows the usage.
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def _day(text: str) -> date:
+    """A day as 2026-03-02 or 02.03.2026."""
+    try:
+        if "." in text:
+            return datetime.strptime(text, "%d.%m.%Y").date()  # noqa: DTZ007 - a date only
+        return date.fromisoformat(text)
+    except ValueError:
+        message = f"{text!r} is not a day such as 2026-03-02 or 02.03.2026"
+        raise argparse.ArgumentTypeError(message) from None
+
+
+def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole command line in one place
+    parser = _Parser(
+        prog="gomus-customers",
+        description="The customer core of a museum: customers, prices, orders, reports and "
+        "GDPR access requests, on an embedded SQLite database.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help=f"the database (default: $GOMUS_CUSTOMERS_DB, else {DEFAULT_DB})",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="an example museum, in a temporary database")
+    demo.add_argument("--keep", type=Path, metavar="PATH", help="keep the demo database at PATH")
+    demo.add_argument(
+        "--reports",
+        type=Path,
+        metavar="DIR",
+        default=Path("gomus-customers-demo-reports"),
+        help="folder for the demo's access report (default: %(default)s)",
+    )
+
+    commands.add_parser("init", help="create the database, or bring it to the current schema")
+
+    imported = commands.add_parser("import-customers", help="import a go~mus customer report")
+    imported.add_argument("file", type=Path)
+    imported.add_argument("--strict", action="store_true", help="import nothing if a row is bad")
+
+    exported = commands.add_parser("export-customers", help="export as a go~mus customer report")
+    exported.add_argument("file", type=Path)
+
+    customers = commands.add_parser("customers", help="list customers or show one")
+    customer_commands = customers.add_subparsers(dest="action", required=True)
+    listed = customer_commands.add_parser("list", help="every customer, by name")
+    listed.add_argument("--category", help="only those of this customer category")
+    shown = customer_commands.add_parser("show", help="one customer, by number, e-mail or id")
+    shown.add_argument("customer")
+
+    categories = commands.add_parser("categories", help="customer categories")
+    category_commands = categories.add_subparsers(dest="action", required=True)
+    category_commands.add_parser("list", help="every category with its customers")
+    added = category_commands.add_parser("add", help="add a customer category")
+    added.add_argument("name")
+    added.add_argument("--default", action="store_true", help="make it the default category")
+    made_default = category_commands.add_parser(
+        "set-default", help="make a category the default one (for box-office sales)"
+    )
+    made_default.add_argument("name")
+
+    fee_table = commands.add_parser("fee-table", help="the fee table (Entgelttabelle)")
+    fee_commands = fee_table.add_subparsers(dest="action", required=True)
+    fee_show = fee_commands.add_parser("show", help="the table in force, as a matrix")
+    fee_show.add_argument("--on", type=_day, metavar="DAY", help="the day (default: today)")
+
+    quote = commands.add_parser("quote", help="price offers without placing an order")
+    quote.add_argument("lines", nargs="+", metavar="OFFER=QUANTITY", help="offer name or id")
+    quote.add_argument("--category", help="customer category (default: the default one)")
+    quote.add_argument("--customer", help="customer number, e-mail or id")
+    quote.add_argument("--on", type=_day, metavar="DAY", help="the day (default: today)")
+
+    report = commands.add_parser("report", help="reports (Auswertungen)")
+    report.add_argument("kind", choices=["categories", "institutions", "revenue", "channels"])
+    report.add_argument(
+        "--from",
+        dest="start",
+        type=_day,
+        metavar="DAY",
+        help="first day (default: the first of this month)",
+    )
+    report.add_argument(
+        "--to", dest="end", type=_day, metavar="DAY", help="last day (default: today)"
+    )
+    report.add_argument("--csv", type=Path, metavar="FILE", help="write CSV to FILE as well")
+
+    cases = commands.add_parser("cases", help="access requests (Auskunftsersuchen)")
+    case_list = cases.add_subparsers(dest="action", required=True)
+    due = case_list.add_parser("due", help="open cases whose deadline has come")
+    due.add_argument("--on", type=_day, metavar="DAY", help="the day (default: today)")
+
+    case = commands.add_parser("case", help="one access request")
+    case_commands = case.add_subparsers(dest="action", required=True)
+    opened = case_commands.add_parser("open", help="record a new request")
+    opened.add_argument("--name", required=True, help="the requester's name")
+    opened.add_argument("--email")
+    opened.add_argument("--received", type=_day, required=True, metavar="DAY")
+    opened.add_argument(
+        "--channel", default="email", choices=["email", "letter", "web_form", "in_person", "phone"]
+    )
+    opened.add_argument("--language", default="de", choices=["de", "en"])
+    case_show = case_commands.add_parser("show", help="a case and its audit trail")
+    case_show.add_argument("reference")
+    case_report = case_commands.add_parser("report", help="collect and write the answer")
+    case_report.add_argument("reference")
+    case_report.add_argument("--format", default="html", choices=["html", "json", "text", "zip"])
+    case_report.add_argument("--language", choices=["de", "en"])
+    case_report.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write to FILE (default: stdout; zip needs a file)",
+    )
+    return parser
