@@ -32,6 +32,7 @@ from gomus_customers.exceptions import (
     SchemaVersionError,
     StoreBusyError,
     StoreClosedError,
+    StoreError,
     ValidationError,
 )
 from gomus_customers.ids import (
@@ -169,6 +170,7 @@ __all__ = [
     "SchemaVersionError",
     "StoreBusyError",
     "StoreClosedError",
+    "StoreError",
     "Text",
     "UnitOfWork",
     "UnitOfWorkFactory",

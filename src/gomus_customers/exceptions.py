@@ -33,6 +33,7 @@ __all__ = [
     "SchemaVersionError",
     "StoreBusyError",
     "StoreClosedError",
+    "StoreError",
     "ValidationError",
 ]
 
@@ -209,6 +210,20 @@ class StoreBusyError(GomusCustomersError, RuntimeError):
         super().__init__(
             f"the store stayed locked by another writer for {timeout} s; try the command again"
         )
+
+
+class StoreError(GomusCustomersError, RuntimeError):
+    """Raised when a store cannot be used as one: a file that is not a gomus-customers database
+    (another program's, or no database at all), a read-only file, a path that cannot be
+    opened, a server that cannot be reached.
+
+    ``store`` names the file or server, ``reason`` says what is wrong; nothing was changed.
+    """
+
+    def __init__(self, store: str, reason: str) -> None:
+        self.store = store
+        self.reason = reason
+        super().__init__(f"cannot use {store}: {reason}")
 
 
 class StoreClosedError(GomusCustomersError, RuntimeError):

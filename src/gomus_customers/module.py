@@ -153,6 +153,7 @@ class CustomerModule:
         time_zone: str | tzinfo = "Europe/Berlin",
         clock: Clock | None = None,
         busy_timeout: float = 5.0,
+        create: bool | None = None,
     ) -> Self:
         """A module on the SQLite file at ``path``, created and migrated as needed.
 
@@ -160,10 +161,14 @@ class CustomerModule:
         threads or processes queue up (each waits at most ``busy_timeout`` seconds, then
         StoreBusyError) instead of overwriting each other. Close the module with :meth:`close`
         or use it as a context manager.
+
+        ``create`` (default None) creates the tables only when ``path`` does not exist yet;
+        ``True`` also in an existing empty file, ``False`` never. A file that is not a
+        gomus-customers database raises StoreError and is not changed.
         """
         from gomus_customers.adapters.sqlite import SqliteStore
 
-        store = SqliteStore(path, busy_timeout=busy_timeout, immediate=True)
+        store = SqliteStore(path, busy_timeout=busy_timeout, immediate=True, create=create)
         return cls(
             store.unit_of_work,
             holidays=holidays,

@@ -47,7 +47,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command != "init" and not path.exists():
         message = f"there is no database {path}; run 'gomus-customers init' first"
         raise ValidationError.single("--db", message)
-    with CustomerModule.sqlite(path) as module:
+    with CustomerModule.sqlite(path, create=args.command == "init") as module:
         return _command(module, args, path)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from types import MappingProxyType
+from typing import TypeVar
 
 import attrs
 
@@ -12,7 +13,9 @@ from gomus_customers._checks import Problems, strip, upper
 from gomus_customers.ids import CustomerCategoryId, FeeTableId, OfferCategoryId
 from gomus_customers.money import CURRENCIES, Money
 
-__all__ = ["FeeKey", "FeeTable", "fee_table_in_force"]
+__all__ = ["FeeKey", "FeeTable", "Validity", "fee_table_in_force", "in_force"]
+
+T = TypeVar("T")
 
 FeeKey = tuple[CustomerCategoryId, OfferCategoryId]
 """A cell of a fee table: (customer category id, offer category id)."""
@@ -128,9 +131,27 @@ class FeeTable:
         return frozenset(offer for _, offer in self.fees)
 
 
+Validity = tuple[T, date, date | None]
+"""Something valid from a first day to a last day (None: open-ended), with its key first."""
+
+
+def in_force(periods: Iterable[Validity[T]], day: date) -> T | None:
+    """The key of the period in force on ``day``: the latest start among those covering it.
+
+    The rule of DESIGN 3.5, on plain ``(key, valid_from, valid_until)`` triples, so that a store
+    can apply it to the validity columns alone before it loads the one table it needs.
+
+    >>> in_force([("2025", date(2025, 1, 1), None), ("2026", date(2026, 1, 1), None)],
+    ...          date(2026, 3, 2))
+    '2026'
+    """
+    covering = [p for p in periods if p[1] <= day and (p[2] is None or p[2] >= day)]
+    return max(covering, key=lambda p: p[1], default=(None, day, None))[0]
+
+
 def fee_table_in_force(tables: Iterable[FeeTable], day: date) -> FeeTable | None:
     """The table in force on ``day``: the latest ``valid_from`` among those that cover the day.
 
     A newer table therefore takes over from an open-ended older one on its first day.
     """
-    return max((t for t in tables if t.covers(day)), key=lambda t: t.valid_from, default=None)
+    return in_force(((t, t.valid_from, t.valid_until) for t in tables), day)

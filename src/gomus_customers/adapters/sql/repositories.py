@@ -1,0 +1,571 @@
+"""The repositories of every SQL store, written once over a :class:`~.dialect.Session`.
+
+A repository writes an aggregate as one row (key columns, the JSON document, the version) plus
+the key rows of its parts, and reads it back from the document through the cattrs converter.
+Optimistic locking is ``UPDATE ... WHERE id = ? AND version = ?``: of two writers that read
+the same version, the second changes no row and gets ConcurrentModificationError.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from datetime import UTC, date
+from typing import ClassVar, Generic, TypeVar
+from uuid import UUID
+
+from gomus_customers._checks import name_key
+from gomus_customers.adapters.sql.dialect import Session, Violation, ViolationKind
+from gomus_customers.exceptions import (
+    AlreadyExistsError,
+    ConcurrentModificationError,
+    NotFoundError,
+    ReferentialIntegrityError,
+)
+from gomus_customers.ids import (
+    AccessRequestId,
+    CustomerCategoryId,
+    CustomerId,
+    FeeTableId,
+    InstitutionId,
+    OfferCategoryId,
+    OfferId,
+    OrderId,
+)
+from gomus_customers.model import (
+    Customer,
+    CustomerCategory,
+    Institution,
+    Offer,
+    OfferCategory,
+    Order,
+    SalesChannel,
+)
+from gomus_customers.ports import VersionedEntity, next_version
+from gomus_customers.pricing import FeeTable
+from gomus_customers.pricing.fee_tables import in_force
+from gomus_customers.privacy.cases import AccessRequest, CaseStatus
+from gomus_customers.privacy.references import reference_parts
+from gomus_customers.serialization import from_json, to_json
+
+__all__ = [
+    "SqlAccessRequests",
+    "SqlCustomerCategories",
+    "SqlCustomers",
+    "SqlFeeTables",
+    "SqlInstitutions",
+    "SqlOfferCategories",
+    "SqlOffers",
+    "SqlOrders",
+]
+
+E = TypeVar("E", bound=VersionedEntity)
+K = TypeVar("K", bound=UUID)
+
+# Bound values per IN list: far below every database's limit on parameters.
+CHUNK = 500
+
+Parts = dict[str, list[tuple[object, ...]]]
+"""Key rows of an aggregate's parts, by table; the first column is the aggregate's id."""
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" * len(values))
+
+
+class SqlRepository(Generic[E, K]):
+    """What every aggregate's repository does; subclasses say how the aggregate is keyed."""
+
+    entity: ClassVar[type]
+    table: ClassVar[str]
+    kind: ClassVar[str]
+    order: ClassVar[str] = "name_key, id"
+    parts: ClassVar[dict[str, str]] = {}
+    """The key tables of the parts, with the column that names the aggregate."""
+    unique: ClassVar[dict[str, str]] = {}
+    """Unique key column (constraint ``<table>_<column>_unique``) → the entity's field."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    # -- how an aggregate is keyed -------------------------------------------------------------
+    def _keys(self, entity: E) -> dict[str, object]:
+        """The key columns besides id, document and version."""
+        raise NotImplementedError
+
+    def _parts(self, entity: E) -> Parts:
+        """The key rows of the aggregate's parts."""
+        return {}
+
+    # -- reading -------------------------------------------------------------------------------
+    def _decode(self, rows: Iterable[Sequence[object]]) -> list[E]:
+        entity = self.entity
+        return [from_json(entity, str(row[0])) for row in rows]
+
+    def _select(self, where: str = "", parameters: Sequence[object] = ()) -> list[E]:
+        statement = f"SELECT document FROM {self.table} {where} ORDER BY {self.order}"
+        return self._decode(self._session.execute(statement, parameters))
+
+    def _in_chunks(self, column: str, values: Sequence[str], where: str = "") -> list[E]:
+        found: list[E] = []
+        for start in range(0, len(values), CHUNK):
+            chunk = values[start : start + CHUNK]
+            found += self._select(f"WHERE {column} IN ({_marks(chunk)}) {where}", chunk)
+        return found
+
+    def _count(self, where: str = "", parameters: Sequence[object] = ()) -> int:
+        rows = self._session.execute(f"SELECT count(*) FROM {self.table} {where}", parameters)
+        return int(str(rows[0][0]))
+
+    def get(self, id: K) -> E:  # noqa: A002 - the ports' name
+        found = self._select("WHERE id = ?", (str(id),))
+        if not found:
+            raise NotFoundError(self.kind, id)
+        return found[0]
+
+    # -- writing -------------------------------------------------------------------------------
+    def add(self, entity: E) -> None:
+        keys = self._keys(entity)
+        columns = ["id", *keys, "document", "version"]
+        values = [str(entity.id), *keys.values(), to_json(entity), entity.version]
+        try:
+            self._session.execute(
+                f"INSERT INTO {self.table} ({', '.join(columns)}) VALUES ({_marks(values)})",
+                values,
+            )
+        except Violation as violation:
+            raise self._translated(violation, entity, adding=True) from None
+        self._write_parts(entity)
+
+    def update(self, entity: E) -> E:
+        saved = next_version(entity)
+        keys = self._keys(saved)
+        assignments = ", ".join(f"{column} = ?" for column in [*keys, "document", "version"])
+        try:
+            self._session.execute(
+                f"UPDATE {self.table} SET {assignments} WHERE id = ? AND version = ?",
+                [*keys.values(), to_json(saved), saved.version, str(entity.id), entity.version],
+            )
+            if self._session.changed() == 0:
+                rows = self._session.execute(
+                    f"SELECT version FROM {self.table} WHERE id = ?", (str(entity.id),)
+                )
+                if not rows:
+                    raise NotFoundError(self.kind, entity.id)
+                raise ConcurrentModificationError(
+                    self.kind, entity.id, entity.version, int(str(rows[0][0]))
+                )
+        except Violation as violation:
+            raise self._translated(violation, entity, adding=False) from None
+        for table, column in self.parts.items():
+            self._session.execute(f"DELETE FROM {table} WHERE {column} = ?", (str(entity.id),))
+        self._write_parts(saved)
+        return saved
+
+    def delete(self, id: K) -> None:  # noqa: A002 - the ports' name
+        try:
+            self._session.execute(f"DELETE FROM {self.table} WHERE id = ?", (str(id),))
+        except Violation:
+            raise ReferentialIntegrityError(self.kind, id, "it is still referred to") from None
+        if self._session.changed() == 0:
+            raise NotFoundError(self.kind, id)
+
+    def _write_parts(self, entity: E) -> None:
+        try:
+            for table, rows in self._parts(entity).items():
+                if rows:
+                    self._session.execute_many(
+                        f"INSERT INTO {table} VALUES ({_marks(rows[0])})", rows
+                    )
+        except Violation as violation:
+            if violation.kind is ViolationKind.FOREIGN_KEY:
+                raise self._translated(violation, entity, adding=False) from None
+            raise self._taken_part(entity) from None
+
+    # -- errors --------------------------------------------------------------------------------
+    def _translated(self, violation: Violation, entity: E, *, adding: bool) -> Exception:
+        if violation.kind is ViolationKind.FOREIGN_KEY:
+            return ReferentialIntegrityError(
+                self.kind, entity.id, "a category or institution that does not exist"
+            )
+        if violation.kind is ViolationKind.UNIQUE:
+            return self._taken(violation.constraint, entity, adding=adding)
+        return violation
+
+    def _taken(self, constraint: str | None, entity: E, *, adding: bool) -> AlreadyExistsError:
+        """Which unique value is taken: by the constraint's name, else by looking."""
+        if constraint is not None:
+            column = self._constraints().get(constraint)
+        elif adding and self._exists("id", str(entity.id), exclude=None):
+            column = "id"
+        else:
+            keys = self._keys(entity)
+            column = next(
+                (c for c in self.unique if self._exists(c, keys.get(c), exclude=str(entity.id))),
+                None,
+            )
+        if column == "id":
+            return AlreadyExistsError(self.kind, "id", entity.id)
+        if column is not None:
+            field = self.unique[column]
+            return AlreadyExistsError(self.kind, field, getattr(entity, field))
+        return self._taken_part(entity)
+
+    def _constraints(self) -> dict[str, str]:
+        """The names of the unique constraints (schema.py), with their columns."""
+        named = {f"{self.table}_pk": "id"}
+        named.update({f"{self.table}_{column}_unique": column for column in self.unique})
+        return named
+
+    def _taken_part(self, entity: E) -> AlreadyExistsError:
+        return AlreadyExistsError(self.kind, "id", entity.id)
+
+    def _exists(self, column: str, value: object, *, exclude: str | None) -> bool:
+        if value is None:
+            return False
+        rows = self._session.execute(
+            f"SELECT 1 FROM {self.table} WHERE {column} = ? AND id <> ?", (value, exclude or "")
+        )
+        return bool(rows)
+
+
+class SqlCustomerCategories(SqlRepository[CustomerCategory, CustomerCategoryId]):
+    """Customer categories; names unique without regard to case, at most one default."""
+
+    entity = CustomerCategory
+    table = "customer_categories"
+    kind = "customer category"
+    unique: ClassVar[dict[str, str]] = {"name_key": "name", "is_default": "is_default"}
+
+    def _keys(self, entity: CustomerCategory) -> dict[str, object]:
+        return {"name_key": entity.key, "is_default": 1 if entity.is_default else 0}
+
+    def _constraints(self) -> dict[str, str]:
+        return {**super()._constraints(), "customer_categories_one_default": "is_default"}
+
+    def _exists(self, column: str, value: object, *, exclude: str | None) -> bool:
+        # Only one category may be the default; any number may be not.
+        return (column != "is_default" or value == 1) and super()._exists(
+            column, value, exclude=exclude
+        )
+
+    def list(self) -> Sequence[CustomerCategory]:
+        return self._select()
+
+    def by_name(self, name: str) -> CustomerCategory | None:
+        found = self._select("WHERE name_key = ?", (name_key(name),))
+        return found[0] if found else None
+
+    def default(self) -> CustomerCategory | None:
+        found = self._select("WHERE is_default = 1")
+        return found[0] if found else None
+
+
+class SqlOfferCategories(SqlRepository[OfferCategory, OfferCategoryId]):
+    """Offer categories; names unique without regard to case."""
+
+    entity = OfferCategory
+    table = "offer_categories"
+    kind = "offer category"
+    unique: ClassVar[dict[str, str]] = {"name_key": "name"}
+
+    def _keys(self, entity: OfferCategory) -> dict[str, object]:
+        return {"name_key": name_key(entity.name)}
+
+    def list(self) -> Sequence[OfferCategory]:
+        return self._select()
+
+    def by_name(self, name: str) -> OfferCategory | None:
+        found = self._select("WHERE name_key = ?", (name_key(name),))
+        return found[0] if found else None
+
+
+class SqlOffers(SqlRepository[Offer, OfferId]):
+    """Offers, by offer category."""
+
+    entity = Offer
+    table = "offers"
+    kind = "offer"
+
+    def _keys(self, entity: Offer) -> dict[str, object]:
+        return {"name_key": name_key(entity.name), "category_id": str(entity.category_id)}
+
+    def list(self, *, category_id: OfferCategoryId | None = None) -> Sequence[Offer]:
+        if category_id is None:
+            return self._select()
+        return self._select("WHERE category_id = ?", (str(category_id),))
+
+    def count(self, *, category_id: OfferCategoryId) -> int:
+        return self._count("WHERE category_id = ?", (str(category_id),))
+
+
+class SqlInstitutions(SqlRepository[Institution, InstitutionId]):
+    """Institutions."""
+
+    entity = Institution
+    table = "institutions"
+    kind = "institution"
+
+    def _keys(self, entity: Institution) -> dict[str, object]:
+        return {"name_key": name_key(entity.name)}
+
+    def list(self) -> Sequence[Institution]:
+        return self._select()
+
+
+class SqlCustomers(SqlRepository[Customer, CustomerId]):
+    """Customers; their addresses and memberships have key rows for the references."""
+
+    entity = Customer
+    table = "customers"
+    kind = "customer"
+    order = "last_name_key, first_name_key, id"
+    parts: ClassVar[dict[str, str]] = {"addresses": "customer_id", "memberships": "customer_id"}
+    unique: ClassVar[dict[str, str]] = {"number": "number"}
+
+    def _keys(self, entity: Customer) -> dict[str, object]:
+        return {
+            "number": entity.number,
+            "category_id": str(entity.category_id),
+            "email": entity.email,
+            "first_name_key": name_key(entity.first_name),
+            "last_name_key": name_key(entity.last_name),
+            "full_name_key": name_key(entity.first_name, entity.last_name),
+        }
+
+    def _parts(self, entity: Customer) -> Parts:
+        customer = str(entity.id)
+        return {
+            "addresses": [(str(a.id), customer, _text(a.institution_id)) for a in entity.addresses],
+            "memberships": [
+                (customer, position, str(m.institution_id), _text(m.since), _text(m.until))
+                for position, m in enumerate(entity.memberships)
+            ],
+        }
+
+    def _taken_part(self, entity: Customer) -> AlreadyExistsError:
+        # An address id is unique in the whole store: orders refer to addresses by id.
+        return AlreadyExistsError("address", "id", [str(a.id) for a in entity.addresses])
+
+    def list(
+        self,
+        *,
+        category_id: CustomerCategoryId | None = None,
+        email: str | None = None,
+        name: str | None = None,
+        number: str | None = None,
+    ) -> Sequence[Customer]:
+        conditions: list[str] = []
+        parameters: list[object] = []
+        if number is not None:
+            conditions.append("number = ?")
+            parameters.append(number.strip())
+        if email is not None:
+            conditions.append("email = ?")
+            parameters.append(email.strip().lower())
+        if name is not None:
+            conditions.append("(full_name_key = ? OR last_name_key = ?)")
+            parameters += [name_key(name)] * 2
+        if category_id is not None:
+            conditions.append("category_id = ?")
+            parameters.append(str(category_id))
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        return self._select(where, parameters)
+
+    def members(
+        self, institution_id: InstitutionId, *, on: date | None = None
+    ) -> Sequence[Customer]:
+        condition = "institution_id = ?"
+        parameters: list[object] = [str(institution_id)]
+        if on is not None:
+            condition += " AND (since IS NULL OR since <= ?) AND (until IS NULL OR until >= ?)"
+            parameters += [on.isoformat()] * 2
+        return self._select(
+            f"WHERE id IN (SELECT customer_id FROM memberships WHERE {condition})", parameters
+        )
+
+    def count(self, *, category_id: CustomerCategoryId | None = None) -> int:
+        if category_id is None:
+            return self._count()
+        return self._count("WHERE category_id = ?", (str(category_id),))
+
+
+class SqlFeeTables(SqlRepository[FeeTable, FeeTableId]):
+    """Fee tables; their cells have key rows, so that categories in use cannot go."""
+
+    entity = FeeTable
+    table = "fee_tables"
+    kind = "fee table"
+    order = "valid_from, id"
+    parts: ClassVar[dict[str, str]] = {"fee_cells": "fee_table_id"}
+    unique: ClassVar[dict[str, str]] = {"valid_from": "valid_from"}
+
+    def _keys(self, entity: FeeTable) -> dict[str, object]:
+        return {
+            "valid_from": entity.valid_from.isoformat(),
+            "valid_until": _text(entity.valid_until),
+            "fallback_category_id": _text(entity.fallback_category_id),
+        }
+
+    def _parts(self, entity: FeeTable) -> Parts:
+        table = str(entity.id)
+        return {
+            "fee_cells": [(table, str(customer), str(offer)) for customer, offer in entity.fees]
+        }
+
+    def list(self) -> Sequence[FeeTable]:
+        return self._select()
+
+    def in_force(self, day: date) -> FeeTable | None:
+        # The domain's rule picks among the validity columns; only that table is loaded.
+        periods = [
+            (str(row[0]), date.fromisoformat(str(row[1])), None if row[2] is None else
+             date.fromisoformat(str(row[2])))
+            for row in self._session.execute(
+                "SELECT id, valid_from, valid_until FROM fee_tables WHERE valid_from <= ?",
+                (day.isoformat(),),
+            )
+        ]  # fmt: skip
+        found = in_force(periods, day)
+        return None if found is None else self._select("WHERE id = ?", (found,))[0]
+
+    def count(
+        self,
+        *,
+        customer_category_id: CustomerCategoryId | None = None,
+        offer_category_id: OfferCategoryId | None = None,
+    ) -> int:
+        customer = _text(customer_category_id)
+        offer = _text(offer_category_id)
+        return self._count(
+            "WHERE fallback_category_id = ? OR id IN (SELECT fee_table_id FROM fee_cells"
+            " WHERE customer_category_id = ? OR offer_category_id = ?)",
+            (customer, customer, offer),
+        )
+
+
+class SqlOrders(SqlRepository[Order, OrderId]):
+    """Orders; orders are cancelled, not deleted."""
+
+    entity = Order
+    table = "orders"
+    kind = "order"
+    order = "placed_on, created_at_utc, id"
+
+    def _keys(self, entity: Order) -> dict[str, object]:
+        return {
+            "customer_id": _text(entity.customer_id),
+            "institution_id": _text(entity.institution_id),
+            "channel": entity.channel.value,
+            "placed_on": entity.placed_on.isoformat(),
+            "created_at_utc": entity.created_at.astimezone(UTC).isoformat(),
+        }
+
+    def list(
+        self,
+        *,
+        customer_id: CustomerId | None = None,
+        institution_id: InstitutionId | None = None,
+        channel: SalesChannel | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> Sequence[Order]:
+        conditions: list[str] = []
+        parameters: list[object] = []
+        for column, value in (
+            ("customer_id", _text(customer_id)),
+            ("institution_id", _text(institution_id)),
+            ("channel", None if channel is None else channel.value),
+        ):
+            if value is not None:
+                conditions.append(f"{column} = ?")
+                parameters.append(value)
+        if start is not None:
+            conditions.append("placed_on >= ?")
+            parameters.append(start.isoformat())
+        if end is not None:
+            conditions.append("placed_on <= ?")
+            parameters.append(end.isoformat())
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        return self._select(where, parameters)
+
+    def of_customers(self, customer_ids: Collection[CustomerId]) -> Sequence[Order]:
+        found = self._in_chunks("customer_id", [str(c) for c in customer_ids])
+        if len(customer_ids) > CHUNK:
+            found.sort(key=lambda o: (o.placed_on, o.created_at, str(o.id)))
+        return found
+
+
+class SqlAccessRequests(SqlRepository[AccessRequest, AccessRequestId]):
+    """Access requests; the customers a case is about have key rows for the search."""
+
+    entity = AccessRequest
+    table = "access_requests"
+    kind = "access request"
+    order = "received_on, reference"
+    parts: ClassVar[dict[str, str]] = {"access_request_customers": "access_request_id"}
+    unique: ClassVar[dict[str, str]] = {"reference": "reference"}
+
+    def _keys(self, entity: AccessRequest) -> dict[str, object]:
+        year, number = reference_parts(entity.reference) or (0, 0)
+        return {
+            "reference": entity.reference,
+            "year": year,
+            "number": number,
+            "email": entity.email,
+            "received_on": entity.received_on.isoformat(),
+            "status": entity.status.value,
+            "deadline": entity.deadline.isoformat(),
+        }
+
+    def _parts(self, entity: AccessRequest) -> Parts:
+        case = str(entity.id)
+        return {"access_request_customers": [(case, str(c)) for c in entity.customer_ids]}
+
+    def list(
+        self,
+        *,
+        status: CaseStatus | None = None,
+        email: str | None = None,
+        customer_id: CustomerId | None = None,
+    ) -> Sequence[AccessRequest]:
+        conditions: list[str] = []
+        parameters: list[object] = []
+        if status is not None:
+            conditions.append("status = ?")
+            parameters.append(status.value)
+        if email is not None:
+            conditions.append("email = ?")
+            parameters.append(email.strip().lower())
+        if customer_id is not None:
+            conditions.append(
+                "id IN (SELECT access_request_id FROM access_request_customers"
+                " WHERE customer_id = ?)"
+            )
+            parameters.append(str(customer_id))
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        return self._select(where, parameters)
+
+    def by_reference(self, reference: str) -> AccessRequest | None:
+        found = self._select("WHERE reference = ?", (reference,))
+        return found[0] if found else None
+
+    def open_due(self, on: date) -> Sequence[AccessRequest]:
+        open_states = [s.value for s in CaseStatus if s.is_open]
+        found = self._select(
+            f"WHERE status IN ({_marks(open_states)}) AND deadline <= ?",
+            [*open_states, on.isoformat()],
+        )
+        return sorted(found, key=lambda c: (c.deadline, c.reference))
+
+    def last_reference_number(self, year: int) -> int:
+        # Writers that number a year's cases queue here until their transaction ends, so that
+        # two never take the same number.
+        self._session.lock_sequence(f"access_requests:{year}")
+        rows = self._session.execute(
+            "SELECT max(number) FROM access_requests WHERE year = ?", (year,)
+        )
+        return int(str(rows[0][0] or 0))
