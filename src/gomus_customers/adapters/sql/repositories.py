@@ -1,25 +1,15 @@
-"""The repositories of every SQL store, written once over a :class:`~.dialect.Session`.
-
-A repository writes an aggregate as one row (key columns, the JSON document, the version) plus
-the key rows of its parts, and reads it back from the document through the cattrs converter.
-Optimistic locking is ``UPDATE ... WHERE id = ? AND version = ?``: of two writers that read
-the same version, the second changes no row and gets ConcurrentModificationError.
-"""
+"""The SQL repositories of the aggregates: how each is keyed, and its queries."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, date
-from typing import ClassVar, Generic, TypeVar
-from uuid import UUID
+from typing import ClassVar
 
 from gomus_customers._checks import name_key
-from gomus_customers.adapters.sql.dialect import Session, Violation, ViolationKind
+from gomus_customers.adapters.sql.base import CHUNK, Parts, SqlRepository, marks, text
 from gomus_customers.exceptions import (
     AlreadyExistsError,
-    ConcurrentModificationError,
-    NotFoundError,
-    ReferentialIntegrityError,
 )
 from gomus_customers.ids import (
     AccessRequestId,
@@ -40,12 +30,10 @@ from gomus_customers.model import (
     Order,
     SalesChannel,
 )
-from gomus_customers.ports import VersionedEntity, next_version
 from gomus_customers.pricing import FeeTable
 from gomus_customers.pricing.fee_tables import in_force
 from gomus_customers.privacy.cases import AccessRequest, CaseStatus
 from gomus_customers.privacy.references import reference_parts
-from gomus_customers.serialization import from_json, to_json
 
 __all__ = [
     "SqlAccessRequests",
@@ -57,179 +45,6 @@ __all__ = [
     "SqlOffers",
     "SqlOrders",
 ]
-
-E = TypeVar("E", bound=VersionedEntity)
-K = TypeVar("K", bound=UUID)
-
-# Bound values per IN list: far below every database's limit on parameters.
-CHUNK = 500
-
-Parts = dict[str, list[tuple[object, ...]]]
-"""Key rows of an aggregate's parts, by table; the first column is the aggregate's id."""
-
-
-def _text(value: object) -> str | None:
-    return None if value is None else str(value)
-
-
-def _marks(values: Sequence[object]) -> str:
-    return ", ".join("?" * len(values))
-
-
-class SqlRepository(Generic[E, K]):
-    """What every aggregate's repository does; subclasses say how the aggregate is keyed."""
-
-    entity: ClassVar[type]
-    table: ClassVar[str]
-    kind: ClassVar[str]
-    order: ClassVar[str] = "name_key, id"
-    parts: ClassVar[dict[str, str]] = {}
-    """The key tables of the parts, with the column that names the aggregate."""
-    unique: ClassVar[dict[str, str]] = {}
-    """Unique key column (constraint ``<table>_<column>_unique``) → the entity's field."""
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    # -- how an aggregate is keyed -------------------------------------------------------------
-    def _keys(self, entity: E) -> dict[str, object]:
-        """The key columns besides id, document and version."""
-        raise NotImplementedError
-
-    def _parts(self, entity: E) -> Parts:
-        """The key rows of the aggregate's parts."""
-        return {}
-
-    # -- reading -------------------------------------------------------------------------------
-    def _decode(self, rows: Iterable[Sequence[object]]) -> list[E]:
-        entity = self.entity
-        return [from_json(entity, str(row[0])) for row in rows]
-
-    def _select(self, where: str = "", parameters: Sequence[object] = ()) -> list[E]:
-        statement = f"SELECT document FROM {self.table} {where} ORDER BY {self.order}"
-        return self._decode(self._session.execute(statement, parameters))
-
-    def _in_chunks(self, column: str, values: Sequence[str], where: str = "") -> list[E]:
-        found: list[E] = []
-        for start in range(0, len(values), CHUNK):
-            chunk = values[start : start + CHUNK]
-            found += self._select(f"WHERE {column} IN ({_marks(chunk)}) {where}", chunk)
-        return found
-
-    def _count(self, where: str = "", parameters: Sequence[object] = ()) -> int:
-        rows = self._session.execute(f"SELECT count(*) FROM {self.table} {where}", parameters)
-        return int(str(rows[0][0]))
-
-    def get(self, id: K) -> E:  # noqa: A002 - the ports' name
-        found = self._select("WHERE id = ?", (str(id),))
-        if not found:
-            raise NotFoundError(self.kind, id)
-        return found[0]
-
-    # -- writing -------------------------------------------------------------------------------
-    def add(self, entity: E) -> None:
-        keys = self._keys(entity)
-        columns = ["id", *keys, "document", "version"]
-        values = [str(entity.id), *keys.values(), to_json(entity), entity.version]
-        try:
-            self._session.execute(
-                f"INSERT INTO {self.table} ({', '.join(columns)}) VALUES ({_marks(values)})",
-                values,
-            )
-        except Violation as violation:
-            raise self._translated(violation, entity, adding=True) from None
-        self._write_parts(entity)
-
-    def update(self, entity: E) -> E:
-        saved = next_version(entity)
-        keys = self._keys(saved)
-        assignments = ", ".join(f"{column} = ?" for column in [*keys, "document", "version"])
-        try:
-            self._session.execute(
-                f"UPDATE {self.table} SET {assignments} WHERE id = ? AND version = ?",
-                [*keys.values(), to_json(saved), saved.version, str(entity.id), entity.version],
-            )
-            if self._session.changed() == 0:
-                rows = self._session.execute(
-                    f"SELECT version FROM {self.table} WHERE id = ?", (str(entity.id),)
-                )
-                if not rows:
-                    raise NotFoundError(self.kind, entity.id)
-                raise ConcurrentModificationError(
-                    self.kind, entity.id, entity.version, int(str(rows[0][0]))
-                )
-        except Violation as violation:
-            raise self._translated(violation, entity, adding=False) from None
-        for table, column in self.parts.items():
-            self._session.execute(f"DELETE FROM {table} WHERE {column} = ?", (str(entity.id),))
-        self._write_parts(saved)
-        return saved
-
-    def delete(self, id: K) -> None:  # noqa: A002 - the ports' name
-        try:
-            self._session.execute(f"DELETE FROM {self.table} WHERE id = ?", (str(id),))
-        except Violation:
-            raise ReferentialIntegrityError(self.kind, id, "it is still referred to") from None
-        if self._session.changed() == 0:
-            raise NotFoundError(self.kind, id)
-
-    def _write_parts(self, entity: E) -> None:
-        try:
-            for table, rows in self._parts(entity).items():
-                if rows:
-                    self._session.execute_many(
-                        f"INSERT INTO {table} VALUES ({_marks(rows[0])})", rows
-                    )
-        except Violation as violation:
-            if violation.kind is ViolationKind.FOREIGN_KEY:
-                raise self._translated(violation, entity, adding=False) from None
-            raise self._taken_part(entity) from None
-
-    # -- errors --------------------------------------------------------------------------------
-    def _translated(self, violation: Violation, entity: E, *, adding: bool) -> Exception:
-        if violation.kind is ViolationKind.FOREIGN_KEY:
-            return ReferentialIntegrityError(
-                self.kind, entity.id, "a category or institution that does not exist"
-            )
-        if violation.kind is ViolationKind.UNIQUE:
-            return self._taken(violation.constraint, entity, adding=adding)
-        return violation
-
-    def _taken(self, constraint: str | None, entity: E, *, adding: bool) -> AlreadyExistsError:
-        """Which unique value is taken: by the constraint's name, else by looking."""
-        if constraint is not None:
-            column = self._constraints().get(constraint)
-        elif adding and self._exists("id", str(entity.id), exclude=None):
-            column = "id"
-        else:
-            keys = self._keys(entity)
-            column = next(
-                (c for c in self.unique if self._exists(c, keys.get(c), exclude=str(entity.id))),
-                None,
-            )
-        if column == "id":
-            return AlreadyExistsError(self.kind, "id", entity.id)
-        if column is not None:
-            field = self.unique[column]
-            return AlreadyExistsError(self.kind, field, getattr(entity, field))
-        return self._taken_part(entity)
-
-    def _constraints(self) -> dict[str, str]:
-        """The names of the unique constraints (schema.py), with their columns."""
-        named = {f"{self.table}_pk": "id"}
-        named.update({f"{self.table}_{column}_unique": column for column in self.unique})
-        return named
-
-    def _taken_part(self, entity: E) -> AlreadyExistsError:
-        return AlreadyExistsError(self.kind, "id", entity.id)
-
-    def _exists(self, column: str, value: object, *, exclude: str | None) -> bool:
-        if value is None:
-            return False
-        rows = self._session.execute(
-            f"SELECT 1 FROM {self.table} WHERE {column} = ? AND id <> ?", (value, exclude or "")
-        )
-        return bool(rows)
 
 
 class SqlCustomerCategories(SqlRepository[CustomerCategory, CustomerCategoryId]):
@@ -339,9 +154,9 @@ class SqlCustomers(SqlRepository[Customer, CustomerId]):
     def _parts(self, entity: Customer) -> Parts:
         customer = str(entity.id)
         return {
-            "addresses": [(str(a.id), customer, _text(a.institution_id)) for a in entity.addresses],
+            "addresses": [(str(a.id), customer, text(a.institution_id)) for a in entity.addresses],
             "memberships": [
-                (customer, position, str(m.institution_id), _text(m.since), _text(m.until))
+                (customer, position, str(m.institution_id), text(m.since), text(m.until))
                 for position, m in enumerate(entity.memberships)
             ],
         }
@@ -406,8 +221,8 @@ class SqlFeeTables(SqlRepository[FeeTable, FeeTableId]):
     def _keys(self, entity: FeeTable) -> dict[str, object]:
         return {
             "valid_from": entity.valid_from.isoformat(),
-            "valid_until": _text(entity.valid_until),
-            "fallback_category_id": _text(entity.fallback_category_id),
+            "valid_until": text(entity.valid_until),
+            "fallback_category_id": text(entity.fallback_category_id),
         }
 
     def _parts(self, entity: FeeTable) -> Parts:
@@ -438,8 +253,8 @@ class SqlFeeTables(SqlRepository[FeeTable, FeeTableId]):
         customer_category_id: CustomerCategoryId | None = None,
         offer_category_id: OfferCategoryId | None = None,
     ) -> int:
-        customer = _text(customer_category_id)
-        offer = _text(offer_category_id)
+        customer = text(customer_category_id)
+        offer = text(offer_category_id)
         return self._count(
             "WHERE fallback_category_id = ? OR id IN (SELECT fee_table_id FROM fee_cells"
             " WHERE customer_category_id = ? OR offer_category_id = ?)",
@@ -457,8 +272,8 @@ class SqlOrders(SqlRepository[Order, OrderId]):
 
     def _keys(self, entity: Order) -> dict[str, object]:
         return {
-            "customer_id": _text(entity.customer_id),
-            "institution_id": _text(entity.institution_id),
+            "customer_id": text(entity.customer_id),
+            "institution_id": text(entity.institution_id),
             "channel": entity.channel.value,
             "placed_on": entity.placed_on.isoformat(),
             "created_at_utc": entity.created_at.astimezone(UTC).isoformat(),
@@ -476,8 +291,8 @@ class SqlOrders(SqlRepository[Order, OrderId]):
         conditions: list[str] = []
         parameters: list[object] = []
         for column, value in (
-            ("customer_id", _text(customer_id)),
-            ("institution_id", _text(institution_id)),
+            ("customer_id", text(customer_id)),
+            ("institution_id", text(institution_id)),
             ("channel", None if channel is None else channel.value),
         ):
             if value is not None:
@@ -556,7 +371,7 @@ class SqlAccessRequests(SqlRepository[AccessRequest, AccessRequestId]):
     def open_due(self, on: date) -> Sequence[AccessRequest]:
         open_states = [s.value for s in CaseStatus if s.is_open]
         found = self._select(
-            f"WHERE status IN ({_marks(open_states)}) AND deadline <= ?",
+            f"WHERE status IN ({marks(open_states)}) AND deadline <= ?",
             [*open_states, on.isoformat()],
         )
         return sorted(found, key=lambda c: (c.deadline, c.reference))
