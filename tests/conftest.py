@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from gomus_customers import CustomerModule
+from gomus_customers.testing.postgres import fresh_schema, server_dsn
 
 settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -22,11 +23,27 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 """The clock of every test module: 2 March 2026, 10:00 in Berlin."""
 
 
-@pytest.fixture(name="module", params=["memory", "sqlite"])
+STORES = ["memory", "sqlite", "postgresql"]
+
+
+@pytest.fixture(name="postgres_dsn")
+def fixture_postgres_dsn() -> Iterator[str]:
+    """A DSN on a new, empty schema of the test server (skipped without one)."""
+    with fresh_schema(server_dsn()) as dsn:
+        yield dsn
+
+
+@pytest.fixture(name="module", params=STORES)
 def fixture_module(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CustomerModule]:
     """A module on each shipped store, with a fixed clock."""
     if request.param == "memory":
         yield CustomerModule.in_memory(clock=lambda: NOW)
-    else:
+    elif request.param == "sqlite":
         with CustomerModule.sqlite(tmp_path / "museum.sqlite3", clock=lambda: NOW) as module:
+            yield module
+    else:
+        with (
+            fresh_schema(server_dsn()) as dsn,
+            CustomerModule.postgresql(dsn, clock=lambda: NOW, pool_size=2) as module,
+        ):
             yield module

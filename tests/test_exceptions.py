@@ -28,7 +28,9 @@ ERRORS = [
 
 @pytest.mark.parametrize("error", ERRORS, ids=lambda cls: cls.__name__)
 def test_every_error_is_also_a_builtin_and_says_when_it_is_raised(error: type) -> None:
-    assert issubclass(error, ValueError | LookupError | TypeError | RuntimeError | OSError)
+    assert issubclass(
+        error, ValueError | LookupError | TypeError | RuntimeError | OSError | ImportError
+    )
     assert error.__doc__
     assert "Raised when" in error.__doc__
 

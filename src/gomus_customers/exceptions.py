@@ -26,6 +26,7 @@ __all__ = [
     "GomusCustomersError",
     "InvalidTransitionError",
     "MembershipInactiveError",
+    "MissingExtraError",
     "NoFeeError",
     "NoFeeTableError",
     "NotFoundError",
@@ -209,6 +210,21 @@ class StoreBusyError(GomusCustomersError, RuntimeError):
         self.timeout = timeout
         super().__init__(
             f"the store stayed locked by another writer for {timeout} s; try the command again"
+        )
+
+
+class MissingExtraError(GomusCustomersError, ImportError):
+    """Raised when a feature needs an optional extra that is not installed.
+
+    ``extra`` is the extra's name, ``install`` the line that installs it.
+    """
+
+    def __init__(self, extra: str, feature: str) -> None:
+        self.extra = extra
+        self.feature = feature
+        self.install = f'python -m pip install "gomus-customers[{extra}]"'
+        super().__init__(
+            f"the {feature} needs the extra {extra!r}; install it with: {self.install}"
         )
 
 

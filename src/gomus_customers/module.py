@@ -179,6 +179,40 @@ class CustomerModule:
             store_name=str(store.path),
         )
 
+    @classmethod
+    def postgresql(
+        cls,
+        dsn: str,
+        *,
+        holidays: HolidayCalendar | None = None,
+        catalogue: ProcessingCatalogue | None = None,
+        time_zone: str | tzinfo = "Europe/Berlin",
+        clock: Clock | None = None,
+        pool_size: int = 5,
+        busy_timeout: float = 5.0,
+    ) -> Self:
+        """A module on the PostgreSQL database ``dsn`` (a libpq string or URI).
+
+        The tables are created in an empty database and migrated in an older one. Up to
+        ``pool_size`` connections are pooled. Several processes and hosts may share the
+        database: each command is one transaction, and a concurrent change to the same record
+        is refused with ConcurrentModificationError instead of being lost. Needs the extra
+        ``postgresql`` (MissingExtraError names the install line otherwise); StoreError when
+        the server cannot be reached.
+        """
+        from gomus_customers.adapters.postgresql import PostgresStore
+
+        store = PostgresStore(dsn, pool_size=pool_size, busy_timeout=busy_timeout)
+        return cls(
+            store.unit_of_work,
+            holidays=holidays,
+            catalogue=catalogue,
+            time_zone=time_zone,
+            clock=clock,
+            close=store.close,
+            store_name=store.name,
+        )
+
     @property
     def time_zone(self) -> tzinfo:
         """The time zone that decides which day "today" is."""

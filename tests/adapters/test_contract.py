@@ -1,4 +1,4 @@
-"""The exported contract suite, run against both shipped stores."""
+"""The exported contract suite, run against every shipped store."""
 
 from __future__ import annotations
 
@@ -23,5 +23,15 @@ class TestSqliteStore(RepositoryContract):
     @pytest.fixture(name="unit_of_work_factory")
     def fixture_unit_of_work_factory(self, tmp_path: Path) -> Iterator[UnitOfWorkFactory]:
         store = SqliteStore(tmp_path / "contract.sqlite3", busy_timeout=0.5)
+        yield store.unit_of_work
+        store.close()
+
+
+class TestPostgresStore(RepositoryContract):
+    @pytest.fixture(name="unit_of_work_factory")
+    def fixture_unit_of_work_factory(self, postgres_dsn: str) -> Iterator[UnitOfWorkFactory]:
+        from gomus_customers.adapters.postgresql import PostgresStore
+
+        store = PostgresStore(postgres_dsn, pool_size=4, busy_timeout=0.5)
         yield store.unit_of_work
         store.close()

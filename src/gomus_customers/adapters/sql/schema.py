@@ -23,7 +23,7 @@ SCHEMA_VERSION = 4
 SCHEMA = """
 CREATE TABLE customer_categories (
     id {key} NOT NULL CONSTRAINT customer_categories_pk PRIMARY KEY,
-    name_key {key} NOT NULL CONSTRAINT customer_categories_name_unique UNIQUE,
+    name_key {key} NOT NULL CONSTRAINT customer_categories_name_key_unique UNIQUE,
     is_default INTEGER NOT NULL,
     document TEXT NOT NULL,
     version INTEGER NOT NULL
@@ -33,7 +33,7 @@ CREATE UNIQUE INDEX customer_categories_one_default
 
 CREATE TABLE offer_categories (
     id {key} NOT NULL CONSTRAINT offer_categories_pk PRIMARY KEY,
-    name_key {key} NOT NULL CONSTRAINT offer_categories_name_unique UNIQUE,
+    name_key {key} NOT NULL CONSTRAINT offer_categories_name_key_unique UNIQUE,
     document TEXT NOT NULL,
     version INTEGER NOT NULL
 );
