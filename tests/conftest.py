@@ -26,6 +26,12 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 STORES = ["memory", "sqlite", "postgresql"]
 
 
+@pytest.fixture(name="postgres_server")
+def fixture_postgres_server() -> str:
+    """The test server's DSN (skipped without one, failed where one is required)."""
+    return server_dsn()
+
+
 @pytest.fixture(name="postgres_dsn")
 def fixture_postgres_dsn() -> Iterator[str]:
     """A DSN on a new, empty schema of the test server (skipped without one)."""

@@ -1,9 +1,12 @@
 """Test support for host applications: the repository contract suite and entity builders.
 
-:class:`RepositoryContract` is a pytest mix-in: subclass it in your own tests with a fixture
-named ``unit_of_work_factory``, and your implementation of :mod:`gomus_customers.ports` is
-checked against the same contract as the shipped in-memory and SQLite stores. Importing this
-package needs pytest.
+:class:`StoreContract` is the whole contract as a pytest mix-in: subclass it in your own tests
+with a fixture named ``store_opener`` (a callable that opens a fresh, empty store), and your
+implementation of :mod:`gomus_customers.ports` is checked against the same contract as the
+shipped memory, SQLite and PostgreSQL stores: every repository rule, random command sequences
+against a model, lost updates across threads and processes, and crashes.
+:class:`RepositoryContract` is the part that needs only a fixture ``unit_of_work_factory``.
+Importing this package needs pytest (and Hypothesis for the sequences).
 """
 
 from gomus_customers.testing.builders import (
@@ -20,6 +23,8 @@ from gomus_customers.testing.builders import (
 )
 from gomus_customers.testing.contract import (
     AccessRequestRepositoryContract,
+    ConcurrencyContract,
+    CrashContract,
     CustomerCategoryRepositoryContract,
     CustomerRepositoryContract,
     FeeTableRepositoryContract,
@@ -28,20 +33,28 @@ from gomus_customers.testing.contract import (
     OfferRepositoryContract,
     OrderRepositoryContract,
     RepositoryContract,
+    StatefulContract,
+    StoreContract,
     UnitOfWorkContract,
     save,
 )
+from gomus_customers.testing.stores import OpenedStore, open_module, open_store
 
 __all__ = [
     "AccessRequestRepositoryContract",
+    "ConcurrencyContract",
+    "CrashContract",
     "CustomerCategoryRepositoryContract",
     "CustomerRepositoryContract",
     "FeeTableRepositoryContract",
     "InstitutionRepositoryContract",
     "OfferCategoryRepositoryContract",
     "OfferRepositoryContract",
+    "OpenedStore",
     "OrderRepositoryContract",
     "RepositoryContract",
+    "StatefulContract",
+    "StoreContract",
     "UnitOfWorkContract",
     "make_access_request",
     "make_address",
@@ -53,5 +66,7 @@ __all__ = [
     "make_offer_category",
     "make_order",
     "make_order_line",
+    "open_module",
+    "open_store",
     "save",
 ]

@@ -98,8 +98,7 @@ class _MemoryRepository(Generic[E, K]):
                 continue
             for key in index.keys(entity):
                 if any(other.id != entity.id for other in self._lookup(name, key)):
-                    value = getattr(entity, index.unique_field)
-                    raise AlreadyExistsError(self._table.kind, index.unique_field, value)
+                    raise index.conflict(self._table.kind, entity)
 
     def add(self, entity: E) -> None:
         if self._exists(entity.id):

@@ -32,9 +32,19 @@ from gomus_customers.exceptions import (
     ConcurrentModificationError,
     ReferentialIntegrityError,
 )
+from gomus_customers.ids import AddressId
+from gomus_customers.model import Customer
 from gomus_customers.ports import VersionedEntity
 
 __all__ = ["MemoryStore", "MemoryUnitOfWork"]
+
+
+def _address_ids(customer: Customer) -> tuple[AddressId, ...]:
+    return tuple(a.id for a in customer.addresses)
+
+
+def _address_taken(_kind: str, customer: Customer) -> AlreadyExistsError:
+    return AlreadyExistsError("address", "id", [str(a.id) for a in customer.addresses])
 
 
 class MemoryStore:
@@ -71,6 +81,8 @@ class MemoryStore:
                 "email": Index(lambda c: one(c.email)),
                 "name": Index(lambda c: c.name_keys),
                 "number": Index(lambda c: one(c.number), unique_field="number"),
+                # Orders refer to addresses by id: an address id belongs to one customer.
+                "address_id": Index(_address_ids, unique_field="addresses", taken=_address_taken),
             },
         )
         self._add_table(
@@ -155,16 +167,23 @@ class MemoryStore:
                 )
 
     def _check_constraints(self, changes: dict[str, Changes]) -> None:
+        self._check_unique(changes)
+        self._check_references(changes)
+
+    def _check_unique(self, changes: dict[str, Changes]) -> None:
         for name, table_changes in changes.items():
             table = self.tables[name]
             for index in table.indexes.values():
                 if index.unique_field is None:
                     continue
                 for entity in table_changes.rows.values():
-                    for key in index.keys(entity) if entity is not None else ():
+                    if entity is None:
+                        continue
+                    for key in index.keys(entity):
                         if len(index.entries[key]) > 1:
-                            value = getattr(entity, index.unique_field)
-                            raise AlreadyExistsError(table.kind, index.unique_field, value)
+                            raise index.conflict(table.kind, entity)
+
+    def _check_references(self, changes: dict[str, Changes]) -> None:
         for reference in self.references:
             child = self.tables[reference.child]
             parent = self.tables[reference.parent]

@@ -10,6 +10,7 @@ from typing import Generic, TypeVar
 import attrs
 
 from gomus_customers._checks import name_key
+from gomus_customers.exceptions import AlreadyExistsError
 from gomus_customers.model import (
     Customer,
     CustomerCategory,
@@ -42,9 +43,21 @@ def one(key: Hashable | None) -> tuple[Hashable, ...]:
 
 @attrs.define
 class Index(Generic[E]):
+    """Ids by key. With ``unique_field`` a key belongs to one entity at most; ``taken`` makes
+    the error for an entity whose key is taken (default: its table's kind and the field).
+    """
+
     keys: Callable[[E], Iterable[Hashable]]
     unique_field: str | None = None
     entries: dict[Hashable, set[uuid.UUID]] = attrs.Factory(dict)
+    taken: Callable[[str, E], AlreadyExistsError] | None = None
+
+    def conflict(self, kind: str, entity: E) -> AlreadyExistsError:
+        """The error for ``entity``, whose unique key another entity has."""
+        if self.taken is not None:
+            return self.taken(kind, entity)
+        field = self.unique_field or "id"
+        return AlreadyExistsError(kind, field, getattr(entity, field))
 
     def insert(self, entity: E) -> None:
         for key in self.keys(entity):

@@ -17,6 +17,11 @@ fresh, empty store::
 The mix-ins need pytest, which is a test dependency, not a run-time one.
 """
 
+from collections.abc import Iterator
+
+import pytest
+
+from gomus_customers.ports import UnitOfWorkFactory
 from gomus_customers.testing.contract._support import save
 from gomus_customers.testing.contract.access_requests import AccessRequestRepositoryContract
 from gomus_customers.testing.contract.catalog import (
@@ -27,11 +32,19 @@ from gomus_customers.testing.contract.catalog import (
 from gomus_customers.testing.contract.customers import CustomerRepositoryContract
 from gomus_customers.testing.contract.fee_tables import FeeTableRepositoryContract
 from gomus_customers.testing.contract.institutions import InstitutionRepositoryContract
+from gomus_customers.testing.contract.machines import StatefulContract
 from gomus_customers.testing.contract.orders import OrderRepositoryContract
+from gomus_customers.testing.contract.processes import (
+    ConcurrencyContract,
+    CrashContract,
+    StoreOpener,
+)
 from gomus_customers.testing.contract.unit_of_work import UnitOfWorkContract
 
 __all__ = [
     "AccessRequestRepositoryContract",
+    "ConcurrencyContract",
+    "CrashContract",
     "CustomerCategoryRepositoryContract",
     "CustomerRepositoryContract",
     "FeeTableRepositoryContract",
@@ -40,6 +53,9 @@ __all__ = [
     "OfferRepositoryContract",
     "OrderRepositoryContract",
     "RepositoryContract",
+    "StatefulContract",
+    "StoreContract",
+    "StoreOpener",
     "UnitOfWorkContract",
     "save",
 ]
@@ -57,3 +73,21 @@ class RepositoryContract(
     AccessRequestRepositoryContract,
 ):
     """Every contract at once: subclass it and provide ``unit_of_work_factory``."""
+
+
+class StoreContract(RepositoryContract, StatefulContract, ConcurrencyContract, CrashContract):
+    """Everything a store must pass, run on fresh stores from the fixture ``store_opener``.
+
+    ``store_opener`` returns a callable that opens a fresh, empty store as an
+    :class:`~gomus_customers.testing.stores.OpenedStore`; give it an ``address`` (such as
+    ``"sqlite:/tmp/x.sqlite3"``) where other processes can open the same store, and the
+    process and crash tests run too.
+    """
+
+    @pytest.fixture(name="unit_of_work_factory")
+    def fixture_unit_of_work_factory(
+        self, store_opener: StoreOpener
+    ) -> Iterator[UnitOfWorkFactory]:
+        store = store_opener()
+        yield store.unit_of_work
+        store.close()

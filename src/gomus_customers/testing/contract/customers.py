@@ -83,6 +83,26 @@ class CustomerRepositoryContract:
             uow.customers.add(customer)
             uow.commit()
 
+    def test_customer_an_address_id_belongs_to_one_customer(
+        self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
+    ) -> None:
+        # Orders refer to addresses by id: an id in use by one customer is taken for all.
+        anna = make_customer(category.id, addresses=(make_address(),))
+        eva = attrs.evolve(make_customer(category.id, first_name="Eva"), addresses=anna.addresses)
+        save(unit_of_work_factory, anna)
+        with unit_of_work_factory() as uow, pytest.raises(AlreadyExistsError) as raised:
+            uow.customers.add(eva)
+            uow.commit()
+        assert (raised.value.kind, raised.value.field) == ("address", "id")
+        jonas = make_customer(category.id, first_name="Jonas")
+        save(unit_of_work_factory, jonas)
+        with unit_of_work_factory() as uow, pytest.raises(AlreadyExistsError):
+            uow.customers.update(attrs.evolve(jonas, addresses=anna.addresses))
+            uow.commit()
+        with unit_of_work_factory() as uow:
+            assert uow.customers.get(jonas.id).addresses == ()
+            assert uow.customers.get(anna.id) == anna
+
     def test_customer_customer_numbers_are_unique(
         self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
     ) -> None:

@@ -1,38 +1,41 @@
-"""Random sequences of commands against each store and a plain model, comparing every answer."""
+"""The repository contract as random command sequences, compared with a plain model.
+
+Hypothesis runs sequences of adds, updates (fresh and stale), deletes and queries against a
+fresh store and against dicts, and every answer must agree. Needs the fixture ``store_opener``
+of :mod:`gomus_customers.testing.contract.processes`.
+"""
 
 from __future__ import annotations
 
-import tempfile
 import uuid
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from typing import ClassVar
 
 import attrs
 import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
 
-from gomus_customers import (
+from gomus_customers._checks import name_key
+from gomus_customers.exceptions import (
     AlreadyExistsError,
     ConcurrentModificationError,
-    Customer,
-    CustomerCategory,
-    FeeTable,
-    Institution,
-    Money,
     NotFoundError,
-    Offer,
-    Order,
-    Percentage,
     ReferentialIntegrityError,
 )
-from gomus_customers._checks import name_key
-from gomus_customers.adapters.memory import MemoryStore
-from gomus_customers.adapters.sqlite import SqliteStore
-from gomus_customers.ports import UnitOfWorkFactory
+from gomus_customers.ids import CustomerCategoryId, CustomerId
+from gomus_customers.model import Customer, CustomerCategory, Institution, Offer, Order
+from gomus_customers.money import Money, Percentage
+from gomus_customers.pricing import FeeTable
 from gomus_customers.privacy import AccessRequest
-from gomus_customers.testing import (
+from gomus_customers.testing.builders import (
     make_access_request,
     make_customer,
     make_customer_category,
@@ -43,6 +46,22 @@ from gomus_customers.testing import (
     make_order,
     make_order_line,
 )
+from gomus_customers.testing.contract.processes import StoreOpener
+from gomus_customers.testing.stores import OpenedStore
+
+__all__ = ["CustomersMachine", "OtherAggregatesMachine", "StatefulContract", "StoreSource"]
+
+
+@attrs.frozen
+class StoreSource:
+    """Where a machine gets its fresh store from: the test's ``store_opener``."""
+
+    opener: StoreOpener
+
+    def open(self) -> OpenedStore:
+        """A fresh, empty store."""
+        return self.opener()
+
 
 NAMES = st.sampled_from(["Schule", "schule", "Verein", "Privatkunde", "Presse"])
 FIRST = st.sampled_from(["Anna", "Eva", "Jonas"])
@@ -55,20 +74,23 @@ def _order(c: Customer) -> tuple[str, str, str]:
     return (name_key(c.last_name), name_key(c.first_name), str(c.id))
 
 
-class StoreMachine(RuleBasedStateMachine):
+class CustomersMachine(RuleBasedStateMachine):
     """Customers and categories in a store and in dicts; every query must agree."""
+
+    source: ClassVar[StoreSource]
 
     categories = Bundle("categories")
     customers = Bundle("customers")
 
     def __init__(self) -> None:
         super().__init__()
+        self.store = self.source.open()
+        self.factory = self.store.unit_of_work
         self.model_categories: dict[uuid.UUID, CustomerCategory] = {}
         self.model_customers: dict[uuid.UUID, Customer] = {}
-        self.factory = self.open_store()
 
-    def open_store(self) -> UnitOfWorkFactory:
-        raise NotImplementedError
+    def teardown(self) -> None:
+        self.store.close()
 
     @rule(target=categories, name=NAMES)
     def add_category(self, name: str) -> uuid.UUID:
@@ -90,8 +112,10 @@ class StoreMachine(RuleBasedStateMachine):
     def add_customer(
         self, category: uuid.UUID, first: str, last: str, email: str | None, number: str | None
     ) -> uuid.UUID:
-        customer = make_customer(category, first_name=first, last_name=last, email=email,  # type: ignore[arg-type]
-                                 number=number)  # fmt: skip
+        customer = make_customer(
+            CustomerCategoryId(category), first_name=first, last_name=last, email=email,
+            number=number,
+        )  # fmt: skip
         number_taken = number is not None and any(
             c.number == number for c in self.model_customers.values()
         )
@@ -114,7 +138,7 @@ class StoreMachine(RuleBasedStateMachine):
         current = self.model_customers.get(customer)
         if current is None:
             with self.factory() as uow, pytest.raises(NotFoundError):
-                uow.customers.get(customer)  # type: ignore[arg-type]
+                uow.customers.get(CustomerId(customer))
             return
         # A version the store does not have: someone else saved in between.
         loaded = attrs.evolve(current, version=current.version + 1) if stale else current
@@ -133,7 +157,7 @@ class StoreMachine(RuleBasedStateMachine):
     def delete_customer(self, customer: uuid.UUID) -> None:
         try:
             with self.factory() as uow:
-                uow.customers.delete(customer)  # type: ignore[arg-type]
+                uow.customers.delete(CustomerId(customer))
                 uow.commit()
         except NotFoundError:
             assert customer not in self.model_customers
@@ -145,7 +169,7 @@ class StoreMachine(RuleBasedStateMachine):
         used = any(c.category_id == category for c in self.model_customers.values())
         try:
             with self.factory() as uow:
-                uow.customer_categories.delete(category)  # type: ignore[arg-type]
+                uow.customer_categories.delete(CustomerCategoryId(category))
                 uow.commit()
         except NotFoundError:
             assert category not in self.model_categories
@@ -178,32 +202,10 @@ class StoreMachine(RuleBasedStateMachine):
                 assert uow.customers.count(category_id=category.id) == len(expected)
 
 
-class MemoryMachine(StoreMachine):
-    def open_store(self) -> UnitOfWorkFactory:
-        return MemoryStore().unit_of_work
-
-
-class SqliteMachine(StoreMachine):
-    def open_store(self) -> UnitOfWorkFactory:
-        self.folder = tempfile.TemporaryDirectory()
-        self.store = SqliteStore(Path(self.folder.name) / "state.sqlite3", busy_timeout=0.5)
-        return self.store.unit_of_work
-
-    def teardown(self) -> None:
-        self.store.close()
-        self.folder.cleanup()
-
-
-TestMemoryStoreAgainstModel = MemoryMachine.TestCase
-TestMemoryStoreAgainstModel.settings = settings(max_examples=40, stateful_step_count=25,
-                                                deadline=None)  # fmt: skip
-TestSqliteStoreAgainstModel = SqliteMachine.TestCase
-TestSqliteStoreAgainstModel.settings = settings(max_examples=25, stateful_step_count=20,
-                                                deadline=None)  # fmt: skip
-
-
 class OtherAggregatesMachine(RuleBasedStateMachine):
     """Offers, institutions, fee tables, orders and access requests against plain dicts."""
+
+    source: ClassVar[StoreSource]
 
     institutions = Bundle("institutions")
     orders = Bundle("orders")
@@ -211,7 +213,8 @@ class OtherAggregatesMachine(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.factory = self.open_store()
+        self.store = self.source.open()
+        self.factory = self.store.unit_of_work
         self.category = make_customer_category()
         self.offer_category = make_offer_category()
         self.model_offers: dict[uuid.UUID, Offer] = {}
@@ -224,8 +227,8 @@ class OtherAggregatesMachine(RuleBasedStateMachine):
             uow.offer_categories.add(self.offer_category)
             uow.commit()
 
-    def open_store(self) -> UnitOfWorkFactory:
-        raise NotImplementedError
+    def teardown(self) -> None:
+        self.store.close()
 
     @rule(name=NAMES, price=st.sampled_from([None, "1.00", "12.50"]))
     def add_offer(self, name: str, price: str | None) -> None:
@@ -338,25 +341,26 @@ class OtherAggregatesMachine(RuleBasedStateMachine):
             assert uow.access_requests.last_reference_number(2026) == max(numbers, default=0)
 
 
-class MemoryOtherMachine(OtherAggregatesMachine):
-    def open_store(self) -> UnitOfWorkFactory:
-        return MemoryStore().unit_of_work
+class StatefulContract:
+    """Random command sequences on fresh stores agree with a plain model."""
 
+    examples: ClassVar[int] = 20
+    """How many sequences each machine runs; a store that is slow to create may lower it."""
 
-class SqliteOtherMachine(OtherAggregatesMachine):
-    def open_store(self) -> UnitOfWorkFactory:
-        self.folder = tempfile.TemporaryDirectory()
-        self.store = SqliteStore(Path(self.folder.name) / "other.sqlite3", busy_timeout=0.5)
-        return self.store.unit_of_work
+    def test_stateful_customers_and_categories_agree_with_a_model(
+        self, store_opener: StoreOpener
+    ) -> None:
+        machine = type("Customers", (CustomersMachine,), {"source": StoreSource(store_opener)})
+        run_state_machine_as_test(
+            machine,
+            settings=settings(max_examples=self.examples, stateful_step_count=20, deadline=None),
+        )
 
-    def teardown(self) -> None:
-        self.store.close()
-        self.folder.cleanup()
-
-
-TestMemoryOtherAggregates = MemoryOtherMachine.TestCase
-TestMemoryOtherAggregates.settings = settings(max_examples=25, stateful_step_count=20,
-                                              deadline=None)  # fmt: skip
-TestSqliteOtherAggregates = SqliteOtherMachine.TestCase
-TestSqliteOtherAggregates.settings = settings(max_examples=15, stateful_step_count=15,
-                                              deadline=None)  # fmt: skip
+    def test_stateful_other_aggregates_agree_with_a_model(self, store_opener: StoreOpener) -> None:
+        machine = type(
+            "OtherAggregates", (OtherAggregatesMachine,), {"source": StoreSource(store_opener)}
+        )
+        run_state_machine_as_test(
+            machine,
+            settings=settings(max_examples=self.examples, stateful_step_count=15, deadline=None),
+        )
