@@ -11,6 +11,7 @@ from enum import Enum
 from typing import TypeVar
 
 from gomus_customers.exceptions import ValidationError
+from gomus_customers.money import Money
 
 COUNTRIES = frozenset(
     """
@@ -48,6 +49,16 @@ _EMAIL = re.compile(rf"{_LOCAL}@(?:{_LABEL}\.)+{_TLD}", re.IGNORECASE)
 
 # Control characters other than tab and newline: never part of a name or a note.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
+# Lone surrogates are no Unicode characters: no store and no file can hold them.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Bidirectional embeddings, overrides and isolates reorder what a reader sees (U+202A-U+202E,
+# U+2066-U+2069): a name could show on a letter or a terminal as something it is not.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+MAX_QUANTITY = 1_000_000
+"""The largest quantity of one order line: more is a typing error, not a sale."""
+MAX_AMOUNT = 10**12
+"""Amounts of money stay below this (a trillion in the currency), on every store."""
 
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 """Birth dates before this day are taken for typing errors (a year 0985 for 1985)."""
@@ -93,6 +104,28 @@ class Problems:
             self.add(path, f"is {len(value)} characters long; at most {max_length} are allowed")
         elif _CONTROL.search(value):
             self.add(path, "contains control characters")
+        elif _SURROGATE.search(value):
+            self.add(path, "contains a lone surrogate, which is no Unicode character")
+        elif _BIDI.search(value):
+            self.add(path, "contains bidirectional controls (U+202A-U+202E, U+2066-U+2069)")
+
+    def quantity(self, path: str, value: object) -> None:
+        """Check a quantity: a whole number from 1 to MAX_QUANTITY."""
+        if type(value) is not int or not 1 <= value <= MAX_QUANTITY:
+            self.add(path, f"{value!r} is not a whole number from 1 to {MAX_QUANTITY:,}")
+
+    def money(self, path: str, money: Money, *, negative: bool = False) -> bool:
+        """Check a stored amount: below MAX_AMOUNT, at most the currency's minor-unit places,
+        and not negative unless ``negative``. Returns whether it is fine.
+        """
+        before = len(self.items)
+        if not abs(money.amount) < MAX_AMOUNT:
+            self.add(path, f"{money} is too large; amounts stay below {MAX_AMOUNT:,}")
+        elif money.amount < 0 and not negative:
+            self.add(path, f"{money} is negative")
+        elif not money.is_rounded():
+            self.add(path, f"{money} has more than {money.places} decimal places")
+        return len(self.items) == before
 
     def one_line(self, path: str, value: object) -> None:
         if isinstance(value, str) and "\n" in value:

@@ -215,8 +215,13 @@ class Money:
         return Money(round_half_up(self.amount, self.places), self.currency)
 
     def is_rounded(self) -> bool:
-        """Tell whether the amount has at most the currency's minor-unit places."""
-        return self.amount == round_half_up(self.amount, self.places)
+        """Tell whether the amount has at most the currency's minor-unit places.
+
+        Trailing zeros do not count (``12.500`` EUR is rounded); any size of amount is fine.
+        """
+        _, digits, exponent = self.amount.as_tuple()
+        beyond = -int(exponent) - self.places  # digits after the minor unit
+        return beyond <= 0 or not any(digits[-beyond:])
 
     def _check(self, other: Money) -> None:
         if self.currency != other.currency:

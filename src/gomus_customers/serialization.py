@@ -317,6 +317,8 @@ def from_json(cls: type[T], text: str | bytes) -> T:
 
     Raises ValidationError for text that is not JSON and for every problem in the document.
     """
+    if not isinstance(text, str | bytes | bytearray):
+        raise ValidationError.single("$", f"must be JSON text, not {type(text).__name__}")
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as error:

@@ -44,12 +44,6 @@ class Offer:
         price: object = self.price
         problems.instance("price", price, Money)
         if isinstance(price, Money):
-            if price.amount < 0:
-                problems.add("price", f"{price} is negative")
-            elif not price.is_rounded():
-                problems.add(
-                    "price",
-                    f"{price} has more than {price.places} decimal places",
-                )
+            problems.money("price", price)
         problems.version(self.version)
         problems.raise_if_any()

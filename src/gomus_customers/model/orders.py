@@ -124,9 +124,7 @@ class OrderLine:
         problems.text("offer_name", self.offer_name, required=True)
         problems.uuid("offer_category_id", self.offer_category_id)
         problems.text("offer_category_name", self.offer_category_name, required=True)
-        quantity: object = self.quantity
-        if type(quantity) is not int or quantity < 1:
-            problems.add("quantity", f"{quantity!r} is not a whole number of at least 1")
+        problems.quantity("quantity", self.quantity)
         amounts: dict[str, object] = {
             "unit_price": self.unit_price,
             "gross": self.gross,
@@ -137,6 +135,8 @@ class OrderLine:
         for path, amount in amounts.items():
             if not isinstance(amount, Money):
                 problems.add(path, f"must be Money, not {amount!r}")
+            else:
+                problems.money(path, amount, negative=True)  # the arithmetic below says why
         problems.instance("vat_rate", self.vat_rate, Percentage)
         problems.enum("price_source", self.price_source, PriceSource)
         problems.boolean("fallback_used", self.fallback_used)

@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 import attrs
 
+from gomus_customers._checks import MAX_QUANTITY
 from gomus_customers.exceptions import (
     CurrencyMismatchError,
     NoFeeError,
@@ -248,7 +249,7 @@ class PricingEngine:
         discountable offer categories. Raises NoFeeTableError when an offer needs the fee
         table and there is none, NoFeeError when the table has no cell for it,
         CurrencyMismatchError when the lines are priced in different currencies and
-        ValidationError for a quantity that is not a whole number of at least 1.
+        ValidationError for a quantity that is not a whole number from 1 to 1,000,000.
         """
         priced: list[QuoteLine] = []
         total = Decimal(0)
@@ -260,10 +261,10 @@ class PricingEngine:
         with MoneyArithmetic() as arithmetic:
             discount_net_vat = arithmetic.discount_net_vat
             for index, (offer, quantity) in enumerate(lines):
-                if type(quantity) is not int or quantity < 1:
+                if type(quantity) is not int or not 0 < quantity <= MAX_QUANTITY:
                     raise ValidationError.single(
                         f"lines[{index}].quantity",
-                        f"{quantity!r} is not a whole number of at least 1",
+                        f"{quantity!r} is not a whole number from 1 to {MAX_QUANTITY:,}",
                     )
                 key = (offer.id, customer_category_id, institution_id)
                 basis = cache.get(key)

@@ -95,10 +95,8 @@ class FeeTable:
                 problems.add(path, f"must be Money, not {fee!r}")
             elif fee.currency != self.currency:
                 problems.add(path, f"{fee} is in {fee.currency}; the table is in {self.currency}")
-            elif fee.amount < 0:
-                problems.add(path, f"{fee} is negative")
-            elif not fee.is_rounded():
-                problems.add(path, f"{fee} has more than {fee.places} decimal places")
+            else:
+                problems.money(path, fee)
 
     def covers(self, day: date) -> bool:
         """Tell whether the table's validity includes ``day``."""

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import attrs
 
-from gomus_customers._checks import Problems
+from gomus_customers._checks import MAX_AMOUNT, Problems
 from gomus_customers.exceptions import (
     NoFeeTableError,
     ValidationError,
@@ -301,7 +301,8 @@ def _cells(
             )
             fee = value if isinstance(value, Money) else Money(value, currency)
             # 45 and 45.00 are the same fee; keep it with the currency's places for display.
-            cells[cell] = fee.rounded() if fee.is_rounded() else fee
+            keep = fee.is_rounded() and abs(fee.amount) < MAX_AMOUNT  # else the table says why
+            cells[cell] = fee.rounded() if keep else fee
         except ValidationError as error:
             problems.items.extend((path, message) for _, message in error.problems)
     return cells

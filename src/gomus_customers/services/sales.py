@@ -56,10 +56,9 @@ def _lines(lines: Sequence[LineInput], problems: Problems) -> list[tuple[OfferId
         offer_id = OfferId(to_id(offer, f"lines[{index}].offer_id", problems))
         if len(problems.items) > before:
             continue
-        if type(quantity) is not int or quantity < 1:
-            problems.add(
-                f"lines[{index}].quantity", f"{quantity!r} is not a whole number of at least 1"
-            )
+        before = len(problems.items)
+        problems.quantity(f"lines[{index}].quantity", quantity)
+        if len(problems.items) > before:
             continue
         wanted.append((offer_id, quantity))
     return wanted
