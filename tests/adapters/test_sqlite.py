@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from gomus_customers import (
     StoreError,
 )
 from gomus_customers.adapters.sqlite import SCHEMA_VERSION, SqliteStore
+from gomus_customers.cli import main
 from gomus_customers.testing import make_address, make_customer, make_customer_category, save
 
 
@@ -180,3 +182,68 @@ def test_the_facade_queues_writers_instead_of_failing(tmp_path: Path) -> None:
         held.customer_categories.list()  # holds the write lock: facade units are IMMEDIATE
         with pytest.raises(StoreBusyError):
             module.categories.add_customer_category("Verein")
+
+
+def test_another_programs_database_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "kasse.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE bons (nr INTEGER PRIMARY KEY, betrag TEXT)")
+    connection.commit()
+    connection.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="another program's SQLite database") as raised:
+        CustomerModule.sqlite(path)
+    assert raised.value.store == str(path)
+    assert path.read_bytes() == before
+
+
+def test_an_empty_file_is_only_made_a_database_when_asked(tmp_path: Path) -> None:
+    path = tmp_path / "leer.sqlite3"
+    path.write_bytes(b"")
+    with pytest.raises(StoreError, match="not a gomus-customers database yet"):
+        CustomerModule.sqlite(path)
+    assert path.read_bytes() == b""
+    with CustomerModule.sqlite(path, create=True) as module:
+        assert module.categories.customer_categories() == []
+
+
+def test_a_missing_file_is_not_created_when_creating_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="there is no database"):
+        CustomerModule.sqlite(tmp_path / "fehlt.sqlite3", create=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write to read-only files")
+def test_a_read_only_file_is_a_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "museum.sqlite3"
+    CustomerModule.sqlite(path).close()
+    path.chmod(0o444)
+    with pytest.raises(StoreError, match="read-only"):
+        CustomerModule.sqlite(path)
+
+
+def test_a_file_that_is_no_database_file_is_a_store_error(tmp_path: Path) -> None:
+    folder = tmp_path / "ordner"
+    folder.mkdir()
+    with pytest.raises(StoreError, match="it is a folder"):
+        CustomerModule.sqlite(folder)
+    proc = Path("/proc/version")
+    if proc.exists():
+        with pytest.raises(StoreError):
+            CustomerModule.sqlite(proc)
+
+
+def test_a_read_command_never_changes_another_programs_file(tmp_path: Path) -> None:
+    path = tmp_path / "fremd.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE x (y)")
+    connection.commit()
+    connection.close()
+    before = path.read_bytes()
+    assert main(["--db", str(path), "customers", "list"]) == 2
+    empty = tmp_path / "leer.sqlite3"
+    empty.write_bytes(b"")
+    assert main(["--db", str(empty), "customers", "list"]) == 2
+    assert (path.read_bytes(), empty.read_bytes()) == (before, b"")
+    assert main(["--db", str(empty), "init"]) == 0
+    assert empty.stat().st_size > 0
