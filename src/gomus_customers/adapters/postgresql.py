@@ -212,9 +212,14 @@ class _PostgresSession:
         return rows
 
     def execute_many(self, statement: str, rows: Iterable[Sequence[object]]) -> None:
+        many = list(rows)
+        if len(many) == 1:
+            # executemany enters pipeline mode, which costs more than it saves for one row.
+            self.execute(statement, many[0])
+            return
         connection = self._open()
         with _translated(self._store.busy_timeout), connection.cursor() as cursor:
-            cursor.executemany(DIALECT.sql(statement).encode(), rows)
+            cursor.executemany(DIALECT.sql(statement).encode(), many)
             self._changed = cursor.rowcount
 
     def changed(self) -> int:
