@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -188,8 +188,20 @@ def _described(settings: Mapping[str, object]) -> str:
     return f"PostgreSQL database {settings.get('dbname') or '(default)'} on {host}"
 
 
+Deferred = tuple[bytes, Sequence[object], Callable[[Violation], Exception]]
+
+# Deferred writes sent in one batch at the most; a bulk import flushes every so many rows.
+_BATCH = 2_000
+
+
 class _PostgresSession:
-    """One unit of work's transaction on a pooled connection, begun by its first statement."""
+    """One unit of work's transaction on a pooled connection, begun by its first statement.
+
+    Inserts are deferred and sent together in pipeline mode, before the next statement and
+    before the commit, so that a command that adds many rows waits for the server once, not
+    once a row. When a batch breaks a constraint, the batch is undone to a savepoint and sent
+    again row by row, so that the error names the right entity.
+    """
 
     dialect = DIALECT
 
@@ -197,6 +209,7 @@ class _PostgresSession:
         self._store = store
         self._connection: psycopg.Connection[tuple[object, ...]] | None = None
         self._changed = 0
+        self._deferred: list[Deferred] = []
 
     def _open(self) -> psycopg.Connection[tuple[object, ...]]:
         if self._connection is None:
@@ -204,6 +217,7 @@ class _PostgresSession:
         return self._connection
 
     def execute(self, statement: str, parameters: Sequence[object] = ()) -> list[Row]:
+        self._flush()
         connection = self._open()
         with _translated(self._store.busy_timeout):
             cursor = connection.execute(DIALECT.sql(statement).encode(), parameters)
@@ -212,15 +226,48 @@ class _PostgresSession:
         return rows
 
     def execute_many(self, statement: str, rows: Iterable[Sequence[object]]) -> None:
-        many = list(rows)
-        if len(many) == 1:
-            # executemany enters pipeline mode, which costs more than it saves for one row.
-            self.execute(statement, many[0])
-            return
+        self._flush()
         connection = self._open()
         with _translated(self._store.busy_timeout), connection.cursor() as cursor:
-            cursor.executemany(DIALECT.sql(statement).encode(), many)
+            cursor.executemany(DIALECT.sql(statement).encode(), list(rows))
             self._changed = cursor.rowcount
+
+    def defer(
+        self,
+        statement: str,
+        parameters: Sequence[object],
+        on_violation: Callable[[Violation], Exception],
+    ) -> None:
+        self._deferred.append((DIALECT.sql(statement).encode(), parameters, on_violation))
+        if len(self._deferred) >= _BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._deferred:
+            return
+        deferred, self._deferred = self._deferred, []
+        connection = self._open()
+        if len(deferred) > 1:
+            connection.execute(b"SAVEPOINT gomus_batch")
+            try:
+                with (
+                    _translated(self._store.busy_timeout),
+                    connection.pipeline(),
+                    connection.cursor() as cursor,
+                ):
+                    for statement, parameters, _ in deferred:
+                        cursor.execute(statement, parameters)
+            except Violation:
+                connection.execute(b"ROLLBACK TO SAVEPOINT gomus_batch")
+            else:
+                connection.execute(b"RELEASE SAVEPOINT gomus_batch")
+                return
+        for statement, parameters, on_violation in deferred:
+            try:
+                with _translated(self._store.busy_timeout):
+                    connection.execute(statement, parameters)
+            except Violation as violation:
+                raise on_violation(violation) from None
 
     def changed(self) -> int:
         return self._changed
@@ -229,15 +276,18 @@ class _PostgresSession:
         self.execute("SELECT pg_advisory_xact_lock(?)", (_lock_key(name),))
 
     def commit(self) -> None:
-        if self._connection is not None:
+        if self._connection is not None or self._deferred:
+            self._flush()
+            connection = self._open()
             with _translated(self._store.busy_timeout):
                 try:
-                    self._connection.commit()
+                    connection.commit()
                 except BaseException:
                     self.rollback()
                     raise
 
     def rollback(self) -> None:
+        self._deferred = []
         if self._connection is not None:
             self._connection.rollback()
 

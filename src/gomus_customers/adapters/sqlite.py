@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -263,6 +263,18 @@ class _SqliteSession:
         assert self._connection is not None  # noqa: S101 - _cursor opened it
         with _translated(self._store.busy_timeout):
             self._changed = self._connection.executemany(statement, rows).rowcount
+
+    def defer(
+        self,
+        statement: str,
+        parameters: Sequence[object],
+        on_violation: Callable[[Violation], Exception],
+    ) -> None:
+        # SQLite runs in this process: a statement costs no round trip, so it runs at once.
+        try:
+            self.execute(statement, parameters)
+        except Violation as violation:
+            raise on_violation(violation) from None
 
     def changed(self) -> int:
         return self._changed

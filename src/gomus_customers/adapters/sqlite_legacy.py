@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 
-from gomus_customers.adapters.sql.dialect import Dialect, Row
+from gomus_customers.adapters.sql.dialect import Dialect, Row, Violation
 from gomus_customers.adapters.sql.schema import SCHEMA, statements
 from gomus_customers.adapters.sql.unit_of_work import SqlUnitOfWork
 from gomus_customers.model import (
@@ -89,6 +89,15 @@ class _MigrationSession:
 
     def execute_many(self, statement: str, rows: Iterable[Sequence[object]]) -> None:
         self._connection.executemany(statement, rows)
+
+    def defer(
+        self,
+        statement: str,
+        parameters: Sequence[object],
+        on_violation: Callable[[Violation], Exception],
+    ) -> None:
+        # A row that breaks a constraint stops the migration, which then changes nothing.
+        self.execute(statement, parameters)
 
     def changed(self) -> int:
         return self._connection.total_changes

@@ -97,13 +97,11 @@ class SqlRepository(Generic[E, K]):
         keys = self._keys(entity)
         columns = ["id", *keys, "document", "version"]
         values = [str(entity.id), *keys.values(), to_json(entity), entity.version]
-        try:
-            self._session.execute(
-                f"INSERT INTO {self.table} ({', '.join(columns)}) VALUES ({marks(values)})",
-                values,
-            )
-        except Violation as violation:
-            raise self._translated(violation, entity, adding=True) from None
+        self._session.defer(
+            f"INSERT INTO {self.table} ({', '.join(columns)}) VALUES ({marks(values)})",
+            values,
+            lambda violation: self._translated(violation, entity, adding=True),
+        )
         self._write_parts(entity)
 
     def update(self, entity: E) -> E:
@@ -140,16 +138,14 @@ class SqlRepository(Generic[E, K]):
             raise NotFoundError(self.kind, id)
 
     def _write_parts(self, entity: E) -> None:
-        try:
-            for table, rows in self._parts(entity).items():
-                if rows:
-                    self._session.execute_many(
-                        f"INSERT INTO {table} VALUES ({marks(rows[0])})", rows
-                    )
-        except Violation as violation:
+        def translated(violation: Violation) -> Exception:
             if violation.kind is ViolationKind.FOREIGN_KEY:
-                raise self._translated(violation, entity, adding=False) from None
-            raise self._taken_part(entity) from None
+                return self._translated(violation, entity, adding=False)
+            return self._taken_part(entity)
+
+        for table, rows in self._parts(entity).items():
+            for row in rows:
+                self._session.defer(f"INSERT INTO {table} VALUES ({marks(row)})", row, translated)
 
     # -- errors --------------------------------------------------------------------------------
     def _translated(self, violation: Violation, entity: E, *, adding: bool) -> Exception:

@@ -11,7 +11,7 @@ message text.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 __all__ = ["Dialect", "Row", "Session", "Violation", "ViolationKind"]
@@ -74,6 +74,18 @@ class Session(Protocol):
 
     def execute_many(self, statement: str, rows: Iterable[Sequence[object]]) -> None:
         """Run one write statement for many rows."""
+        ...
+
+    def defer(
+        self,
+        statement: str,
+        parameters: Sequence[object],
+        on_violation: Callable[[Violation], Exception],
+    ) -> None:
+        """Run a write whose result nobody waits for: now, or batched with others before the
+        next statement and before the commit, in order. A broken constraint raises
+        ``on_violation(violation)``, at the latest at that point.
+        """
         ...
 
     def changed(self) -> int:
