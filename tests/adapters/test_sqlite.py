@@ -247,3 +247,14 @@ def test_a_read_command_never_changes_another_programs_file(tmp_path: Path) -> N
     assert (path.read_bytes(), empty.read_bytes()) == (before, b"")
     assert main(["--db", str(empty), "init"]) == 0
     assert empty.stat().st_size > 0
+
+
+def test_a_file_that_fails_underneath_a_command_is_one_store_error(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "museum.sqlite3")
+    with store.unit_of_work() as uow:
+        # A file that became read-only underneath the store: SQLite says SQLITE_READONLY.
+        uow.session.execute("PRAGMA query_only = ON")
+        with pytest.raises(StoreError, match="the file is read-only") as raised:
+            uow.customer_categories.add(make_customer_category("Schule"))
+        assert raised.value.store == str(tmp_path / "museum.sqlite3")
+    store.close()

@@ -69,6 +69,8 @@ _REASONS = {
     "SQLITE_CANTOPEN": "it cannot be opened (no such folder, or no permission)",
     "SQLITE_IOERR": "it cannot be read as a database file",
     "SQLITE_PERM": "there is no permission to open it",
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_CORRUPT": "the database file is damaged; restore it from a backup",
 }
 
 
@@ -80,7 +82,7 @@ class _StaleSnapshotError(ConcurrentModificationError):
 
 
 @contextmanager
-def _translated(busy_timeout: float, *, upgrading: bool = False) -> Iterator[None]:
+def _translated(store: SqliteStore, *, upgrading: bool = False) -> Iterator[None]:
     """SQLite's errors as the library's, by result code."""
     try:
         yield
@@ -92,8 +94,9 @@ def _translated(busy_timeout: float, *, upgrading: bool = False) -> Iterator[Non
         if code == _BUSY_SNAPSHOT or (upgrading and code == sqlite3.SQLITE_BUSY):
             raise _StaleSnapshotError from error
         if code is not None and code & 0xFF in {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}:
-            raise StoreBusyError(busy_timeout) from error
-        raise
+            raise StoreBusyError(store.busy_timeout) from error
+        # A file that became read-only, full, unreadable or corrupt: one clear line.
+        raise _store_error(store.path, error) from error
 
 
 def _store_error(path: Path, error: sqlite3.Error) -> StoreError:
@@ -173,7 +176,7 @@ class SqliteStore:
             self._migrate(connection)
 
     def _migrate(self, connection: sqlite3.Connection) -> None:
-        with _translated(self.busy_timeout):
+        with _translated(self):
             connection.execute("BEGIN IMMEDIATE")
         try:
             # Read again under the write lock: another process may have migrated meanwhile.
@@ -244,7 +247,7 @@ class _SqliteSession:
         # A read transaction that must become a write transaction while another writer holds
         # the lock cannot wait: SQLite refuses at once, as what it read may be changing.
         upgrading = self._in_transaction and not self._wrote and writes
-        with _translated(self._store.busy_timeout, upgrading=upgrading):
+        with _translated(self._store, upgrading=upgrading):
             if not self._in_transaction:
                 self._connection.execute("BEGIN IMMEDIATE" if self._store.immediate else "BEGIN")
                 self._in_transaction = True
@@ -261,7 +264,7 @@ class _SqliteSession:
     def execute_many(self, statement: str, rows: Iterable[Sequence[object]]) -> None:
         self._cursor("SELECT 1", ())
         assert self._connection is not None  # noqa: S101 - _cursor opened it
-        with _translated(self._store.busy_timeout):
+        with _translated(self._store):
             self._changed = self._connection.executemany(statement, rows).rowcount
 
     def defer(
@@ -284,7 +287,7 @@ class _SqliteSession:
 
     def commit(self) -> None:
         if self._connection is not None and self._in_transaction:
-            with _translated(self._store.busy_timeout):
+            with _translated(self._store):
                 try:
                     self._connection.execute("COMMIT")
                 except BaseException:
