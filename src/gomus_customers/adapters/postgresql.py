@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -27,6 +27,7 @@ from gomus_customers.adapters.sql import (
     ViolationKind,
     statements,
 )
+from gomus_customers.adapters.sql.cache import DocumentCache
 from gomus_customers.exceptions import (
     ConcurrentModificationError,
     MissingExtraError,
@@ -116,6 +117,7 @@ class PostgresStore:
         options = f"{settings.get('options') or ''} -c lock_timeout={int(busy_timeout * 1000)}"
         self._closed = False
         self._lock = threading.Lock()
+        self.cache = DocumentCache()
         self._pool = ConnectionPool(
             make_conninfo(dsn, options=options.strip()),
             min_size=1,
@@ -190,6 +192,7 @@ def _described(settings: Mapping[str, object]) -> str:
 
 Deferred = tuple[bytes, Sequence[object], Callable[[Violation], Exception]]
 
+_WRITES = {"INSERT", "UPDATE", "DELETE"}
 # Deferred writes sent in one batch at the most; a bulk import flushes every so many rows.
 _BATCH = 2_000
 
@@ -210,6 +213,7 @@ class _PostgresSession:
         self._connection: psycopg.Connection[tuple[object, ...]] | None = None
         self._changed = 0
         self._deferred: list[Deferred] = []
+        self._wrote = False
 
     def _open(self) -> psycopg.Connection[tuple[object, ...]]:
         if self._connection is None:
@@ -219,6 +223,7 @@ class _PostgresSession:
     def execute(self, statement: str, parameters: Sequence[object] = ()) -> list[Row]:
         self._flush()
         connection = self._open()
+        self._wrote = self._wrote or statement.lstrip()[:6].upper() in _WRITES
         with _translated(self._store.busy_timeout):
             cursor = connection.execute(DIALECT.sql(statement).encode(), parameters)
             rows: list[Row] = list(cursor.fetchall()) if cursor.description else []
@@ -228,6 +233,7 @@ class _PostgresSession:
     def execute_many(self, statement: str, rows: Iterable[Sequence[object]]) -> None:
         self._flush()
         connection = self._open()
+        self._wrote = True
         with _translated(self._store.busy_timeout), connection.cursor() as cursor:
             cursor.executemany(DIALECT.sql(statement).encode(), list(rows))
             self._changed = cursor.rowcount
@@ -238,6 +244,7 @@ class _PostgresSession:
         parameters: Sequence[object],
         on_violation: Callable[[Violation], Exception],
     ) -> None:
+        self._wrote = True
         self._deferred.append((DIALECT.sql(statement).encode(), parameters, on_violation))
         if len(self._deferred) >= _BATCH:
             self._flush()
@@ -272,6 +279,13 @@ class _PostgresSession:
     def changed(self) -> int:
         return self._changed
 
+    def remembered(self, key: Hashable) -> object | None:
+        return self._store.cache.get(key)
+
+    def remember(self, key: Hashable, value: object) -> None:
+        if not self._wrote:
+            self._store.cache.put(key, value)
+
     def lock_sequence(self, name: str) -> None:
         self.execute("SELECT pg_advisory_xact_lock(?)", (_lock_key(name),))
 
@@ -285,9 +299,11 @@ class _PostgresSession:
                 except BaseException:
                     self.rollback()
                     raise
+            self._wrote = False
 
     def rollback(self) -> None:
         self._deferred = []
+        self._wrote = False
         if self._connection is not None:
             self._connection.rollback()
 

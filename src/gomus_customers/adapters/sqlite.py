@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +30,7 @@ from gomus_customers.adapters.sql import (
     ViolationKind,
     statements,
 )
+from gomus_customers.adapters.sql.cache import DocumentCache
 from gomus_customers.adapters.sqlite_legacy import upgrade
 from gomus_customers.exceptions import (
     ConcurrentModificationError,
@@ -135,6 +136,7 @@ class SqliteStore:
         self._lock = threading.Lock()
         self._idle: list[sqlite3.Connection] = []
         self._closed = False
+        self.cache = DocumentCache()
         new = not self.path.exists()
         if self.path.is_dir():
             raise StoreError(str(self.path), "it is a folder; name a database file")
@@ -281,6 +283,13 @@ class _SqliteSession:
 
     def changed(self) -> int:
         return self._changed
+
+    def remembered(self, key: Hashable) -> object | None:
+        return self._store.cache.get(key)
+
+    def remember(self, key: Hashable, value: object) -> None:
+        if not self._wrote:
+            self._store.cache.put(key, value)
 
     def lock_sequence(self, name: str) -> None:
         """SQLite has one writer at a time: a numbering writer is serialised already."""

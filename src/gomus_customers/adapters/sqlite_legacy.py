@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 
 from gomus_customers.adapters.sql.dialect import Dialect, Row, Violation
@@ -110,6 +110,13 @@ class _MigrationSession:
 
     def close(self) -> None:
         """The connection belongs to the store."""
+
+    def remembered(self, key: Hashable) -> object | None:
+        """A migration keeps nothing."""
+        return None
+
+    def remember(self, key: Hashable, value: object) -> None:
+        """A migration keeps nothing."""
 
     def lock_sequence(self, name: str) -> None:
         """The migration holds the write lock already."""

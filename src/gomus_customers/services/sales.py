@@ -6,7 +6,7 @@ table in force once, in the caller's unit of work, and prices the lines with the
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 import attrs
@@ -98,8 +98,7 @@ def price_sale(
     problems.raise_if_any()
 
     customer = None if customer_key is None else uow.customers.get(customer_key)
-    customer_categories = {c.id: c for c in uow.customer_categories.list()}
-    category = _sale_category(uow, customer, category_key, customer_categories)
+    category = _sale_category(uow, customer, category_key)
 
     address = institution = None
     if customer is not None and address_key is not None:
@@ -116,11 +115,19 @@ def price_sale(
     for offer_id, _ in wanted:
         if offer_id not in offers:
             offers[offer_id] = uow.offers.get(offer_id)
+    # Only what this sale needs is loaded, so that a sale costs the same whatever the number
+    # of categories and the size of the fee table.
     needs_table = any(offer.price is None for offer in offers.values())
+    table = uow.fee_tables.in_force(day) if needs_table else None
+    customer_categories = {category.id: category}
+    if table is not None and table.fallback_category_id is not None:
+        fallback = uow.customer_categories.get(table.fallback_category_id)
+        customer_categories[fallback.id] = fallback
+    offer_categories = {o.category_id: o.category_id for o in offers.values()}
     engine = PricingEngine(
-        fee_table=uow.fee_tables.in_force(day) if needs_table else None,
+        fee_table=table,
         customer_categories=customer_categories,
-        offer_categories={c.id: c for c in uow.offer_categories.list()},
+        offer_categories={key: uow.offer_categories.get(key) for key in offer_categories},
     )
     quote = engine.quote(
         [(offers[offer_id], quantity) for offer_id, quantity in wanted],
@@ -132,10 +139,7 @@ def price_sale(
 
 
 def _sale_category(
-    uow: UnitOfWork,
-    customer: Customer | None,
-    category_id: CustomerCategoryId | None,
-    categories: Mapping[CustomerCategoryId, CustomerCategory],
+    uow: UnitOfWork, customer: Customer | None, category_id: CustomerCategoryId | None
 ) -> CustomerCategory:
     if customer is not None:
         if category_id is not None and category_id != customer.category_id:
@@ -144,11 +148,9 @@ def _sale_category(
                 "a sale to a customer is priced in the customer's category; "
                 "leave category_id out or change the customer's category",
             )
-        return categories[customer.category_id]
+        return uow.customer_categories.get(customer.category_id)
     if category_id is not None:
-        if category_id not in categories:
-            raise NotFoundError("customer category", category_id)
-        return categories[category_id]
+        return uow.customer_categories.get(category_id)
     default = uow.customer_categories.default()
     if default is None:
         raise CategoryRequiredError

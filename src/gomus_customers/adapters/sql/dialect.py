@@ -11,7 +11,7 @@ message text.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Protocol
 
 __all__ = ["Dialect", "Row", "Session", "Violation", "ViolationKind"]
@@ -102,6 +102,14 @@ class Session(Protocol):
 
     def close(self) -> None:
         """Roll back what is open and give the connection back."""
+        ...
+
+    def remembered(self, key: Hashable) -> object | None:
+        """What the store keeps for ``key`` (see :mod:`gomus_customers.adapters.sql.cache`)."""
+        ...
+
+    def remember(self, key: Hashable, value: object) -> None:
+        """Keep ``value`` for ``key``, but only while this transaction has written nothing."""
         ...
 
     def lock_sequence(self, name: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection, Sequence
 from datetime import UTC, date
 from typing import ClassVar
@@ -34,6 +35,7 @@ from gomus_customers.pricing import FeeTable
 from gomus_customers.pricing.fee_tables import in_force
 from gomus_customers.privacy.cases import AccessRequest, CaseStatus
 from gomus_customers.privacy.references import reference_parts
+from gomus_customers.serialization import to_json
 
 __all__ = [
     "SqlAccessRequests",
@@ -223,6 +225,8 @@ class SqlFeeTables(SqlRepository[FeeTable, FeeTableId]):
             "valid_from": entity.valid_from.isoformat(),
             "valid_until": text(entity.valid_until),
             "fallback_category_id": text(entity.fallback_category_id),
+            # Names the table's content, for the store's cache of decoded tables.
+            "digest": hashlib.sha256(to_json(entity).encode()).hexdigest(),
         }
 
     def _parts(self, entity: FeeTable) -> Parts:
@@ -235,17 +239,25 @@ class SqlFeeTables(SqlRepository[FeeTable, FeeTableId]):
         return self._select()
 
     def in_force(self, day: date) -> FeeTable | None:
-        # The domain's rule picks among the validity columns; only that table is loaded.
-        periods = [
-            (str(row[0]), date.fromisoformat(str(row[1])), None if row[2] is None else
-             date.fromisoformat(str(row[2])))
-            for row in self._session.execute(
-                "SELECT id, valid_from, valid_until FROM fee_tables WHERE valid_from <= ?",
-                (day.isoformat(),),
-            )
-        ]  # fmt: skip
-        found = in_force(periods, day)
-        return None if found is None else self._select("WHERE id = ?", (found,))[0]
+        # The domain's rule picks among the validity columns; only that table is loaded, and
+        # only when the store has not decoded the same content before.
+        rows = self._session.execute(
+            "SELECT id, valid_from, valid_until, digest FROM fee_tables WHERE valid_from <= ?",
+            (day.isoformat(),),
+        )
+        digests = {str(row[0]): str(row[3]) for row in rows}
+        found = in_force(
+            [(str(r[0]), date.fromisoformat(str(r[1])), _day(r[2])) for r in rows], day
+        )
+        if found is None:
+            return None
+        key = ("fee_tables", found, digests[found])
+        cached = self._session.remembered(key)
+        if isinstance(cached, FeeTable):
+            return cached
+        table = self._select("WHERE id = ?", (found,))[0]
+        self._session.remember(key, table)
+        return table
 
     def count(
         self,
@@ -260,6 +272,10 @@ class SqlFeeTables(SqlRepository[FeeTable, FeeTableId]):
             " WHERE customer_category_id = ? OR offer_category_id = ?)",
             (customer, customer, offer),
         )
+
+
+def _day(value: object) -> date | None:
+    return None if value is None else date.fromisoformat(str(value))
 
 
 class SqlOrders(SqlRepository[Order, OrderId]):

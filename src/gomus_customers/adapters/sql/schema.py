@@ -99,6 +99,7 @@ CREATE TABLE fee_tables (
     valid_until {key},
     fallback_category_id {key}
         CONSTRAINT fee_tables_fallback_fk REFERENCES customer_categories (id),
+    digest {key} NOT NULL,
     document TEXT NOT NULL,
     version INTEGER NOT NULL
 );
