@@ -233,7 +233,7 @@ class PricingEngine:
         self._offer_categories = offer_categories
         # Each offer is priced once per customer category and institution, then reused: the
         # engine's inputs do not change during its life.
-        self._bases: dict[tuple[OfferId, CustomerCategoryId, InstitutionId | None], LineBasis] = {}
+        self._bases: dict[tuple[int, int, int | None], LineBasis] = {}
 
     def quote(
         self,
@@ -257,7 +257,10 @@ class PricingEngine:
         discounted: LineBasis | None = None
         institution_id = None if institution is None else institution.id
         cache = self._bases
+        category_key = customer_category_id.int
+        institution_key = None if institution_id is None else institution_id.int
         new_line = tuple.__new__
+        places = 2
         with MoneyArithmetic() as arithmetic:
             discount_net_vat = arithmetic.discount_net_vat
             for index, (offer, quantity) in enumerate(lines):
@@ -266,22 +269,21 @@ class PricingEngine:
                         f"lines[{index}].quantity",
                         f"{quantity!r} is not a whole number from 1 to {MAX_QUANTITY:,}",
                     )
-                key = (offer.id, customer_category_id, institution_id)
+                # Keyed by the ids' integers: a UUID's own hash is computed in Python.
+                key = (offer.id.int, category_key, institution_key)
                 basis = cache.get(key)
                 if basis is None or not (
                     (basis.offer is offer or basis.offer == offer)
                     and (basis.institution is institution or basis.institution == institution)
                 ):
                     basis = cache[key] = self._basis(offer, customer_category_id, day, institution)
-                if currency is None:
+                if basis.currency != currency:
+                    if currency is not None:
+                        raise CurrencyMismatchError(currency, basis.currency)
                     currency = basis.currency
-                elif basis.currency != currency:
-                    raise CurrencyMismatchError(currency, basis.currency)
+                    places = CURRENCIES[currency]
                 discount, net, vat = discount_net_vat(
-                    gross := basis.unit * quantity,
-                    basis.rate,
-                    basis.vat_rate,
-                    CURRENCIES[currency],
+                    gross := basis.unit * quantity, basis.rate, basis.vat_rate, places
                 )
                 if basis.rate:
                     discounted = basis
@@ -314,15 +316,16 @@ class PricingEngine:
             if institution is not None and institution.discount and category.discountable
             else None
         )
-        trace = PriceTrace(
-            source=PriceSource.OFFER_PRICE,
-            offer_category_id=category.id,
-            discount_institution_id=institution.id if discount and institution else None,
-            discount_institution_name=institution.name if discount and institution else None,
-            discount_rate=discount,
-        )
+        at = institution if discount and institution else None
         if offer.price is not None:
             unit = offer.price
+            trace = PriceTrace(
+                source=PriceSource.OFFER_PRICE,
+                offer_category_id=category.id,
+                discount_institution_id=None if at is None else at.id,
+                discount_institution_name=None if at is None else at.name,
+                discount_rate=discount,
+            )
         else:
             table = self._table
             if table is None:
@@ -334,14 +337,17 @@ class PricingEngine:
                 )
             unit, fallback = found
             row = table.fallback_category_id if fallback else customer_category_id
-            trace = attrs.evolve(
-                trace,
+            trace = PriceTrace(
                 source=PriceSource.FEE_TABLE,
+                offer_category_id=category.id,
                 fee_table_id=table.id,
                 fee_table_name=table.name,
                 customer_category_id=row,
                 customer_category_name=self._category_name(row),
                 fallback_used=fallback,
+                discount_institution_id=None if at is None else at.id,
+                discount_institution_name=None if at is None else at.name,
+                discount_rate=discount,
             )
         return LineBasis(
             offer=offer,

@@ -6,12 +6,13 @@ table in force once, in the caller's unit of work, and prices the lines with the
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import date
 
 import attrs
 
-from gomus_customers._checks import Problems
+from gomus_customers._checks import MAX_QUANTITY, Problems
 from gomus_customers.exceptions import (
     AddressNotOwnedError,
     CategoryRequiredError,
@@ -48,6 +49,13 @@ def _lines(lines: Sequence[LineInput], problems: Problems) -> list[tuple[OfferId
         problems.add("lines", "give at least one line as (offer id, quantity)")
         return wanted
     for index, line in enumerate(given):
+        # The usual line, (UUID, int) in range, takes the short way; anything else is checked
+        # below and reported with its path.
+        if type(line) is tuple and len(line) == 2:
+            offer, quantity = line
+            if type(offer) is uuid.UUID and type(quantity) is int and 0 < quantity <= MAX_QUANTITY:
+                wanted.append((OfferId(offer), quantity))
+                continue
         if not isinstance(line, Sequence) or isinstance(line, str) or len(line) != 2:
             problems.add(f"lines[{index}]", f"{line!r} is not (offer id, quantity)")
             continue
@@ -111,10 +119,14 @@ def price_sale(
                 raise MembershipInactiveError(customer.id, address.institution_id, day)
             institution = uow.institutions.get(address.institution_id)
 
-    offers: dict[OfferId, Offer] = {}
-    for offer_id, _ in wanted:
-        if offer_id not in offers:
-            offers[offer_id] = uow.offers.get(offer_id)
+    # Keyed by the ids' integers: a UUID's own hash is computed in Python, for every line.
+    offers: dict[int, Offer] = {}
+    priced: list[tuple[Offer, int]] = []
+    for offer_id, quantity in wanted:
+        offer = offers.get(offer_id.int)
+        if offer is None:
+            offer = offers[offer_id.int] = uow.offers.get(offer_id)
+        priced.append((offer, quantity))
     # Only what this sale needs is loaded, so that a sale costs the same whatever the number
     # of categories and the size of the fee table.
     needs_table = any(offer.price is None for offer in offers.values())
@@ -130,7 +142,7 @@ def price_sale(
         offer_categories={key: uow.offer_categories.get(key) for key in offer_categories},
     )
     quote = engine.quote(
-        [(offers[offer_id], quantity) for offer_id, quantity in wanted],
+        priced,
         customer_category_id=category.id,
         day=day,
         institution=institution,
