@@ -179,11 +179,15 @@ class CustomerRepository(Repository[Customer, CustomerId], Protocol):
         email: str | None = None,
         name: str | None = None,
         number: str | None = None,
+        limit: int | None = None,
+        after: CustomerId | None = None,
     ) -> Sequence[Customer]:
-        """Customers matching every filter given, ordered by last name, first name and id.
+        """Customers matching every filter given, ordered by :attr:`Customer.sort_key`.
 
         ``email`` matches without regard to case; ``name`` matches the full name ("Anna
-        Schmidt") or the last name, without regard to case and extra white space.
+        Schmidt") or the last name, without regard to case and extra white space. A page:
+        at most ``limit`` customers, those after the customer ``after`` (the last of the
+        previous page) in that order; NotFoundError when there is no customer ``after``.
         """
         ...
 

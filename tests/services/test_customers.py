@@ -276,3 +276,18 @@ def test_a_missing_customer_is_not_found(module: CustomerModule) -> None:
     with pytest.raises(NotFoundError) as raised:
         module.customers.get(missing)  # type: ignore[arg-type]  # a plain UUID
     assert (raised.value.kind, raised.value.id) == ("customer", missing)
+
+
+def test_customers_come_in_pages_and_as_a_stream(
+    module: CustomerModule, private: CustomerCategory
+) -> None:
+    for last in ("Weber", "Schmidt", "Fischer", "Braun", "Zander"):
+        module.customers.add(first_name="Anna", last_name=last, category_id=private.id)
+    first = module.customers.list(limit=2)
+    assert [c.last_name for c in first] == ["Braun", "Fischer"]
+    rest = module.customers.list(limit=10, after=first[-1].id)
+    assert [c.last_name for c in rest] == ["Schmidt", "Weber", "Zander"]
+    walked = list(module.customers.iterate(page=2))
+    assert walked == list(module.customers.list())
+    with pytest.raises(ValidationError, match="limit"):
+        module.customers.list(limit=0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import os
 import sys
 from collections.abc import Sequence
@@ -66,7 +67,9 @@ def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> in
             if found is None:
                 raise NotFoundError("customer category", args.category)
             category = found.id
-        for customer in module.customers.list(category_id=category):
+        # Streamed page by page: the first lines come at once, and `| head` ends the walk.
+        walk = module.customers.iterate(category_id=category, page=500)
+        for customer in itertools.islice(walk, args.limit):
             number = customer.number or "-"
             print(f"{number:<10} {customer.full_name:<30} {customer.email or ''}".rstrip())
     elif command == "customers":

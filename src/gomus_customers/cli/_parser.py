@@ -30,6 +30,13 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(message) from None
 
 
+def _count(text: str) -> int:
+    """A whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole command line in one place
     parser = _Parser(
         prog="gomus-customers",
@@ -68,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
     customer_commands = customers.add_subparsers(dest="action", required=True)
     listed = customer_commands.add_parser("list", help="every customer, by name")
     listed.add_argument("--category", help="only those of this customer category")
+    listed.add_argument(
+        "--limit", type=_count, metavar="N", help="the first N customers only (default: all)"
+    )
     shown = customer_commands.add_parser("show", help="one customer, by number, e-mail or id")
     shown.add_argument("customer")
 

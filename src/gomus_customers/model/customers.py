@@ -288,6 +288,15 @@ class Customer:
         """The keys a name search matches: the full name and the last name, case-folded."""
         return frozenset({name_key(self.first_name, self.last_name), name_key(self.last_name)})
 
+    @property
+    def sort_key(self) -> tuple[str, str, str]:
+        """How customers are listed: by last name, first name (case-folded), then id.
+
+        Every store orders by it (the SQL stores by the key columns computed from it), and a
+        page of a list starts after the sort key of the customer it names.
+        """
+        return (name_key(self.last_name), name_key(self.first_name), str(self.id))
+
     def address(self, address_id: AddressId) -> Address:
         """Return the customer's address with ``address_id``; NotFoundError if it has none."""
         for address in self.addresses:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -128,12 +128,44 @@ class CustomerService:
         with self._ctx.unit_of_work() as uow:
             return uow.customers.get(_customer_id(customer_id))
 
-    def list(self, *, category_id: CustomerCategoryId | None = None) -> Sequence[Customer]:
-        """Every customer (in the category, when given), ordered by last and first name."""
+    def list(
+        self,
+        *,
+        category_id: CustomerCategoryId | None = None,
+        limit: int | None = None,
+        after: CustomerId | None = None,
+    ) -> Sequence[Customer]:
+        """Customers (in the category, when given), ordered by last name, first name and id.
+
+        A page: at most ``limit`` customers, those after the customer ``after`` (pass the last
+        one of the previous page). ValidationError for a limit below 1, NotFoundError for an
+        unknown ``after``. :meth:`iterate` walks all of them page by page.
+        """
+        if limit is not None and (type(limit) is not int or limit < 1):
+            raise ValidationError.single("limit", f"{limit!r} is not a whole number of at least 1")
         with self._ctx.unit_of_work() as uow:
-            if category_id is None:
-                return uow.customers.list()
-            return uow.customers.list(category_id=_category_id(category_id))
+            return uow.customers.list(
+                category_id=None if category_id is None else _category_id(category_id),
+                limit=limit,
+                after=None if after is None else _customer_id(after),
+            )
+
+    def iterate(
+        self, *, category_id: CustomerCategoryId | None = None, page: int = 1_000
+    ) -> Iterator[Customer]:
+        """Every customer, in :meth:`list`'s order, read ``page`` at a time.
+
+        Each page is one short unit of work, so that a long list neither holds the store nor
+        all customers in memory; the first customers come at once. A customer added while the
+        walk goes on appears if it sorts after the page being read.
+        """
+        after: CustomerId | None = None
+        while True:
+            found = self.list(category_id=category_id, limit=page, after=after)
+            yield from found
+            if len(found) < page:
+                return
+            after = found[-1].id
 
     def find(
         self, *, email: str | None = None, name: str | None = None, number: str | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import builtins
 import typing
 import uuid
@@ -211,7 +212,23 @@ class MemoryCustomers(_MemoryRepository[Customer, CustomerId]):
         email: str | None = None,
         name: str | None = None,
         number: str | None = None,
+        limit: int | None = None,
+        after: CustomerId | None = None,
     ) -> Sequence[Customer]:
+        found = self._filtered(category_id=category_id, email=email, name=name, number=number)
+        if after is not None:
+            start = self._current(after).sort_key
+            found = found[bisect.bisect_right(found, start, key=customer_sort_key) :]
+        return found if limit is None else found[:limit]
+
+    def _filtered(
+        self,
+        *,
+        category_id: CustomerCategoryId | None,
+        email: str | None,
+        name: str | None,
+        number: str | None,
+    ) -> builtins.list[Customer]:  # "list" alone is the method here
         # Start from the most selective index given; check the other filters on the result.
         filters: list[tuple[str, Hashable]] = []
         if number is not None:

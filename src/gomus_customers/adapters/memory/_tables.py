@@ -106,7 +106,7 @@ def default_key(category: CustomerCategory) -> tuple[bool, ...]:
 
 
 def customer_sort_key(customer: Customer) -> tuple[str, str, str]:
-    return (name_key(customer.last_name), name_key(customer.first_name), str(customer.id))
+    return customer.sort_key
 
 
 def named_sort_key(

@@ -71,8 +71,12 @@ class SqlRepository(Generic[E, K]):
         entity = self.entity
         return [from_json(entity, str(row[0])) for row in rows]
 
-    def _select(self, where: str = "", parameters: Sequence[object] = ()) -> list[E]:
+    def _select(
+        self, where: str = "", parameters: Sequence[object] = (), *, limit: int | None = None
+    ) -> list[E]:
         statement = f"SELECT document FROM {self.table} {where} ORDER BY {self.order}"
+        if limit is not None:
+            statement += f" LIMIT {int(limit):d}"
         return self._decode(self._session.execute(statement, parameters))
 
     def _in_chunks(self, column: str, values: Sequence[str], where: str = "") -> list[E]:

@@ -174,9 +174,15 @@ class SqlCustomers(SqlRepository[Customer, CustomerId]):
         email: str | None = None,
         name: str | None = None,
         number: str | None = None,
+        limit: int | None = None,
+        after: CustomerId | None = None,
     ) -> Sequence[Customer]:
         conditions: list[str] = []
         parameters: list[object] = []
+        if after is not None:
+            last, first, key = self.get(after).sort_key
+            conditions.append("(last_name_key, first_name_key, id) > (?, ?, ?)")
+            parameters += [last, first, key]
         if number is not None:
             conditions.append("number = ?")
             parameters.append(number.strip())
@@ -190,7 +196,7 @@ class SqlCustomers(SqlRepository[Customer, CustomerId]):
             conditions.append("category_id = ?")
             parameters.append(str(category_id))
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-        return self._select(where, parameters)
+        return self._select(where, parameters, limit=limit)
 
     def members(
         self, institution_id: InstitutionId, *, on: date | None = None

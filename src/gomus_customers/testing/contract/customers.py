@@ -15,6 +15,7 @@ from gomus_customers.exceptions import (
 )
 from gomus_customers.ids import CustomerCategoryId, CustomerId, InstitutionId
 from gomus_customers.model import (
+    Customer,
     CustomerCategory,
     Institution,
     Membership,
@@ -186,6 +187,28 @@ class CustomerRepositoryContract:
         save(unit_of_work_factory, weber, eva, anna)
         with unit_of_work_factory() as uow:
             assert ids(uow.customers.list()) == [anna.id, eva.id, weber.id]
+
+    def test_customer_list_comes_in_pages_that_add_up_to_the_whole(
+        self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
+    ) -> None:
+        names = ["Weber", "schmidt", "Fischer", "Schmidt", "Ämter", "Zander", "Müller"]
+        save(unit_of_work_factory, *(make_customer(category.id, last_name=n) for n in names))
+        with unit_of_work_factory() as uow:
+            whole = list(uow.customers.list())
+            pages: list[Customer] = []
+            after: CustomerId | None = None
+            while True:
+                page = uow.customers.list(limit=3, after=after)
+                pages += page
+                if len(page) < 3:
+                    break
+                after = page[-1].id
+            assert pages == whole
+            assert [c.sort_key for c in whole] == sorted(c.sort_key for c in whole)
+            assert uow.customers.list(limit=2, after=whole[4].id) == whole[5:7]
+            assert uow.customers.list(after=whole[-1].id) == []
+            with pytest.raises(NotFoundError):
+                uow.customers.list(after=make_customer(category.id).id)
 
     def test_customer_list_filters_by_category(
         self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
