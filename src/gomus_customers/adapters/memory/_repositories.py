@@ -144,9 +144,7 @@ class _MemoryRepository(Generic[E, K]):
         with self._store.lock:
             # Not "entries - pending.keys()": that turns every pending id into a set first.
             pending_ids = self._pending
-            found = [
-                self._table.rows[i] for i in index.entries.get(key, ()) if i not in pending_ids
-            ]
+            found = [self._table.rows[i] for i in index.ids(key) if i not in pending_ids]
         pending = self._changes.found.get(index_name, {}).get(key, ())
         found += [e for i in pending if (e := self._pending[i]) is not None]
         return found

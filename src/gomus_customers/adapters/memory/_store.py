@@ -180,7 +180,7 @@ class MemoryStore:
                     if entity is None:
                         continue
                     for key in index.keys(entity):
-                        if len(index.entries[key]) > 1:
+                        if len(index.ids(key)) > 1:
                             raise index.conflict(table.kind, entity)
 
     def _check_references(self, changes: dict[str, Changes]) -> None:
@@ -192,8 +192,9 @@ class MemoryStore:
                     if key not in parent.rows:
                         raise ReferentialIntegrityError(child.kind, id_, f"{parent.kind} {key}")
             for id_, entity in changes.get(reference.parent, Changes()).rows.items():
-                if entity is None and child.indexes[reference.index].entries.get(id_):
-                    referrer = next(iter(child.indexes[reference.index].entries[id_]))
+                referrers = child.indexes[reference.index].ids(id_)
+                if entity is None and referrers:
+                    referrer = next(iter(referrers))
                     raise ReferentialIntegrityError(child.kind, referrer, f"{parent.kind} {id_}")
 
 

@@ -4,7 +4,7 @@ a unit of work's pending changes."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable
 from typing import Generic, TypeVar
 
 import attrs
@@ -49,8 +49,43 @@ class Index(Generic[E]):
 
     keys: Callable[[E], Iterable[Hashable]]
     unique_field: str | None = None
-    entries: dict[Hashable, set[uuid.UUID]] = attrs.Factory(dict)
+    # A key with one entity holds its id itself, a set only from the second on: most keys
+    # (an e-mail, a number) have one, and a set costs ten times an id's memory.
+    entries: dict[Hashable, uuid.UUID | set[uuid.UUID]] = attrs.Factory(dict)
     taken: Callable[[str, E], AlreadyExistsError] | None = None
+
+    def ids(self, key: Hashable) -> Collection[uuid.UUID]:
+        """The ids of the entities with ``key``."""
+        found = self.entries.get(key)
+        if found is None:
+            return ()
+        return (found,) if isinstance(found, uuid.UUID) else found
+
+    def insert(self, entity: E) -> None:
+        entries = self.entries
+        for key in self.keys(entity):
+            found = entries.get(key)
+            if found is None:
+                entries[key] = entity.id
+            elif isinstance(found, uuid.UUID):
+                if found != entity.id:
+                    entries[key] = {found, entity.id}
+            else:
+                found.add(entity.id)
+
+    def remove(self, entity: E) -> None:
+        entries = self.entries
+        for key in self.keys(entity):
+            found = entries.get(key)
+            if found is None:
+                continue  # a key the entity gave twice
+            if isinstance(found, uuid.UUID):
+                if found == entity.id:
+                    del entries[key]
+                continue
+            found.discard(entity.id)
+            if len(found) == 1:
+                entries[key] = next(iter(found))
 
     def conflict(self, kind: str, entity: E) -> AlreadyExistsError:
         """The error for ``entity``, whose unique key another entity has."""
@@ -58,17 +93,6 @@ class Index(Generic[E]):
             return self.taken(kind, entity)
         field = self.unique_field or "id"
         return AlreadyExistsError(kind, field, getattr(entity, field))
-
-    def insert(self, entity: E) -> None:
-        for key in self.keys(entity):
-            self.entries.setdefault(key, set()).add(entity.id)
-
-    def remove(self, entity: E) -> None:
-        for key in self.keys(entity):
-            ids = self.entries[key]
-            ids.discard(entity.id)
-            if not ids:
-                del self.entries[key]
 
 
 @attrs.define
