@@ -2,19 +2,24 @@
 
 The measured path is ``module.customers.import_gomus_csv`` on a new SQLite file: parsing,
 validating every row, matching customer numbers and saving customers with their addresses in
-one transaction. The baseline is a hand-written loader of the same file: ``csv.reader`` and two
-raw ``executemany`` into the same tables, with no validation. It prints the time and the ratio.
+one transaction. The baseline is a hand-written loader of the same file (``csv.reader``, dates
+parsed, names in NFC, two raw ``executemany`` into the same tables, no validation). DESIGN 12
+and 16 ask for at most 2x once the importer of section 12 is built; until then the ratio is
+stated.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import sqlite3
 import sys
 import tempfile
 import time
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
+from unicodedata import normalize
 
 from gomus_customers import CustomerModule
 from gomus_customers.interop.gomus_csv import COLUMNS
@@ -37,33 +42,50 @@ def write_file(path: Path) -> None:
 
 
 def baseline(csv_path: Path, db_path: Path) -> float:
-    # The same schema as the library's, so that both write the same rows and indexes.
+    """A hand-written loader of the same rows into the same tables: ``csv.reader``, dates
+    parsed, names in NFC, each customer's document built as a dict and dumped with ``json``,
+    customers and addresses inserted with ``executemany``; no validation, no matching.
+    """
     CustomerModule.sqlite(db_path).close()
     start = time.perf_counter()
     connection = sqlite3.connect(db_path)
     category = str(uuid.uuid4())
     connection.execute(
-        "INSERT INTO customer_categories VALUES (?, 'Privatkunde', 'privatkunde', NULL, 0, 1)",
-        (category,),
-    )
+        "INSERT INTO customer_categories VALUES (?, 'privatkunde', 0, ?, 1)",
+        (category, json.dumps({"id": category, "name": "Privatkunde", "description": None,
+                               "is_default": False, "version": 1})),
+    )  # fmt: skip
     customers, addresses = [], []
     with csv_path.open(encoding="utf-8") as file:
         rows = csv.reader(file)
         next(rows)
         for row in rows:
-            customer = str(uuid.uuid4())
+            customer, address = str(uuid.uuid4()), str(uuid.uuid4())
+            first, last = normalize("NFC", row[2]), normalize("NFC", row[3])
+            born = datetime.strptime(row[17], "%d.%m.%Y").date().isoformat()  # noqa: DTZ007 - a date only
+            created = datetime.strptime(row[15], "%d.%m.%Y").replace(tzinfo=UTC).isoformat()
+            document = {
+                "id": customer, "number": row[0], "salutation": "ms", "title": None,
+                "first_name": first, "last_name": last, "category_id": category,
+                "email": row[4].lower(), "phone": row[5], "mobile": None, "fax": None,
+                "birth_date": born, "language": "de", "newsletter": row[16] == "ja", "note": None,
+                "kind": "normal",
+                "addresses": [{"id": address, "type": "customer", "addressee": None,
+                               "street": row[10], "postal_code": row[11], "city": row[12],
+                               "country": "DE", "institution_id": None}],
+                "memberships": [], "created_at": created, "version": 1,
+            }  # fmt: skip
             customers.append((
-                customer, row[0], "ms", None, row[2], row[3], row[2].lower(), row[3].lower(),
-                f"{row[2]} {row[3]}".lower(), category, row[4], row[5], None, None, "1985-03-14",
-                "de", 1, None, "normal", "2024-01-02T00:00:00+01:00", 1,
+                customer, row[0], category, row[4].lower(), first.casefold(), last.casefold(),
+                f"{first} {last}".casefold(), json.dumps(document, ensure_ascii=False), 1,
             ))  # fmt: skip
-            addresses.append(
-                (str(uuid.uuid4()), customer, 0, "customer", None, row[10], row[11], row[12],
-                 "DE", None)
-            )  # fmt: skip
-    customer_marks, address_marks = ", ".join("?" * 21), ", ".join("?" * 10)
-    connection.executemany(f"INSERT INTO customers VALUES ({customer_marks})", customers)  # noqa: S608 - placeholders only
-    connection.executemany(f"INSERT INTO addresses VALUES ({address_marks})", addresses)  # noqa: S608 - placeholders only
+            addresses.append((address, customer, None))
+    connection.executemany(
+        "INSERT INTO customers (id, number, category_id, email, first_name_key, last_name_key,"
+        " full_name_key, document, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        customers,
+    )
+    connection.executemany("INSERT INTO addresses VALUES (?, ?, ?)", addresses)
     connection.commit()
     connection.close()
     return time.perf_counter() - start
@@ -90,7 +112,8 @@ def main() -> int:
     print(
         f"import: {CUSTOMERS:,} customers from go~mus CSV into SQLite in {imported:.1f} s "
         f"({CUSTOMERS / imported:,.0f} rows/s); csv.reader + raw executemany {raw:.1f} s; "
-        f"ratio {imported / raw:.1f} (no target: stated, not asserted)"
+        f"ratio {imported / raw:.1f} (target <= 2.0 with DESIGN 12's importer) "
+        f"{'OK' if imported / raw <= 2.0 else 'OVER TARGET'}"
     )
     return 0
 

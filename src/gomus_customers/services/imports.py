@@ -162,9 +162,9 @@ def _save_rows(
             uow.customer_categories.add(category)
             categories[category.key] = category
             created_categories.append(category.name)
-        incoming = attrs.evolve(row.customer, category_id=category.id)
-        existing = uow.customers.list(number=incoming.number) if incoming.number else []
+        existing = uow.customers.list(number=row.customer.number) if row.customer.number else []
         if existing:
+            incoming = attrs.evolve(row.customer, category_id=category.id)
             merged = _merged(existing[0], incoming, row.address)
             if merged == existing[0]:
                 unchanged += 1
@@ -172,7 +172,13 @@ def _save_rows(
                 uow.customers.update(merged)
                 updated += 1
         else:
-            uow.customers.add(incoming.with_address(row.address) if row.address else incoming)
+            # One new value with its category and address: each value is validated whole.
+            addresses = (*row.customer.addresses, row.address) if row.address else ()
+            uow.customers.add(
+                attrs.evolve(row.customer, category_id=category.id, addresses=addresses)
+                if addresses
+                else attrs.evolve(row.customer, category_id=category.id)
+            )
             created += 1
         if progress is not None:
             progress(done, len(rows))
