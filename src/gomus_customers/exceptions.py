@@ -266,10 +266,6 @@ class FileAccessError(GomusCustomersError, OSError):
         self.reason = reason
         super().__init__(f"cannot {action} {path}: {reason}")
 
-    def __str__(self) -> str:
-        # OSError's own __str__ would print the arguments as a tuple.
-        return f"cannot {self.action} {self.path}: {self.reason}"
-
 
 class NoFeeTableError(GomusCustomersError, LookupError):
     """Raised when no fee table (Entgelttabelle) is in force on ``day``.

@@ -6,15 +6,14 @@ from types import TracebackType
 from typing import Self
 
 from gomus_customers.adapters.sql.dialect import Session
+from gomus_customers.adapters.sql.records import SqlAccessRequests, SqlOrders
 from gomus_customers.adapters.sql.repositories import (
-    SqlAccessRequests,
     SqlCustomerCategories,
     SqlCustomers,
     SqlFeeTables,
     SqlInstitutions,
     SqlOfferCategories,
     SqlOffers,
-    SqlOrders,
 )
 
 __all__ = ["SqlUnitOfWork"]
