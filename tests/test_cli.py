@@ -237,3 +237,17 @@ def test_the_database_comes_from_the_environment(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert (tmp_path / "env.sqlite3").exists()
+
+
+def test_customers_list_takes_a_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["demo", "--keep", "demo.sqlite3", "--reports", "r"]) == 0
+    capsys.readouterr()
+    assert main(["--db", "demo.sqlite3", "customers", "list", "--limit", "2"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == ["100004", "100003"]  # Fischer, Nguyen
+    with pytest.raises(SystemExit):
+        main(["--db", "demo.sqlite3", "customers", "list", "--limit", "0"])
+    assert "'0' is not a whole number of at least 1" in capsys.readouterr().err
