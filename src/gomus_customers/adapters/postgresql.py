@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -27,7 +27,7 @@ from gomus_customers.adapters.sql import (
     ViolationKind,
     statements,
 )
-from gomus_customers.adapters.sql.cache import DocumentCache
+from gomus_customers.adapters.sql.cache import DocumentCache, SessionState
 from gomus_customers.exceptions import (
     ConcurrentModificationError,
     MissingExtraError,
@@ -197,7 +197,7 @@ _WRITES = {"INSERT", "UPDATE", "DELETE"}
 _BATCH = 2_000
 
 
-class _PostgresSession:
+class _PostgresSession(SessionState):
     """One unit of work's transaction on a pooled connection, begun by its first statement.
 
     Inserts are deferred and sent together in pipeline mode, before the next statement and
@@ -210,6 +210,7 @@ class _PostgresSession:
 
     def __init__(self, store: PostgresStore) -> None:
         self._store = store
+        self._cache = store.cache
         self._connection: psycopg.Connection[tuple[object, ...]] | None = None
         self._changed = 0
         self._deferred: list[Deferred] = []
@@ -275,16 +276,6 @@ class _PostgresSession:
                     connection.execute(statement, parameters)
             except Violation as violation:
                 raise on_violation(violation) from None
-
-    def changed(self) -> int:
-        return self._changed
-
-    def remembered(self, key: Hashable) -> object | None:
-        return self._store.cache.get(key)
-
-    def remember(self, key: Hashable, value: object) -> None:
-        if not self._wrote:
-            self._store.cache.put(key, value)
 
     def lock_sequence(self, name: str) -> None:
         self.execute("SELECT pg_advisory_xact_lock(?)", (_lock_key(name),))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,7 +30,7 @@ from gomus_customers.adapters.sql import (
     ViolationKind,
     statements,
 )
-from gomus_customers.adapters.sql.cache import DocumentCache
+from gomus_customers.adapters.sql.cache import DocumentCache, SessionState
 from gomus_customers.adapters.sqlite_legacy import upgrade
 from gomus_customers.exceptions import (
     ConcurrentModificationError,
@@ -230,13 +230,14 @@ class SqliteStore:
             connection.close()
 
 
-class _SqliteSession:
+class _SqliteSession(SessionState):
     """One unit of work's transaction on a connection from the store's pool."""
 
     dialect = DIALECT
 
     def __init__(self, store: SqliteStore) -> None:
         self._store = store
+        self._cache = store.cache
         self._connection: sqlite3.Connection | None = None
         self._in_transaction = False
         self._wrote = False
@@ -280,16 +281,6 @@ class _SqliteSession:
             self.execute(statement, parameters)
         except Violation as violation:
             raise on_violation(violation) from None
-
-    def changed(self) -> int:
-        return self._changed
-
-    def remembered(self, key: Hashable) -> object | None:
-        return self._store.cache.get(key)
-
-    def remember(self, key: Hashable, value: object) -> None:
-        if not self._wrote:
-            self._store.cache.put(key, value)
 
     def lock_sequence(self, name: str) -> None:
         """SQLite has one writer at a time: a numbering writer is serialised already."""

@@ -12,7 +12,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 
-__all__ = ["DocumentCache"]
+__all__ = ["DocumentCache", "SessionState"]
 
 
 class DocumentCache:
@@ -38,3 +38,24 @@ class DocumentCache:
             self._entries.move_to_end(key)
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
+
+
+class SessionState:
+    """What every driver's session keeps the same way: rows changed, writes done, the cache."""
+
+    _cache: DocumentCache
+    _changed: int = 0
+    _wrote: bool = False
+
+    def changed(self) -> int:
+        """How many rows the last write statement changed."""
+        return self._changed
+
+    def remembered(self, key: Hashable) -> object | None:
+        """What the store's cache keeps for ``key``."""
+        return self._cache.get(key)
+
+    def remember(self, key: Hashable, value: object) -> None:
+        """Keep ``value`` for ``key``, while this transaction has written nothing."""
+        if not self._wrote:
+            self._cache.put(key, value)
