@@ -200,3 +200,24 @@ def test_progress_is_reported(module: CustomerModule, sample: Path) -> None:
         sample, progress=lambda done, total: seen.append((done, total))
     )
     assert seen == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
+
+
+def test_a_number_twice_in_one_file_imports_neither_row(
+    module: CustomerModule, tmp_path: Path
+) -> None:
+    module.categories.add_customer_category("Privatkunde", is_default=True)
+    anna = '100001,"Frau","Anna","Schmidt","","","","","","","","","","","","","",""'
+    eva = '100001,"Frau","Eva","Fischer","","","","","","","","","","","","","",""'
+    jonas = '100002,"Herr","Jonas","Weber","","","","","","","","","","","","","",""'
+    result = module.customers.import_gomus_csv(
+        write(tmp_path, f"{HEADER}\n{anna}\n{jonas}\n{eva}\n")
+    )
+    assert [(p.row, p.column, p.value, p.reason) for p in result.problems] == [
+        (1, "Nummer", "100001", "the number appears again in row 3"),
+        (3, "Nummer", "100001", "the number appeared already in row 1"),
+    ]
+    assert [c.last_name for c in module.customers.list()] == ["Weber"]
+    strict = module.customers.import_gomus_csv(
+        write(tmp_path, f"{HEADER}\n{anna}\n{eva}\n"), strict=True
+    )
+    assert (strict.imported, len(strict.problems)) == (False, 2)

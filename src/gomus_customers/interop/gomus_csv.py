@@ -17,7 +17,7 @@ import csv
 import io
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, tzinfo
 
 from gomus_customers._csvsafe import neutralise, restore
@@ -91,15 +91,48 @@ class _Row:
             return None
 
 
+def _without_repeated_numbers(
+    rows: list[CustomerRow], problems: list[RowProblem]
+) -> tuple[list[CustomerRow], list[RowProblem]]:
+    """Rows whose ``Nummer`` another row has too become problems, each naming the other."""
+    first: dict[str, CustomerRow] = {}
+    repeated: dict[int, str] = {}
+    for row in rows:
+        number = row.customer.number
+        if number is None:
+            continue
+        if number in first:
+            earlier = first[number]
+            repeated.setdefault(earlier.row, f"the number appears again in row {row.row}")
+            repeated[row.row] = f"the number appeared already in row {earlier.row}"
+        else:
+            first[number] = row
+    if not repeated:
+        return rows, problems
+    numbers = {row.row: row.customer.number or "" for row in rows}
+    problems = problems + [
+        RowProblem(line, "Nummer", numbers[line], reason) for line, reason in repeated.items()
+    ]
+    return [row for row in rows if row.row not in repeated], problems
+
+
 class GomusCsv:
     """Reads and writes the go~mus customer report (see the module's description)."""
 
     def read(
-        self, text: str, *, now: datetime, time_zone: tzinfo
+        self,
+        text: str,
+        *,
+        now: datetime,
+        time_zone: tzinfo,
+        category_of: Callable[[str | None], CustomerCategoryId | None],
     ) -> tuple[Sequence[CustomerRow], Sequence[RowProblem]]:
         """Every valid row and every problem of the bad ones.
 
-        Raises ValidationError when the file itself is unusable: no header, or columns missing.
+        Each customer is built once, in its category (``category_of`` names it) and with its
+        address. Two rows with the same ``Nummer`` are both problems, and neither is imported:
+        nothing is merged silently. Raises ValidationError when the file itself is unusable:
+        no header, or columns missing.
         """
         text = text.removeprefix("\ufeff")
         first_line = text.split("\n", 1)[0]
@@ -118,15 +151,23 @@ class GomusCsv:
             if not any(cell.strip() for cell in cells):
                 continue
             row = _Row(number, dict(zip(header, cells, strict=False)))
-            parsed = self._customer(row, now=now, today=today, time_zone=time_zone)
+            parsed = self._customer(
+                row, now=now, today=today, time_zone=time_zone, category_of=category_of
+            )
             if row.problems or parsed is None:
                 problems.extend(sorted(row.problems, key=lambda p: COLUMNS.index(p.column)))
             else:
                 rows.append(parsed)
-        return rows, problems
+        return _without_repeated_numbers(rows, problems)
 
     def _customer(
-        self, row: _Row, *, now: datetime, today: date, time_zone: tzinfo
+        self,
+        row: _Row,
+        *,
+        now: datetime,
+        today: date,
+        time_zone: tzinfo,
+        category_of: Callable[[str | None], CustomerCategoryId | None],
     ) -> CustomerRow | None:
         number = row.get("Nummer")
         as_float = _NUMBER_AS_FLOAT.fullmatch(number)
@@ -144,6 +185,16 @@ class GomusCsv:
         created_on = row.day("Erstellt am")
         created_at = datetime.combine(created_on, time(), tzinfo=time_zone) if created_on else now
         address = self._address(row)
+        category = row.get("Kategorie") or None
+        try:
+            category_id = category_of(category)
+        except ValidationError as error:
+            for _, reason in error.problems:
+                row.problem("Kategorie", reason)
+            category_id = _PLACEHOLDER
+        if category_id is None:
+            row.problem("Kategorie", "is empty and there is no default")
+            category_id = _PLACEHOLDER
         try:
             customer = Customer(
                 id=CustomerId(uuid.uuid4()),
@@ -151,7 +202,7 @@ class GomusCsv:
                 salutation=salutation if isinstance(salutation, Salutation) else None,
                 first_name=row.get("Vorname"),
                 last_name=row.get("Name"),
-                category_id=_PLACEHOLDER,
+                category_id=category_id,
                 email=row.get("E-Mail"),
                 phone=row.get("Telefon") or None,
                 mobile=row.get("Mobil") or None,
@@ -160,13 +211,13 @@ class GomusCsv:
                 language=language or "de",
                 newsletter=newsletter if isinstance(newsletter, bool) else False,
                 kind=kind if isinstance(kind, CustomerKind) else CustomerKind.NORMAL,
+                addresses=() if address is None else (address,),
                 created_at=created_at,
             )
         except ValidationError as error:
             for path, reason in error.problems:
                 row.problem(_COLUMN_OF.get(path.split(".")[0], path), reason)
             return None
-        category = row.get("Kategorie") or None
         return CustomerRow(row.number, customer, category, address)
 
     def _address(self, row: _Row) -> Address | None:

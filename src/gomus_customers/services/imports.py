@@ -7,7 +7,7 @@ composition root hands it to the customer service, whose ``import_gomus_csv`` an
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Protocol
@@ -74,9 +74,18 @@ class CustomerFileFormat(Protocol):
     """Reads and writes customer files of one layout (such as the go~mus customer report)."""
 
     def read(
-        self, text: str, *, now: datetime, time_zone: tzinfo
+        self,
+        text: str,
+        *,
+        now: datetime,
+        time_zone: tzinfo,
+        category_of: Callable[[str | None], CustomerCategoryId | None],
     ) -> tuple[Sequence[CustomerRow], Sequence[RowProblem]]:
-        """Every valid row, and every problem of the bad ones."""
+        """Every valid row, and every problem of the bad ones.
+
+        ``category_of(name)`` gives the id of the customer category a row names (None: the
+        row names none and there is no default; ValidationError: the name is no category's).
+        """
         ...
 
     def write(
@@ -113,19 +122,28 @@ class CustomerFiles:
         one unit of work: a failure leaves the store as it was. Raises FileAccessError when the
         file cannot be read.
         """
+        text = _read_text(path)
+        with self._ctx.unit_of_work() as uow:
+            categories = _Categories(uow.customer_categories.list())
+            matching = uow.customers.count() > 0  # an empty store has nothing to match
         rows, problems = self._format.read(
-            _read_text(path), now=self._ctx.now(), time_zone=self._ctx.time_zone
+            text,
+            now=self._ctx.now(),
+            time_zone=self._ctx.time_zone,
+            category_of=categories.id_of,
         )
         found = list(problems)
         if strict and found:
             return ImportResult(0, 0, 0, (), tuple(found), imported=False)
         with self._ctx.unit_of_work() as uow:
-            counts, created_categories = _save_rows(uow, rows, found, progress)
-            if strict and found:
-                return ImportResult(0, 0, 0, (), tuple(found), imported=False)
+            created = categories.new_ones({row.customer.category_id for row in rows})
+            for category in created:
+                uow.customer_categories.add(category)
+            counts = _save_rows(uow, rows, matching=matching, progress=progress)
             uow.commit()
         found.sort(key=lambda p: p.row)
-        return ImportResult(*counts, tuple(created_categories), tuple(found), imported=True)
+        names = tuple(c.name for c in created)
+        return ImportResult(*counts, names, tuple(found), imported=True)
 
     def export_file(self, path: str | Path) -> int:
         """Write every customer to a file; returns how many. FileAccessError if it cannot."""
@@ -140,49 +158,55 @@ class CustomerFiles:
         return len(customers)
 
 
+class _Categories:
+    """The customer categories a file names: the store's, and new ones made on the way."""
+
+    def __init__(self, known: Iterable[CustomerCategory]) -> None:
+        self._known = {c.key: c for c in known}
+        self._default = next((c for c in self._known.values() if c.is_default), None)
+        self._new: dict[str, CustomerCategory] = {}
+
+    def id_of(self, name: str | None) -> CustomerCategoryId | None:
+        """The category named ``name`` (a new one if the store has none); the default for
+        None. Raises ValidationError for a name no category can have.
+        """
+        if name is None:
+            return None if self._default is None else self._default.id
+        key = name_key(name)
+        found = self._known.get(key) or self._new.get(key)
+        if found is None:
+            found = self._new[key] = CustomerCategory(CustomerCategoryId(new_id()), name)
+        return found.id
+
+    def new_ones(self, used: Collection[CustomerCategoryId]) -> list[CustomerCategory]:
+        """The new categories that imported rows use, in the order the file named them."""
+        return [c for c in self._new.values() if c.id in used]
+
+
 def _save_rows(
     uow: UnitOfWork,
     rows: Sequence[CustomerRow],
-    problems: list[RowProblem],
+    *,
+    matching: bool,
     progress: Progress | None,
-) -> tuple[tuple[int, int, int], list[str]]:
-    categories = {c.key: c for c in uow.customer_categories.list()}
-    default = uow.customer_categories.default()
-    created_categories: list[str] = []
+) -> tuple[int, int, int]:
     created = updated = unchanged = 0
     for done, row in enumerate(rows, start=1):
-        if row.category is None and default is None:
-            problems.append(
-                RowProblem(row.row, "Kategorie", "", "is empty and there is no default")
-            )
-            continue
-        category = default if row.category is None else categories.get(name_key(row.category))
-        if category is None:
-            category = CustomerCategory(CustomerCategoryId(new_id()), row.category or "")
-            uow.customer_categories.add(category)
-            categories[category.key] = category
-            created_categories.append(category.name)
-        existing = uow.customers.list(number=row.customer.number) if row.customer.number else []
+        number = row.customer.number
+        existing = uow.customers.list(number=number) if matching and number else []
         if existing:
-            incoming = attrs.evolve(row.customer, category_id=category.id)
-            merged = _merged(existing[0], incoming, row.address)
+            merged = _merged(existing[0], row.customer, row.address)
             if merged == existing[0]:
                 unchanged += 1
             else:
                 uow.customers.update(merged)
                 updated += 1
         else:
-            # One new value with its category and address: each value is validated whole.
-            addresses = (*row.customer.addresses, row.address) if row.address else ()
-            uow.customers.add(
-                attrs.evolve(row.customer, category_id=category.id, addresses=addresses)
-                if addresses
-                else attrs.evolve(row.customer, category_id=category.id)
-            )
+            uow.customers.add(row.customer)
             created += 1
         if progress is not None:
             progress(done, len(rows))
-    return (created, updated, unchanged), created_categories
+    return created, updated, unchanged
 
 
 _IMPORTED_FIELDS = (
