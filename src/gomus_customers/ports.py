@@ -251,6 +251,17 @@ class OrderRepository(Repository[Order, OrderId], Protocol):
         """The orders of any of the customers, ordered like :meth:`list`."""
         ...
 
+    def by_number(self, number: str) -> Order | None:
+        """The order with this number (such as ``2026-000123``), if any."""
+        ...
+
+    def next_number(self, year: int) -> int:
+        """Reserve the next sequence number of ``year``'s orders: unique and increasing, also
+        under concurrent units of work; a number of a unit of work that rolled back may be
+        given again or left out (numbers have gaps, never twins).
+        """
+        ...
+
 
 class AccessRequestRepository(Repository[AccessRequest, AccessRequestId], Protocol):
     """Access requests (Auskunftsrechtsfälle) with their events and collections; references

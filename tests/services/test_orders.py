@@ -254,3 +254,17 @@ def test_an_order_adds_up_and_never_changes(
         assert Money.zero() <= line.discount <= line.gross
     module.institutions.set_discount(s.school.id, "0")
     assert module.orders.get(order.id) == order
+
+
+def test_orders_get_numbers_a_visitor_can_read_out(module: CustomerModule, museum: Museum) -> None:
+    first = module.orders.place(channel="box_office", lines=[(museum.ticket.id, 1)], on=DAY)
+    second = module.orders.place(channel="box_office", lines=[(museum.ticket.id, 2)], on=DAY)
+    next_year = module.orders.place(
+        channel="box_office", lines=[(museum.ticket.id, 1)], on=date(2027, 1, 2)
+    )
+    assert (first.number, second.number) == ("2026-000001", "2026-000002")
+    assert next_year.number == "2027-000001"  # each year counts from 1
+    assert module.orders.get_by_number(" 2026-000002 ") == second
+    with pytest.raises(NotFoundError) as raised:
+        module.orders.get_by_number("2026-000099")
+    assert (raised.value.kind, raised.value.id) == ("order", "2026-000099")

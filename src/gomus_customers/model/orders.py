@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Protocol
@@ -24,7 +25,36 @@ from gomus_customers.ids import (
 from gomus_customers.model.offers import PriceSource
 from gomus_customers.money import Money, Percentage
 
-__all__ = ["LineTotals", "Order", "OrderLine", "OrderStatus", "SalesChannel"]
+__all__ = [
+    "LineTotals",
+    "Order",
+    "OrderLine",
+    "OrderStatus",
+    "SalesChannel",
+    "order_number",
+    "order_number_parts",
+]
+
+_NUMBER = re.compile(r"(\d{4})-(\d{6,})")
+
+
+def order_number(year: int, sequence: int) -> str:
+    """The number a visitor can read out: ``2026-000123`` for the 123rd order of 2026.
+
+    >>> order_number(2026, 123)
+    '2026-000123'
+    """
+    return f"{year:04d}-{sequence:06d}"
+
+
+def order_number_parts(number: str) -> tuple[int, int] | None:
+    """The year and sequence of a number made by :func:`order_number`, else None.
+
+    >>> order_number_parts("2026-000123"), order_number_parts("123")
+    ((2026, 123), None)
+    """
+    match = _NUMBER.fullmatch(number)
+    return None if match is None else (int(match.group(1)), int(match.group(2)))
 
 
 class _PricedLine(Protocol):
@@ -165,7 +195,9 @@ def _lines(value: Iterable[OrderLine]) -> tuple[OrderLine, ...]:
 class Order(LineTotals):
     """An order (Bestellung) and everything it was priced with.
 
-    The order keeps the customer category, the institution and its discount rate, and each
+    ``number`` (such as ``2026-000123``) is given when the order is placed: unique, increasing
+    within the year of ``placed_on``; orders from before numbers existed have none. The order
+    keeps the customer category, the institution and its discount rate, and each
     line's prices as they were on ``placed_on``; later changes to fee tables, categories or
     discounts never change it. An order with an ``address_id`` at an institution belongs to
     that institution (``institution_id``). Cancelling keeps the order with status CANCELLED.
@@ -187,11 +219,17 @@ class Order(LineTotals):
     created_at: datetime
     cancelled_at: datetime | None = None
     cancel_reason: str | None = attrs.field(default=None, converter=strip_or_none)
+    number: str | None = None
     version: int = 1
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
         problems.uuid("id", self.id)
+        number: object = self.number
+        if number is not None and (
+            not isinstance(number, str) or order_number_parts(number) is None
+        ):
+            problems.add("number", f"{number!r} is not an order number such as 2026-000123")
         problems.enum("channel", self.channel, SalesChannel)
         problems.day("placed_on", self.placed_on, optional=False)
         for path in ("customer_id", "address_id", "institution_id"):

@@ -5,11 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from gomus_customers.exceptions import CustomerRequiredError
+from gomus_customers.exceptions import CustomerRequiredError, NotFoundError
 from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId, OrderId, new_id
 from gomus_customers.model import Order, OrderLine, SalesChannel
+from gomus_customers.model.orders import order_number
 from gomus_customers.pricing import Quote
-from gomus_customers.services._common import ServiceContext, build, to_day, to_member, to_uuid
+from gomus_customers.services._common import (
+    ServiceContext,
+    build,
+    to_day,
+    to_member,
+    to_text,
+    to_uuid,
+)
 from gomus_customers.services.sales import LineInput, PricedSale, price_sale
 
 __all__ = ["OrderService"]
@@ -76,15 +84,17 @@ class OrderService:
                 address_id=address_id,
                 category_id=category_id,
             )
-            order = build(lambda: self._order(sales_channel, sale))
+            number = order_number(day.year, uow.orders.next_number(day.year))
+            order = build(lambda: self._order(sales_channel, sale, number))
             uow.orders.add(order)
             uow.commit()
         return order
 
-    def _order(self, channel: SalesChannel, sale: PricedSale) -> Order:
+    def _order(self, channel: SalesChannel, sale: PricedSale, number: str) -> Order:
         quote = sale.quote
         return Order(
             id=OrderId(new_id()),
+            number=number,
             channel=channel,
             placed_on=quote.day,
             customer_id=None if sale.customer is None else sale.customer.id,
@@ -103,6 +113,17 @@ class OrderService:
         """Return the order; NotFoundError when there is none."""
         with self._ctx.unit_of_work() as uow:
             return uow.orders.get(OrderId(to_uuid(order_id, "order_id")))
+
+    def get_by_number(self, number: str) -> Order:
+        """Return the order with ``number`` (such as ``2026-000123``, as printed on the
+        receipt); NotFoundError when there is none.
+        """
+        wanted = to_text(number, "number").strip()
+        with self._ctx.unit_of_work() as uow:
+            found = uow.orders.by_number(wanted)
+        if found is None:
+            raise NotFoundError("order", wanted)
+        return found
 
     def cancel(self, order_id: OrderId, *, reason: str | None = None) -> Order:
         """Cancel the order and return it; the order is kept, with status CANCELLED.

@@ -43,6 +43,7 @@ from gomus_customers.model import (
     Order,
     SalesChannel,
 )
+from gomus_customers.model.orders import order_number_parts
 from gomus_customers.ports import next_version
 from gomus_customers.pricing import FeeTable, fee_table_in_force
 from gomus_customers.privacy.cases import AccessRequest, CaseStatus
@@ -341,6 +342,20 @@ class MemoryOrders(_MemoryRepository[Order, OrderId]):
     def of_customers(self, customer_ids: Collection[CustomerId]) -> Sequence[Order]:
         found = {o.id: o for c in customer_ids for o in self._lookup("customer_id", c)}
         return sorted(found.values(), key=_order_sort_key)
+
+    def by_number(self, number: str) -> Order | None:
+        found = self._lookup("number", number)
+        return found[0] if found else None
+
+    def next_number(self, year: int) -> int:
+        with self._store.lock:
+            last = self._store.order_numbers.get(year)
+            if last is None:
+                keys = [k for k in self._table.indexes["number"].entries if isinstance(k, str)]
+                parts = (order_number_parts(key) for key in keys)
+                last = max((p[1] for p in parts if p is not None and p[0] == year), default=0)
+            self._store.order_numbers[year] = last + 1
+            return last + 1
 
 
 def _case_sort_key(case: AccessRequest) -> tuple[date, str]:

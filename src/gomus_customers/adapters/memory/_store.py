@@ -56,6 +56,8 @@ class MemoryStore:
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
+        # The last order number given per year: reserved under the lock, never given twice.
+        self.order_numbers: dict[int, int] = {}
         self.tables: dict[str, Table[VersionedEntity]] = {}
         self._add_table(
             "customer_categories",
@@ -101,6 +103,7 @@ class MemoryStore:
                 "customer_id": Index(lambda o: one(o.customer_id)),
                 "institution_id": Index(lambda o: one(o.institution_id)),
                 "placed_on": Index(lambda o: (o.placed_on,)),
+                "number": Index(lambda o: one(o.number), unique_field="number"),
             },
         )
         self._add_table(

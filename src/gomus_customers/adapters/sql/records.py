@@ -7,16 +7,15 @@ from datetime import UTC, date
 from typing import ClassVar
 
 from gomus_customers.adapters.sql.base import CHUNK, Parts, SqlRepository, marks, text
+from gomus_customers.adapters.sql.dialect import Session
 from gomus_customers.ids import (
     AccessRequestId,
     CustomerId,
     InstitutionId,
     OrderId,
 )
-from gomus_customers.model import (
-    Order,
-    SalesChannel,
-)
+from gomus_customers.model import Order, SalesChannel
+from gomus_customers.model.orders import order_number_parts
 from gomus_customers.privacy.cases import AccessRequest, CaseStatus
 from gomus_customers.privacy.references import reference_parts
 
@@ -30,14 +29,23 @@ class SqlOrders(SqlRepository[Order, OrderId]):
     table = "orders"
     kind = "order"
     order = "placed_on, created_at_utc, id"
+    unique: ClassVar[dict[str, str]] = {"number": "number"}
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self._given: dict[int, int] = {}  # numbers given in this unit of work, by year
 
     def _keys(self, entity: Order) -> dict[str, object]:
+        parts = None if entity.number is None else order_number_parts(entity.number)
         return {
             "customer_id": text(entity.customer_id),
             "institution_id": text(entity.institution_id),
             "channel": entity.channel.value,
             "placed_on": entity.placed_on.isoformat(),
             "created_at_utc": entity.created_at.astimezone(UTC).isoformat(),
+            "number": entity.number,
+            "year": None if parts is None else parts[0],
+            "sequence": None if parts is None else parts[1],
         }
 
     def list(
@@ -67,6 +75,19 @@ class SqlOrders(SqlRepository[Order, OrderId]):
             parameters.append(end.isoformat())
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         return self._select(where, parameters)
+
+    def by_number(self, number: str) -> Order | None:
+        found = self._select("WHERE number = ?", (number,))
+        return found[0] if found else None
+
+    def next_number(self, year: int) -> int:
+        # Writers that number a year's orders queue here until their transaction ends; within
+        # one unit of work, numbers given already count too.
+        self._session.lock_sequence(f"orders:{year}")
+        rows = self._session.execute("SELECT max(sequence) FROM orders WHERE year = ?", (year,))
+        number = max(int(str(rows[0][0] or 0)), self._given.get(year, 0)) + 1
+        self._given[year] = number
+        return number
 
     def of_customers(self, customer_ids: Collection[CustomerId]) -> Sequence[Order]:
         found = self._in_chunks("customer_id", [str(c) for c in customer_ids])

@@ -124,9 +124,13 @@ CREATE TABLE orders (
     channel {key} NOT NULL,
     placed_on {key} NOT NULL,
     created_at_utc {key} NOT NULL,
+    number {key} CONSTRAINT orders_number_unique UNIQUE,
+    year INTEGER,
+    sequence INTEGER,
     document TEXT NOT NULL,
     version INTEGER NOT NULL
 );
+CREATE INDEX orders_by_number ON orders (year, sequence);
 CREATE INDEX orders_by_customer ON orders (customer_id, placed_on);
 CREATE INDEX orders_by_institution ON orders (institution_id, placed_on);
 CREATE INDEX orders_by_day ON orders (placed_on, created_at_utc, id);

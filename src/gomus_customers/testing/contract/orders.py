@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
+import attrs
 import pytest
 
 from gomus_customers.exceptions import (
+    AlreadyExistsError,
     ConcurrentModificationError,
     NotFoundError,
     ReferentialIntegrityError,
@@ -161,3 +163,25 @@ class OrderRepositoryContract:
         with unit_of_work_factory() as uow, pytest.raises(NotFoundError) as raised:
             uow.orders.get(make_order().id)
         assert raised.value.kind == "order"
+
+    def test_order_numbers_are_unique_and_increase_within_a_year(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        category = make_customer_category()
+        save(unit_of_work_factory, category)
+        with unit_of_work_factory() as uow:
+            first, second = uow.orders.next_number(2026), uow.orders.next_number(2026)
+            other_year = uow.orders.next_number(2027)
+            assert 0 < first < second
+            order = attrs.evolve(make_order(category.id), number=f"2026-{second:06d}")
+            uow.orders.add(order)
+            uow.commit()
+        with unit_of_work_factory() as uow:
+            assert uow.orders.next_number(2026) > second
+            assert uow.orders.by_number(f"2026-{second:06d}") == order
+            assert uow.orders.by_number("2026-999999") is None
+        assert other_year >= 1
+        with unit_of_work_factory() as uow, pytest.raises(AlreadyExistsError) as raised:
+            uow.orders.add(attrs.evolve(make_order(category.id), number=order.number))
+            uow.commit()
+        assert (raised.value.field, raised.value.value) == ("number", order.number)

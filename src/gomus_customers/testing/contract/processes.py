@@ -61,7 +61,12 @@ def _no_update_lost(module: CustomerModule, counter: CustomerId, writers: int) -
     final = module.customers.get(counter)
     assert final.number == str(writers * TIMES)  # every increment is there
     assert final.version == writers * TIMES + 1
-    assert len(module.orders.list()) == writers * TIMES
+    orders = module.orders.list()
+    assert len(orders) == writers * TIMES
+    # Every order placed at the same time got a number of its own.
+    numbers = [o.number for o in orders]
+    assert len(set(numbers)) == len(numbers)
+    assert all(n is not None and n.startswith("2026-") for n in numbers)
 
 
 def _module(store: OpenedStore) -> CustomerModule:
