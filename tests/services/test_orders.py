@@ -15,6 +15,7 @@ from gomus_customers import (
     CategoryRequiredError,
     CustomerModule,
     CustomerRequiredError,
+    InstitutionInactiveError,
     MembershipInactiveError,
     Money,
     NoFeeTableError,
@@ -268,3 +269,24 @@ def test_orders_get_numbers_a_visitor_can_read_out(module: CustomerModule, museu
     with pytest.raises(NotFoundError) as raised:
         module.orders.get_by_number("2026-000099")
     assert (raised.value.kind, raised.value.id) == ("order", "2026-000099")
+
+
+def test_an_inactive_institution_grants_no_discount(
+    module: CustomerModule, school_setup: SchoolSetup
+) -> None:
+    s = school_setup
+    module.institutions.update(s.school.id, active=False)
+    before = snapshot(module)
+    lines = [(s.tour.id, 2)]
+    with pytest.raises(InstitutionInactiveError) as raised:
+        module.orders.place(
+            channel="back_office",
+            customer_id=s.anna.id,
+            address_id=s.at_school.id,
+            lines=lines,
+            on=DAY,
+        )
+    assert (raised.value.institution_id, raised.value.name) == (s.school.id, "Goethe-Gymnasium")
+    with pytest.raises(InstitutionInactiveError):
+        module.pricing.quote(customer_id=s.anna.id, address_id=s.at_school.id, lines=lines, on=DAY)
+    assert snapshot(module) == before

@@ -16,6 +16,7 @@ from gomus_customers._checks import MAX_QUANTITY, Problems
 from gomus_customers.exceptions import (
     AddressNotOwnedError,
     CategoryRequiredError,
+    InstitutionInactiveError,
     MembershipInactiveError,
     NotFoundError,
     ValidationError,
@@ -118,6 +119,8 @@ def price_sale(
             if customer.membership_on(address.institution_id, day) is None:
                 raise MembershipInactiveError(customer.id, address.institution_id, day)
             institution = uow.institutions.get(address.institution_id)
+            if not institution.active:
+                raise InstitutionInactiveError(institution.id, institution.name)
 
     # Keyed by the ids' integers: a UUID's own hash is computed in Python, for every line.
     offers: dict[int, Offer] = {}

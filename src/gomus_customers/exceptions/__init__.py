@@ -1,0 +1,69 @@
+"""The errors gomus_customers raises.
+
+Every error derives from :class:`GomusCustomersError` and also from the fitting built-in
+(:class:`ValueError`, :class:`LookupError`, :class:`TypeError` or :class:`RuntimeError`), so callers
+can catch either. Each error carries the offending values as attributes and its message names what
+to fix.
+"""
+
+from gomus_customers.exceptions._base import (
+    AlreadyExistsError,
+    CategoryInUseError,
+    ConcurrentModificationError,
+    CurrencyMismatchError,
+    FloatNotAllowedError,
+    GomusCustomersError,
+    NotFoundError,
+    ReferentialIntegrityError,
+    ValidationError,
+)
+from gomus_customers.exceptions._cases import (
+    CollectorFailedError,
+    ExtensionNotAllowedError,
+    InvalidTransitionError,
+)
+from gomus_customers.exceptions._sales import (
+    AddressNotOwnedError,
+    CategoryRequiredError,
+    CustomerRequiredError,
+    InstitutionInactiveError,
+    MembershipInactiveError,
+    NoFeeError,
+    NoFeeTableError,
+)
+from gomus_customers.exceptions._stores import (
+    FileAccessError,
+    MissingExtraError,
+    SchemaVersionError,
+    StoreBusyError,
+    StoreClosedError,
+    StoreError,
+)
+
+__all__ = [
+    "AddressNotOwnedError",
+    "AlreadyExistsError",
+    "CategoryInUseError",
+    "CategoryRequiredError",
+    "CollectorFailedError",
+    "ConcurrentModificationError",
+    "CurrencyMismatchError",
+    "CustomerRequiredError",
+    "ExtensionNotAllowedError",
+    "FileAccessError",
+    "FloatNotAllowedError",
+    "GomusCustomersError",
+    "InstitutionInactiveError",
+    "InvalidTransitionError",
+    "MembershipInactiveError",
+    "MissingExtraError",
+    "NoFeeError",
+    "NoFeeTableError",
+    "NotFoundError",
+    "ReferentialIntegrityError",
+    "SchemaVersionError",
+    "StoreBusyError",
+    "StoreClosedError",
+    "StoreError",
+    "ValidationError",
+]

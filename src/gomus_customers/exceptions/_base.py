@@ -1,0 +1,165 @@
+"""The root error and the errors about input and records."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+__all__ = [
+    "AlreadyExistsError",
+    "CategoryInUseError",
+    "ConcurrentModificationError",
+    "CurrencyMismatchError",
+    "FloatNotAllowedError",
+    "GomusCustomersError",
+    "NotFoundError",
+    "ReferentialIntegrityError",
+    "ValidationError",
+]
+
+
+class GomusCustomersError(Exception):
+    """The root of every error raised by gomus_customers."""
+
+
+class ValidationError(GomusCustomersError, ValueError):
+    """Raised when input breaks one or more rules; carries every problem at once.
+
+    ``problems`` is a tuple of ``(path, message)`` pairs. A path names the field, for example
+    ``"email"`` for an argument or ``"$.addresses[0].country"`` for a value in a document.
+    """
+
+    problems: tuple[tuple[str, str], ...]
+
+    def __init__(self, problems: Iterable[tuple[str, str]]) -> None:
+        self.problems = tuple(problems)
+        if not self.problems:
+            msg = "ValidationError needs at least one problem"
+            raise ValueError(msg)
+        super().__init__("; ".join(f"{path}: {message}" for path, message in self.problems))
+
+    @classmethod
+    def single(cls, path: str, message: str) -> ValidationError:
+        """Return an error with one problem."""
+        return cls(((path, message),))
+
+    def prefixed(self, prefix: str) -> ValidationError:
+        """Return the same problems with ``prefix`` put in front of every path."""
+        if not prefix:
+            return self
+        return ValidationError(
+            (f"{prefix}.{path}" if path and not path.startswith("[") else f"{prefix}{path}", msg)
+            for path, msg in self.problems
+        )
+
+
+class NotFoundError(GomusCustomersError, LookupError):
+    """Raised when an entity of ``kind`` with ``id`` does not exist in the store."""
+
+    def __init__(self, kind: str, id: object) -> None:  # noqa: A002 - mirrors DESIGN's NotFoundError(kind, id)
+        self.kind = kind
+        self.id = id
+        # Ids are UUIDs; a reference, number or name is quoted as given.
+        named = f"with id {id}" if isinstance(id, uuid.UUID) else repr(id)
+        super().__init__(f"no {kind} {named}")
+
+    def __str__(self) -> str:
+        # LookupError (like KeyError) would otherwise repr the message.
+        return str(self.args[0])
+
+
+class AlreadyExistsError(GomusCustomersError, ValueError):
+    """Raised when adding an entity whose id, or another unique ``field``, is already taken.
+
+    ``kind`` names the entity, ``field`` the unique field (``"id"``, ``"name"``, ``"number"``) and
+    ``value`` the value that is taken.
+    """
+
+    def __init__(self, kind: str, field: str, value: object) -> None:
+        self.kind = kind
+        self.field = field
+        self.value = value
+        super().__init__(f"a {kind} with {field} {value!r} already exists; choose another {field}")
+
+
+class ConcurrentModificationError(GomusCustomersError, RuntimeError):
+    """Raised when an update is based on an old version: someone else saved first.
+
+    ``expected_version`` is the version the caller had loaded, ``actual_version`` the one in the
+    store (``None`` when it was deleted meanwhile, or when the store only knows that the data
+    this unit of work read have changed). Load the entity again and repeat the change.
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        id: object,  # noqa: A002 - the entity's id, named like NotFoundError's
+        expected_version: int,
+        actual_version: int | None,
+    ) -> None:
+        self.kind = kind
+        self.id = id
+        self.expected_version = expected_version
+        self.actual_version = actual_version
+        now = "changed or deleted" if actual_version is None else f"at version {actual_version}"
+        super().__init__(
+            f"{kind} {id} was changed by someone else: you loaded version {expected_version}, "
+            f"the store is {now}; load it again and repeat the change"
+        )
+
+
+class CategoryInUseError(GomusCustomersError, ValueError):
+    """Raised when deleting a category that customers, offers or fee tables still use.
+
+    ``category_id`` and ``name`` name the category, ``users`` says what still uses it
+    (for example ``{"customers": 12}``).
+    """
+
+    def __init__(self, category_id: object, name: str, users: dict[str, int]) -> None:
+        self.category_id = category_id
+        self.name = name
+        self.users = dict(users)
+        uses = ", ".join(f"{count} {what}" for what, count in sorted(self.users.items()))
+        super().__init__(
+            f"category {name!r} ({category_id}) is still used by {uses}; "
+            "move them to another category first"
+        )
+
+
+class CurrencyMismatchError(GomusCustomersError, ValueError):
+    """Raised when amounts in two different currencies are combined."""
+
+    def __init__(self, left: str, right: str) -> None:
+        self.left = left
+        self.right = right
+        super().__init__(f"cannot combine amounts in {left} and {right}; convert one of them first")
+
+
+class FloatNotAllowedError(GomusCustomersError, TypeError):
+    """Raised when a ``float`` is given as money or a percentage, where it would lose cents.
+
+    Pass a :class:`decimal.Decimal`, an ``int`` or a ``str`` such as ``"12.50"`` instead.
+    """
+
+    def __init__(self, what: str, value: float) -> None:
+        self.what = what
+        self.value = value
+        super().__init__(
+            f"{what} must not be a float ({value!r}); pass a Decimal, an int or a string "
+            f"such as '{value}'"
+        )
+
+
+class ReferentialIntegrityError(GomusCustomersError, ValueError):
+    """Raised when a commit would leave a reference dangling (checked by the store).
+
+    This happens when another unit of work deleted what this one refers to, or when a
+    repository is used directly without the services' checks. ``kind`` and ``id`` name the
+    entity whose reference broke, ``target`` what it refers to.
+    """
+
+    def __init__(self, kind: str, id: object, target: str) -> None:  # noqa: A002 - the entity's id
+        self.kind = kind
+        self.id = id
+        self.target = target
+        super().__init__(f"{kind} {id} refers to {target}, which does not exist (any longer)")

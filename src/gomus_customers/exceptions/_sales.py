@@ -1,0 +1,111 @@
+"""Errors of prices and orders."""
+
+from __future__ import annotations
+
+from gomus_customers.exceptions._base import GomusCustomersError
+
+__all__ = [
+    "AddressNotOwnedError",
+    "CategoryRequiredError",
+    "CustomerRequiredError",
+    "InstitutionInactiveError",
+    "MembershipInactiveError",
+    "NoFeeError",
+    "NoFeeTableError",
+]
+
+
+class NoFeeTableError(GomusCustomersError, LookupError):
+    """Raised when no fee table (Entgelttabelle) is in force on ``day``.
+
+    Add a fee table whose validity covers the day, or give the offer a price of its own.
+    """
+
+    def __init__(self, day: object) -> None:
+        self.day = day
+        super().__init__(
+            f"no fee table is in force on {day}; add one whose validity covers that day"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class NoFeeError(GomusCustomersError, LookupError):
+    """Raised when the fee table in force has no fee for a customer category and offer category.
+
+    ``customer_category`` and ``offer_category`` are the names, ``fee_table`` the table's name.
+    """
+
+    def __init__(self, fee_table: str, customer_category: str, offer_category: str) -> None:
+        self.fee_table = fee_table
+        self.customer_category = customer_category
+        self.offer_category = offer_category
+        super().__init__(
+            f"fee table {fee_table!r} has no fee for customer category {customer_category!r} "
+            f"and offer category {offer_category!r}; add the fee or a fallback category"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class CustomerRequiredError(GomusCustomersError, ValueError):
+    """Raised when an order on a sales ``channel`` other than the box office names no customer."""
+
+    def __init__(self, channel: object) -> None:
+        self.channel = channel
+        super().__init__(
+            f"orders on channel {channel} need a customer; only the box office sells without one"
+        )
+
+
+class CategoryRequiredError(GomusCustomersError, ValueError):
+    """Raised when a sale names no customer and no category, and no default category exists."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the sale names no customer and no customer category, and there is no default "
+            "category; pass category_id or mark a default category"
+        )
+
+
+class AddressNotOwnedError(GomusCustomersError, ValueError):
+    """Raised when an order's address is not one of its customer's addresses."""
+
+    def __init__(self, customer_id: object, address_id: object) -> None:
+        self.customer_id = customer_id
+        self.address_id = address_id
+        super().__init__(
+            f"address {address_id} is not an address of customer {customer_id}; "
+            "use one of the customer's addresses"
+        )
+
+
+class MembershipInactiveError(GomusCustomersError, ValueError):
+    """Raised when an order uses an address at an institution the customer is not a member of
+    on the order's day.
+    """
+
+    def __init__(self, customer_id: object, institution_id: object, day: object) -> None:
+        self.customer_id = customer_id
+        self.institution_id = institution_id
+        self.day = day
+        super().__init__(
+            f"customer {customer_id} is not a member of institution {institution_id} on {day}; "
+            "use a private address or record the membership"
+        )
+
+
+class InstitutionInactiveError(GomusCustomersError, ValueError):
+    """Raised when a sale uses an address at an institution that is no longer active: an
+    inactive institution grants no discount. ``institution_id`` and ``name`` name it.
+    """
+
+    def __init__(self, institution_id: object, name: str) -> None:
+        self.institution_id = institution_id
+        self.name = name
+        super().__init__(
+            f"institution {name!r} is not active; sell with a private address or make the "
+            "institution active again"
+        )
