@@ -206,7 +206,9 @@ class CustomerRepository(Repository[Customer, CustomerId], Protocol):
 
 
 class FeeTableRepository(Repository[FeeTable, FeeTableId], Protocol):
-    """Fee tables (Entgelttabellen) with their cells; ``valid_from`` is unique."""
+    """Fee tables (Entgelttabellen) with their cells; ``valid_from`` is unique, and so is the
+    name (without regard to case), so that a price's explanation names one table.
+    """
 
     def list(self) -> Sequence[FeeTable]:
         """Every fee table, ordered by ``valid_from``."""

@@ -225,7 +225,12 @@ class _Rows:
             yield from_dict(Customer, record)
 
     def fee_tables(self) -> Iterator[FeeTable]:
+        names: set[str] = set()
         for record in self.records("fee_tables"):
+            # Names became unique with version 4; a second table of a name gets its first day.
+            if str(record["name"]).casefold() in names:
+                record["name"] = f"{record['name']} (ab {record['valid_from']})"
+            names.add(str(record["name"]).casefold())
             cells = self._connection.execute(
                 "SELECT customer_category_id, offer_category_id, amount FROM legacy_fee_cells"
                 " WHERE fee_table_id = ?",

@@ -92,6 +92,7 @@ class MemoryStore:
             "fee table",
             {
                 "valid_from": Index(lambda t: (t.valid_from,), unique_field="valid_from"),
+                "name": Index(lambda t: (name_key(t.name),), unique_field="name"),
                 "customer_category_id": Index(lambda t: t.customer_category_ids),
                 "offer_category_id": Index(lambda t: t.offer_category_ids),
             },

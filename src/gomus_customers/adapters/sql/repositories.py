@@ -220,10 +220,11 @@ class SqlFeeTables(SqlRepository[FeeTable, FeeTableId]):
     kind = "fee table"
     order = "valid_from, id"
     parts: ClassVar[dict[str, str]] = {"fee_cells": "fee_table_id"}
-    unique: ClassVar[dict[str, str]] = {"valid_from": "valid_from"}
+    unique: ClassVar[dict[str, str]] = {"valid_from": "valid_from", "name_key": "name"}
 
     def _keys(self, entity: FeeTable) -> dict[str, object]:
         return {
+            "name_key": name_key(entity.name),
             "valid_from": entity.valid_from.isoformat(),
             "valid_until": text(entity.valid_until),
             "fallback_category_id": text(entity.fallback_category_id),

@@ -95,6 +95,7 @@ CREATE INDEX memberships_by_institution ON memberships (institution_id, customer
 
 CREATE TABLE fee_tables (
     id {key} NOT NULL CONSTRAINT fee_tables_pk PRIMARY KEY,
+    name_key {key} NOT NULL CONSTRAINT fee_tables_name_key_unique UNIQUE,
     valid_from {key} NOT NULL CONSTRAINT fee_tables_valid_from_unique UNIQUE,
     valid_until {key},
     fallback_category_id {key}

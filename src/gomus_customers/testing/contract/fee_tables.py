@@ -144,3 +144,12 @@ class FeeTableRepositoryContract:
             uow.commit()
         with unit_of_work_factory() as uow:
             assert uow.fee_tables.in_force(date(2026, 3, 2)) is None
+
+    def test_fee_table_names_are_unique_without_regard_to_case(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        save(unit_of_work_factory, make_fee_table(name="Entgelte 2026"))
+        with unit_of_work_factory() as uow, pytest.raises(AlreadyExistsError) as raised:
+            uow.fee_tables.add(make_fee_table(name="ENTGELTE 2026", valid_from=date(2027, 1, 1)))
+            uow.commit()
+        assert (raised.value.field, raised.value.value) == ("name", "ENTGELTE 2026")

@@ -263,6 +263,7 @@ class OtherAggregatesMachine(RuleBasedStateMachine):
     def add_fee_table(self, day: int, price: str) -> None:
         table = make_fee_table(
             {(self.category.id, self.offer_category.id): Money(price)},
+            name=f"Entgelte ab Tag {day}",  # a name per first day: names are unique too
             valid_from=date(2026, 1, 1) + timedelta(days=day),
         )
         taken = any(t.valid_from == table.valid_from for t in self.model_tables.values())
