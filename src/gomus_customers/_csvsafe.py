@@ -15,7 +15,8 @@ from collections.abc import Iterable, Sequence
 __all__ = ["neutralise", "restore", "spreadsheet_csv"]
 
 _ALWAYS = ("=", "@", "\t", "\r")
-_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+# A plain number, also in German (``-1.234,50``) and English (``-1,234.50``) writing.
+_NUMBER = re.compile(r"[+-]?(?:\d+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+)(?:[.,]\d+)?")
 _PHONE = re.compile(r"\+\d[\d ()/.-]*")
 
 

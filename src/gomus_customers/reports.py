@@ -1,26 +1,32 @@
 """Reports (Auswertungen): typed values built from the data they are given, no I/O.
 
-Each report is a table: :meth:`headers` and :meth:`rows` give it as text cells, :func:`to_text`
-aligns it for a terminal and :func:`to_csv` writes it for spreadsheets. A period includes its
-first and its last day; cancelled orders are left out; amounts are exact sums of the orders'
-net (and gross and discount) amounts in one currency.
+Each report is a table: :meth:`headers` and :meth:`rows` give it as cells (text, whole numbers
+and exact amounts), :func:`to_text` aligns it for a terminal and :func:`to_csv` writes it for
+spreadsheets, with German numbers (``1.234,50``) by default. A period includes its first and
+its last day; cancelled orders are left out. Prices are gross prices, so amounts say what they
+are: gross before discount ("Brutto"), the discount granted, sales after discount including
+VAT ("Umsatz inkl. USt.") and the VAT they contain ("darin USt."); never "netto" for an amount
+that includes VAT.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Protocol
+from decimal import Decimal
+from typing import Literal, Protocol
 
 import attrs
 
 from gomus_customers._csvsafe import spreadsheet_csv
+from gomus_customers.exceptions import ValidationError
 from gomus_customers.ids import CustomerCategoryId, OfferCategoryId
 from gomus_customers.model import Institution, Order, SalesChannel
 from gomus_customers.money import Money
 
 __all__ = [
     "CategoryCount",
+    "Cell",
     "ChannelRow",
     "CustomersPerCategory",
     "InstitutionRow",
@@ -38,15 +44,22 @@ __all__ = [
 ]
 
 
+Cell = str | int | Decimal
+"""A report's cell: text, a whole number or an exact amount (written by the renderer)."""
+
+SALES = "Umsatz inkl. USt."
+VAT = "darin USt."
+
+
 class Report(Protocol):
-    """What every report offers: a title, column headers and rows of text cells."""
+    """What every report offers: a title, column headers and rows of cells."""
 
     @property
     def title(self) -> str: ...
 
     def headers(self) -> tuple[str, ...]: ...
 
-    def rows(self) -> list[tuple[str, ...]]: ...
+    def rows(self) -> list[tuple[Cell, ...]]: ...
 
 
 def _period(start: date, end: date) -> str:
@@ -79,11 +92,8 @@ class CustomersPerCategory:
     def headers(self) -> tuple[str, ...]:
         return ("Kategorie", "Kunden")
 
-    def rows(self) -> list[tuple[str, ...]]:
-        return [
-            *((c.name, str(c.customers)) for c in self.categories),
-            ("Summe", str(self.total)),
-        ]
+    def rows(self) -> list[tuple[Cell, ...]]:
+        return [*((c.name, c.customers) for c in self.categories), ("Summe", self.total)]
 
 
 @attrs.frozen
@@ -110,16 +120,17 @@ class MembersPerInstitution:
     def headers(self) -> tuple[str, ...]:
         return ("Institution", "Art", "aktiv", "alle")
 
-    def rows(self) -> list[tuple[str, ...]]:
-        return [(m.institution, m.kind, str(m.active), str(m.members)) for m in self.institutions]
+    def rows(self) -> list[tuple[Cell, ...]]:
+        return [(m.institution, m.kind, m.active, m.members) for m in self.institutions]
 
 
 @attrs.frozen
 class RevenueMatrix:
-    """Umsatzmatrix: net revenue per customer category (at order time) × offer category.
+    """Umsatzmatrix: sales per customer category (at order time) × offer category.
 
-    ``cells[r][c]`` is the net amount of row r and column c; rows and columns are listed by
-    name, as the orders recorded them.
+    ``cells[r][c]`` is the sales of row r and column c: the lines' amounts after discount,
+    including VAT (the orders' ``net``); rows and columns are listed by name, as the orders
+    recorded them.
     """
 
     start: date
@@ -131,7 +142,7 @@ class RevenueMatrix:
 
     @property
     def title(self) -> str:
-        return f"Umsatz (revenue, net, {self.currency}) {_period(self.start, self.end)}"
+        return f"{SALES} (sales including VAT, {self.currency}) {_period(self.start, self.end)}"
 
     @property
     def row_totals(self) -> tuple[Money, ...]:
@@ -159,14 +170,14 @@ class RevenueMatrix:
     def headers(self) -> tuple[str, ...]:
         return ("Kundenkategorie", *self.offer_categories, "Summe")
 
-    def rows(self) -> list[tuple[str, ...]]:
-        rows = [
-            (name, *(str(c.amount) for c in cells), str(total.amount))
+    def rows(self) -> list[tuple[Cell, ...]]:
+        rows: list[tuple[Cell, ...]] = [
+            (name, *(c.amount for c in cells), total.amount)
             for name, cells, total in zip(
                 self.customer_categories, self.cells, self.row_totals, strict=True
             )
         ]
-        rows.append(("Summe", *(str(t.amount) for t in self.column_totals), str(self.total.amount)))
+        rows.append(("Summe", *(t.amount for t in self.column_totals), self.total.amount))
         return rows
 
 
@@ -180,11 +191,16 @@ class InstitutionRow:
     gross: Money
     discount: Money
     net: Money
+    """Sales after discount, including VAT (the orders' totals)."""
+    vat: Money
+    """The VAT contained in ``net``."""
 
 
 @attrs.frozen
 class InstitutionSummary:
-    """Institutionen: members, orders, gross, discount granted and net, per institution."""
+    """Institutionen: members, orders, gross, discount granted, sales including VAT and the VAT
+    they contain, per institution.
+    """
 
     start: date
     end: date
@@ -196,17 +212,18 @@ class InstitutionSummary:
         return f"Institutionen (institutions, {self.currency}) {_period(self.start, self.end)}"
 
     def headers(self) -> tuple[str, ...]:
-        return ("Institution", "Mitglieder", "Bestellungen", "Brutto", "Rabatt", "Netto")
+        return ("Institution", "Mitglieder", "Bestellungen", "Brutto", "Rabatt", SALES, VAT)
 
-    def rows(self) -> list[tuple[str, ...]]:
+    def rows(self) -> list[tuple[Cell, ...]]:
         return [
             (
                 r.institution,
-                str(r.members),
-                str(r.orders),
-                str(r.gross.amount),
-                str(r.discount.amount),
-                str(r.net.amount),
+                r.members,
+                r.orders,
+                r.gross.amount,
+                r.discount.amount,
+                r.net.amount,
+                r.vat.amount,
             )
             for r in self.institutions
         ]
@@ -214,16 +231,17 @@ class InstitutionSummary:
 
 @attrs.frozen
 class ChannelRow:
-    """One sales channel in a period: its orders and their net revenue."""
+    """One sales channel in a period: its orders, their sales including VAT, and that VAT."""
 
     channel: SalesChannel
     orders: int
     net: Money
+    vat: Money
 
 
 @attrs.frozen
 class OrdersPerChannel:
-    """Bestellungen je Vertriebskanal: orders and net revenue per sales channel."""
+    """Bestellungen je Vertriebskanal: orders, sales including VAT and VAT per sales channel."""
 
     start: date
     end: date
@@ -236,16 +254,17 @@ class OrdersPerChannel:
 
     @property
     def total(self) -> Money:
-        """All net revenue of the period."""
+        """All sales of the period, including VAT."""
         return sum((c.net for c in self.channels), Money.zero(self.currency))
 
     def headers(self) -> tuple[str, ...]:
-        return ("Kanal", "Bestellungen", "Netto")
+        return ("Kanal", "Bestellungen", SALES, VAT)
 
-    def rows(self) -> list[tuple[str, ...]]:
+    def rows(self) -> list[tuple[Cell, ...]]:
+        vat = sum((c.vat for c in self.channels), Money.zero(self.currency))
         return [
-            *((c.channel.german, str(c.orders), str(c.net.amount)) for c in self.channels),
-            ("Summe", str(sum(c.orders for c in self.channels)), str(self.total.amount)),
+            *((c.channel.german, c.orders, c.net.amount, c.vat.amount) for c in self.channels),
+            ("Summe", sum(c.orders for c in self.channels), self.total.amount, vat.amount),
         ]
 
 
@@ -302,6 +321,7 @@ def institution_summary(
                 gross=sum((o.gross for o in counted), zero),
                 discount=sum((o.discount for o in counted), zero),
                 net=sum((o.total for o in counted), zero),
+                vat=sum((o.vat for o in counted), zero),
             )
         )
     return InstitutionSummary(start=start, end=end, currency=currency, institutions=tuple(rows))
@@ -313,22 +333,35 @@ def orders_per_channel(
     """Orders and net revenue per sales channel, every channel listed."""
     counts = dict.fromkeys(SalesChannel, 0)
     sums = dict.fromkeys(SalesChannel, Money.zero(currency))
+    vats = dict.fromkeys(SalesChannel, Money.zero(currency))
     for order in _counted(orders, currency):
         if start <= order.placed_on <= end:
             counts[order.channel] += 1
             sums[order.channel] += order.total
+            vats[order.channel] += order.vat
     return OrdersPerChannel(
         start=start,
         end=end,
         currency=currency,
-        channels=tuple(ChannelRow(c, counts[c], sums[c]) for c in SalesChannel),
+        channels=tuple(ChannelRow(c, counts[c], sums[c], vats[c]) for c in SalesChannel),
     )
+
+
+def _plain(cell: Cell) -> str:
+    return str(cell)
+
+
+def _german(cell: Cell) -> str:
+    """``1.234,50`` for an amount; whole numbers and text as they are."""
+    if isinstance(cell, Decimal):
+        return f"{cell:,f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return str(cell)
 
 
 def to_text(report: Report) -> str:
     """The report as an aligned text table: text left, numbers right."""
     headers = report.headers()
-    rows = report.rows()
+    rows = [tuple(_plain(cell) for cell in row) for row in report.rows()]
     widths = [max(len(r[i]) for r in (headers, *rows)) for i in range(len(headers))]
 
     def line(cells: Sequence[str]) -> str:
@@ -341,9 +374,14 @@ def to_text(report: Report) -> str:
     return "\n".join([report.title, "", line(headers), rule, *map(line, rows)]) + "\n"
 
 
-def to_csv(report: Report) -> str:
+def to_csv(report: Report, *, locale: Literal["de", "en"] = "de") -> str:
     """The report as semicolon-separated CSV with a byte order mark; formulas neutralised.
 
-    Write it with ``encoding="utf-8"``: the BOM makes spreadsheets read it as UTF-8.
+    ``locale="de"`` (the default) writes amounts as German Excel reads them (``1.234,50``);
+    ``"en"`` writes plain decimals (``1234.50``). Write the text with ``encoding="utf-8"``: the
+    BOM makes spreadsheets read it as UTF-8.
     """
-    return spreadsheet_csv([report.headers(), *report.rows()])
+    if locale not in {"de", "en"}:
+        raise ValidationError.single("locale", f"{locale!r} is not 'de' or 'en'")
+    cell = _german if locale == "de" else _plain
+    return spreadsheet_csv([report.headers(), *([cell(c) for c in row] for row in report.rows())])

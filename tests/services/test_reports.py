@@ -94,6 +94,9 @@ def test_institution_summary(module: CustomerModule, march: SchoolSetup) -> None
     (row,) = summary.institutions
     assert (row.institution, row.members, row.orders) == ("Goethe-Gymnasium", 1, 2)
     assert (row.gross, row.discount, row.net) == (Money("96.00"), Money("9.60"), Money("86.40"))
+    # VAT in the sales: 81.00 × 19/119 = 12.93 (Führung) + 5.40 × 7/107 = 0.35 (Eintritt).
+    assert row.vat == Money("13.28")
+    assert summary.headers()[-2:] == ("Umsatz inkl. USt.", "darin USt.")
 
 
 def test_orders_per_channel(module: CustomerModule, march: SchoolSetup) -> None:
@@ -105,6 +108,13 @@ def test_orders_per_channel(module: CustomerModule, march: SchoolSetup) -> None:
         (SalesChannel.RESELLER, 0, Money("0")),
     ]
     assert report.total == Money("128.40")
+    # 36.00 × 7/107 = 2.36; 6.00 × 7/107 = 0.39; 12.93 + 0.35 = 13.28.
+    assert [c.vat for c in report.channels] == [
+        Money("2.36"),
+        Money("0.39"),
+        Money("13.28"),
+        Money("0"),
+    ]
 
 
 def test_a_period_includes_its_first_and_last_day(
@@ -118,7 +128,7 @@ def test_a_period_includes_its_first_and_last_day(
 
 def test_the_text_table_is_aligned(module: CustomerModule, march: SchoolSetup) -> None:
     assert to_text(module.reports.revenue_matrix(start=START, end=END)) == (
-        "Umsatz (revenue, net, EUR) 2026-03-01 – 2026-03-31\n"
+        "Umsatz inkl. USt. (sales including VAT, EUR) 2026-03-01 – 2026-03-31\n"
         "\n"
         "Kundenkategorie  Eintritt  Führung   Summe\n"
         "---------------  --------  -------  ------\n"
@@ -129,9 +139,13 @@ def test_the_text_table_is_aligned(module: CustomerModule, march: SchoolSetup) -
 
 
 def test_csv_is_semicolon_separated_with_a_bom(module: CustomerModule, march: SchoolSetup) -> None:
-    text = module.reports.to_csv(module.reports.orders_per_channel(start=START, end=END))
-    assert text.startswith("\ufeffKanal;Bestellungen;Netto\r\n")
-    assert "Besucherservice;2;86.40\r\n" in text
+    report = module.reports.orders_per_channel(start=START, end=END)
+    text = module.reports.to_csv(report)
+    # Sales include VAT, so the column says so; German numbers for German Excel by default.
+    assert text.startswith("\ufeffKanal;Bestellungen;Umsatz inkl. USt.;darin USt.\r\n")
+    assert "Besucherservice;2;86,40;13,28\r\n" in text
+    english = module.reports.to_csv(report, locale="en")
+    assert "Besucherservice;2;86.40;13.28\r\n" in english
     assert module.reports.to_text(module.reports.customers_per_category()).startswith("Kunden")
 
 

@@ -7,6 +7,7 @@ as the period has orders, not as the whole store.
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from gomus_customers.exceptions import ValidationError
 from gomus_customers.money import CURRENCIES
@@ -105,9 +106,11 @@ class ReportService:
         return orders_per_channel(orders, start=first, end=last, currency=code)
 
     @staticmethod
-    def to_csv(report: Report) -> str:
-        """The report as semicolon-separated CSV (UTF-8 with BOM when written as UTF-8)."""
-        return to_csv(report)
+    def to_csv(report: Report, *, locale: Literal["de", "en"] = "de") -> str:
+        """The report as semicolon-separated CSV (UTF-8 with BOM when written as UTF-8), with
+        German numbers (``1.234,50``) unless ``locale="en"``.
+        """
+        return to_csv(report, locale=locale)
 
     @staticmethod
     def to_text(report: Report) -> str:
