@@ -198,7 +198,7 @@ def attrs_evolve_id(order: Order) -> Order:
 
     from gomus_customers.ids import OrderId
 
-    return attrs.evolve(order, id=OrderId(uuid.uuid4()))
+    return attrs.evolve(order, id=OrderId(uuid.uuid4()), number=None)
 
 
 def listing(name: str, opener: Opener, count: int = 1_000) -> bool:

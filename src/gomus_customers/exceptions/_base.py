@@ -79,7 +79,10 @@ class AlreadyExistsError(GomusCustomersError, ValueError):
         self.kind = kind
         self.field = field
         self.value = value
-        super().__init__(f"a {kind} with {field} {value!r} already exists; choose another {field}")
+        article = "an" if kind[:1] in "aeiou" else "a"
+        super().__init__(
+            f"{article} {kind} with {field} {value!r} already exists; choose another {field}"
+        )
 
 
 class ConcurrentModificationError(GomusCustomersError, RuntimeError):
