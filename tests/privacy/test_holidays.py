@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from gomus_customers import ValidationError
-from gomus_customers.privacy import LAENDER, GermanHolidays
+from gomus_customers.privacy import LAENDER, GermanHolidays, statutory_deadline
 
 # Easter Sunday 2026 is 5 April.
 NATIONAL_2026 = {
@@ -66,7 +66,7 @@ def test_every_land_is_known_and_codes_are_forgiving() -> None:
     assert len(LAENDER) == 16
     assert GermanHolidays("de-by").state == "BY"
     assert GermanHolidays(" SN ").state == "SN"
-    assert repr(GermanHolidays("BE")) == "GermanHolidays(state='DE-BE')"
+    assert repr(GermanHolidays("BE")) == "GermanHolidays(state='DE-BE', local=[])"
 
 
 def test_an_unknown_land_is_refused() -> None:
@@ -87,3 +87,36 @@ def test_penance_day_is_the_wednesday_before_23_november() -> None:
     assert saxony.name(date(2025, 11, 19)) == "Buß- und Bettag"
     assert saxony.name(date(2027, 11, 17)) == "Buß- und Bettag"
     assert saxony.name(date(2022, 11, 16)) == "Buß- und Bettag"
+
+
+def test_local_holidays_count_only_where_the_museum_names_them() -> None:
+    # 15 August 2026 is a Saturday; 2027 a Sunday; 2028 a Tuesday: use 2028.
+    assumption = date(2028, 8, 15)  # Mariä Himmelfahrt (Assumption Day)
+    assert not GermanHolidays("BY").is_holiday(assumption)
+    catholic = GermanHolidays("BY", local=["mariae_himmelfahrt"])
+    assert catholic.name(assumption) == "Mariä Himmelfahrt"
+    # Fronleichnam 2026: Easter Sunday 5 April + 60 days = 4 June.
+    assert GermanHolidays("SN", local=("fronleichnam",)).name(date(2026, 6, 4)) == "Fronleichnam"
+    assert not GermanHolidays("SN").is_holiday(date(2026, 6, 4))
+    augsburg = GermanHolidays("BY", local={"augsburger_friedensfest", "mariae_himmelfahrt"})
+    assert augsburg.name(date(2028, 8, 8)) == "Augsburger Friedensfest"
+    assert repr(augsburg) == (
+        "GermanHolidays(state='DE-BY', local=['augsburger_friedensfest', 'mariae_himmelfahrt'])"
+    )
+
+
+def test_a_local_holiday_moves_a_deadline() -> None:
+    # Received 15 July 2028: one month later is Tuesday 15 August, Mariä Himmelfahrt there.
+    received = date(2028, 7, 15)
+    assert statutory_deadline(received, GermanHolidays("BY")) == date(2028, 8, 15)
+    catholic = GermanHolidays("BY", local=["mariae_himmelfahrt"])
+    assert statutory_deadline(received, catholic) == date(2028, 8, 16)
+
+
+def test_an_unknown_local_holiday_is_named() -> None:
+    with pytest.raises(
+        ValidationError, match="'kirmes' is no local holiday; use mariae_himmelfahrt"
+    ):
+        GermanHolidays("BY", local=["kirmes"])
+    with pytest.raises(ValidationError, match="must be a list of holiday names"):
+        GermanHolidays("BY", local="fronleichnam")

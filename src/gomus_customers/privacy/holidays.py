@@ -1,12 +1,14 @@
 """Public holidays (Feiertage) for statutory deadlines: the German national ones and each Land's.
 
-Only holidays of a whole Land count. Holidays of single towns or of Catholic parishes
-(Augsburger Friedensfest; Mariä Himmelfahrt in parts of Bavaria; Fronleichnam in parts of Saxony
-and Thuringia) are left out, because a deadline must not depend on the parish.
+The holidays of a whole Land count with ``state``. Holidays that only some municipalities keep
+(Mariä Himmelfahrt in the Catholic municipalities of Bavaria, Fronleichnam in parts of Saxony
+and Thuringia, the Augsburger Friedensfest in Augsburg) count only where the museum names them
+with ``local``: a deadline follows the holidays of the museum's own place.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Protocol
 
@@ -14,7 +16,7 @@ from dateutil.easter import easter
 
 from gomus_customers.exceptions import ValidationError
 
-__all__ = ["LAENDER", "GermanHolidays", "HolidayCalendar"]
+__all__ = ["LAENDER", "LOCAL_HOLIDAYS", "GermanHolidays", "HolidayCalendar"]
 
 
 class HolidayCalendar(Protocol):
@@ -103,6 +105,37 @@ def _land(year: int, land: str) -> dict[date, str]:
     return days
 
 
+LOCAL_HOLIDAYS: dict[str, str] = {
+    "mariae_himmelfahrt": "Mariä Himmelfahrt",
+    "fronleichnam": "Fronleichnam",
+    "augsburger_friedensfest": "Augsburger Friedensfest",
+}
+"""The holidays only some municipalities keep, by the name ``local`` takes."""
+
+
+def _local(year: int, names: frozenset[str]) -> dict[date, str]:
+    days: dict[date, str] = {}
+    if "mariae_himmelfahrt" in names:
+        days[date(year, 8, 15)] = LOCAL_HOLIDAYS["mariae_himmelfahrt"]
+    if "fronleichnam" in names:
+        days[easter(year) + timedelta(days=60)] = LOCAL_HOLIDAYS["fronleichnam"]
+    if "augsburger_friedensfest" in names:
+        days[date(year, 8, 8)] = LOCAL_HOLIDAYS["augsburger_friedensfest"]
+    return days
+
+
+def _local_names(local: object) -> frozenset[str]:
+    if isinstance(local, str) or not isinstance(local, list | tuple | set | frozenset):
+        raise ValidationError.single("local", f"must be a list of holiday names, not {local!r}")
+    unknown = [name for name in local if name not in LOCAL_HOLIDAYS]
+    if unknown:
+        known = ", ".join(LOCAL_HOLIDAYS)
+        raise ValidationError.single(
+            "local", f"{', '.join(map(repr, unknown))} is no local holiday; use {known}"
+        )
+    return frozenset(local)
+
+
 def _land_code(state: str) -> str:
     code = state.strip().upper()
     code = code.removeprefix("DE-")
@@ -116,17 +149,23 @@ class GermanHolidays:
     """The German public holidays: the nine national ones and, with ``state``, the Land's.
 
     ``state`` is an ISO 3166-2 code such as ``"DE-BE"`` or ``"BE"`` (None: national holidays
-    only). Easter-dependent days are computed with :func:`dateutil.easter.easter`.
+    only). ``local`` adds holidays of the museum's municipality by name (see
+    :data:`LOCAL_HOLIDAYS`): ``GermanHolidays("BY", local=["mariae_himmelfahrt"])`` for a
+    Catholic municipality of Bavaria. Easter-dependent days are computed with
+    :func:`dateutil.easter.easter`.
 
     >>> from datetime import date
     >>> GermanHolidays().is_holiday(date(2026, 5, 1))
     True
     >>> GermanHolidays("DE-BY").name(date(2026, 6, 4))
     'Fronleichnam'
+    >>> GermanHolidays("BY", local=["mariae_himmelfahrt"]).name(date(2026, 8, 15))
+    'Mariä Himmelfahrt'
     """
 
-    def __init__(self, state: str | None = None) -> None:
+    def __init__(self, state: str | None = None, *, local: Iterable[str] = ()) -> None:
         self.state = None if state is None else _land_code(state)
+        self.local = _local_names(list(local) if not isinstance(local, str) else local)
         self._years: dict[int, dict[date, str]] = {}
 
     def holidays(self, year: int) -> dict[date, str]:
@@ -136,6 +175,8 @@ class GermanHolidays:
             found = _national(year)
             if self.state is not None:
                 found.update(_land(year, self.state))
+            # A Land's own holiday keeps its name when a local one falls on the same day.
+            found.update({d: n for d, n in _local(year, self.local).items() if d not in found})
             self._years[year] = found
         return dict(found)
 
@@ -153,4 +194,5 @@ class GermanHolidays:
         return self._years[year]
 
     def __repr__(self) -> str:
-        return f"GermanHolidays(state={None if self.state is None else 'DE-' + self.state!r})"
+        state = None if self.state is None else "DE-" + self.state
+        return f"GermanHolidays(state={state!r}, local={sorted(self.local)!r})"
