@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -251,3 +252,26 @@ def test_customers_list_takes_a_limit(
     with pytest.raises(SystemExit):
         main(["--db", "demo.sqlite3", "customers", "list", "--limit", "0"])
     assert "'0' is not a whole number of at least 1" in capsys.readouterr().err
+
+
+def test_case_show_says_when_an_answer_was_late(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "m.sqlite3"
+    with CustomerModule.sqlite(path) as module:
+        schools = module.categories.add_customer_category("Schule")
+        anna = module.customers.add(first_name="Anna", last_name="Schmidt", category_id=schools.id)
+        case = module.access_requests.open(
+            requester_name="Anna Schmidt", received_on=date(2026, 1, 31), channel="email"
+        )
+        module.access_requests.link_customer(case.id, anna.id)
+        module.access_requests.verify_identity(case.id, method="Ausweis", on=date(2026, 2, 2))
+        module.access_requests.collect(case.id)
+        module.access_requests.answer(case.id, on=date(2026, 3, 5))  # deadline: 2 March
+    assert main(["--db", str(path), "case", "show", "AR-2026-0001"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == (
+        "AR-2026-0001 Anna Schmidt: answered, deadline 2026-03-02 (statutory 2026-03-02), "
+        "answered late on 2026-03-05"
+    )

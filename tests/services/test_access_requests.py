@@ -8,6 +8,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import attrs
@@ -110,10 +111,11 @@ def test_an_aware_datetime_counts_in_the_module_time_zone(module: CustomerModule
     late = datetime(2026, 1, 31, 23, 30, tzinfo=UTC)
     case = module.access_requests.open(requester_name="A", received_on=late, channel="email")
     assert (case.received_on, case.deadline) == (date(2026, 2, 1), date(2026, 3, 2))
-    new_york = datetime(2026, 3, 2, 20, 0, tzinfo=timezone(timedelta(hours=-5)))
+    # 20:00 in New York on 1 March is 02:00 on 2 March in Berlin (the module's today).
+    new_york = datetime(2026, 3, 1, 20, 0, tzinfo=timezone(timedelta(hours=-5)))
     assert module.access_requests.open(
         requester_name="B", received_on=new_york, channel="email"
-    ).received_on == date(2026, 3, 3)
+    ).received_on == date(2026, 3, 2)
     with pytest.raises(ValidationError, match="naive datetime"):
         module.access_requests.open(
             requester_name="C",
@@ -561,3 +563,57 @@ def test_a_wrongly_linked_record_can_be_unlinked_and_the_case_collects_again(
     with pytest.raises(ValidationError, match="is not linked"):
         module.access_requests.unlink_customer(opened.case_id, anna.id)
     assert module.access_requests.get(opened.case_id) == case
+
+
+def test_a_request_cannot_arrive_after_today(module: CustomerModule) -> None:
+    # The module's today is 2 March 2026 in Berlin.
+    with pytest.raises(ValidationError, match="2026-03-03 is after today") as raised:
+        module.access_requests.open(
+            requester_name="Anna Schmidt", received_on=date(2026, 3, 3), channel="email"
+        )
+    assert raised.value.problems[0][0] == "received_on"
+    assert module.access_requests.list() == []
+
+
+def test_no_step_is_dated_before_the_request_arrived(
+    module: CustomerModule, school_setup: SchoolSetup
+) -> None:
+    case = module.access_requests.open(
+        requester_name="Anna Schmidt", received_on=RECEIVED, channel="email"
+    )
+    before = date(2026, 1, 30)
+    steps: list[Callable[[], object]] = [
+        lambda: module.access_requests.request_identity(case.id, on=before),
+        lambda: module.access_requests.verify_identity(case.id, method="Ausweis", on=before),
+        lambda: module.access_requests.extend(case.id, reason="viele Daten", notified_on=before),
+        lambda: module.access_requests.reject(
+            case.id, reason_code="manifestly_unfounded", justification="x", on=before
+        ),
+        lambda: module.access_requests.withdraw(case.id, on=before),
+    ]
+    for step in steps:
+        with pytest.raises(ValidationError, match="is before the request was received"):
+            step()
+    assert module.access_requests.get(case.id) == case
+
+
+def test_an_answer_after_the_deadline_is_late_and_a_close_follows_the_answer(
+    module: CustomerModule, opened: Opened
+) -> None:
+    module.access_requests.collect(opened.case_id)
+    # The deadline is 2 March 2026; the answer goes out on 4 March.
+    answered = module.access_requests.answer(opened.case_id, on=date(2026, 3, 4))
+    assert answered.late
+    assert ("late", "yes") in answered.events[-1].details
+    with pytest.raises(ValidationError, match="is before the answer"):
+        module.access_requests.close(opened.case_id, on=date(2026, 3, 3))
+    closed = module.access_requests.close(opened.case_id, on=date(2026, 3, 4))
+    assert closed.status is CaseStatus.CLOSED
+    assert closed.late
+
+
+def test_an_answer_on_the_deadline_is_in_time(module: CustomerModule, opened: Opened) -> None:
+    module.access_requests.collect(opened.case_id)
+    answered = module.access_requests.answer(opened.case_id, on=date(2026, 3, 2))
+    assert not answered.late
+    assert ("late", "no") in answered.events[-1].details

@@ -195,6 +195,7 @@ def case_command(module: CustomerModule, args: argparse.Namespace) -> int:
         print(
             f"{case.reference} {case.requester_name}: {case.status}, deadline {case.deadline}"
             f" (statutory {case.statutory_deadline})"
+            + (f", answered late on {case.answered_on}" if case.late else "")
         )
         for event in case.events:
             details = ", ".join(f"{k}={v}" for k, v in event.details)

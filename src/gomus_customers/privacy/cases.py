@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 
 import attrs
 
@@ -21,7 +21,15 @@ from gomus_customers.exceptions import (
     ValidationError,
 )
 from gomus_customers.ids import AccessRequestId, CustomerId
-from gomus_customers.privacy.collectors import CollectorResult, CollectorStatus
+from gomus_customers.privacy.case_parts import (
+    CaseEvent,
+    Collection,
+    Extension,
+    IdentityCheck,
+    Rejection,
+    Withholding,
+    path_exists,
+)
 
 __all__ = [
     "AccessRequest",
@@ -83,81 +91,6 @@ _STEPS: dict[CaseStatus, frozenset[CaseStatus]] = {
     CaseStatus.REJECTED: frozenset(),
     CaseStatus.WITHDRAWN: frozenset(),
 }
-
-
-def _details(value: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    return tuple((str(k), str(v)) for k, v in value)
-
-
-@attrs.frozen(kw_only=True)
-class CaseEvent:
-    """An entry of the audit trail: what happened, when, by whom; ids and counts only."""
-
-    type: str
-    at: datetime
-    actor: str
-    details: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_details)
-
-
-@attrs.frozen(kw_only=True)
-class Extension:
-    """The one extension by two further months (Art. 12(3) sentence 2)."""
-
-    reason: str = attrs.field(converter=strip)
-    notified_on: date
-    deadline: date
-
-
-@attrs.frozen(kw_only=True)
-class IdentityCheck:
-    """How the requester's identity was checked."""
-
-    requested_on: date | None = None
-    verified_on: date | None = None
-    method: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class Rejection:
-    """Why a request was refused (for example Art. 12(5): manifestly unfounded)."""
-
-    reason_code: str
-    justification: str
-    legal_reference: str | None = None
-    on: date
-
-
-@attrs.frozen(kw_only=True)
-class Withholding:
-    """A value or record left out of the copy, and why (Art. 15(4) GDPR).
-
-    ``path`` is ``collector/record id`` or ``collector/record id/field key``.
-    """
-
-    path: str
-    reason: str
-
-
-def _results(value: Iterable[CollectorResult]) -> tuple[CollectorResult, ...]:
-    return tuple(value)
-
-
-@attrs.frozen(kw_only=True)
-class Collection:
-    """What the collectors found when the case was collected; the answer is written from it."""
-
-    collected_at: datetime
-    results: tuple[CollectorResult, ...] = attrs.field(converter=_results)
-
-    @property
-    def failed(self) -> tuple[str, ...]:
-        """The keys of the collectors that failed."""
-        return tuple(r.key for r in self.results if r.status is CollectorStatus.FAILED)
-
-    @property
-    def record_count(self) -> int:
-        """How many records were found in all."""
-        return sum(len(r.records) for r in self.results)
 
 
 def _customer_ids(value: Iterable[CustomerId]) -> tuple[CustomerId, ...]:
@@ -227,6 +160,20 @@ class AccessRequest:
         """True when the case is still open after its deadline on ``on``."""
         return self.status.is_open and on > self.deadline
 
+    @property
+    def late(self) -> bool:
+        """True when the answer went out after the deadline in force."""
+        return self.answered_on is not None and self.answered_on > self.deadline
+
+    def _dated(self, day: date, path: str) -> None:
+        """Refuse a step dated before the request was received."""
+        if day < self.received_on:
+            raise ValidationError.single(
+                path,
+                f"{day} is before the request was received ({self.received_on}); "
+                "give the day the step was taken",
+            )
+
     # -- steps ---------------------------------------------------------------------------------
     def _step(self, target: CaseStatus, event: CaseEvent, **changes: object) -> AccessRequest:
         if target not in _STEPS[self.status]:
@@ -276,6 +223,7 @@ class AccessRequest:
 
     def request_identity(self, on: date, event: CaseEvent) -> AccessRequest:
         """Ask the requester to prove who they are; the deadline keeps running."""
+        self._dated(on, "on")
         return self._step(
             CaseStatus.IDENTITY_REQUESTED, event, identity=IdentityCheck(requested_on=on)
         )
@@ -285,6 +233,7 @@ class AccessRequest:
         method = _required(method)
         if not method:
             raise ValidationError.single("method", "say how the identity was verified")
+        self._dated(on, "on")
         requested = self.identity.requested_on if self.identity else None
         check = IdentityCheck(requested_on=requested, verified_on=on, method=method)
         return self._step(CaseStatus.VERIFIED, event, identity=check)
@@ -296,6 +245,7 @@ class AccessRequest:
         reason = _required(reason)
         if not reason:
             raise ValidationError.single("reason", "an extension needs a reason (Art. 12(3))")
+        self._dated(notified_on, "notified_on")
         if self.extension is not None:
             raise ExtensionNotAllowedError(
                 self.reference,
@@ -325,7 +275,7 @@ class AccessRequest:
         reason = _required(reason)
         if not reason:
             raise ValidationError.single("reason", "say why the value is withheld")
-        if not _path_exists(self.collection, path):
+        if not path_exists(self.collection, path):
             raise ValidationError.single(
                 "path", f"{path!r} names no record or field of this case's collection"
             )
@@ -337,6 +287,7 @@ class AccessRequest:
         """Mark the answer as sent. A failed collector blocks it unless overridden with a reason."""
         if self.status is not CaseStatus.COLLECTED or self.collection is None:
             raise InvalidTransitionError(self.reference, self.status, CaseStatus.ANSWERED)
+        self._dated(on, "on")
         failed = self.collection.failed
         override = override_reason.strip() if override_reason else None
         if failed and not override:
@@ -354,30 +305,23 @@ class AccessRequest:
             value = getattr(rejection, path)
             if not (isinstance(value, str) and value.strip()):
                 raise ValidationError.single(path, "is required to reject a request")
+        self._dated(rejection.on, "on")
         return self._step(CaseStatus.REJECTED, event, rejection=rejection, ended_on=rejection.on)
 
     def withdraw(self, on: date, event: CaseEvent) -> AccessRequest:
         """The requester withdrew the request."""
+        self._dated(on, "on")
         return self._step(CaseStatus.WITHDRAWN, event, ended_on=on)
 
     def close(self, on: date, event: CaseEvent) -> AccessRequest:
-        """Close an answered case."""
+        """Close an answered case, on or after the day of the answer."""
+        if self.answered_on is not None and on < self.answered_on:
+            raise ValidationError.single(
+                "on", f"{on} is before the answer ({self.answered_on}); close on or after it"
+            )
         return self._step(CaseStatus.CLOSED, event, ended_on=on)
 
 
 def _required(value: object) -> str:
     """The stripped text, or "" for anything that is not a non-empty str."""
     return value.strip() if isinstance(value, str) else ""
-
-
-def _path_exists(collection: Collection, path: str) -> bool:
-    parts = path.split("/")
-    if len(parts) not in {2, 3}:
-        return False
-    for result in collection.results:
-        if result.key != parts[0]:
-            continue
-        for record in result.records:
-            if record.id == parts[1]:
-                return len(parts) == 2 or any(f.key == parts[2] for f in record.fields)
-    return False

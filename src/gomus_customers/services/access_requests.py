@@ -128,6 +128,11 @@ class AccessRequestService(AccessRequestQueries):
         moved to the next working day. The case gets a reference such as ``AR-2026-0007``.
         """
         day = self._day(received_on, "received_on")
+        if day > self._ctx.today():
+            raise ValidationError.single(
+                "received_on",
+                f"{day} is after today ({self._ctx.today()}); give the day the request arrived",
+            )
         problems = Problems()
         how = to_enum(RequestChannel, channel, "channel", problems) or RequestChannel.EMAIL
         deadline = statutory_deadline(day, self._holidays)
@@ -276,7 +281,8 @@ class AccessRequestService(AccessRequestQueries):
         def change(case: AccessRequest, _: UnitOfWork) -> AccessRequest:
             failed = case.collection.failed if case.collection else ()
             kind = "answered_with_override" if failed and override_reason else "answered"
-            event = self._event(kind, actor, failed=",".join(failed) or "-")
+            late = "yes" if day > case.deadline else "no"  # an answer after the deadline
+            event = self._event(kind, actor, failed=",".join(failed) or "-", late=late)
             return case.answer(day, override_reason, event)
 
         return self._change(case_id, change)
