@@ -6,8 +6,8 @@ import bisect
 import builtins
 import typing
 import uuid
-from collections.abc import Collection, Hashable, Iterable, Sequence
-from datetime import date, datetime, timedelta
+from collections.abc import Hashable, Sequence
+from datetime import date
 from typing import Generic
 
 from gomus_customers._checks import name_key
@@ -25,14 +25,12 @@ from gomus_customers.exceptions import (
     NotFoundError,
 )
 from gomus_customers.ids import (
-    AccessRequestId,
     CustomerCategoryId,
     CustomerId,
     FeeTableId,
     InstitutionId,
     OfferCategoryId,
     OfferId,
-    OrderId,
 )
 from gomus_customers.model import (
     Customer,
@@ -40,31 +38,25 @@ from gomus_customers.model import (
     Institution,
     Offer,
     OfferCategory,
-    Order,
-    SalesChannel,
 )
-from gomus_customers.model.orders import order_number_parts
 from gomus_customers.ports import next_version
 from gomus_customers.pricing import FeeTable, fee_table_in_force
-from gomus_customers.privacy.cases import AccessRequest, CaseStatus
-from gomus_customers.privacy.references import reference_parts
 
 if typing.TYPE_CHECKING:
     from gomus_customers.adapters.memory._store import MemoryStore
 
 __all__ = [
-    "MemoryAccessRequests",
     "MemoryCustomerCategories",
     "MemoryCustomers",
     "MemoryFeeTables",
     "MemoryInstitutions",
     "MemoryOfferCategories",
     "MemoryOffers",
-    "MemoryOrders",
+    "MemoryRepository",
 ]
 
 
-class _MemoryRepository(Generic[E, K]):
+class MemoryRepository(Generic[E, K]):
     def __init__(self, store: MemoryStore, table: str, changes: Changes) -> None:
         self._store = store
         # The table holds E; the store types it by the common protocol.
@@ -157,7 +149,7 @@ class _MemoryRepository(Generic[E, K]):
         return found
 
 
-class MemoryCustomerCategories(_MemoryRepository[CustomerCategory, CustomerCategoryId]):
+class MemoryCustomerCategories(MemoryRepository[CustomerCategory, CustomerCategoryId]):
     """Customer categories in memory."""
 
     def list(self) -> Sequence[CustomerCategory]:
@@ -172,7 +164,7 @@ class MemoryCustomerCategories(_MemoryRepository[CustomerCategory, CustomerCateg
         return found[0] if found else None
 
 
-class MemoryOfferCategories(_MemoryRepository[OfferCategory, OfferCategoryId]):
+class MemoryOfferCategories(MemoryRepository[OfferCategory, OfferCategoryId]):
     """Offer categories in memory."""
 
     def list(self) -> Sequence[OfferCategory]:
@@ -183,7 +175,7 @@ class MemoryOfferCategories(_MemoryRepository[OfferCategory, OfferCategoryId]):
         return found[0] if found else None
 
 
-class MemoryOffers(_MemoryRepository[Offer, OfferId]):
+class MemoryOffers(MemoryRepository[Offer, OfferId]):
     """Offers in memory."""
 
     def list(self, *, category_id: OfferCategoryId | None = None) -> Sequence[Offer]:
@@ -194,14 +186,14 @@ class MemoryOffers(_MemoryRepository[Offer, OfferId]):
         return len(self._lookup("category_id", category_id))
 
 
-class MemoryInstitutions(_MemoryRepository[Institution, InstitutionId]):
+class MemoryInstitutions(MemoryRepository[Institution, InstitutionId]):
     """Institutions in memory."""
 
     def list(self) -> Sequence[Institution]:
         return sorted(self._all(), key=named_sort_key)
 
 
-class MemoryCustomers(_MemoryRepository[Customer, CustomerId]):
+class MemoryCustomers(MemoryRepository[Customer, CustomerId]):
     """Customers in memory, with indexes by category, institution, e-mail, name and number."""
 
     def list(
@@ -268,7 +260,7 @@ class MemoryCustomers(_MemoryRepository[Customer, CustomerId]):
         return len(self._lookup("category_id", category_id))
 
 
-class MemoryFeeTables(_MemoryRepository[FeeTable, FeeTableId]):
+class MemoryFeeTables(MemoryRepository[FeeTable, FeeTableId]):
     """Fee tables in memory."""
 
     def list(self) -> Sequence[FeeTable]:
@@ -286,127 +278,3 @@ class MemoryFeeTables(_MemoryRepository[FeeTable, FeeTableId]):
         found = {t.id for t in self._lookup("customer_category_id", customer_category_id)}
         found |= {t.id for t in self._lookup("offer_category_id", offer_category_id)}
         return len(found)
-
-
-def _order_sort_key(order: Order) -> tuple[date, datetime, str]:
-    return (order.placed_on, order.created_at, str(order.id))
-
-
-class MemoryOrders(_MemoryRepository[Order, OrderId]):
-    """Orders in memory, indexed by customer, institution and day."""
-
-    def list(
-        self,
-        *,
-        customer_id: CustomerId | None = None,
-        institution_id: InstitutionId | None = None,
-        channel: SalesChannel | None = None,
-        start: date | None = None,
-        end: date | None = None,
-    ) -> Sequence[Order]:
-        found: Sequence[Order]
-        if customer_id is not None:
-            found = self._lookup("customer_id", customer_id)
-        elif institution_id is not None:
-            found = self._lookup("institution_id", institution_id)
-        elif start is not None or end is not None:
-            found = self._in_period(start, end)
-        else:
-            found = self._all()
-        matching = [
-            o
-            for o in found
-            if (institution_id is None or o.institution_id == institution_id)
-            and (channel is None or o.channel == channel)
-            and (start is None or o.placed_on >= start)
-            and (end is None or o.placed_on <= end)
-        ]
-        return sorted(matching, key=_order_sort_key)
-
-    def _in_period(self, start: date | None, end: date | None) -> Sequence[Order]:
-        # Walk the days of the period, so that the cost grows with the period, not the store.
-        days = {o.placed_on for o in self._pending.values() if o is not None}
-        if start is None or end is None:
-            with self._store.lock:
-                # The placed_on index is keyed by date.
-                days.update(typing.cast("Iterable[date]", self._table.indexes["placed_on"].entries))
-        first = start or min(days, default=None)
-        last = end or max(days, default=None)
-        found: builtins.list[Order] = []  # "list" alone is the method here
-        day = first
-        while day is not None and last is not None and day <= last:
-            found += self._lookup("placed_on", day)
-            day += timedelta(days=1)
-        return found
-
-    def of_customers(self, customer_ids: Collection[CustomerId]) -> Sequence[Order]:
-        found = {o.id: o for c in customer_ids for o in self._lookup("customer_id", c)}
-        return sorted(found.values(), key=_order_sort_key)
-
-    def by_number(self, number: str) -> Order | None:
-        found = self._lookup("number", number)
-        return found[0] if found else None
-
-    def next_number(self, year: int) -> int:
-        with self._store.lock:
-            last = self._store.order_numbers.get(year)
-            if last is None:
-                keys = [k for k in self._table.indexes["number"].entries if isinstance(k, str)]
-                parts = (order_number_parts(key) for key in keys)
-                last = max((p[1] for p in parts if p is not None and p[0] == year), default=0)
-            self._store.order_numbers[year] = last + 1
-            return last + 1
-
-
-def _case_sort_key(case: AccessRequest) -> tuple[date, str]:
-    return (case.received_on, case.reference)
-
-
-class MemoryAccessRequests(_MemoryRepository[AccessRequest, AccessRequestId]):
-    """Access requests in memory, indexed by reference, e-mail, customer and status."""
-
-    def list(
-        self,
-        *,
-        status: CaseStatus | None = None,
-        email: str | None = None,
-        customer_id: CustomerId | None = None,
-    ) -> Sequence[AccessRequest]:
-        found: Sequence[AccessRequest]
-        if customer_id is not None:
-            found = self._lookup("customer_id", customer_id)
-        elif email is not None:
-            found = self._lookup("email", email.strip().lower())
-        elif status is not None:
-            found = self._lookup("status", status)
-        else:
-            found = self._all()
-        matching = [
-            c
-            for c in found
-            if (status is None or c.status == status)
-            and (email is None or c.email == email.strip().lower())
-            and (customer_id is None or customer_id in c.customer_ids)
-        ]
-        return sorted(matching, key=_case_sort_key)
-
-    def by_reference(self, reference: str) -> AccessRequest | None:
-        found = self._lookup("reference", reference)
-        return found[0] if found else None
-
-    def open_due(self, on: date) -> Sequence[AccessRequest]:
-        found = [
-            c
-            for status in CaseStatus
-            if status.is_open
-            for c in self._lookup("status", status)
-            if c.deadline <= on
-        ]
-        return sorted(found, key=lambda c: (c.deadline, c.reference))
-
-    def last_reference_number(self, year: int) -> int:
-        with self._store.lock:
-            keys = [k for k in self._table.indexes["reference"].entries if isinstance(k, str)]
-        keys += [c.reference for c in self._pending.values() if c is not None]
-        parts = (reference_parts(key) for key in keys)
-        return max((p[1] for p in parts if p is not None and p[0] == year), default=0)

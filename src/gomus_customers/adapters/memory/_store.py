@@ -8,15 +8,14 @@ from types import TracebackType
 from typing import Self
 
 from gomus_customers._checks import name_key
+from gomus_customers.adapters.memory._records import MemoryAccessRequests, MemoryOrders
 from gomus_customers.adapters.memory._repositories import (
-    MemoryAccessRequests,
     MemoryCustomerCategories,
     MemoryCustomers,
     MemoryFeeTables,
     MemoryInstitutions,
     MemoryOfferCategories,
     MemoryOffers,
-    MemoryOrders,
 )
 from gomus_customers.adapters.memory._tables import (
     Changes,
