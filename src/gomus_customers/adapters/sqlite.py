@@ -31,6 +31,7 @@ from gomus_customers.adapters.sql import (
     statements,
 )
 from gomus_customers.adapters.sql.cache import DocumentCache, SessionState
+from gomus_customers.adapters.sql.schema import insert_rank
 from gomus_customers.adapters.sqlite_legacy import upgrade
 from gomus_customers.exceptions import (
     ConcurrentModificationError,
@@ -230,6 +231,10 @@ class SqliteStore:
             connection.close()
 
 
+Deferred = tuple[str, Sequence[object], Callable[[Violation], Exception]]
+_BATCH = 2_000  # deferred inserts sent at once at the most
+
+
 class _SqliteSession(SessionState):
     """One unit of work's transaction on a connection from the store's pool."""
 
@@ -240,35 +245,47 @@ class _SqliteSession(SessionState):
         self._cache = store.cache
         self._connection: sqlite3.Connection | None = None
         self._in_transaction = False
+        self._read = False  # the transaction holds a read snapshot
         self._wrote = False
         self._changed = 0
+        self._deferred: list[Deferred] = []
 
-    def _cursor(self, statement: str, parameters: Sequence[object]) -> sqlite3.Cursor:
+    def _begin(self) -> sqlite3.Connection:
+        """The connection, in this unit of work's transaction (begun here if need be)."""
         if self._connection is None:
             self._connection = self._store._acquire()  # noqa: SLF001 - the store's own pool
-        writes = statement.lstrip()[:6].upper() in {"INSERT", "UPDATE", "DELETE"}
+        if not self._in_transaction:
+            with _translated(self._store):
+                self._connection.execute("BEGIN IMMEDIATE" if self._store.immediate else "BEGIN")
+            self._in_transaction = True
+        return self._connection
+
+    def _cursor(self, statement: str, parameters: Sequence[object]) -> sqlite3.Cursor:
+        connection = self._begin()
+        verb = statement.lstrip()[:6].upper()
+        writes = verb in {"INSERT", "UPDATE", "DELETE"}
         # A read transaction that must become a write transaction while another writer holds
         # the lock cannot wait: SQLite refuses at once, as what it read may be changing.
-        upgrading = self._in_transaction and not self._wrote and writes
+        upgrading = self._read and not self._wrote and writes
         with _translated(self._store, upgrading=upgrading):
-            if not self._in_transaction:
-                self._connection.execute("BEGIN IMMEDIATE" if self._store.immediate else "BEGIN")
-                self._in_transaction = True
-            cursor = self._connection.execute(statement, parameters)
+            cursor = connection.execute(statement, parameters)
         self._wrote = self._wrote or writes
+        self._read = self._read or not writes
         return cursor
 
     def execute(self, statement: str, parameters: Sequence[object] = ()) -> list[Row]:
+        self._flush()
         cursor = self._cursor(statement, parameters)
         rows: list[Row] = cursor.fetchall()
         self._changed = cursor.rowcount
         return rows
 
     def execute_many(self, statement: str, rows: Iterable[Sequence[object]]) -> None:
-        self._cursor("SELECT 1", ())
-        assert self._connection is not None  # noqa: S101 - _cursor opened it
-        with _translated(self._store):
-            self._changed = self._connection.executemany(statement, rows).rowcount
+        self._flush()
+        connection = self._begin()
+        with _translated(self._store, upgrading=self._read and not self._wrote):
+            self._changed = connection.executemany(statement, rows).rowcount
+        self._wrote = True
 
     def defer(
         self,
@@ -276,16 +293,45 @@ class _SqliteSession(SessionState):
         parameters: Sequence[object],
         on_violation: Callable[[Violation], Exception],
     ) -> None:
-        # SQLite runs in this process: a statement costs no round trip, so it runs at once.
-        try:
-            self.execute(statement, parameters)
-        except Violation as violation:
-            raise on_violation(violation) from None
+        self._deferred.append((statement, parameters, on_violation))
+        if len(self._deferred) >= _BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Send the deferred inserts: one ``executemany`` per table, parents first, under a
+        savepoint; when one breaks a constraint, again one by one, so that the error names
+        the row's entity.
+        """
+        if not self._deferred:
+            return
+        deferred, self._deferred = self._deferred, []
+        if len(deferred) > 1:
+            batches: dict[str, list[Sequence[object]]] = {}
+            for statement, parameters, _ in deferred:
+                batches.setdefault(statement, []).append(parameters)
+            connection = self._begin()
+            connection.execute("SAVEPOINT gomus_batch")
+            try:
+                with _translated(self._store, upgrading=self._read and not self._wrote):
+                    for statement in sorted(batches, key=insert_rank):
+                        connection.executemany(statement, batches[statement])
+            except Violation:
+                connection.execute("ROLLBACK TO SAVEPOINT gomus_batch")
+            else:
+                connection.execute("RELEASE SAVEPOINT gomus_batch")
+                self._wrote = True
+                return
+        for statement, parameters, on_violation in deferred:
+            try:
+                self.execute(statement, parameters)
+            except Violation as violation:
+                raise on_violation(violation) from None
 
     def lock_sequence(self, name: str) -> None:
         """SQLite has one writer at a time: a numbering writer is serialised already."""
 
     def commit(self) -> None:
+        self._flush()
         if self._connection is not None and self._in_transaction:
             with _translated(self._store):
                 try:
@@ -293,11 +339,12 @@ class _SqliteSession(SessionState):
                 except BaseException:
                     self.rollback()
                     raise
-            self._in_transaction = self._wrote = False
+            self._in_transaction = self._wrote = self._read = False
 
     def rollback(self) -> None:
+        self._deferred = []
         if self._connection is not None and self._in_transaction:
-            self._in_transaction = self._wrote = False
+            self._in_transaction = self._wrote = self._read = False
             self._connection.execute("ROLLBACK")
 
     def close(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 
 __all__ = ["DocumentCache", "SessionState"]
 
@@ -46,6 +46,7 @@ class SessionState:
     _cache: DocumentCache
     _changed: int = 0
     _wrote: bool = False
+    _deferred: Sequence[object] = ()  # writes waiting to be sent
 
     def changed(self) -> int:
         """How many rows the last write statement changed."""
@@ -57,5 +58,5 @@ class SessionState:
 
     def remember(self, key: Hashable, value: object) -> None:
         """Keep ``value`` for ``key``, while this transaction has written nothing."""
-        if not self._wrote:
+        if not self._wrote and not self._deferred:
             self._cache.put(key, value)
