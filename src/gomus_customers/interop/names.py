@@ -1,57 +1,83 @@
-"""German names of languages and countries, as go~mus exports write them."""
+"""German names of countries and languages, as go~mus writes them, and their ISO codes.
+
+go~mus names a country by its German ISO 3166-1 name ("Russische Föderation", "Vereinigte
+Staaten") and a language by its German ISO 639 name; both come from the iso-codes project, whose
+tables the library ships (see :mod:`gomus_customers._iso`). Reading accepts, case- and
+space-insensitively and in any Unicode normal form: the ISO name, the official name ("Vereinigte
+Staaten von Amerika"), the common name ("Südkorea"), the everyday names below ("Russland",
+"USA") and the code itself. Writing uses the ISO name.
+"""
 
 from __future__ import annotations
 
-__all__ = ["COUNTRY_NAMES", "LANGUAGE_NAMES", "country_code", "language_code"]
+import unicodedata
+from types import MappingProxyType
 
-LANGUAGE_NAMES: dict[str, str] = {
-    "ar": "Arabisch", "bg": "Bulgarisch", "cs": "Tschechisch", "da": "Dänisch",
-    "de": "Deutsch", "el": "Griechisch", "en": "Englisch", "es": "Spanisch", "et": "Estnisch",
-    "fa": "Persisch", "fi": "Finnisch", "fr": "Französisch", "ga": "Irisch",
-    "he": "Hebräisch", "hi": "Hindi", "hr": "Kroatisch", "hu": "Ungarisch", "is": "Isländisch",
-    "it": "Italienisch", "ja": "Japanisch", "ko": "Koreanisch", "lb": "Luxemburgisch",
-    "lt": "Litauisch", "lv": "Lettisch", "mt": "Maltesisch", "nl": "Niederländisch",
-    "no": "Norwegisch", "pl": "Polnisch", "pt": "Portugiesisch", "ro": "Rumänisch",
-    "ru": "Russisch", "sk": "Slowakisch", "sl": "Slowenisch", "sq": "Albanisch",
-    "sr": "Serbisch", "sv": "Schwedisch", "th": "Thailändisch", "tr": "Türkisch",
-    "uk": "Ukrainisch", "vi": "Vietnamesisch", "zh": "Chinesisch",
-}  # fmt: skip
-"""ISO 639-1 codes and the German names go~mus uses; other codes are written as the code."""
+from gomus_customers._iso import COUNTRY_NAME_KINDS, ISO_COUNTRIES, ISO_LANGUAGES
 
-COUNTRY_NAMES: dict[str, str] = {
-    "AD": "Andorra", "AE": "Vereinigte Arabische Emirate", "AL": "Albanien",
-    "AR": "Argentinien", "AT": "Österreich", "AU": "Australien", "BA": "Bosnien und Herzegowina",
-    "BE": "Belgien", "BG": "Bulgarien", "BR": "Brasilien", "BY": "Belarus", "CA": "Kanada",
-    "CH": "Schweiz", "CL": "Chile", "CN": "China", "CY": "Zypern", "CZ": "Tschechien",
-    "DE": "Deutschland", "DK": "Dänemark", "EE": "Estland", "EG": "Ägypten", "ES": "Spanien",
-    "FI": "Finnland", "FR": "Frankreich", "GB": "Vereinigtes Königreich", "GR": "Griechenland",
-    "HR": "Kroatien", "HU": "Ungarn", "IE": "Irland", "IL": "Israel", "IN": "Indien",
-    "IS": "Island", "IT": "Italien", "JP": "Japan", "KR": "Südkorea", "LI": "Liechtenstein",
-    "LT": "Litauen", "LU": "Luxemburg", "LV": "Lettland", "MA": "Marokko", "MC": "Monaco",
-    "MD": "Moldau", "ME": "Montenegro", "MK": "Nordmazedonien", "MT": "Malta", "MX": "Mexiko",
-    "NL": "Niederlande", "NO": "Norwegen", "NZ": "Neuseeland", "PL": "Polen",
-    "PT": "Portugal", "RO": "Rumänien", "RS": "Serbien", "RU": "Russland",
-    "SE": "Schweden", "SI": "Slowenien", "SK": "Slowakei", "SM": "San Marino", "TN": "Tunesien",
-    "TR": "Türkei", "UA": "Ukraine", "US": "Vereinigte Staaten", "VA": "Vatikanstadt",
-    "ZA": "Südafrika",
-}  # fmt: skip
-"""ISO 3166-1 alpha-2 codes and their German names; other codes are written as the code."""
+__all__ = [
+    "COUNTRY_NAMES",
+    "EVERYDAY_COUNTRY_NAMES",
+    "EVERYDAY_LANGUAGE_NAMES",
+    "LANGUAGE_NAMES",
+    "country_code",
+    "language_code",
+]
 
-_LANGUAGES_BY_NAME = {name.casefold(): code for code, name in LANGUAGE_NAMES.items()}
-_COUNTRIES_BY_NAME = {name.casefold(): code for code, name in COUNTRY_NAMES.items()}
-_COUNTRIES_BY_NAME.update({"england": "GB", "großbritannien": "GB", "usa": "US"})
+COUNTRY_NAMES = MappingProxyType({code: names["name"] for code, names in ISO_COUNTRIES.items()})
+"""Every ISO 3166-1 alpha-2 code (249) and its German ISO name, as go~mus writes it."""
+
+LANGUAGE_NAMES = MappingProxyType(dict(ISO_LANGUAGES))
+"""Every ISO 639-1 code and its German ISO 639 name."""
+
+EVERYDAY_COUNTRY_NAMES = MappingProxyType({
+    "Russland": "RU", "USA": "US", "Amerika": "US", "England": "GB", "Großbritannien": "GB",
+    "Schottland": "GB", "Wales": "GB", "Nordirland": "GB", "Holland": "NL",
+    "Vatikanstadt": "VA", "Vatikan": "VA", "Weißrussland": "BY", "Mazedonien": "MK",
+    "Palästina": "PS", "Elfenbeinküste": "CI", "Brunei": "BN", "Mikronesien": "FM",
+    "Kongo, Demokratische Republik": "CD", "Tschechei": "CZ",
+})  # fmt: skip
+"""Names people write that are no ISO name, and the country each means."""
+
+EVERYDAY_LANGUAGE_NAMES = MappingProxyType({
+    "Griechisch": "el", "Spanisch": "es", "Kastilisch": "es", "Thailändisch": "th",
+    "Nepalesisch": "ne", "Farsi": "fa", "Mandarin": "zh",
+})  # fmt: skip
+"""Language names people write where the ISO name differs ("Neugriechisch (ab 1453)")."""
+
+
+def _key(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _country_index() -> dict[str, str]:
+    index = {_key(name): code for name, code in EVERYDAY_COUNTRY_NAMES.items()}
+    for code, names in ISO_COUNTRIES.items():
+        index.update({_key(names[kind]): code for kind in COUNTRY_NAME_KINDS if kind in names})
+    return index
+
+
+def _language_index() -> dict[str, str]:
+    index = {_key(name): code for name, code in EVERYDAY_LANGUAGE_NAMES.items()}
+    index.update({_key(name): code for code, name in ISO_LANGUAGES.items()})
+    return index
+
+
+_COUNTRIES_BY_NAME = _country_index()
+_LANGUAGES_BY_NAME = _language_index()
 
 
 def language_code(text: str) -> str | None:
     """The ISO 639-1 code for a German language name or a code; None when unknown."""
-    key = text.strip().casefold()
-    return _LANGUAGES_BY_NAME.get(key) or (key if len(key) == 2 and key.isalpha() else None)
+    key = _key(text)
+    if key in _LANGUAGES_BY_NAME:
+        return _LANGUAGES_BY_NAME[key]
+    return key if key in ISO_LANGUAGES else None
 
 
 def country_code(text: str) -> str | None:
     """The ISO 3166-1 code for a German country name or a code; None when unknown."""
-    key = text.strip().casefold()
-    found = _COUNTRIES_BY_NAME.get(key)
-    if found:
-        return found
-    return key.upper() if len(key) == 2 and key.isalpha() else None
+    key = _key(text)
+    if key in _COUNTRIES_BY_NAME:
+        return _COUNTRIES_BY_NAME[key]
+    return key.upper() if key.upper() in ISO_COUNTRIES else None
