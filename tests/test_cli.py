@@ -179,6 +179,26 @@ def test_an_import_that_skipped_rows_exits_3(tmp_path: Path) -> None:
     assert result.stdout.endswith("new categories: none; 1 problem\n")
 
 
+def test_an_import_lists_its_repairs_as_warnings_and_strict_refuses_them(tmp_path: Path) -> None:
+    assert run("--db", "m.sqlite3", "init", cwd=tmp_path).returncode == 0
+    added = run("--db", "m.sqlite3", "categories", "add", "Privat", "--default", cwd=tmp_path)
+    assert added.returncode == 0
+    header = ",".join(COLUMNS)
+    row = '7.0,"Frau","Anna","Schmidt","","","","","","","Hauptstraße 3",1277.0,"Dresden",,,,,'
+    (tmp_path / "k.csv").write_text(f"{header}\n{row}\n", encoding="utf-8")
+    strict = run("--db", "m.sqlite3", "import-customers", "k.csv", "--strict", cwd=tmp_path)
+    warnings = (
+        "k.csv: warning: row 1, Nummer '7.0': written as a number; read as '7'\n"
+        "k.csv: warning: row 1, PLZ '1277.0': a German PLZ has five digits, the leading zero "
+        "was lost; read as '01277'\n"
+    )
+    assert (strict.returncode, strict.stdout) == (2, "")
+    assert strict.stderr == warnings + "nothing imported: 0 problems, 2 warnings (--strict)\n"
+    result = run("--db", "m.sqlite3", "import-customers", "k.csv", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, warnings)
+    assert result.stdout.endswith("new categories: none; 0 problems, 2 warnings\n")
+
+
 @pytest.mark.parametrize(
     "error", [StoreBusyError(5.0), ConcurrentModificationError("customer", 1, 1, 2)]
 )

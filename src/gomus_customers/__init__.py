@@ -93,7 +93,7 @@ from gomus_customers.reports import (
     RevenueMatrix,
 )
 from gomus_customers.services import UNSET, DueCase, FeeMatrix, Unset
-from gomus_customers.services.imports import ImportResult, RowProblem
+from gomus_customers.services.imports import ImportResult, RowProblem, RowWarning
 
 __all__ = [
     "UNSET",
@@ -169,6 +169,7 @@ __all__ = [
     "RequestChannel",
     "RevenueMatrix",
     "RowProblem",
+    "RowWarning",
     "SalesChannel",
     "Salutation",
     "SchemaVersionError",

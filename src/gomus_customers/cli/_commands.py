@@ -88,7 +88,11 @@ def import_customers(module: CustomerModule, file: Path, *, strict: bool) -> int
     result = module.customers.import_gomus_csv(file, strict=strict, progress=_progress())
     for problem in result.problems:
         print(shortened(f"{file}: {problem}"), file=sys.stderr)
+    for warning in result.warnings:
+        print(shortened(f"{file}: warning: {warning}"), file=sys.stderr)
     problems = counted(len(result.problems), "problem", "problems")
+    if result.warnings:
+        problems += ", " + counted(len(result.warnings), "warning", "warnings")
     if not result.imported:
         print(f"nothing imported: {problems} (--strict)", file=sys.stderr)
         return EXIT_BAD_INPUT

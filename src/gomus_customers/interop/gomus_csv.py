@@ -6,8 +6,10 @@ Straße, PLZ, Stadt, Land, Typ, Erstellt am, Newsletter, Geburtstag``. Dates are
 Land German names (codes are accepted too).
 
 Reading accepts comma or semicolon, UTF-8 with or without BOM, quoted fields, surrounding
-spaces, empty optional fields and customer numbers written as ``241127.0``; it reports every
-problem with row, column, value and reason. Writing produces the layout of a go~mus export
+spaces and empty optional fields; it reports every problem with row, column, value and reason.
+It repairs what a spreadsheet did to a number and says so in a warning: a customer number or
+PLZ written as ``241127.0`` is read as ``241127``, and a German PLZ that lost its leading zero
+(``1277`` or ``1277.0``) as ``01277``. Writing produces the layout of a go~mus export
 (comma-separated, quoted) with formula cells neutralised.
 """
 
@@ -25,7 +27,7 @@ from gomus_customers.exceptions import ValidationError
 from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId
 from gomus_customers.interop.names import COUNTRY_NAMES, LANGUAGE_NAMES, country_code, language_code
 from gomus_customers.model import Address, Customer, CustomerKind, Salutation
-from gomus_customers.services.imports import CustomerRow, RowProblem
+from gomus_customers.services.imports import CustomerRow, FileReading, RowProblem, RowWarning
 
 __all__ = ["COLUMNS", "GomusCsv"]
 
@@ -65,12 +67,25 @@ class _Row:
         self.number = number
         self.cells = cells
         self.problems: list[RowProblem] = []
+        self.warnings: list[RowWarning] = []
 
     def get(self, column: str) -> str:
         return restore(self.cells.get(column, "").strip())
 
     def problem(self, column: str, reason: str) -> None:
         self.problems.append(RowProblem(self.number, column, self.get(column), reason))
+
+    def warn(self, column: str, repair: str) -> None:
+        self.warnings.append(RowWarning(self.number, column, self.get(column), repair))
+
+    def digits(self, column: str) -> str:
+        """The cell, with a number a spreadsheet wrote as ``241127.0`` read as ``241127``."""
+        value = self.get(column)
+        as_float = _NUMBER_AS_FLOAT.fullmatch(value)
+        if not as_float:
+            return value
+        self.warn(column, f"written as a number; read as {as_float.group(1)!r}")
+        return as_float.group(1)
 
     def choice(self, column: str, choices: Mapping[str, object], allowed: str) -> object:
         value = self.get(column)
@@ -126,8 +141,8 @@ class GomusCsv:
         now: datetime,
         time_zone: tzinfo,
         category_of: Callable[[str | None], CustomerCategoryId | None],
-    ) -> tuple[Sequence[CustomerRow], Sequence[RowProblem]]:
-        """Every valid row and every problem of the bad ones.
+    ) -> FileReading:
+        """Every valid row, every problem of the bad ones and every repair in the good ones.
 
         Each customer is built once, in its category (``category_of`` names it) and with its
         address. Two rows with the same ``Nummer`` are both problems, and neither is imported:
@@ -146,6 +161,7 @@ class GomusCsv:
             )
         rows: list[CustomerRow] = []
         problems: list[RowProblem] = []
+        warnings: list[RowWarning] = []
         today = now.astimezone(time_zone).date()
         for number, cells in enumerate(reader, start=1):
             if not any(cell.strip() for cell in cells):
@@ -158,7 +174,10 @@ class GomusCsv:
                 problems.extend(sorted(row.problems, key=lambda p: COLUMNS.index(p.column)))
             else:
                 rows.append(parsed)
-        return _without_repeated_numbers(rows, problems)
+                warnings.extend(row.warnings)
+        rows, problems = _without_repeated_numbers(rows, problems)
+        kept = {row.row for row in rows}
+        return FileReading(rows, problems, [w for w in warnings if w.row in kept])
 
     def _customer(
         self,
@@ -169,10 +188,7 @@ class GomusCsv:
         time_zone: tzinfo,
         category_of: Callable[[str | None], CustomerCategoryId | None],
     ) -> CustomerRow | None:
-        number = row.get("Nummer")
-        as_float = _NUMBER_AS_FLOAT.fullmatch(number)
-        if as_float:  # spreadsheets turn 241127 into 241127.0
-            number = as_float.group(1)
+        number = row.digits("Nummer")
         salutation = row.choice("Anrede", {**_SALUTATIONS, "": None}, "Frau, Herr, divers")
         kind = row.choice("Typ", {**_KINDS, "": CustomerKind.NORMAL}, "Normal, Shop, Shop-Gast")
         newsletter = row.choice("Newsletter", _YES_NO, "ja, nein")
@@ -228,11 +244,20 @@ class GomusCsv:
         if country is None:
             row.problem("Land", "is not a country go~mus knows")
             return None
+        postal_code = row.get("PLZ")
+        as_float = _NUMBER_AS_FLOAT.fullmatch(postal_code)
+        digits = as_float.group(1) if as_float else postal_code
+        if country == "DE" and len(digits) == 4 and digits.isdigit():
+            digits = "0" + digits
+            row.warn("PLZ", f"a German PLZ has five digits, the leading zero was lost; "
+                            f"read as {digits!r}")  # fmt: skip
+        elif as_float:
+            row.warn("PLZ", f"written as a number; read as {digits!r}")
         try:
             return Address(
                 id=AddressId(uuid.uuid4()),
                 street=row.get("Straße"),
-                postal_code=row.get("PLZ"),
+                postal_code=digits,
                 city=row.get("Stadt"),
                 country=country,
             )

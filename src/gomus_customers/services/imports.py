@@ -21,7 +21,15 @@ from gomus_customers.model import Address, Customer, CustomerCategory
 from gomus_customers.ports import UnitOfWork
 from gomus_customers.services._common import ServiceContext, evolve
 
-__all__ = ["CustomerFileFormat", "CustomerFiles", "CustomerRow", "ImportResult", "RowProblem"]
+__all__ = [
+    "CustomerFileFormat",
+    "CustomerFiles",
+    "CustomerRow",
+    "FileReading",
+    "ImportResult",
+    "RowProblem",
+    "RowWarning",
+]
 
 
 @attrs.frozen
@@ -40,6 +48,21 @@ class RowProblem:
 
 
 @attrs.frozen
+class RowWarning:
+    """A value an import repaired and kept: data row, column, the value as it stands in the
+    file, and what was read instead (a postal code written ``1277.0`` is read as ``01277``).
+    """
+
+    row: int
+    column: str
+    value: str
+    repair: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, {self.column} {self.value!r}: {self.repair}"
+
+
+@attrs.frozen
 class CustomerRow:
     """A valid row: the customer (with a stand-in id and category), its category's name and
     its address.
@@ -52,9 +75,21 @@ class CustomerRow:
 
 
 @attrs.frozen
+class FileReading:
+    """What a file format read: the valid rows, the problems of the bad ones (those rows are
+    not imported), and the warnings about values it repaired in rows it kept.
+    """
+
+    rows: Sequence[CustomerRow]
+    problems: Sequence[RowProblem] = ()
+    warnings: Sequence[RowWarning] = ()
+
+
+@attrs.frozen
 class ImportResult:
-    """What an import did: customers created, updated and unchanged, categories created, and
-    every problem found. With ``strict=True`` and any problem, nothing was imported.
+    """What an import did: customers created, updated and unchanged, categories created, every
+    problem found and every value repaired (``warnings``). With ``strict=True`` and any problem
+    or warning, nothing was imported.
     """
 
     created: int
@@ -63,6 +98,7 @@ class ImportResult:
     categories_created: tuple[str, ...]
     problems: tuple[RowProblem, ...]
     imported: bool
+    warnings: tuple[RowWarning, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -80,8 +116,8 @@ class CustomerFileFormat(Protocol):
         now: datetime,
         time_zone: tzinfo,
         category_of: Callable[[str | None], CustomerCategoryId | None],
-    ) -> tuple[Sequence[CustomerRow], Sequence[RowProblem]]:
-        """Every valid row, and every problem of the bad ones.
+    ) -> FileReading:
+        """Every valid row, every problem of the bad ones, and every repaired value.
 
         ``category_of(name)`` gives the id of the customer category a row names (None: the
         row names none and there is no default; ValidationError: the name is no category's).
@@ -114,9 +150,10 @@ class CustomerFiles:
     ) -> ImportResult:
         """Import a customer file and say what happened.
 
-        Every bad row is reported with row number, column, value and reason; the valid rows are
-        imported, unless ``strict=True``, which imports nothing (not even new categories) when
-        any row is bad. Customers are matched on their customer number, so importing the same
+        Every bad row is reported with row number, column, value and reason; every repaired value
+        (a postal code written as a number) is a warning. The valid rows are imported, unless
+        ``strict=True``, which imports nothing (not even new categories) when there is any
+        problem or warning. Customers are matched on their customer number, so importing the same
         file again changes nothing. Unknown categories are created; an empty category means
         the default one. ``progress(done, total)`` is called as rows are saved. The import is
         one unit of work: a failure leaves the store as it was. Raises FileAccessError when the
@@ -126,24 +163,24 @@ class CustomerFiles:
         with self._ctx.unit_of_work() as uow:
             categories = _Categories(uow.customer_categories.list())
             matching = uow.customers.count() > 0  # an empty store has nothing to match
-        rows, problems = self._format.read(
+        reading = self._format.read(
             text,
             now=self._ctx.now(),
             time_zone=self._ctx.time_zone,
             category_of=categories.id_of,
         )
-        found = list(problems)
-        if strict and found:
-            return ImportResult(0, 0, 0, (), tuple(found), imported=False)
+        rows, found = reading.rows, sorted(reading.problems, key=lambda p: p.row)
+        warnings = tuple(sorted(reading.warnings, key=lambda w: w.row))
+        if strict and (found or warnings):
+            return ImportResult(0, 0, 0, (), tuple(found), imported=False, warnings=warnings)
         with self._ctx.unit_of_work() as uow:
             created = categories.new_ones({row.customer.category_id for row in rows})
             for category in created:
                 uow.customer_categories.add(category)
             counts = _save_rows(uow, rows, matching=matching, progress=progress)
             uow.commit()
-        found.sort(key=lambda p: p.row)
         names = tuple(c.name for c in created)
-        return ImportResult(*counts, names, tuple(found), imported=True)
+        return ImportResult(*counts, names, tuple(found), imported=True, warnings=warnings)
 
     def export_file(self, path: str | Path) -> int:
         """Write every customer to a file; returns how many. FileAccessError if it cannot."""
