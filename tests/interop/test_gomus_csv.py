@@ -37,19 +37,28 @@ def write(tmp_path: Path, text: str, name: str = "kunden.csv", *, bom: bool = Fa
     return path
 
 
-def test_the_shared_sample_imports_rows_one_to_five(module: CustomerModule, sample: Path) -> None:
+def test_the_shared_sample_imports_rows_one_to_six(module: CustomerModule, sample: Path) -> None:
     module.categories.add_customer_category("Privatkunde", is_default=True)
     result = module.customers.import_gomus_csv(sample)
-    assert (result.created, result.updated, result.unchanged) == (5, 0, 0)
+    assert (result.created, result.updated, result.unchanged) == (6, 0, 0)
     assert result.categories_created == ("Schule", "Reiseveranstalter", "Verein")
     assert [(p.row, p.column, p.value) for p in result.problems] == [
-        (6, "E-Mail", "lena.wagner(at)example.org"),
-        (6, "Newsletter", "vielleicht"),
-        (6, "Geburtstag", "31.04.1990"),
         (7, "Vorname", ""),
         (7, "Land", "Atlantis"),
     ]
     assert all(p.reason for p in result.problems)
+    # Row 6 keeps Lena Wagner and drops only her three bad optional values.
+    assert [str(w) for w in result.warnings] == [
+        (
+            "row 6, E-Mail 'lena.wagner(at)example.org': 'lena.wagner(at)example.org' is not an "
+            "e-mail address such as 'name@example.org'; left empty"
+        ),
+        "row 6, Newsletter 'vielleicht': is not one of ja, nein; read as nein (no consent)",
+        "row 6, Geburtstag '31.04.1990': is not a date dd.mm.yyyy that exists; left empty",
+    ]
+    lena = module.customers.find(number="100006")[0]
+    assert (lena.email, lena.newsletter, lena.birth_date) == (None, False, None)
+    assert lena.addresses[0].lines() == ("Gartenweg 5", "01067 Dresden")
     anna = module.customers.find(number="100001")[0]
     assert (anna.salutation, anna.email, anna.phone, anna.newsletter) == (
         Salutation.MS,
@@ -74,7 +83,7 @@ def test_strict_imports_nothing_not_even_categories(module: CustomerModule, samp
     before = snapshot(module)
     result = module.customers.import_gomus_csv(sample, strict=True)
     assert not result.imported
-    assert len(result.problems) == 5
+    assert (len(result.problems), len(result.warnings)) == (2, 3)
     assert snapshot(module) == before
 
 
@@ -82,8 +91,8 @@ def test_importing_again_creates_no_duplicates(module: CustomerModule, sample: P
     module.categories.add_customer_category("Privatkunde", is_default=True)
     module.customers.import_gomus_csv(sample)
     again = module.customers.import_gomus_csv(sample)
-    assert (again.created, again.updated, again.unchanged) == (0, 0, 5)
-    assert len(module.customers.list()) == 5
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 6)
+    assert len(module.customers.list()) == 6
 
 
 def test_a_changed_row_updates_the_customer(module: CustomerModule, tmp_path: Path) -> None:
@@ -106,11 +115,11 @@ def test_export_then_import_round_trips(
     module.categories.add_customer_category("Privatkunde", is_default=True)
     module.customers.import_gomus_csv(sample)
     exported = tmp_path / "export.csv"
-    assert module.customers.export_gomus_csv(exported) == 5
+    assert module.customers.export_gomus_csv(exported) == 6
     fresh = CustomerModule.in_memory()
     result = fresh.customers.import_gomus_csv(exported, strict=True)
     assert result.ok
-    assert result.created == 5
+    assert result.created == 6
 
     def essence(m: CustomerModule) -> list[tuple[object, ...]]:
         names = {c.id: c.name for c in m.categories.customer_categories()}
@@ -199,7 +208,7 @@ def test_progress_is_reported(module: CustomerModule, sample: Path) -> None:
     module.customers.import_gomus_csv(
         sample, progress=lambda done, total: seen.append((done, total))
     )
-    assert seen == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
+    assert seen == [(1, 6), (2, 6), (3, 6), (4, 6), (5, 6), (6, 6)]
 
 
 def test_a_number_twice_in_one_file_imports_neither_row(

@@ -107,3 +107,63 @@ def test_an_export_writes_the_repaired_values(museum: CustomerModule, tmp_path: 
     line = exported.read_text(encoding="utf-8").splitlines()[1]
     assert line.startswith("241128,")
     assert ',"01277","Dresden",' in line
+
+
+BAD_OPTIONALS = (
+    '"300001","Fräulein","Mia","Roth","mia(at)example.org","","","","Klingonisch","",'
+    '"Lindenstraße 1","14467","Potsdam","Deutschland","Normal","31.02.2023","vielleicht",'
+    '"01.01.2099",'
+)
+
+
+def test_a_bad_optional_value_is_dropped_and_the_customer_kept(
+    museum: CustomerModule, tmp_path: Path
+) -> None:
+    result = museum.customers.import_gomus_csv(write(tmp_path, BAD_OPTIONALS))
+    assert (result.created, result.problems) == (1, ())
+    assert [(w.column, w.value, w.repair) for w in result.warnings] == [
+        ("Anrede", "Fräulein", "is not one of Frau, Herr, divers; left empty"),
+        (
+            "E-Mail",
+            "mia(at)example.org",
+            (
+                "'mia(at)example.org' is not an e-mail address such as 'name@example.org'; "
+                "left empty"
+            ),
+        ),
+        ("Sprache", "Klingonisch", "is not a language go~mus knows; read as Deutsch"),
+        (
+            "Erstellt am",
+            "31.02.2023",
+            "is not a date dd.mm.yyyy that exists; the day of the import is used",
+        ),
+        ("Newsletter", "vielleicht", "is not one of ja, nein; read as nein (no consent)"),
+        ("Geburtstag", "01.01.2099", "is in the future; left empty"),
+    ]
+    mia = museum.customers.find(number="300001")[0]
+    assert (mia.salutation, mia.email, mia.language, mia.newsletter, mia.birth_date) == (
+        None,
+        None,
+        "de",
+        False,
+        None,
+    )
+    assert mia.addresses[0].lines() == ("Lindenstraße 1", "14467 Potsdam")
+
+
+def test_a_row_that_cannot_be_kept_lists_its_bad_optional_values_as_problems(
+    museum: CustomerModule, tmp_path: Path
+) -> None:
+    nameless = BAD_OPTIONALS.replace('"Roth"', '""')
+    result = museum.customers.import_gomus_csv(write(tmp_path, nameless))
+    assert [p.column for p in result.problems] == [
+        "Anrede",
+        "Name",
+        "E-Mail",
+        "Sprache",
+        "Erstellt am",
+        "Newsletter",
+        "Geburtstag",
+    ]
+    assert (result.created, result.warnings) == (0, ())
+    assert museum.customers.list() == []

@@ -86,10 +86,10 @@ def _progress() -> Callable[[int, int], None] | None:
 
 def import_customers(module: CustomerModule, file: Path, *, strict: bool) -> int:
     result = module.customers.import_gomus_csv(file, strict=strict, progress=_progress())
-    for problem in result.problems:
-        print(shortened(f"{file}: {problem}"), file=sys.stderr)
-    for warning in result.warnings:
-        print(shortened(f"{file}: warning: {warning}"), file=sys.stderr)
+    findings = [(p.row, f"{file}: {p}") for p in result.problems]
+    findings += [(w.row, f"{file}: warning: {w}") for w in result.warnings]
+    for _, line in sorted(findings, key=lambda finding: finding[0]):
+        print(shortened(line), file=sys.stderr)
     problems = counted(len(result.problems), "problem", "problems")
     if result.warnings:
         problems += ", " + counted(len(result.warnings), "warning", "warnings")

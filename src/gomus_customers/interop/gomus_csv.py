@@ -9,8 +9,10 @@ Reading accepts comma or semicolon, UTF-8 with or without BOM, quoted fields, su
 spaces and empty optional fields; it reports every problem with row, column, value and reason.
 It repairs what a spreadsheet did to a number and says so in a warning: a customer number or
 PLZ written as ``241127.0`` is read as ``241127``, and a German PLZ that lost its leading zero
-(``1277`` or ``1277.0``) as ``01277``. Writing produces the layout of a go~mus export
-(comma-separated, quoted) with formula cells neutralised.
+(``1277`` or ``1277.0``) as ``01277``. A bad optional value (e-mail, phone, mobile, fax,
+salutation, birthday, newsletter, language, creation date) is dropped with a warning, and the
+customer is kept; names, type, category and address are never guessed. Writing produces the
+layout of a go~mus export (comma-separated, quoted) with formula cells neutralised.
 """
 
 from __future__ import annotations
@@ -51,6 +53,9 @@ _COLUMN_OF = {
 }  # fmt: skip
 _NUMBER_AS_FLOAT = re.compile(r"(\d+)\.0+")
 _PLACEHOLDER = CustomerCategoryId(uuid.UUID(int=0))
+_LEFT_EMPTY = "left empty"
+_OPTIONAL = {"email": "E-Mail", "phone": "Telefon", "mobile": "Mobil", "fax": "Fax"}
+"""Fields of a customer whose bad value is dropped, by the column that holds each."""
 
 
 def _day(text: str) -> date:
@@ -61,13 +66,36 @@ def _day(text: str) -> date:
 
 
 class _Row:
-    """One data row being read: its cells and the problems found so far."""
+    """One data row being read: its cells, its problems, its repairs and its dropped values.
+
+    A bad optional value is dropped (``drop``): the customer is kept without it, and the
+    import warns. Should the row have a problem as well, so that it is not imported, each
+    dropped value is reported as one of its problems instead.
+    """
 
     def __init__(self, number: int, cells: Mapping[str, str]) -> None:
         self.number = number
         self.cells = cells
         self.problems: list[RowProblem] = []
         self.warnings: list[RowWarning] = []
+        self.dropped: list[tuple[str, str, str]] = []
+
+    def drop(self, column: str, reason: str, instead: str) -> None:
+        self.dropped.append((column, reason, instead))
+
+    def findings(self) -> tuple[list[RowProblem], list[RowWarning]]:
+        """The row's problems, or (when it has none) its warnings, each by column order."""
+        if self.problems:
+            found = self.problems + [
+                RowProblem(self.number, column, self.get(column), reason)
+                for column, reason, _ in self.dropped
+            ]
+            return sorted(found, key=lambda p: COLUMNS.index(p.column)), []
+        warnings = self.warnings + [
+            RowWarning(self.number, column, self.get(column), f"{reason}; {instead}")
+            for column, reason, instead in self.dropped
+        ]
+        return [], sorted(warnings, key=lambda w: COLUMNS.index(w.column))
 
     def get(self, column: str) -> str:
         return restore(self.cells.get(column, "").strip())
@@ -87,22 +115,31 @@ class _Row:
         self.warn(column, f"written as a number; read as {as_float.group(1)!r}")
         return as_float.group(1)
 
-    def choice(self, column: str, choices: Mapping[str, object], allowed: str) -> object:
+    def choice(
+        self, column: str, choices: Mapping[str, object], allowed: str, *, instead: str = ""
+    ) -> object:
+        """The value the cell names; a problem if it names none, or with ``instead`` (what is
+        used in its place) a dropped value.
+        """
         value = self.get(column)
         key = value.casefold()
         if key in choices:
             return choices[key]
-        self.problem(column, f"is not one of {allowed}")
+        if instead:
+            self.drop(column, f"is not one of {allowed}", instead)
+        else:
+            self.problem(column, f"is not one of {allowed}")
         return None
 
-    def day(self, column: str) -> date | None:
+    def day(self, column: str, instead: str) -> date | None:
+        """The date in an optional cell; a value that is none is dropped."""
         value = self.get(column)
         if not value:
             return None
         try:
             return _day(value)
         except ValueError:
-            self.problem(column, "is not a date dd.mm.yyyy that exists")
+            self.drop(column, "is not a date dd.mm.yyyy that exists", instead)
             return None
 
 
@@ -170,11 +207,11 @@ class GomusCsv:
             parsed = self._customer(
                 row, now=now, today=today, time_zone=time_zone, category_of=category_of
             )
-            if row.problems or parsed is None:
-                problems.extend(sorted(row.problems, key=lambda p: COLUMNS.index(p.column)))
-            else:
+            row_problems, row_warnings = row.findings()
+            problems.extend(row_problems)
+            if parsed is not None and not row_problems:
                 rows.append(parsed)
-                warnings.extend(row.warnings)
+                warnings.extend(row_warnings)
         rows, problems = _without_repeated_numbers(rows, problems)
         kept = {row.row for row in rows}
         return FileReading(rows, problems, [w for w in warnings if w.row in kept])
@@ -189,16 +226,21 @@ class GomusCsv:
         category_of: Callable[[str | None], CustomerCategoryId | None],
     ) -> CustomerRow | None:
         number = row.digits("Nummer")
-        salutation = row.choice("Anrede", {**_SALUTATIONS, "": None}, "Frau, Herr, divers")
+        salutation = row.choice(
+            "Anrede", {**_SALUTATIONS, "": None}, "Frau, Herr, divers", instead=_LEFT_EMPTY
+        )
         kind = row.choice("Typ", {**_KINDS, "": CustomerKind.NORMAL}, "Normal, Shop, Shop-Gast")
-        newsletter = row.choice("Newsletter", _YES_NO, "ja, nein")
+        newsletter = row.choice(
+            "Newsletter", _YES_NO, "ja, nein", instead="read as nein (no consent)"
+        )
         language = language_code(row.get("Sprache") or "de")
         if language is None:
-            row.problem("Sprache", "is not a language go~mus knows")
-        birth_date = row.day("Geburtstag")
+            row.drop("Sprache", "is not a language go~mus knows", "read as Deutsch")
+        birth_date = row.day("Geburtstag", _LEFT_EMPTY)
         if birth_date is not None and birth_date > today:
-            row.problem("Geburtstag", "is in the future")
-        created_on = row.day("Erstellt am")
+            row.drop("Geburtstag", "is in the future", _LEFT_EMPTY)
+            birth_date = None
+        created_on = row.day("Erstellt am", "the day of the import is used")
         created_at = datetime.combine(created_on, time(), tzinfo=time_zone) if created_on else now
         address = self._address(row)
         category = row.get("Kategorie") or None
@@ -211,29 +253,38 @@ class GomusCsv:
         if category_id is None:
             row.problem("Kategorie", "is empty and there is no default")
             category_id = _PLACEHOLDER
-        try:
-            customer = Customer(
-                id=CustomerId(uuid.uuid4()),
-                number=number or None,
-                salutation=salutation if isinstance(salutation, Salutation) else None,
-                first_name=row.get("Vorname"),
-                last_name=row.get("Name"),
-                category_id=category_id,
-                email=row.get("E-Mail"),
-                phone=row.get("Telefon") or None,
-                mobile=row.get("Mobil") or None,
-                fax=row.get("Fax") or None,
-                birth_date=birth_date,
-                language=language or "de",
-                newsletter=newsletter if isinstance(newsletter, bool) else False,
-                kind=kind if isinstance(kind, CustomerKind) else CustomerKind.NORMAL,
-                addresses=() if address is None else (address,),
-                created_at=created_at,
-            )
-        except ValidationError as error:
-            for path, reason in error.problems:
-                row.problem(_COLUMN_OF.get(path.split(".")[0], path), reason)
-            return None
+        contact = {field: row.get(column) or None for field, column in _OPTIONAL.items()}
+        for attempt in (1, 2):
+            try:
+                customer = Customer(
+                    id=CustomerId(uuid.uuid4()),
+                    number=number or None,
+                    salutation=salutation if isinstance(salutation, Salutation) else None,
+                    first_name=row.get("Vorname"),
+                    last_name=row.get("Name"),
+                    category_id=category_id,
+                    birth_date=birth_date,
+                    language=language or "de",
+                    newsletter=newsletter if isinstance(newsletter, bool) else False,
+                    kind=kind if isinstance(kind, CustomerKind) else CustomerKind.NORMAL,
+                    addresses=() if address is None else (address,),
+                    created_at=created_at,
+                    email=contact["email"],
+                    phone=contact["phone"],
+                    mobile=contact["mobile"],
+                    fax=contact["fax"],
+                )
+            except ValidationError as error:
+                fields = {path.split(".")[0] for path, _ in error.problems}
+                if attempt == 2 or not fields <= _OPTIONAL.keys():
+                    for path, reason in error.problems:
+                        row.problem(_COLUMN_OF.get(path.split(".")[0], path), reason)
+                    return None
+                for path, reason in error.problems:  # only optional values are bad
+                    row.drop(_OPTIONAL[path.split(".")[0]], reason, _LEFT_EMPTY)
+                    contact[path.split(".")[0]] = None
+            else:
+                break
         return CustomerRow(row.number, customer, category, address)
 
     def _address(self, row: _Row) -> Address | None:
