@@ -199,6 +199,26 @@ def test_an_import_lists_its_repairs_as_warnings_and_strict_refuses_them(tmp_pat
     assert result.stdout.endswith("new categories: none; 0 problems, 2 warnings\n")
 
 
+def test_an_import_names_the_columns_it_does_not_keep(tmp_path: Path) -> None:
+    assert run("--db", "m.sqlite3", "init", cwd=tmp_path).returncode == 0
+    added = run("--db", "m.sqlite3", "categories", "add", "Privat", "--default", cwd=tmp_path)
+    assert added.returncode == 0
+    header = ",".join([*COLUMNS[:-1], "Jahreskarte", ""])
+    row = '"1","Frau","Anna","Schmidt","","","","","","","","","","","","","nein","ja",""'
+    (tmp_path / "k.csv").write_text(f"{header}\n{row}\n", encoding="utf-8")
+    result = run("--db", "m.sqlite3", "import-customers", "k.csv", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (
+        0,
+        "k.csv: columns not kept: Jahreskarte, (column 19 without a name)\n",
+    )
+    twice = header.replace("Jahreskarte", "Name")
+    (tmp_path / "k.csv").write_text(f"{twice}\n{row}\n", encoding="utf-8")
+    refused = run("--db", "m.sqlite3", "import-customers", "k.csv", cwd=tmp_path)
+    assert refused.returncode == 2
+    assert refused.stderr.endswith("the column Name appears more than once; keep one and "
+                                   "delete the others\n")  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "error", [StoreBusyError(5.0), ConcurrentModificationError("customer", 1, 1, 2)]
 )

@@ -183,10 +183,10 @@ def test_missing_and_unreadable_files(module: CustomerModule, tmp_path: Path) ->
     with pytest.raises(FileAccessError, match="there is no such file") as missing:
         module.customers.import_gomus_csv(tmp_path / "fehlt.csv")
     assert (missing.value.path, missing.value.action) == (str(tmp_path / "fehlt.csv"), "read")
-    latin = tmp_path / "latin1.csv"
-    latin.write_bytes(f"{HEADER}\n".encode() + '1,"Frau","Jörg"'.encode("latin-1"))
-    with pytest.raises(FileAccessError, match="is not UTF-8"):
-        module.customers.import_gomus_csv(latin)
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(f"{HEADER}\n".encode() + b'1,"Frau","J\x81rg"')  # 0x81: no character
+    with pytest.raises(FileAccessError, match=r"neither UTF-8 nor Windows-1252 \(byte 178\)"):
+        module.customers.import_gomus_csv(binary)
     with pytest.raises(FileAccessError, match="cannot write") as unwritable:
         module.customers.export_gomus_csv(tmp_path / "no-such-folder" / "x.csv")
     assert unwritable.value.action == "write"

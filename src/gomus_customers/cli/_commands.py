@@ -86,6 +86,9 @@ def _progress() -> Callable[[int, int], None] | None:
 
 def import_customers(module: CustomerModule, file: Path, *, strict: bool) -> int:
     result = module.customers.import_gomus_csv(file, strict=strict, progress=_progress())
+    if result.ignored_columns:
+        ignored = ", ".join(result.ignored_columns)
+        print(shortened(f"{file}: columns not kept: {ignored}"), file=sys.stderr)
     findings = [(p.row, f"{file}: {p}") for p in result.problems]
     findings += [(w.row, f"{file}: warning: {w}") for w in result.warnings]
     for _, line in sorted(findings, key=lambda finding: finding[0]):

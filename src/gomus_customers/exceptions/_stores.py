@@ -85,7 +85,8 @@ class FileAccessError(GomusCustomersError, OSError):
     """Raised when a file the library is asked to read or write cannot be used.
 
     ``path`` is the file, ``action`` ``"read"`` or ``"write"``, and ``reason`` what the operating
-    system or the file's content said (no such file, permission denied, not UTF-8, ...).
+    system or the file's content said (no such file, permission denied, neither UTF-8 nor
+    Windows-1252, ...).
     """
 
     def __init__(self, path: str, action: str, reason: str) -> None:

@@ -17,8 +17,6 @@ layout of a go~mus export (comma-separated, quoted) with formula cells neutralis
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -27,6 +25,7 @@ from datetime import date, datetime, time, tzinfo
 from gomus_customers._csvsafe import neutralise, restore
 from gomus_customers.exceptions import ValidationError
 from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId
+from gomus_customers.interop._csv_file import Header, records
 from gomus_customers.interop.names import COUNTRY_NAMES, LANGUAGE_NAMES, country_code, language_code
 from gomus_customers.model import Address, Customer, CustomerKind, Salutation
 from gomus_customers.services.imports import CustomerRow, FileReading, RowProblem, RowWarning
@@ -143,6 +142,16 @@ class _Row:
             return None
 
 
+def _wrong_length(number: int, cells: Sequence[str], header: Sequence[str]) -> RowProblem:
+    return RowProblem(
+        number,
+        "fields",
+        str(len(cells)),
+        f"the row has {len(cells)} fields and the header {len(header)}; a separator or a "
+        "quote is missing or too many",
+    )
+
+
 def _without_repeated_numbers(
     rows: list[CustomerRow], problems: list[RowProblem]
 ) -> tuple[list[CustomerRow], list[RowProblem]]:
@@ -183,27 +192,23 @@ class GomusCsv:
 
         Each customer is built once, in its category (``category_of`` names it) and with its
         address. Two rows with the same ``Nummer`` are both problems, and neither is imported:
-        nothing is merged silently. Raises ValidationError when the file itself is unusable:
-        no header, or columns missing.
+        nothing is merged silently. A row with more or fewer fields than the header is a
+        problem. Raises ValidationError when the file itself is unusable: no header, a column
+        missing or named twice, a quote not closed.
         """
-        text = text.removeprefix("\ufeff")
-        first_line = text.split("\n", 1)[0]
-        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        header = [h.strip() for h in next(reader, [])]
-        missing = [c for c in COLUMNS if c not in header]
-        if missing:
-            raise ValidationError.single(
-                "header", f"the file lacks the go~mus columns {', '.join(missing)}"
-            )
+        cells, data = records(text.removeprefix("\ufeff"))
+        header = Header(cells, COLUMNS)
         rows: list[CustomerRow] = []
         problems: list[RowProblem] = []
         warnings: list[RowWarning] = []
         today = now.astimezone(time_zone).date()
-        for number, cells in enumerate(reader, start=1):
+        for number, cells in data:
             if not any(cell.strip() for cell in cells):
                 continue
-            row = _Row(number, dict(zip(header, cells, strict=False)))
+            if len(cells) != len(header.names):
+                problems.append(_wrong_length(number, cells, header.names))
+                continue
+            row = _Row(number, dict(zip(header.names, cells, strict=True)))
             parsed = self._customer(
                 row, now=now, today=today, time_zone=time_zone, category_of=category_of
             )
@@ -214,7 +219,7 @@ class GomusCsv:
                 warnings.extend(row_warnings)
         rows, problems = _without_repeated_numbers(rows, problems)
         kept = {row.row for row in rows}
-        return FileReading(rows, problems, [w for w in warnings if w.row in kept])
+        return FileReading(rows, problems, [w for w in warnings if w.row in kept], header.ignored)
 
     def _customer(
         self,

@@ -35,7 +35,8 @@ __all__ = [
 @attrs.frozen
 class RowProblem:
     """A bad value in an imported file: data row (counted from 1, header excluded), column,
-    the value as it stands in the file, and what is wrong with it.
+    the value as it stands in the file, and what is wrong with it. A row with more or fewer
+    fields than the header has the column ``fields`` and its number of fields as the value.
     """
 
     row: int
@@ -77,12 +78,14 @@ class CustomerRow:
 @attrs.frozen
 class FileReading:
     """What a file format read: the valid rows, the problems of the bad ones (those rows are
-    not imported), and the warnings about values it repaired in rows it kept.
+    not imported), the warnings about values it repaired in rows it kept, and the file's
+    columns it does not keep.
     """
 
     rows: Sequence[CustomerRow]
     problems: Sequence[RowProblem] = ()
     warnings: Sequence[RowWarning] = ()
+    ignored_columns: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -99,6 +102,8 @@ class ImportResult:
     problems: tuple[RowProblem, ...]
     imported: bool
     warnings: tuple[RowWarning, ...] = ()
+    ignored_columns: tuple[str, ...] = ()
+    """The file's columns that are not kept, each named once (``Jahreskarte``)."""
 
     @property
     def ok(self) -> bool:
@@ -172,7 +177,10 @@ class CustomerFiles:
         rows, found = reading.rows, sorted(reading.problems, key=lambda p: p.row)
         warnings = tuple(sorted(reading.warnings, key=lambda w: w.row))
         if strict and (found or warnings):
-            return ImportResult(0, 0, 0, (), tuple(found), imported=False, warnings=warnings)
+            return ImportResult(
+                0, 0, 0, (), tuple(found), imported=False, warnings=warnings,
+                ignored_columns=reading.ignored_columns,
+            )  # fmt: skip
         with self._ctx.unit_of_work() as uow:
             created = categories.new_ones({row.customer.category_id for row in rows})
             for category in created:
@@ -180,7 +188,10 @@ class CustomerFiles:
             counts = _save_rows(uow, rows, matching=matching, progress=progress)
             uow.commit()
         names = tuple(c.name for c in created)
-        return ImportResult(*counts, names, tuple(found), imported=True, warnings=warnings)
+        return ImportResult(
+            *counts, names, tuple(found), imported=True, warnings=warnings,
+            ignored_columns=reading.ignored_columns,
+        )  # fmt: skip
 
     def export_file(self, path: str | Path) -> int:
         """Write every customer to a file; returns how many. FileAccessError if it cannot."""
@@ -265,13 +276,25 @@ def _merged(existing: Customer, incoming: Customer, address: Address | None) -> 
 
 
 def _read_text(path: str | Path) -> str:
+    """The file's text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise FileAccessError(str(path), "read", "there is no such file") from None
-    except UnicodeDecodeError as error:
-        raise FileAccessError(
-            str(path), "read", f"it is not UTF-8 (byte {error.start}); save it as UTF-8"
-        ) from None
     except OSError as error:
         raise FileAccessError(str(path), "read", error.strerror or str(error)) from None
+    encodings: tuple[str, ...]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1252")  # Excel on Windows saves CSV as Windows-1252
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as error:
+            failure = error
+    raise FileAccessError(
+        str(path),
+        "read",
+        f"it is neither UTF-8 nor Windows-1252 (byte {failure.start}); save it as CSV UTF-8",
+    )

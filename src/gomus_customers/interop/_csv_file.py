@@ -1,0 +1,87 @@
+"""The shape of a go~mus customer file: its header, and rows read without guessing.
+
+A file whose shape is wrong is refused whole, with one line that says where: a column missing
+or named twice, a quote that is never closed. A row with more or fewer fields than the header
+is a problem of that row only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+
+from gomus_customers.exceptions import ValidationError
+
+__all__ = ["OLD_COLUMN", "Header", "records"]
+
+OLD_COLUMN = "Jahreskarte"
+"""The column go~mus wrote before December 2023 where ``Geburtstag`` is now."""
+
+
+class Header:
+    """The header of a go~mus file: which columns it has, and which of them are not kept."""
+
+    def __init__(self, cells: Sequence[str], columns: Sequence[str]) -> None:
+        names = [cell.strip() for cell in cells]
+        twice = sorted({name for name in names if name and names.count(name) > 1})
+        if twice:
+            raise ValidationError.single(
+                "header",
+                f"the column {', '.join(twice)} appears more than once; keep one and delete "
+                "the others",
+            )
+        missing = [c for c in columns if c not in names]
+        if missing == ["Geburtstag"] and OLD_COLUMN in names:
+            missing = []  # a file from before December 2023
+        if missing:
+            raise ValidationError.single(
+                "header", f"the file lacks the go~mus columns {', '.join(missing)}"
+            )
+        self.names = names
+        self.ignored = tuple(
+            name or f"(column {place} without a name)"
+            for place, name in enumerate(names, start=1)
+            if name not in columns
+        )
+
+
+def records(text: str) -> tuple[Sequence[str], Iterator[tuple[int, Sequence[str]]]]:
+    """The header's cells, and each following record with its data row number (from 1).
+
+    The separator is a comma or, when the first line has more of them, a semicolon. Raises
+    ValidationError naming the line when a quote is not closed or a quoted cell goes on after
+    its closing quote.
+    """
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+
+    def following() -> Iterator[tuple[int, Sequence[str]]]:
+        number = 0
+        while True:
+            start = reader.line_num + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                raise _malformed(start, reader.line_num, str(error)) from None
+            number += 1
+            yield number, cells
+
+    try:
+        header = next(reader, [])
+    except csv.Error as error:
+        raise _malformed(1, reader.line_num, str(error)) from None
+    return header, following()
+
+
+def _malformed(start: int, end: int, reason: str) -> ValidationError:
+    if reason == "unexpected end of data":
+        return ValidationError.single(
+            "file", f"the quote opened in line {start} is never closed; close it or remove it"
+        )
+    return ValidationError.single(
+        "file", f"line {end} is not CSV a spreadsheet writes ({reason}); correct the quotes"
+    )
