@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -56,7 +57,12 @@ from gomus_customers.privacy import (
 _letters = st.characters(
     categories=("L", "N", "P", "S", "Zs"), exclude_characters="\n\r\t\x0b\x0c\x1c\x1d\x1e\x85"
 )
-names = st.text(_letters, min_size=1, max_size=40).map(str.strip).filter(bool)
+# NFC, as the domain composes it, and with a letter, which a name needs.
+names = (
+    st.text(_letters, min_size=1, max_size=40)
+    .map(lambda text: unicodedata.normalize("NFC", text).strip())
+    .filter(lambda text: any(c.isalpha() for c in text))
+)
 optional_names = st.none() | names
 
 amounts = st.decimals(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -90,6 +91,11 @@ class Problems:
         elif _BIDI.search(value):
             self.add(path, "contains bidirectional controls (U+202A-U+202E, U+2066-U+2069)")
 
+    def letter(self, path: str, value: object) -> None:
+        """A name must have a letter: not only digits, marks or invisible characters."""
+        if isinstance(value, str) and value and not any(c.isalpha() for c in value):
+            self.add(path, f"{value!r} has no letter; a name needs at least one")
+
     def quantity(self, path: str, value: object) -> None:
         """Check a quantity: a whole number from 1 to MAX_QUANTITY."""
         if type(value) is not int or not 1 <= value <= MAX_QUANTITY:
@@ -164,10 +170,14 @@ class Problems:
 
 
 def strip(value: str) -> str:
-    """Strip surrounding white space; a non-str is left for the validator to report."""
+    """Compose to NFC and strip surrounding white space; a non-str is left for the validator.
+
+    NFC makes "Müller" typed with a combining diaeresis the same text as "Müller" with the
+    precomposed letter, so that a search, a comparison or a unique key finds it.
+    """
     try:
-        return value.strip()
-    except AttributeError:
+        return unicodedata.normalize("NFC", value).strip()
+    except TypeError:
         return value
 
 
@@ -199,5 +209,5 @@ def email(value: str | None) -> str | None:
 
 
 def name_key(*parts: str) -> str:
-    """Return the key names are compared by: case-folded, white space collapsed."""
-    return " ".join(" ".join(parts).casefold().split())
+    """Return the key names are compared by: NFC, case-folded, white space collapsed."""
+    return " ".join(unicodedata.normalize("NFC", " ".join(parts)).casefold().split())

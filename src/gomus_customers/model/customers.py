@@ -192,9 +192,10 @@ def _memberships(value: Iterable[Membership]) -> tuple[Membership, ...]:
 class Customer:
     """A customer (Kunde): always a natural person, in exactly one customer category.
 
-    Names are stripped and required; ``email`` is checked and stored lower-cased; ``language``
-    is an ISO 639-1 code (default ``"de"``). Addresses and memberships belong to the customer
-    and are saved with it. ``version`` counts saved changes (optimistic locking).
+    Names are composed to NFC, stripped, required and need a letter; ``email`` is checked and
+    stored lower-cased; ``language`` is an ISO 639-1 code (default ``"de"``). Addresses and
+    memberships belong to the customer and are saved with it. ``version`` counts saved changes
+    (optimistic locking).
 
     Raises :class:`~gomus_customers.exceptions.ValidationError` with every problem at once.
     Rules that need the store or the clock (the category exists, the birth date is not in the
@@ -233,6 +234,8 @@ class Customer:
             value = getattr(self, path)
             problems.text(path, value, required=path != "title", max_length=100)
             problems.one_line(path, value)
+            if path != "title":
+                problems.letter(path, value)
         problems.uuid("category_id", self.category_id)
         problems.email("email", self.email)
         for path in ("phone", "mobile", "fax"):

@@ -62,6 +62,7 @@ class Institution:
         problems = Problems()
         problems.uuid("id", self.id)
         problems.text("name", self.name, required=True)
+        problems.letter("name", self.name)
         problems.one_line("name", self.name)
         problems.enum("kind", self.kind, InstitutionKind)
         problems.instance("discount", self.discount, Percentage)
