@@ -11,6 +11,7 @@ from pathlib import Path
 
 from gomus_customers._words import counted
 from gomus_customers.cli._exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL, MAX_ERROR_LINE
+from gomus_customers.cli._progress import progress_bar
 from gomus_customers.demo import run_demo
 from gomus_customers.exceptions import (
     NotFoundError,
@@ -72,20 +73,10 @@ def find_customer(module: CustomerModule, key: str) -> Customer:
     return module.customers.get(customer_id)
 
 
-def _progress() -> Callable[[int, int], None] | None:
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        if done == total or done % 500 == 0:
-            end = "\n" if done == total else ""
-            print(f"\r{done:,} / {total:,}", end=end, file=sys.stderr, flush=True)
-
-    return show
-
-
 def import_customers(module: CustomerModule, file: Path, *, strict: bool) -> int:
-    result = module.customers.import_gomus_csv(file, strict=strict, progress=_progress())
+    result = module.customers.import_gomus_csv(
+        file, strict=strict, progress=progress_bar("importing customers", sys.stderr)
+    )
     if result.ignored_columns:
         ignored = ", ".join(result.ignored_columns)
         print(shortened(f"{file}: columns not kept: {ignored}"), file=sys.stderr)
