@@ -240,11 +240,10 @@ def _save_rows(
 ) -> tuple[int, int, int]:
     created = updated = unchanged = 0
     for done, row in enumerate(rows, start=1):
-        number = row.customer.number
-        existing = uow.customers.list(number=number) if matching and number else []
-        if existing:
-            merged = _merged(existing[0], row.customer, row.address)
-            if merged == existing[0]:
+        existing = _match(uow, row) if matching else None
+        if existing is not None:
+            merged = _merged(existing, row.customer, row.address)
+            if merged == existing:
                 unchanged += 1
             else:
                 uow.customers.update(merged)
@@ -263,16 +262,55 @@ _IMPORTED_FIELDS = (
 )  # fmt: skip
 
 
+def _match(uow: UnitOfWork, row: CustomerRow) -> Customer | None:
+    """The stored customer a row describes: by customer number; for a row without one, by
+    e-mail, else by full name and the PLZ of a private address. A match must be the only
+    candidate: when two customers fit, the row is imported as a new customer rather than
+    written over the wrong person.
+    """
+    incoming = row.customer
+    if incoming.number is not None:
+        found = list(uow.customers.list(number=incoming.number))
+    elif incoming.email is not None:
+        found = list(uow.customers.list(email=incoming.email))
+    elif row.address is not None:
+        postal_code = row.address.postal_code
+        found = [
+            customer
+            for customer in uow.customers.list(name=incoming.full_name)
+            if any(a.is_private and a.postal_code == postal_code for a in customer.addresses)
+        ]
+    else:
+        return None
+    return found[0] if len(found) == 1 else None
+
+
 def _merged(existing: Customer, incoming: Customer, address: Address | None) -> Customer:
-    """The existing customer with the file's values; a new address is added, none removed."""
+    """The existing customer with the file's values.
+
+    A changed address replaces the first private address, the one an import gave and an
+    export writes, in its place and with its id (orders refer to addresses by id); addresses
+    at institutions stay. A customer without a private address gets the file's.
+    """
     merged = evolve(existing, {name: getattr(incoming, name) for name in _IMPORTED_FIELDS})
-    if address is not None and not any(
-        (a.street, a.postal_code, a.city, a.country)
-        == (address.street, address.postal_code, address.city, address.country)
-        for a in existing.addresses
-    ):
-        merged = merged.with_address(address)
-    return merged
+    if address is None or any(_same_place(a, address) for a in existing.addresses):
+        return merged
+    private = next((a for a in existing.addresses if a.is_private), None)
+    if private is None:
+        return merged.with_address(address)
+    moved = attrs.evolve(address, id=private.id)
+    return evolve(
+        merged, {"addresses": tuple(moved if a.id == private.id else a for a in merged.addresses)}
+    )
+
+
+def _same_place(one: Address, other: Address) -> bool:
+    return (one.street, one.postal_code, one.city, one.country) == (
+        other.street,
+        other.postal_code,
+        other.city,
+        other.country,
+    )
 
 
 def _read_text(path: str | Path) -> str:
