@@ -19,7 +19,7 @@ EXTRAS = PYPROJECT["project"]["optional-dependencies"]
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     """Run the test suite with branch coverage on each supported Python."""
-    session.install("-e", ".[tests,postgresql]")
+    session.install("-e", ".[tests,postgresql,xlsx]")
     session.env["COVERAGE_FILE"] = f".coverage.{session.python}"
     session.run("coverage", "erase")
     session.run("coverage", "run", "-m", "pytest", *session.posargs)
@@ -38,7 +38,7 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=PYTHONS[0])
 def typecheck(session: nox.Session) -> None:
     """Type-check src, tests and benchmarks with mypy --strict."""
-    session.install("-e", ".[tests,typecheck,postgresql]")
+    session.install("-e", ".[tests,typecheck,postgresql,xlsx]")
     session.run("mypy", *session.posargs)
 
 
@@ -46,7 +46,7 @@ def typecheck(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the Sphinx docs, treating every warning as an error."""
     # The API reference documents gomus_customers.testing, which imports pytest.
-    session.install("-e", ".[docs,tests,postgresql]")
+    session.install("-e", ".[docs,tests,postgresql,xlsx]")
     session.run(
         "sphinx-build",
         "-W",
@@ -65,7 +65,7 @@ def bench(session: nox.Session) -> None:
     """Run every benchmark in benchmarks/ and print its ratio against its baseline."""
     # The benchmarks build their data with gomus_customers.testing (which needs pytest) and
     # run on PostgreSQL too when GOMUS_POSTGRES_DSN names a server.
-    session.install("-e", ".[tests,postgresql]")
+    session.install("-e", ".[tests,postgresql,xlsx]")
     for script in sorted(Path("benchmarks").glob("*.py")):
         if not script.name.startswith("_"):
             session.run("python", str(script), *session.posargs)

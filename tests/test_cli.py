@@ -219,6 +219,23 @@ def test_an_import_names_the_columns_it_does_not_keep(tmp_path: Path) -> None:
                                    "delete the others\n")  # fmt: skip
 
 
+def test_import_customers_reads_an_xlsx_file_by_its_suffix(tmp_path: Path) -> None:
+    import openpyxl
+
+    assert run("--db", "m.sqlite3", "init", cwd=tmp_path).returncode == 0
+    added = run("--db", "m.sqlite3", "categories", "add", "Privat", "--default", cwd=tmp_path)
+    assert added.returncode == 0
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(list(COLUMNS))
+    sheet.append([7, "Frau", "Anna", "Schmidt", *[None] * 14])
+    book.save(tmp_path / "k.xlsx")
+    result = run("--db", "m.sqlite3", "import-customers", "k.xlsx", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("imported 1 new, 0 updated, 0 unchanged customers")
+
+
 @pytest.mark.parametrize(
     "error", [StoreBusyError(5.0), ConcurrentModificationError("customer", 1, 1, 2)]
 )

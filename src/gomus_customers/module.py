@@ -18,6 +18,7 @@ from dateutil import tz
 
 from gomus_customers.exceptions import StoreClosedError, ValidationError
 from gomus_customers.interop.gomus_csv import GomusCsv
+from gomus_customers.interop.gomus_xlsx import read_workbook
 from gomus_customers.ports import UnitOfWork, UnitOfWorkFactory
 from gomus_customers.privacy import GermanHolidays, HolidayCalendar, ProcessingCatalogue
 from gomus_customers.privacy.catalogue import default_catalogue
@@ -109,7 +110,9 @@ class CustomerModule:
         self._close = close
         self.categories = CategoryService(self._context)
         self.catalog = CatalogService(self._context)
-        self.customers = CustomerService(self._context, file_format=GomusCsv())
+        self.customers = CustomerService(
+            self._context, file_format=GomusCsv(), workbook=read_workbook
+        )
         self.institutions = InstitutionService(self._context)
         self.pricing = PricingService(self._context)
         self.orders = OrderService(self._context)

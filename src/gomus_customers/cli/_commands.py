@@ -74,9 +74,13 @@ def find_customer(module: CustomerModule, key: str) -> Customer:
 
 
 def import_customers(module: CustomerModule, file: Path, *, strict: bool) -> int:
-    result = module.customers.import_gomus_csv(
-        file, strict=strict, progress=progress_bar("importing customers", sys.stderr)
+    # A go~mus report downloaded as XLSX or saved as CSV: the suffix says which.
+    read = (
+        module.customers.import_gomus_xlsx
+        if file.suffix.lower() == ".xlsx"
+        else module.customers.import_gomus_csv
     )
+    result = read(file, strict=strict, progress=progress_bar("importing customers", sys.stderr))
     if result.ignored_columns:
         ignored = ", ".join(result.ignored_columns)
         print(shortened(f"{file}: columns not kept: {ignored}"), file=sys.stderr)

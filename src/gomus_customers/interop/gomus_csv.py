@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, time, tzinfo
 
 from gomus_customers._csvsafe import neutralise, restore
@@ -197,7 +197,22 @@ class GomusCsv:
         missing or named twice, a quote not closed.
         """
         cells, data = records(text.removeprefix("\ufeff"))
-        header = Header(cells, COLUMNS)
+        return self.read_table(cells, data, now=now, time_zone=time_zone, category_of=category_of)
+
+    def read_table(
+        self,
+        header_cells: Sequence[str],
+        data: Iterable[tuple[int, Sequence[str]]],
+        *,
+        now: datetime,
+        time_zone: tzinfo,
+        category_of: Callable[[str | None], CustomerCategoryId | None],
+    ) -> FileReading:
+        """Like :meth:`read`, for a table already split into cells (a worksheet's rows with
+        their data row numbers): the header's rules, repairs, warnings and problems are the
+        same.
+        """
+        header = Header(header_cells, COLUMNS)
         rows: list[CustomerRow] = []
         problems: list[RowProblem] = []
         warnings: list[RowWarning] = []

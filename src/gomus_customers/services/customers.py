@@ -28,7 +28,12 @@ from gomus_customers.services._common import (
     to_text,
     to_uuid,
 )
-from gomus_customers.services.imports import CustomerFileFormat, CustomerFiles, ImportResult
+from gomus_customers.services.imports import (
+    CustomerFileFormat,
+    CustomerFiles,
+    ImportResult,
+    WorkbookReader,
+)
 from gomus_customers.services.memberships import CustomerChanges
 
 __all__ = ["CustomerService"]
@@ -48,9 +53,15 @@ class CustomerService(CustomerChanges):
     Every method is one unit of work: it either saves completely or changes nothing.
     """
 
-    def __init__(self, context: ServiceContext, *, file_format: CustomerFileFormat) -> None:
+    def __init__(
+        self,
+        context: ServiceContext,
+        *,
+        file_format: CustomerFileFormat,
+        workbook: WorkbookReader | None = None,
+    ) -> None:
         self._ctx = context
-        self._files = CustomerFiles(context, file_format)
+        self._files = CustomerFiles(context, file_format, workbook)
 
     def _check_birth_date(self, birth_date: object, problems: Problems) -> None:
         if type(birth_date) is date and birth_date > self._ctx.today():
@@ -256,6 +267,20 @@ class CustomerService(CustomerChanges):
         See :meth:`gomus_customers.services.imports.CustomerFiles.import_file`.
         """
         return self._files.import_file(path, strict=strict, progress=progress)
+
+    def import_gomus_xlsx(
+        self,
+        path: str | Path,
+        *,
+        strict: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportResult:
+        """Import a go~mus customer report downloaded as XLSX (extra ``xlsx``).
+
+        The first sheet is read like the CSV report, with the same rules; see
+        :meth:`gomus_customers.services.imports.CustomerFiles.import_workbook`.
+        """
+        return self._files.import_workbook(path, strict=strict, progress=progress)
 
     def export_gomus_csv(self, path: str | Path) -> int:
         """Write every customer to a go~mus customer report (CSV); returns how many.

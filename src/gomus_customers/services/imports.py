@@ -15,7 +15,7 @@ from typing import Protocol
 import attrs
 
 from gomus_customers._checks import name_key
-from gomus_customers.exceptions import FileAccessError
+from gomus_customers.exceptions import FileAccessError, MissingExtraError
 from gomus_customers.ids import CustomerCategoryId, new_id
 from gomus_customers.model import Address, Customer, CustomerCategory
 from gomus_customers.ports import UnitOfWork
@@ -129,6 +129,18 @@ class CustomerFileFormat(Protocol):
         """
         ...
 
+    def read_table(
+        self,
+        header_cells: Sequence[str],
+        data: Iterable[tuple[int, Sequence[str]]],
+        *,
+        now: datetime,
+        time_zone: tzinfo,
+        category_of: Callable[[str | None], CustomerCategoryId | None],
+    ) -> FileReading:
+        """Like :meth:`read`, for a table already split into cells, each row with its number."""
+        ...
+
     def write(
         self,
         customers: Sequence[Customer],
@@ -142,13 +154,25 @@ class CustomerFileFormat(Protocol):
 
 Progress = Callable[[int, int], None]
 
+Table = tuple[Sequence[str], Iterable[tuple[int, Sequence[str]]]]
+"""A file's header cells, and its data rows (each with its number, from 1) as text cells."""
+
+WorkbookReader = Callable[[Path], Table]
+"""Reads a workbook's first sheet as a :data:`Table`."""
+
 
 class CustomerFiles:
     """Imports and exports customer files of one format, each in one unit of work."""
 
-    def __init__(self, context: ServiceContext, file_format: CustomerFileFormat) -> None:
+    def __init__(
+        self,
+        context: ServiceContext,
+        file_format: CustomerFileFormat,
+        workbook: WorkbookReader | None = None,
+    ) -> None:
         self._ctx = context
         self._format = file_format
+        self._workbook = workbook
 
     def import_file(
         self, path: str | Path, *, strict: bool = False, progress: Progress | None = None
@@ -165,14 +189,38 @@ class CustomerFiles:
         file cannot be read.
         """
         text = _read_text(path)
+        return self._import(
+            lambda **options: self._format.read(text, **options),
+            strict=strict,
+            progress=progress,
+        )
+
+    def import_workbook(
+        self, path: str | Path, *, strict: bool = False, progress: Progress | None = None
+    ) -> ImportResult:
+        """Import the first sheet of a workbook (XLSX) exactly as :meth:`import_file` imports
+        a CSV file: the same columns, repairs, warnings, problems and strict mode.
+
+        Raises MissingExtraError when the ``xlsx`` extra is not installed, FileAccessError
+        when the file cannot be read as a workbook.
+        """
+        if self._workbook is None:
+            raise MissingExtraError("xlsx", "go~mus XLSX import")
+        header, data = self._workbook(Path(path))
+        return self._import(
+            lambda **options: self._format.read_table(header, data, **options),
+            strict=strict,
+            progress=progress,
+        )
+
+    def _import(
+        self, read: Callable[..., FileReading], *, strict: bool, progress: Progress | None
+    ) -> ImportResult:
         with self._ctx.unit_of_work() as uow:
             categories = _Categories(uow.customer_categories.list())
             matching = uow.customers.count() > 0  # an empty store has nothing to match
-        reading = self._format.read(
-            text,
-            now=self._ctx.now(),
-            time_zone=self._ctx.time_zone,
-            category_of=categories.id_of,
+        reading = read(
+            now=self._ctx.now(), time_zone=self._ctx.time_zone, category_of=categories.id_of
         )
         rows, found = reading.rows, sorted(reading.problems, key=lambda p: p.row)
         warnings = tuple(sorted(reading.warnings, key=lambda w: w.row))
