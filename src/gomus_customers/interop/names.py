@@ -10,9 +10,9 @@ Staaten von Amerika"), the common name ("Südkorea"), the everyday names below (
 
 from __future__ import annotations
 
-import unicodedata
 from types import MappingProxyType
 
+from gomus_customers._checks import name_key
 from gomus_customers._iso import COUNTRY_NAME_KINDS, ISO_COUNTRIES, ISO_LANGUAGES
 
 __all__ = [
@@ -46,20 +46,16 @@ EVERYDAY_LANGUAGE_NAMES = MappingProxyType({
 """Language names people write where the ISO name differs ("Neugriechisch (ab 1453)")."""
 
 
-def _key(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
 def _country_index() -> dict[str, str]:
-    index = {_key(name): code for name, code in EVERYDAY_COUNTRY_NAMES.items()}
+    index = {name_key(name): code for name, code in EVERYDAY_COUNTRY_NAMES.items()}
     for code, names in ISO_COUNTRIES.items():
-        index.update({_key(names[kind]): code for kind in COUNTRY_NAME_KINDS if kind in names})
+        index.update({name_key(names[kind]): code for kind in COUNTRY_NAME_KINDS if kind in names})
     return index
 
 
 def _language_index() -> dict[str, str]:
-    index = {_key(name): code for name, code in EVERYDAY_LANGUAGE_NAMES.items()}
-    index.update({_key(name): code for code, name in ISO_LANGUAGES.items()})
+    index = {name_key(name): code for name, code in EVERYDAY_LANGUAGE_NAMES.items()}
+    index.update({name_key(name): code for code, name in ISO_LANGUAGES.items()})
     return index
 
 
@@ -69,7 +65,7 @@ _LANGUAGES_BY_NAME = _language_index()
 
 def language_code(text: str) -> str | None:
     """The ISO 639-1 code for a German language name or a code; None when unknown."""
-    key = _key(text)
+    key = name_key(text)
     if key in _LANGUAGES_BY_NAME:
         return _LANGUAGES_BY_NAME[key]
     return key if key in ISO_LANGUAGES else None
@@ -77,7 +73,7 @@ def language_code(text: str) -> str | None:
 
 def country_code(text: str) -> str | None:
     """The ISO 3166-1 code for a German country name or a code; None when unknown."""
-    key = _key(text)
+    key = name_key(text)
     if key in _COUNTRIES_BY_NAME:
         return _COUNTRIES_BY_NAME[key]
     return key.upper() if key.upper() in ISO_COUNTRIES else None
