@@ -24,7 +24,12 @@ from gomus_customers.interop.gomus_csv import COLUMNS
 SCRIPT = Path(sys.executable).with_name("gomus-customers")
 
 
-def run(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+MESSAGE_LOCALES = ("LC_ALL", "LC_MESSAGES", "LANG", "GOMUS_CUSTOMERS_LANGUAGE")
+
+
+def run(*arguments: str, cwd: Path, lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
+    """The console script, with messages in the language of the locale ``lang``."""
+    env = {name: value for name, value in os.environ.items() if name not in MESSAGE_LOCALES}
     return subprocess.run(  # noqa: S603 - our own console script with fixed arguments
         [str(SCRIPT), *arguments],
         capture_output=True,
@@ -32,6 +37,7 @@ def run(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         cwd=cwd,
         check=False,
         timeout=120,
+        env={**env, "LANG": lang},
     )
 
 
@@ -177,6 +183,32 @@ def test_an_import_that_skipped_rows_exits_3(tmp_path: Path) -> None:
     result = run("--db", "m.sqlite3", "import-customers", "k.csv", cwd=tmp_path)
     assert result.returncode == 3
     assert result.stdout.endswith("new categories: none; 1 problem\n")
+
+
+def test_import_messages_in_german_agree_with_their_numbers(tmp_path: Path) -> None:
+    assert run("--db", "m.sqlite3", "init", cwd=tmp_path).returncode == 0
+    added = run("--db", "m.sqlite3", "categories", "add", "Privat", "--default", cwd=tmp_path)
+    assert added.returncode == 0
+    header = ",".join(COLUMNS)
+    good = '7.0,"Frau","Anna","Schmidt","","","","","","","","","","","","","",""'
+    bad = '8,"Frau","","Weber","","","","","","","","","","","","","",""'
+    (tmp_path / "k.csv").write_text(f"{header},Jahreskarte\n{good},\n{bad},\n", encoding="utf-8")
+    strict = run(
+        "--db", "m.sqlite3", "import-customers", "k.csv", "--strict",
+        cwd=tmp_path, lang="de_DE.UTF-8",
+    )  # fmt: skip
+    assert (strict.returncode, strict.stdout) == (2, "")
+    assert strict.stderr == (
+        "k.csv: nicht übernommene Spalten: Jahreskarte\n"
+        "k.csv: Warnung: Zeile 1, Nummer '7.0': written as a number; read as '7'\n"
+        "k.csv: Zeile 2, Vorname '': must not be empty\n"
+        "nichts importiert: 1 Problem, 1 Warnung (--strict)\n"
+    )
+    result = run("--db", "m.sqlite3", "import-customers", "k.csv", cwd=tmp_path, lang="de_AT")
+    summary = "importiert: 1 neu, 0 geändert, 0 unverändert; neue Kategorien: keine; "
+    assert (result.returncode, result.stdout) == (3, summary + "1 Problem, 1 Warnung\n")
+    again = run("--db", "m.sqlite3", "import-customers", "k.csv", cwd=tmp_path, lang="de_DE")
+    assert again.stdout.endswith("1 unverändert; neue Kategorien: keine; 1 Problem, 1 Warnung\n")
 
 
 def test_an_import_lists_its_repairs_as_warnings_and_strict_refuses_them(tmp_path: Path) -> None:

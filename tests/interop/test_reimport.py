@@ -83,3 +83,17 @@ def test_the_same_name_at_another_plz_is_another_person(
     elsewhere = BY_NAME.replace('"14482","Potsdam"', '"10115","Berlin"')
     result = museum.customers.import_gomus_csv(write(tmp_path, elsewhere, name="2.csv"))
     assert (result.created, result.updated, result.unchanged) == (1, 0, 0)
+
+
+def test_a_row_without_erstellt_am_keeps_its_day_on_the_next_import(
+    museum: CustomerModule, tmp_path: Path
+) -> None:
+    # The first import dates the customer on the day of the import; the next one must not
+    # count the missing day as a change, nor move the customer to that day.
+    undated = BY_EMAIL.replace('"01.02.2024"', '""')
+    path = write(tmp_path, undated)
+    assert museum.customers.import_gomus_csv(path).created == 1
+    first_day = museum.customers.list()[0].created_at
+    again = museum.customers.import_gomus_csv(path)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+    assert museum.customers.list()[0].created_at == first_day

@@ -83,6 +83,24 @@ def test_a_current_workbook_with_a_birthday_as_a_date(
     assert museum.customers.find(number="241127")[0].birth_date == date(1970, 5, 12)
 
 
+def test_import_export_import_changes_nothing(museum: CustomerModule, tmp_path: Path) -> None:
+    # A workbook as go~mus hands it out, the CSV the library writes from it, and that CSV
+    # read back: the store stays as it is, and a second export is the same file.
+    path = workbook(tmp_path / "kunden.xlsx", OLD_COLUMNS, ROWS)
+    assert museum.customers.import_gomus_xlsx(path).created == 2
+    before = snapshot(museum)
+    exported = tmp_path / "export.csv"
+    assert museum.customers.export_gomus_csv(exported) == 2
+    again = museum.customers.import_gomus_csv(exported, strict=True)
+    assert (again.created, again.updated, again.unchanged, again.warnings) == (0, 0, 2, ())
+    assert snapshot(museum) == before
+    second = tmp_path / "second.csv"
+    museum.customers.export_gomus_csv(second)
+    assert second.read_bytes() == exported.read_bytes()
+    # The PLZ the workbook lost its zero in is written with it.
+    assert ',"Hauptstraße 3","01277","Dresden","Deutschland",' in exported.read_text("utf-8")
+
+
 def test_strict_refuses_a_workbook_with_a_repair(museum: CustomerModule, tmp_path: Path) -> None:
     before = snapshot(museum)
     path = workbook(tmp_path / "kunden.xlsx", OLD_COLUMNS, ROWS)

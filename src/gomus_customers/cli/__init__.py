@@ -26,6 +26,7 @@ from gomus_customers.cli._commands import (
     show_customer,
 )
 from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT, EXIT_TRY_AGAIN
+from gomus_customers.cli._language import message_language
 from gomus_customers.cli._parser import build_parser
 from gomus_customers.exceptions import (
     ConcurrentModificationError,
@@ -57,7 +58,9 @@ def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> in
     if command == "init":
         print(f"database {path} is ready")
     elif command == "import-customers":
-        return import_customers(module, args.file, strict=args.strict)
+        return import_customers(
+            module, args.file, strict=args.strict, language=message_language(os.environ)
+        )
     elif command == "export-customers":
         print(f"exported {module.customers.export_gomus_csv(args.file)} customers to {args.file}")
     elif command == "customers" and action == "list":

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from gomus_customers._words import counted
 from gomus_customers.cli._exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL, MAX_ERROR_LINE
+from gomus_customers.cli._language import Language
 from gomus_customers.cli._progress import progress_bar
 from gomus_customers.demo import run_demo
 from gomus_customers.exceptions import (
@@ -73,31 +74,82 @@ def find_customer(module: CustomerModule, key: str) -> Customer:
     return module.customers.get(customer_id)
 
 
-def import_customers(module: CustomerModule, file: Path, *, strict: bool) -> int:
+_IMPORT_WORDS: dict[Language, dict[str, str]] = {
+    "en": {
+        "bar": "importing customers",
+        "row": "row",
+        "warning": "warning: ",
+        "not kept": "columns not kept",
+        "problem": "problem",
+        "problems": "problems",
+        "warning1": "warning",
+        "warnings": "warnings",
+        "nothing": "nothing imported",
+        "none": "none",
+        "imported": "imported {created} new, {updated} updated, {unchanged} unchanged customers; "
+        "new categories: {categories}; {findings}",
+    },
+    "de": {
+        "bar": "Kunden werden importiert",
+        "row": "Zeile",
+        "warning": "Warnung: ",
+        "not kept": "nicht übernommene Spalten",
+        "problem": "Problem",
+        "problems": "Probleme",
+        "warning1": "Warnung",
+        "warnings": "Warnungen",
+        "nothing": "nichts importiert",
+        "none": "keine",
+        "imported": "importiert: {created} neu, {updated} geändert, {unchanged} unverändert; "
+        "neue Kategorien: {categories}; {findings}",
+    },
+}
+
+
+def import_customers(
+    module: CustomerModule, file: Path, *, strict: bool, language: Language = "en"
+) -> int:
+    """Import a go~mus report and print what happened, in ``language``.
+
+    Each finding names its row and column; the reason itself is the library's (English) text.
+    """
+    words = _IMPORT_WORDS[language]
     # A go~mus report downloaded as XLSX or saved as CSV: the suffix says which.
     read = (
         module.customers.import_gomus_xlsx
         if file.suffix.lower() == ".xlsx"
         else module.customers.import_gomus_csv
     )
-    result = read(file, strict=strict, progress=progress_bar("importing customers", sys.stderr))
+    result = read(file, strict=strict, progress=progress_bar(words["bar"], sys.stderr))
     if result.ignored_columns:
         ignored = ", ".join(result.ignored_columns)
-        print(shortened(f"{file}: columns not kept: {ignored}"), file=sys.stderr)
-    findings = [(p.row, f"{file}: {p}") for p in result.problems]
-    findings += [(w.row, f"{file}: warning: {w}") for w in result.warnings]
+        print(shortened(f"{file}: {words['not kept']}: {ignored}"), file=sys.stderr)
+    row = words["row"]
+    findings = [
+        (p.row, f"{file}: {row} {p.row}, {p.column} {p.value!r}: {p.reason}")
+        for p in result.problems
+    ]
+    warning = words["warning"]
+    findings += [
+        (w.row, f"{file}: {warning}{row} {w.row}, {w.column} {w.value!r}: {w.repair}")
+        for w in result.warnings
+    ]
     for _, line in sorted(findings, key=lambda finding: finding[0]):
         print(shortened(line), file=sys.stderr)
-    problems = counted(len(result.problems), "problem", "problems")
+    counts = counted(len(result.problems), words["problem"], words["problems"])
     if result.warnings:
-        problems += ", " + counted(len(result.warnings), "warning", "warnings")
+        counts += ", " + counted(len(result.warnings), words["warning1"], words["warnings"])
     if not result.imported:
-        print(f"nothing imported: {problems} (--strict)", file=sys.stderr)
+        print(f"{words['nothing']}: {counts} (--strict)", file=sys.stderr)
         return EXIT_BAD_INPUT
-    created = ", ".join(result.categories_created) or "none"
     print(
-        f"imported {result.created} new, {result.updated} updated, {result.unchanged} unchanged "
-        f"customers; new categories: {created}; {problems}"
+        words["imported"].format(
+            created=result.created,
+            updated=result.updated,
+            unchanged=result.unchanged,
+            categories=", ".join(result.categories_created) or words["none"],
+            findings=counts,
+        )
     )
     return EXIT_PARTIAL if result.problems else EXIT_OK
 

@@ -305,7 +305,7 @@ class GomusCsv:
                     contact[path.split(".")[0]] = None
             else:
                 break
-        return CustomerRow(row.number, customer, category, address)
+        return CustomerRow(row.number, customer, category, address, dated=created_on is not None)
 
     def _address(self, row: _Row) -> Address | None:
         columns = ("Straße", "PLZ", "Stadt", "Land")

@@ -66,13 +66,15 @@ class RowWarning:
 @attrs.frozen
 class CustomerRow:
     """A valid row: the customer (with a stand-in id and category), its category's name and
-    its address.
+    its address. ``dated`` says whether the file gave the day the customer was created; a row
+    without one keeps a known customer's day, so that importing it again changes nothing.
     """
 
     row: int
     customer: Customer
     category: str | None
     address: Address | None
+    dated: bool = True
 
 
 @attrs.frozen
@@ -290,7 +292,7 @@ def _save_rows(
     for done, row in enumerate(rows, start=1):
         existing = _match(uow, row) if matching else None
         if existing is not None:
-            merged = _merged(existing, row.customer, row.address)
+            merged = _merged(existing, row)
             if merged == existing:
                 unchanged += 1
             else:
@@ -333,14 +335,17 @@ def _match(uow: UnitOfWork, row: CustomerRow) -> Customer | None:
     return found[0] if len(found) == 1 else None
 
 
-def _merged(existing: Customer, incoming: Customer, address: Address | None) -> Customer:
-    """The existing customer with the file's values.
+def _merged(existing: Customer, row: CustomerRow) -> Customer:
+    """The existing customer with the row's values (its creation day only when the file
+    gives one).
 
     A changed address replaces the first private address, the one an import gave and an
     export writes, in its place and with its id (orders refer to addresses by id); addresses
     at institutions stay. A customer without a private address gets the file's.
     """
-    merged = evolve(existing, {name: getattr(incoming, name) for name in _IMPORTED_FIELDS})
+    incoming, address = row.customer, row.address
+    fields = _IMPORTED_FIELDS if row.dated else _IMPORTED_FIELDS[:-1]
+    merged = evolve(existing, {name: getattr(incoming, name) for name in fields})
     if address is None or any(_same_place(a, address) for a in existing.addresses):
         return merged
     private = next((a for a in existing.addresses if a.is_private), None)
