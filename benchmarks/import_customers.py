@@ -4,8 +4,9 @@ The measured path is ``module.customers.import_gomus_csv`` on a new SQLite file:
 validating every row, matching customer numbers and saving customers with their addresses in
 one transaction. The baseline is a hand-written loader of the same file (``csv.reader``, dates
 parsed, names in NFC, two raw ``executemany`` into the same tables, no validation). DESIGN 12
-and 16 ask for at most 2x once the importer of section 12 is built; until then the ratio is
-stated.
+and 16 ask for at most 2x, for the CSV and for the XLSX import (whose baseline is openpyxl's
+read-only iteration feeding the same loader). Each side's best of three runs, taken in turns,
+is compared: a shared machine's noise only ever adds time.
 """
 
 from __future__ import annotations
@@ -150,27 +151,36 @@ def library(path: Path, db_path: Path) -> float:
     return elapsed
 
 
+ROUNDS = 3
+"""Each side runs this often, in turns, and its best time counts: a shared machine's noise
+only ever adds time, so the minimum is the figure that compares."""
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         directory = Path(folder)
         csv_path = directory / "kunden.csv"
         write_file(csv_path)
-        raw = baseline(csv_path, directory / "raw.sqlite3")
-        imported = library(csv_path, directory / "library.sqlite3")
         xlsx_path = directory / "kunden.xlsx"
         write_workbook(csv_path, xlsx_path)
-        raw_xlsx = xlsx_baseline(xlsx_path, directory / "raw-xlsx.sqlite3")
-        imported_xlsx = library(xlsx_path, directory / "library-xlsx.sqlite3")
+        raw = imported = raw_xlsx = imported_xlsx = float("inf")
+        for n in range(ROUNDS):
+            raw = min(raw, baseline(csv_path, directory / f"raw-{n}.sqlite3"))
+            imported = min(imported, library(csv_path, directory / f"library-{n}.sqlite3"))
+            raw_xlsx = min(raw_xlsx, xlsx_baseline(xlsx_path, directory / f"raw-x{n}.sqlite3"))
+            imported_xlsx = min(
+                imported_xlsx, library(xlsx_path, directory / f"library-x{n}.sqlite3")
+            )
     print(
         f"import: {CUSTOMERS:,} customers from go~mus CSV into SQLite in {imported:.1f} s "
         f"({CUSTOMERS / imported:,.0f} rows/s); csv.reader + raw executemany {raw:.1f} s; "
-        f"ratio {imported / raw:.1f} (target <= 2.0) "
+        f"ratio {imported / raw:.2f} (target <= 2.0, best of {ROUNDS}) "
         f"{'OK' if imported / raw <= 2.0 else 'OVER TARGET'}"
     )
     print(
         f"import: {CUSTOMERS:,} customers from go~mus XLSX into SQLite in {imported_xlsx:.1f} s; "
         f"openpyxl read-only iteration + the same loader {raw_xlsx:.1f} s; "
-        f"ratio {imported_xlsx / raw_xlsx:.1f} (target <= 2.0) "
+        f"ratio {imported_xlsx / raw_xlsx:.2f} (target <= 2.0, best of {ROUNDS}) "
         f"{'OK' if imported_xlsx / raw_xlsx <= 2.0 else 'OVER TARGET'}"
     )
     return 0

@@ -307,8 +307,14 @@ def from_dict(cls: type[T], data: object) -> T:
         raise ValidationError.single("$", "the document is nested too deeply") from None
 
 
+# One encoder for every compact document: json.dumps builds a new one per call otherwise.
+_COMPACT = json.JSONEncoder(ensure_ascii=False)
+
+
 def to_json(value: object, *, indent: int | None = None) -> str:
     """Return ``value`` as a JSON string (UTF-8 characters kept as they are)."""
+    if indent is None:
+        return _COMPACT.encode(converter.unstructure(value))
     return json.dumps(converter.unstructure(value), ensure_ascii=False, indent=indent)
 
 

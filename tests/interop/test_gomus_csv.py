@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,22 @@ def test_a_number_twice_in_one_file_imports_neither_row(
         write(tmp_path, f"{HEADER}\n{anna}\n{eva}\n"), strict=True
     )
     assert (strict.imported, len(strict.problems)) == (False, 2)
+
+
+def test_the_garbage_collector_runs_again_after_an_import(
+    module: CustomerModule, sample: Path, tmp_path: Path
+) -> None:
+    # An import pauses the cyclic collector for speed; it must be back afterwards, after a
+    # refused file too, and must stay off when the application had turned it off.
+    module.categories.add_customer_category("Privatkunde", is_default=True)
+    module.customers.import_gomus_csv(sample)
+    assert gc.isenabled()
+    with pytest.raises(ValidationError):
+        module.customers.import_gomus_csv(write(tmp_path, "Nummer,Nummer\n1,2\n"))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        module.customers.import_gomus_csv(sample)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

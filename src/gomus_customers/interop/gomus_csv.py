@@ -64,6 +64,11 @@ def _day(text: str) -> date:
     return date(int(year), int(month), int(day))
 
 
+def _cleaned(cell: str) -> str:
+    value = cell.strip()
+    return restore(value) if value.startswith("'") else value
+
+
 class _Row:
     """One data row being read: its cells, its problems, its repairs and its dropped values.
 
@@ -74,7 +79,8 @@ class _Row:
 
     def __init__(self, number: int, cells: Mapping[str, str]) -> None:
         self.number = number
-        self.cells = cells
+        # Each cell as the rules read it: stripped, a neutralised formula sign restored.
+        self.cells = {column: _cleaned(cell) for column, cell in cells.items()}
         self.problems: list[RowProblem] = []
         self.warnings: list[RowWarning] = []
         self.dropped: list[tuple[str, str, str]] = []
@@ -97,7 +103,7 @@ class _Row:
         return [], sorted(warnings, key=lambda w: COLUMNS.index(w.column))
 
     def get(self, column: str) -> str:
-        return restore(self.cells.get(column, "").strip())
+        return self.cells.get(column, "")
 
     def problem(self, column: str, reason: str) -> None:
         self.problems.append(RowProblem(self.number, column, self.get(column), reason))
@@ -308,8 +314,7 @@ class GomusCsv:
         return CustomerRow(row.number, customer, category, address, dated=created_on is not None)
 
     def _address(self, row: _Row) -> Address | None:
-        columns = ("Straße", "PLZ", "Stadt", "Land")
-        if not any(row.get(c) for c in columns):
+        if not (row.get("Straße") or row.get("PLZ") or row.get("Stadt") or row.get("Land")):
             return None
         country = country_code(row.get("Land") or "DE")
         if country is None:
