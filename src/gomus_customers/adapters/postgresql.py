@@ -28,6 +28,7 @@ from gomus_customers.adapters.sql import (
     statements,
 )
 from gomus_customers.adapters.sql.cache import DocumentCache, SessionState
+from gomus_customers.adapters.sql.schema import upgrade_core
 from gomus_customers.exceptions import (
     ConcurrentModificationError,
     MissingExtraError,
@@ -51,8 +52,8 @@ __all__ = ["PostgresDialect", "PostgresStore"]
 # belongs to another program.
 _TABLES = (
     "customer_categories", "offer_categories", "offers", "institutions", "customers",
-    "addresses", "memberships", "fee_tables", "fee_cells", "orders", "access_requests",
-    "access_request_customers",
+    "addresses", "memberships", "customer_numbers", "fee_tables", "fee_cells", "orders",
+    "access_requests", "access_request_customers",
 )  # fmt: skip
 # The advisory lock that serialises migrations of one database (any 64-bit number).
 _MIGRATION_LOCK = 0x676F6D7573
@@ -148,6 +149,18 @@ class PostgresStore:
             if found > SCHEMA_VERSION:
                 raise SchemaVersionError(self.name, found, SCHEMA_VERSION)
             if found == SCHEMA_VERSION:
+                return
+            if found:
+                now = datetime.now(UTC).isoformat()
+                upgrade_core(
+                    lambda statement: connection.execute(statement.encode()),
+                    found,
+                    key=DIALECT.key_text,
+                    record=lambda version, description: connection.execute(
+                        "INSERT INTO schema_migrations VALUES (%s, %s, %s)",
+                        (version, description, now),
+                    ),
+                )
                 return
             taken = connection.execute(
                 "SELECT table_name FROM information_schema.tables"

@@ -31,7 +31,7 @@ from gomus_customers.adapters.sql import (
     statements,
 )
 from gomus_customers.adapters.sql.cache import DocumentCache, SessionState
-from gomus_customers.adapters.sql.schema import insert_rank
+from gomus_customers.adapters.sql.schema import insert_rank, upgrade_core
 from gomus_customers.adapters.sqlite_legacy import upgrade
 from gomus_customers.exceptions import (
     ConcurrentModificationError,
@@ -195,8 +195,19 @@ class SqliteStore:
                     "INSERT INTO schema_migrations VALUES (?, ?, ?)",
                     (SCHEMA_VERSION, "the SQL core's layout", datetime.now(UTC).isoformat()),
                 )
-            elif found < SCHEMA_VERSION:
+            elif found < 4:  # version 4 is the SQL core's first layout; before it, SQLite's own
                 upgrade(connection, found, DIALECT)
+            elif found < SCHEMA_VERSION:
+                now = datetime.now(UTC).isoformat()
+                upgrade_core(
+                    connection.execute,
+                    found,
+                    key=DIALECT.key_text,
+                    record=lambda version, description: connection.execute(
+                        "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                        (version, description, now),
+                    ),
+                )
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
             connection.execute("COMMIT")
         except BaseException:

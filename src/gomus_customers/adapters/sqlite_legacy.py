@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 
 from gomus_customers.adapters.sql.dialect import Dialect, Row, Violation
-from gomus_customers.adapters.sql.schema import SCHEMA, statements
+from gomus_customers.adapters.sql.schema import SCHEMA, UPGRADES, statements
 from gomus_customers.adapters.sql.unit_of_work import SqlUnitOfWork
 from gomus_customers.model import (
     Customer,
@@ -124,6 +124,7 @@ class _MigrationSession:
 
 def upgrade(connection: sqlite3.Connection, found: int, dialect: Dialect) -> None:
     """Bring a file of version ``found`` (1 to 3) to the current layout, in the open transaction."""
+    # (Versions from 4 on are the SQL core's; upgrade_core takes them a step at a time.)
     now = datetime.now(UTC).isoformat()
     for version, (description, script) in enumerate(LEGACY_MIGRATIONS, start=2):
         if version > found:
@@ -149,6 +150,11 @@ def upgrade(connection: sqlite3.Connection, found: int, dialect: Dialect) -> Non
         "INSERT INTO schema_migrations VALUES (?, ?, ?)",
         (4, "one document per aggregate (the SQL core)", now),
     )
+    # The layout just made is the current one: its later versions are in it already.
+    for version, (description, _) in sorted(UPGRADES.items()):
+        connection.execute(
+            "INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, description, now)
+        )
 
 
 def _copy(connection: sqlite3.Connection, unit: SqlUnitOfWork) -> None:

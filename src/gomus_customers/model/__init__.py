@@ -7,6 +7,7 @@ from gomus_customers.model.customers import (
     Customer,
     CustomerKind,
     Membership,
+    Merge,
     Salutation,
 )
 from gomus_customers.model.institutions import Institution, InstitutionKind
@@ -22,6 +23,7 @@ __all__ = [
     "Institution",
     "InstitutionKind",
     "Membership",
+    "Merge",
     "Offer",
     "OfferCategory",
     "Order",

@@ -25,11 +25,13 @@ from gomus_customers.exceptions import NotFoundError, ValidationError
 from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId, InstitutionId
 
 __all__ = [
+    "MERGEABLE_FIELDS",
     "Address",
     "AddressType",
     "Customer",
     "CustomerKind",
     "Membership",
+    "Merge",
     "Salutation",
 ]
 
@@ -188,6 +190,46 @@ def _memberships(value: Iterable[Membership]) -> tuple[Membership, ...]:
     return tuple(value)
 
 
+def _taken(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Merge:
+    """A duplicate (Dublette) merged into this customer: which record it was, its customer
+    number (which stays an alias of this customer), the day of the merge, and which of its
+    values were taken over (``take``). It holds no personal data of the duplicate's.
+    """
+
+    duplicate_id: CustomerId
+    number: str | None = attrs.field(default=None, converter=strip_or_none)
+    on: date
+    taken: tuple[str, ...] = attrs.field(default=(), converter=_taken)
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        problems.uuid("duplicate_id", self.duplicate_id)
+        problems.text("number", self.number, required=False, max_length=40)
+        problems.one_line("number", self.number)
+        problems.day("on", self.on)
+        taken: tuple[object, ...] = self.taken  # anything, until checked
+        for index, field in enumerate(taken):
+            if field not in MERGEABLE_FIELDS:
+                problems.add(f"taken[{index}]", f"{field!r} is not one of {MERGEABLE_FIELDS}")
+        problems.raise_if_any()
+
+
+MERGEABLE_FIELDS = (
+    "salutation", "title", "first_name", "last_name", "category_id", "email", "phone",
+    "mobile", "fax", "birth_date", "language", "newsletter", "note", "kind",
+)  # fmt: skip
+"""The customer's values a merge can take from the duplicate (``take``)."""
+
+
+def _merges(value: Iterable[Merge]) -> tuple[Merge, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class Customer:
     """A customer (Kunde): always a natural person, in exactly one customer category.
@@ -220,6 +262,7 @@ class Customer:
     kind: CustomerKind = CustomerKind.NORMAL
     addresses: tuple[Address, ...] = attrs.field(default=(), converter=_addresses)
     memberships: tuple[Membership, ...] = attrs.field(default=(), converter=_memberships)
+    merges: tuple[Merge, ...] = attrs.field(default=(), converter=_merges)
     created_at: datetime
     version: int = 1
 
@@ -259,6 +302,13 @@ class Customer:
     def _check_parts(self, problems: Problems) -> None:
         addresses = _of_type(self.addresses, Address, "addresses", problems)
         memberships = _of_type(self.memberships, Membership, "memberships", problems)
+        numbers = [self.number]
+        for index, merge in _of_type(self.merges, Merge, "merges", problems):
+            if merge.duplicate_id == self.id:
+                problems.add(f"merges[{index}].duplicate_id", "is the customer's own id")
+            if merge.number is not None and merge.number in numbers:
+                problems.add(f"merges[{index}].number", f"number {merge.number!r} appears twice")
+            numbers.append(merge.number)
         members_of = {m.institution_id for _, m in memberships}
         seen: set[AddressId] = set()
         for index, address in addresses:
@@ -285,6 +335,14 @@ class Customer:
     def full_name(self) -> str:
         """First and last name, for example "Anna Schmidt"."""
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def numbers(self) -> tuple[str, ...]:
+        """The customer number and the numbers of the duplicates merged into the customer:
+        each finds the customer, and none may belong to another customer.
+        """
+        numbers = (self.number,) if self.number is not None else ()
+        return numbers + tuple(m.number for m in self.merges if m.number is not None)
 
     @property
     def name_keys(self) -> frozenset[str]:

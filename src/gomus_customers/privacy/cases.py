@@ -209,6 +209,24 @@ class AccessRequest:
             raise ValidationError.single("customer_id", f"customer {customer_id} is not linked")
         return self._relinked(tuple(c for c in self.customer_ids if c != customer_id), event)
 
+    def merged(
+        self, duplicate_id: CustomerId, kept_id: CustomerId, event: CaseEvent
+    ) -> AccessRequest:
+        """The case with the duplicate's link moved to the customer it was merged into.
+
+        Also for a closed case: the record it is about now lives under another id. What was
+        collected stays (the same data, in one record now); the event says what happened.
+        """
+        if duplicate_id not in self.customer_ids:
+            raise ValidationError.single("customer_id", f"customer {duplicate_id} is not linked")
+        linked = [c for c in self.customer_ids if c != duplicate_id]
+        if kept_id not in linked:
+            linked.append(kept_id)
+        changed: AccessRequest = attrs.evolve(
+            self, customer_ids=tuple(linked), events=(*self.events, event)
+        )
+        return changed
+
     def _relinked(self, customer_ids: tuple[CustomerId, ...], event: CaseEvent) -> AccessRequest:
         if self.status is CaseStatus.COLLECTED:
             # What was collected no longer matches the confirmed records.

@@ -9,7 +9,7 @@ from pathlib import Path
 import attrs
 
 from gomus_customers._checks import Problems
-from gomus_customers.exceptions import ValidationError
+from gomus_customers.exceptions import NotFoundError, ValidationError
 from gomus_customers.ids import CustomerCategoryId, CustomerId, new_id
 from gomus_customers.model import (
     Customer,
@@ -35,6 +35,7 @@ from gomus_customers.services.imports import (
     WorkbookReader,
 )
 from gomus_customers.services.memberships import CustomerChanges
+from gomus_customers.services.merging import CustomerMerging
 
 __all__ = ["CustomerService"]
 
@@ -47,7 +48,7 @@ def _category_id(value: object) -> CustomerCategoryId:
     return CustomerCategoryId(to_uuid(value, "category_id"))
 
 
-class CustomerService(CustomerChanges):
+class CustomerService(CustomerChanges, CustomerMerging):
     """Customers and their addresses and memberships. Reached as ``module.customers``.
 
     Every method is one unit of work: it either saves completely or changes nothing.
@@ -132,6 +133,17 @@ class CustomerService(CustomerChanges):
         with self._ctx.unit_of_work() as uow:
             return uow.customers.get(_customer_id(customer_id))
 
+    def get_by_number(self, number: str) -> Customer:
+        """The customer with this customer number, or into whom the duplicate that had it was
+        merged; NotFoundError when there is none.
+        """
+        wanted = to_text(number, "number").strip()
+        with self._ctx.unit_of_work() as uow:
+            found = uow.customers.list(number=wanted)
+        if not found:
+            raise NotFoundError("customer", wanted)
+        return found[0]
+
     def list(
         self,
         *,
@@ -177,7 +189,8 @@ class CustomerService(CustomerChanges):
         """Customers matching every criterion given (at least one).
 
         ``email`` matches without regard to case; ``name`` matches the full name ("Anna
-        Schmidt") or the last name ("schmidt"); ``number`` the customer number.
+        Schmidt") or the last name ("schmidt"); ``number`` the customer number (also the
+        number of a duplicate merged into the customer).
         """
         if email is None and name is None and number is None:
             raise ValidationError.single("find", "give an email, a name or a number to search by")

@@ -320,7 +320,11 @@ def _save_rows(
     for done, row in enumerate(rows, start=1):
         existing = _match(uow, row) if matching else None
         if existing is not None:
-            merged = _merged(existing, row)
+            number = row.customer.number
+            # A number that is now an alias: the row is a duplicate merged into ``existing``,
+            # and an old file imported again leaves the merge as it is.
+            merged_away = number is not None and number != existing.number
+            merged = existing if merged_away else _merged(existing, row)
             if merged == existing:
                 unchanged += 1
             else:

@@ -81,7 +81,8 @@ class MemoryStore:
                 "institution_id": Index(lambda c: c.institution_ids),
                 "email": Index(lambda c: one(c.email)),
                 "name": Index(lambda c: c.name_keys),
-                "number": Index(lambda c: one(c.number), unique_field="number"),
+                # The number and the numbers of merged duplicates: each names one customer.
+                "number": Index(lambda c: c.numbers, unique_field="number"),
                 # Orders refer to addresses by id: an address id belongs to one customer.
                 "address_id": Index(_address_ids, unique_field="addresses", taken=_address_taken),
             },

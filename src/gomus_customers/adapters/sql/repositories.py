@@ -132,7 +132,11 @@ class SqlCustomers(SqlRepository[Customer, CustomerId]):
     table = "customers"
     kind = "customer"
     order = "last_name_key, first_name_key, id"
-    parts: ClassVar[dict[str, str]] = {"addresses": "customer_id", "memberships": "customer_id"}
+    parts: ClassVar[dict[str, str]] = {
+        "addresses": "customer_id",
+        "memberships": "customer_id",
+        "customer_numbers": "customer_id",
+    }
     unique: ClassVar[dict[str, str]] = {"number": "number"}
 
     def _keys(self, entity: Customer) -> dict[str, object]:
@@ -153,9 +157,19 @@ class SqlCustomers(SqlRepository[Customer, CustomerId]):
                 (customer, position, str(m.institution_id), text(m.since), text(m.until))
                 for position, m in enumerate(entity.memberships)
             ],
+            # The number and the numbers of merged duplicates: each names one customer.
+            "customer_numbers": [(number, customer) for number in entity.numbers],
         }
 
     def _taken_part(self, entity: Customer) -> AlreadyExistsError:
+        # A number is unique among every customer's numbers, merged duplicates' included.
+        for number in entity.numbers:
+            rows = self._session.execute(
+                "SELECT 1 FROM customer_numbers WHERE number = ? AND customer_id <> ?",
+                (number, str(entity.id)),
+            )
+            if rows:
+                return AlreadyExistsError("customer", "number", number)
         # An address id is unique in the whole store: orders refer to addresses by id.
         return AlreadyExistsError("address", "id", [str(a.id) for a in entity.addresses])
 
@@ -176,7 +190,8 @@ class SqlCustomers(SqlRepository[Customer, CustomerId]):
             conditions.append("(last_name_key, first_name_key, id) > (?, ?, ?)")
             parameters += [last, first, key]
         if number is not None:
-            conditions.append("number = ?")
+            # Also the number of a duplicate merged into the customer.
+            conditions.append("id IN (SELECT customer_id FROM customer_numbers WHERE number = ?)")
             parameters.append(number.strip())
         if email is not None:
             conditions.append("email = ?")

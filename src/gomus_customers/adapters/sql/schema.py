@@ -13,12 +13,21 @@ repository say which field was taken. ``{key}`` is the dialect's code-point text
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-__all__ = ["INSERT_ORDER", "SCHEMA", "SCHEMA_VERSION", "insert_rank", "statements"]
+__all__ = [
+    "INSERT_ORDER",
+    "SCHEMA",
+    "SCHEMA_VERSION",
+    "UPGRADES",
+    "insert_rank",
+    "statements",
+    "upgrade_core",
+]
 
-SCHEMA_VERSION = 4
-"""The version of the current layout; versions 1 to 3 were SQLite's column layout."""
+SCHEMA_VERSION = 5
+"""The version of the current layout; versions 1 to 3 were SQLite's column layout, 4 the SQL
+core's first layout (without ``customer_numbers``)."""
 
 SCHEMA = """
 CREATE TABLE customer_categories (
@@ -93,6 +102,13 @@ CREATE TABLE memberships (
 );
 CREATE INDEX memberships_by_institution ON memberships (institution_id, customer_id);
 
+CREATE TABLE customer_numbers (
+    number {key} NOT NULL CONSTRAINT customer_numbers_pk PRIMARY KEY,
+    customer_id {key} NOT NULL
+        CONSTRAINT customer_numbers_customer_fk REFERENCES customers (id) ON DELETE CASCADE
+);
+CREATE INDEX customer_numbers_by_customer ON customer_numbers (customer_id);
+
 CREATE TABLE fee_tables (
     id {key} NOT NULL CONSTRAINT fee_tables_pk PRIMARY KEY,
     name_key {key} NOT NULL CONSTRAINT fee_tables_name_key_unique UNIQUE,
@@ -163,11 +179,42 @@ CREATE INDEX access_request_customers_by_customer ON access_request_customers (c
 """
 """The current layout, as DDL with ``{key}`` for the dialect's key text type."""
 
+UPGRADES: dict[int, tuple[str, str]] = {
+    5: (
+        "customer numbers with the numbers of merged duplicates",
+        """
+CREATE TABLE customer_numbers (
+    number {key} NOT NULL CONSTRAINT customer_numbers_pk PRIMARY KEY,
+    customer_id {key} NOT NULL
+        CONSTRAINT customer_numbers_customer_fk REFERENCES customers (id) ON DELETE CASCADE
+);
+CREATE INDEX customer_numbers_by_customer ON customer_numbers (customer_id);
+INSERT INTO customer_numbers (number, customer_id)
+    SELECT number, id FROM customers WHERE number IS NOT NULL
+""",
+    ),
+}
+"""What brings a layout of the SQL core to the next version, by the version it brings it to:
+``UPGRADES[5]`` turns version 4 into 5 (a description and its DDL). Each runs in the
+migrating transaction."""
+
+
+def upgrade_core(
+    execute: Callable[[str], object], found: int, *, key: str, record: Callable[[int, str], object]
+) -> None:
+    """Run every upgrade after version ``found`` (4 or later) in order, recording each."""
+    for version in sorted(UPGRADES):
+        if version > found:
+            description, script = UPGRADES[version]
+            for statement in statements(script, key=key):
+                execute(statement)
+            record(version, description)
+
 
 INSERT_ORDER = (
     "customer_categories", "offer_categories", "institutions", "offers", "customers",
-    "fee_tables", "addresses", "memberships", "fee_cells", "orders", "access_requests",
-    "access_request_customers",
+    "fee_tables", "addresses", "memberships", "customer_numbers", "fee_cells", "orders",
+    "access_requests", "access_request_customers",
 )  # fmt: skip
 """The tables in an order where every table comes after the tables it refers to: inserts
 batched by table in this order keep every foreign key."""
