@@ -94,6 +94,7 @@ from gomus_customers.reports import (
     RevenueMatrix,
 )
 from gomus_customers.services import UNSET, DueCase, FeeMatrix, Unset
+from gomus_customers.services.duplicates import DuplicatePair
 from gomus_customers.services.imports import ImportResult, RowProblem, RowWarning
 
 __all__ = [
@@ -124,6 +125,7 @@ __all__ = [
     "DataCollector",
     "DataSubject",
     "DueCase",
+    "DuplicatePair",
     "ExtensionNotAllowedError",
     "FeeMatrix",
     "FeeTable",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -62,3 +63,48 @@ def test_a_version_1_database_is_migrated_with_its_data(tmp_path: Path) -> None:
         assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     check.close()
     assert versions == list(range(1, SCHEMA_VERSION + 1))
+
+
+def _to_version_4(execute: Callable[[str], object]) -> None:
+    """Undo what version 5 added: a database as the SQL core's first layout left it."""
+    execute("DROP TABLE customer_numbers")
+    execute("UPDATE schema_migrations SET version = 4 WHERE version = 5")
+
+
+def _customer_with_a_number(module: CustomerModule) -> uuid.UUID:
+    category = module.categories.add_customer_category("Privatkunde", is_default=True)
+    anna = module.customers.add(
+        first_name="Anna", last_name="Schmidt", category_id=category.id, number="100001"
+    )
+    return anna.id
+
+
+def test_a_version_4_sqlite_file_gets_its_customer_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "v4.sqlite3"
+    with CustomerModule.sqlite(path) as module:
+        anna = _customer_with_a_number(module)
+    with sqlite3.connect(path) as old:
+        _to_version_4(old.execute)
+        old.execute("PRAGMA user_version = 4")
+    old.close()
+    with CustomerModule.sqlite(path) as module:
+        assert module.customers.get_by_number("100001").id == anna
+    with sqlite3.connect(path) as check:
+        versions = [row[0] for row in check.execute("SELECT version FROM schema_migrations")]
+        assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    check.close()
+    assert versions == [4, 5]
+
+
+def test_a_version_4_postgresql_schema_gets_its_customer_numbers(postgres_dsn: str) -> None:
+    import psycopg
+
+    with CustomerModule.postgresql(postgres_dsn) as module:
+        anna = _customer_with_a_number(module)
+    with psycopg.connect(postgres_dsn, autocommit=True) as old:
+        _to_version_4(lambda statement: old.execute(statement.encode()))
+    with CustomerModule.postgresql(postgres_dsn) as module:
+        assert module.customers.get_by_number("100001").id == anna
+    with psycopg.connect(postgres_dsn) as check:
+        rows = check.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()
+    assert [row[0] for row in rows] == [4, 5]

@@ -13,6 +13,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
@@ -33,6 +34,8 @@ MAX_BLOCK = 200
 """A value more customers share than this says nothing about who is whom (a shop's own
 e-mail address on every guest order, the museum's phone number): its block is skipped."""
 
+_PLACES = Decimal("0.001")
+
 _NAMES_ALIKE = 0.8
 """From here on two names count as alike: sounding the same (0.9), or one typo in seven
 letters (1 - 1/7 ≈ 0.86)."""
@@ -41,12 +44,12 @@ letters (1 - 1/7 ≈ 0.86)."""
 @attrs.frozen
 class DuplicatePair:
     """Two customers that may be one person: ``first`` is the one recorded first (a natural
-    one to keep), ``score`` from 0 to 1, and the ``reasons`` the score rests on.
+    one to keep), ``score`` from 0 to 1 (three places), and the ``reasons`` it rests on.
     """
 
     first: Customer
     second: Customer
-    score: float
+    score: Decimal
     reasons: tuple[str, ...]
 
 
@@ -101,7 +104,7 @@ def _names(one: _Profile, other: _Profile) -> tuple[float, str | None]:
     return names, "names alike"
 
 
-def score(one: Customer, other: Customer) -> tuple[float, tuple[str, ...]]:
+def score(one: Customer, other: Customer) -> tuple[Decimal, tuple[str, ...]]:
     """How likely two customers are one person, from 0 to 1, with the reasons.
 
     - The same e-mail address or phone number scores 0.5 plus 0.45 times how alike the names
@@ -112,6 +115,9 @@ def score(one: Customer, other: Customer) -> tuple[float, tuple[str, ...]]:
       with a shared e-mail or phone as well.
     - Two known birthdays that differ are two people: at most 0.5.
 
+    The names' likeness is rounded to three places first, the score is worked out exactly from
+    it and rounded to three places, half up (0.5 + 0.45 × 0.95 = 0.9275 is 0.928).
+
     >>> from datetime import UTC, datetime
     >>> from gomus_customers import Address, CustomerCategoryId, CustomerId
     >>> def person(first, last, plz):
@@ -120,34 +126,37 @@ def score(one: Customer, other: Customer) -> tuple[float, tuple[str, ...]]:
     ...         category_id=CustomerCategoryId(uuid4()), addresses=(home,),
     ...         created_at=datetime(2026, 1, 2, tzinfo=UTC))
     >>> from uuid import uuid4
+    >>> from decimal import Decimal
     >>> score(person("Anna", "Meier", "14467"), person("Anna", "Maier", "14467"))
-    (0.88, ('names alike', 'same postal code'))
+    (Decimal('0.880'), ('names alike', 'same postal code'))
     """
     return _score(_Profile.of(one), _Profile.of(other))
 
 
-def _score(one: _Profile, other: _Profile) -> tuple[float, tuple[str, ...]]:
-    names, name_reason = _names(one, other)
+def _score(one: _Profile, other: _Profile) -> tuple[Decimal, tuple[str, ...]]:
+    likeness, name_reason = _names(one, other)
+    names = Decimal(repr(likeness)).quantize(_PLACES, ROUND_HALF_UP)
     reasons = [name_reason] if name_reason else []
     same_email = one.email is not None and one.email == other.email
     same_phone = bool(one.phones & other.phones)
     reasons += ["same e-mail"] * same_email + ["same phone number"] * same_phone
     contact = same_email or same_phone
-    points = 0.5 + 0.45 * names if contact else 0.0
+    points = Decimal("0.5") + Decimal("0.45") * names if contact else Decimal(0)
     same_place = bool(one.postal_codes & other.postal_codes)
     born, other_born = one.customer.birth_date, other.customer.birth_date
     same_birthday = born is not None and born == other_born
     if name_reason and (same_place or same_birthday):
         reasons += ["same postal code"] * same_place + ["same birthday"] * same_birthday
-        alike = 0.5 + 0.4 * names + 0.1 * (same_place and same_birthday) + 0.05 * contact
+        alike = Decimal("0.5") + Decimal("0.4") * names
+        alike += Decimal("0.1") * (same_place and same_birthday) + Decimal("0.05") * contact
         points = max(points, alike)
     if born is not None and other_born is not None and born != other_born:
-        points = min(points, 0.5)
-    return round(min(points, 1.0), 3), tuple(reasons)
+        points = min(points, Decimal("0.5"))
+    return min(points, Decimal(1)).quantize(_PLACES, ROUND_HALF_UP), tuple(reasons)
 
 
 def find_duplicates(
-    customers: Iterable[Customer], *, min_score: float = 0.8, limit: int | None = None
+    customers: Iterable[Customer], *, min_score: Decimal = Decimal("0.8"), limit: int | None = None
 ) -> list[DuplicatePair]:
     """The pairs among ``customers`` that score ``min_score`` or more, best first (then by the
     first customer's sort key), each pair once; at most ``limit`` of them.

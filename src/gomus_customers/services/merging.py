@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from decimal import Decimal
 
 import attrs
 
@@ -30,7 +31,7 @@ class CustomerMerging:
     _ctx: ServiceContext
 
     def duplicates(
-        self, *, min_score: float = 0.8, limit: int | None = None
+        self, *, min_score: float | Decimal | str = "0.8", limit: int | None = None
     ) -> Sequence[DuplicatePair]:
         """Pairs of customers that may be one person, best first, each pair once.
 
@@ -41,15 +42,15 @@ class CustomerMerging:
         code or the birthday), so the time grows with the number of customers.
         """
         problems = Problems()
-        given: object = min_score  # anything, until checked
-        if isinstance(given, bool) or not isinstance(given, int | float) or not 0 <= given <= 1:
-            problems.add("min_score", f"{min_score!r} is not a number from 0 to 1")
+        least = _score_of(min_score)
+        if least is None:
+            problems.add("min_score", f"{min_score!r} is not a number from 0 to 1 such as 0.8")
         if limit is not None and (type(limit) is not int or limit < 1):
             problems.add("limit", f"{limit!r} is not a whole number of at least 1")
         problems.raise_if_any()
         with self._ctx.unit_of_work() as uow:
             customers = uow.customers.list()
-        return find_duplicates(customers, min_score=float(min_score), limit=limit)
+        return find_duplicates(customers, min_score=least or Decimal(0), limit=limit)
 
     def merge(
         self,
@@ -78,10 +79,7 @@ class CustomerMerging:
         day = self._ctx.today() if on is None else on
         problems = Problems()
         if keep == duplicate:
-            problems.add(
-                "duplicate_id",
-                f"{duplicate} is the kept customer; a customer is no duplicate of itself",
-            )
+            problems.add("duplicate_id", f"{duplicate} is the kept customer itself")
         problems.day("on", day)
         problems.raise_if_any()
         with self._ctx.unit_of_work() as uow:
@@ -101,6 +99,17 @@ class CustomerMerging:
             saved = uow.customers.update(merged)
             uow.commit()
         return saved
+
+
+def _score_of(value: object) -> Decimal | None:
+    """A score given as a number or its text (``0.8``, ``"0.8"``); None if it is none."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
+        return None
+    try:
+        score = Decimal(repr(value) if isinstance(value, float) else value)
+    except ArithmeticError:
+        return None
+    return score if score.is_finite() and 0 <= score <= 1 else None
 
 
 def _taken(take: Iterable[str]) -> tuple[str, ...]:

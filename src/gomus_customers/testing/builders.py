@@ -30,6 +30,7 @@ from gomus_customers.model import (
     Institution,
     InstitutionKind,
     Membership,
+    Merge,
     Offer,
     OfferCategory,
     Order,
@@ -119,6 +120,7 @@ def make_customer(
     number: str | None = None,
     addresses: tuple[Address, ...] = (),
     member_of: tuple[Membership, ...] = (),
+    merges: tuple[Merge, ...] = (),
 ) -> Customer:
     """A customer with a fresh id (and a fresh, unsaved category id unless one is given)."""
     return Customer(
@@ -130,6 +132,7 @@ def make_customer(
         number=number,
         addresses=addresses,
         memberships=member_of,
+        merges=merges,
         created_at=CREATED_AT,
     )
 

@@ -145,7 +145,7 @@ class SqlRepository(Generic[E, K]):
         def translated(violation: Violation) -> Exception:
             if violation.kind is ViolationKind.FOREIGN_KEY:
                 return self._translated(violation, entity, adding=False)
-            return self._taken_part(entity)
+            return self._taken_part(entity, violation.constraint)
 
         for table, rows in self._parts(entity).items():
             for row in rows:
@@ -178,7 +178,7 @@ class SqlRepository(Generic[E, K]):
         if column is not None:
             field = self.unique[column]
             return AlreadyExistsError(self.kind, field, getattr(entity, field))
-        return self._taken_part(entity)
+        return self._taken_part(entity, constraint)
 
     def _constraints(self) -> dict[str, str]:
         """The names of the unique constraints (schema.py), with their columns."""
@@ -186,7 +186,11 @@ class SqlRepository(Generic[E, K]):
         named.update({f"{self.table}_{column}_unique": column for column in self.unique})
         return named
 
-    def _taken_part(self, entity: E) -> AlreadyExistsError:
+    def _taken_part(self, entity: E, constraint: str | None) -> AlreadyExistsError:
+        """Which unique part is taken: by the constraint's name where the database gives it
+        (a transaction that broke a constraint cannot be asked again on PostgreSQL), else by
+        looking.
+        """
         return AlreadyExistsError(self.kind, "id", entity.id)
 
     def _exists(self, column: str, value: object, *, exclude: str | None) -> bool:

@@ -161,9 +161,14 @@ class SqlCustomers(SqlRepository[Customer, CustomerId]):
             "customer_numbers": [(number, customer) for number in entity.numbers],
         }
 
-    def _taken_part(self, entity: Customer) -> AlreadyExistsError:
+    def _taken_part(self, entity: Customer, constraint: str | None) -> AlreadyExistsError:
+        numbers = entity.numbers
+        if constraint == "customer_numbers_pk":
+            return AlreadyExistsError(
+                "customer", "number", numbers[0] if len(numbers) == 1 else list(numbers)
+            )
         # A number is unique among every customer's numbers, merged duplicates' included.
-        for number in entity.numbers:
+        for number in numbers if constraint is None else ():
             rows = self._session.execute(
                 "SELECT 1 FROM customer_numbers WHERE number = ? AND customer_id <> ?",
                 (number, str(entity.id)),

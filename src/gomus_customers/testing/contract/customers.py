@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 import attrs
@@ -19,6 +20,7 @@ from gomus_customers.model import (
     CustomerCategory,
     Institution,
     Membership,
+    Merge,
 )
 from gomus_customers.ports import UnitOfWorkFactory
 from gomus_customers.testing.builders import (
@@ -112,6 +114,27 @@ class CustomerRepositoryContract:
             uow.customers.add(make_customer(category.id, number="100001"))
             uow.commit()
         assert (raised.value.field, raised.value.value) == ("number", "100001")
+
+    def test_customer_a_merged_duplicates_number_finds_the_customer_and_stays_taken(
+        self, unit_of_work_factory: UnitOfWorkFactory, category: CustomerCategory
+    ) -> None:
+        merged = Merge(duplicate_id=CustomerId(uuid.uuid4()), number="100002", on=date(2026, 3, 2))
+        anna = make_customer(category.id, number="100001", merges=(merged,))
+        save(unit_of_work_factory, anna)
+        with unit_of_work_factory() as uow:
+            assert uow.customers.get(anna.id) == anna
+            assert ids(uow.customers.list(number="100002")) == [anna.id]
+            assert ids(uow.customers.list(number="100001")) == [anna.id]
+        for taken in ("100002", "100001"):
+            with unit_of_work_factory() as uow, pytest.raises(AlreadyExistsError) as raised:
+                uow.customers.add(make_customer(category.id, number=taken))
+                uow.commit()
+            assert raised.value.field == "number"
+        # Gone with the customer: the number can be given again.
+        with unit_of_work_factory() as uow:
+            uow.customers.delete(anna.id)
+            uow.customers.add(make_customer(category.id, number="100002"))
+            uow.commit()
 
     def test_customer_a_customer_needs_an_existing_category(
         self, unit_of_work_factory: UnitOfWorkFactory
