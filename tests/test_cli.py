@@ -27,8 +27,12 @@ SCRIPT = Path(sys.executable).with_name("gomus-customers")
 MESSAGE_LOCALES = ("LC_ALL", "LC_MESSAGES", "LANG", "GOMUS_CUSTOMERS_LANGUAGE")
 
 
-def run(*arguments: str, cwd: Path, lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
-    """The console script, with messages in the language of the locale ``lang``."""
+def run(
+    *arguments: str, cwd: Path, lang: str = "C.UTF-8", answer: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The console script, with messages in the language of the locale ``lang``, reading
+    ``answer`` from stdin (nothing: an empty stdin).
+    """
     env = {name: value for name, value in os.environ.items() if name not in MESSAGE_LOCALES}
     return subprocess.run(  # noqa: S603 - our own console script with fixed arguments
         [str(SCRIPT), *arguments],
@@ -38,6 +42,7 @@ def run(*arguments: str, cwd: Path, lang: str = "C.UTF-8") -> subprocess.Complet
         check=False,
         timeout=120,
         env={**env, "LANG": lang},
+        input=answer or "",
     )
 
 
@@ -364,3 +369,58 @@ def test_case_show_says_when_an_answer_was_late(
         "AR-2026-0001 Anna Schmidt: answered, deadline 2026-03-02 (statutory 2026-03-02), "
         "answered late on 2026-03-05"
     )
+
+
+def test_duplicates_are_listed_and_merged_after_a_confirmation(tmp_path: Path) -> None:
+    assert run("--db", "m.sqlite3", "init", cwd=tmp_path).returncode == 0
+    added = run("--db", "m.sqlite3", "categories", "add", "Privat", "--default", cwd=tmp_path)
+    assert added.returncode == 0
+    header = ",".join(COLUMNS)
+    rows = [
+        (
+            '1,"Frau","Anna","Schmidt","anna@example.org","","","","","","Lindenstraße 1","14467",'
+            '"Potsdam","","","02.01.2024","ja",""'
+        ),
+        (
+            '2,"Frau","Anna","Schmitt","","0331 123456","","","","","Lindenstraße 1","14467",'
+            '"Potsdam","","","05.06.2025","nein",""'
+        ),
+    ]
+    (tmp_path / "k.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    assert run("--db", "m.sqlite3", "import-customers", "k.csv", cwd=tmp_path).returncode == 0
+    listed = run("--db", "m.sqlite3", "customers", "duplicates", cwd=tmp_path)
+    # Schmidt/Schmitt sound alike (0.9), Anna is Anna: 0.95; at one PLZ: 0.5 + 0.4 x 0.95.
+    assert listed.stdout.split() == (
+        "0.880 1 Anna Schmidt 2 Anna Schmitt names alike, same postal code".split()
+    )
+    declined = run("--db", "m.sqlite3", "customers", "merge", "1", "2", cwd=tmp_path, answer="n\n")
+    assert declined.returncode == 2
+    assert declined.stderr == "not merged: not confirmed (answer y, or give --yes)\n"
+    lines = declined.stdout.splitlines()
+    assert lines[0].split() == ["keep", "duplicate"]
+    assert lines[1].split() == ["number", "1", "2"]
+    assert lines[4].split() == ["e-mail", "anna@example.org", "-"]
+    assert lines[5].split() == ["phone", "-", "0331", "123456"]
+    assert lines[-1].startswith("merge 2 Anna Schmitt into 1 Anna Schmidt? [y/N]")
+    still = run("--db", "m.sqlite3", "customers", "show", "2", cwd=tmp_path)
+    assert still.stdout.startswith("Anna Schmitt (2)")
+
+    merged = run(
+        "--db", "m.sqlite3", "customers", "merge", "1", "2", "--take", "last_name",
+        cwd=tmp_path, answer="y\n",
+    )  # fmt: skip
+    assert merged.returncode == 0, merged.stderr
+    assert merged.stdout.splitlines()[2].split() == [
+        "name",
+        "Anna",
+        "Schmidt",
+        "Anna",
+        "Schmitt",
+        "(taken)",
+    ]
+    assert merged.stdout.endswith("merged 2 Anna Schmitt into 1 Anna Schmitt; 2 now finds 1\n")
+    shown = run("--db", "m.sqlite3", "customers", "show", "2", cwd=tmp_path)
+    assert shown.stdout.startswith("Anna Schmitt (1)")
+    assert "phone: 0331 123456" in shown.stdout
+    again = run("--db", "m.sqlite3", "customers", "duplicates", cwd=tmp_path)
+    assert (again.stdout, again.stderr) == ("", "no pairs scoring 0.8 or more\n")

@@ -282,10 +282,14 @@ def test_reimporting_an_old_file_leaves_a_merge_alone(
 ) -> None:
     header = ",".join(COLUMNS)
     rows = [
-        '1,"Frau","Anna","Schmidt","","","","","","","Lindenstraße 1","14467","Potsdam",'
-        '"Deutschland","","02.01.2024","nein",""',
-        '2,"Frau","Anna","Schmitt","","","","","","","Lindenstraße 1","14467","Potsdam",'
-        '"Deutschland","","03.01.2024","nein",""',
+        (
+            '1,"Frau","Anna","Schmidt","","","","","","","Lindenstraße 1","14467","Potsdam",'
+            '"Deutschland","","02.01.2024","nein",""'
+        ),
+        (
+            '2,"Frau","Anna","Schmitt","","","","","","","Lindenstraße 1","14467","Potsdam",'
+            '"Deutschland","","03.01.2024","nein",""'
+        ),
     ]
     path = tmp_path / "kunden.csv"
     path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")

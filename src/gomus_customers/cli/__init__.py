@@ -25,6 +25,7 @@ from gomus_customers.cli._commands import (
     shortened,
     show_customer,
 )
+from gomus_customers.cli._duplicates import list_duplicates, merge_customers
 from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT, EXIT_TRY_AGAIN
 from gomus_customers.cli._language import message_language
 from gomus_customers.cli._parser import build_parser
@@ -75,6 +76,10 @@ def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> in
         for customer in itertools.islice(walk, args.limit):
             number = customer.number or "-"
             print(f"{number:<10} {customer.full_name:<30} {customer.email or ''}".rstrip())
+    elif command == "customers" and action == "duplicates":
+        return list_duplicates(module, args)
+    elif command == "customers" and action == "merge":
+        return merge_customers(module, args, find=find_customer)
     elif command == "customers":
         show_customer(module, find_customer(module, args.customer))
     elif command == "categories" and action == "list":

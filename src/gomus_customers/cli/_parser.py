@@ -9,6 +9,7 @@ from typing import NoReturn
 
 from gomus_customers import __version__
 from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT
+from gomus_customers.model.customers import MERGEABLE_FIELDS
 
 __all__ = ["build_parser"]
 
@@ -71,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
     exported = commands.add_parser("export-customers", help="export as a go~mus customer report")
     exported.add_argument("file", type=Path)
 
-    customers = commands.add_parser("customers", help="list customers or show one")
+    customers = commands.add_parser(
+        "customers", help="list customers, show one, find duplicates and merge them"
+    )
     customer_commands = customers.add_subparsers(dest="action", required=True)
     listed = customer_commands.add_parser("list", help="every customer, by name")
     listed.add_argument("--category", help="only those of this customer category")
@@ -80,6 +83,27 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
     )
     shown = customer_commands.add_parser("show", help="one customer, by number, e-mail or id")
     shown.add_argument("customer")
+    twins = customer_commands.add_parser(
+        "duplicates", help="pairs of customers that may be one person (Dubletten), best first"
+    )
+    twins.add_argument(
+        "--min-score", default="0.8", metavar="SCORE", help="from 0 to 1 (default: 0.8)"
+    )
+    twins.add_argument("--limit", type=_count, metavar="N", help="the best N pairs only")
+    merged = customer_commands.add_parser(
+        "merge", help="merge a duplicate into the customer to keep (number, e-mail or id)"
+    )
+    merged.add_argument("keep")
+    merged.add_argument("duplicate")
+    merged.add_argument(
+        "--take",
+        action="append",
+        default=[],
+        choices=MERGEABLE_FIELDS,
+        metavar="FIELD",
+        help="take this field's value from the duplicate (repeatable)",
+    )
+    merged.add_argument("--yes", action="store_true", help="merge without asking")
 
     categories = commands.add_parser("categories", help="customer categories")
     category_commands = categories.add_subparsers(dest="action", required=True)
