@@ -6,13 +6,17 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 
 from gomus_customers import (
     AlreadyExistsError,
+    CollectorResult,
     Customer,
     CustomerModule,
+    DataSubject,
     NotFoundError,
+    Text,
     ValidationError,
 )
 from gomus_customers.interop.gomus_csv import COLUMNS
@@ -242,6 +246,9 @@ def test_merging_brings_both_histories_together(
     report = module.access_requests.collect(case.id)
     order_records = next(g for g in report.copy if g.collector == "orders").records
     assert len(order_records) == 3
+    (record,) = next(g for g in report.copy if g.collector == "customers").records
+    fields = {f.key: f.value for f in record.fields}
+    assert (fields["number"], fields["merged_numbers"]) == ("100001", "100007")
 
 
 def test_bad_merges_change_nothing(module: CustomerModule, museum: Museum) -> None:
@@ -299,3 +306,35 @@ def test_reimporting_an_old_file_leaves_a_merge_alone(
     again = module.customers.import_gomus_csv(path)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
     assert [c.last_name for c in module.customers.list()] == ["Schmidt"]
+
+
+@attrs.define
+class _Ticketing:
+    """A host's collector that knows people by customer number, as an old system would."""
+
+    key = "ticketing"
+    seen: list[DataSubject] = attrs.Factory(list)
+
+    def title(self, language: str) -> str:
+        return "Ticketsystem" if language == "de" else "Ticketing"
+
+    def collect(self, subject: DataSubject) -> CollectorResult:
+        self.seen.append(subject)
+        return CollectorResult.of(self.key, Text("Ticketsystem", "Ticketing"), [])
+
+
+def test_host_collectors_are_given_the_merged_numbers(
+    module: CustomerModule, museum: Museum
+) -> None:
+    anna = person(module, museum, "Anna", "Schmidt", number="1")
+    twin = person(module, museum, "Anna", "Schmitt", number="2")
+    module.customers.merge(anna.id, twin.id)
+    ticketing = _Ticketing()
+    module.access_requests.register_collector(ticketing)
+    case = module.access_requests.open(
+        requester_name="Anna Schmidt", received_on=date(2026, 3, 1), channel="email"
+    )
+    module.access_requests.link_customer(case.id, anna.id)
+    module.access_requests.verify_identity(case.id, method="Ausweis", on=date(2026, 3, 1))
+    module.access_requests.collect(case.id)
+    assert [s.customer_numbers for s in ticketing.seen] == [("1", "2")]

@@ -169,13 +169,16 @@ class DataSubject:
     """Who an access request is about: what collectors may search by.
 
     ``customer_ids`` are only the customers staff confirmed; ``emails`` and ``name`` are the
-    requester's own.
+    requester's own. ``customer_numbers`` are those customers' numbers with the numbers of
+    duplicates merged into them, for systems that know a person by a customer number they
+    had before a merge.
     """
 
     reference: str
     customer_ids: tuple[uuid.UUID, ...]
     emails: tuple[str, ...]
     name: str
+    customer_numbers: tuple[str, ...] = ()
 
 
 class DataCollector(Protocol):

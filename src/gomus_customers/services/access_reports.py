@@ -114,6 +114,7 @@ class CaseReports:
 
 def _subject(case: AccessRequest, uow: UnitOfWork) -> DataSubject:
     emails = {case.email} if case.email else set()
+    numbers: list[str] = []
     for customer_id in case.customer_ids:
         try:
             customer = uow.customers.get(customer_id)
@@ -121,11 +122,13 @@ def _subject(case: AccessRequest, uow: UnitOfWork) -> DataSubject:
             continue
         if customer.email:
             emails.add(customer.email)
+        numbers += customer.numbers
     return DataSubject(
         reference=case.reference,
         customer_ids=case.customer_ids,
         emails=tuple(sorted(emails)),
         name=case.requester_name,
+        customer_numbers=tuple(numbers),
     )
 
 

@@ -120,6 +120,13 @@ class CustomerCollector(_Collector):
                 fields=_fields(
                     _field("number", "Kundennummer", "Customer number", c.number, "customer"),
                     _field(
+                        "merged_numbers",
+                        "Kundennummern zusammengeführter Doppeleinträge",
+                        "Customer numbers of merged duplicate records",
+                        ", ".join(c.numbers[1 if c.number else 0 :]) or None,
+                        "customer",
+                    ),
+                    _field(
                         "salutation",
                         "Anrede",
                         "Salutation",
