@@ -55,7 +55,7 @@ def _lines(lines: Sequence[LineInput], problems: Problems) -> list[tuple[OfferId
         if type(line) is tuple and len(line) == 2:
             offer, quantity = line
             if type(offer) is uuid.UUID and type(quantity) is int and 0 < quantity <= MAX_QUANTITY:
-                wanted.append((OfferId(offer), quantity))
+                wanted.append(line)  # already (offer id, quantity): kept as it is
                 continue
         if not isinstance(line, Sequence) or isinstance(line, str) or len(line) != 2:
             problems.add(f"lines[{index}]", f"{line!r} is not (offer id, quantity)")
@@ -125,11 +125,12 @@ def price_sale(
     # Keyed by the ids' integers: a UUID's own hash is computed in Python, for every line.
     offers: dict[int, Offer] = {}
     priced: list[tuple[Offer, int]] = []
+    add = priced.append
     for offer_id, quantity in wanted:
         offer = offers.get(offer_id.int)
         if offer is None:
             offer = offers[offer_id.int] = uow.offers.get(offer_id)
-        priced.append((offer, quantity))
+        add((offer, quantity))
     # Only what this sale needs is loaded, so that a sale costs the same whatever the number
     # of categories and the size of the fee table.
     needs_table = any(offer.price is None for offer in offers.values())
