@@ -24,7 +24,9 @@ TARGET = Path(__file__).resolve().parents[1] / "src" / "gomus_customers" / "_iso
 
 
 def generate() -> str:
-    """The table as JSON text: every country and ISO 639-1 language with its German names."""
+    """The table as JSON text: every country and ISO 639-1 language with its German names,
+    and its English name for letters in English.
+    """
     countries_de = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
     languages_de = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=["de"])
     countries: dict[str, dict[str, str]] = {}
@@ -40,10 +42,23 @@ def generate() -> str:
         for language in pycountry.languages
         if hasattr(language, "alpha_2")
     }
+    # The English names, for letters in English: the common name where ISO has one
+    # ("Russia", "Bolivia"), else the name.
+    countries_en = {
+        country.alpha_2: getattr(country, "common_name", None) or country.name
+        for country in pycountry.countries
+    }
+    languages_en = {
+        language.alpha_2: language.name
+        for language in pycountry.languages
+        if hasattr(language, "alpha_2")
+    }
     table = {
         "source": f"pycountry {_version()}, German translations of iso-codes",
         "countries": dict(sorted(countries.items())),
         "languages": dict(sorted(languages.items())),
+        "countries_en": dict(sorted(countries_en.items())),
+        "languages_en": dict(sorted(languages_en.items())),
     }
     return json.dumps(table, ensure_ascii=False, indent=1) + "\n"
 

@@ -10,20 +10,29 @@ import json
 from importlib.resources import files
 from typing import Final
 
-__all__ = ["COUNTRY_NAME_KINDS", "ISO_COUNTRIES", "ISO_LANGUAGES"]
+__all__ = [
+    "COUNTRY_NAME_KINDS",
+    "ISO_COUNTRIES",
+    "ISO_COUNTRIES_EN",
+    "ISO_LANGUAGES",
+    "ISO_LANGUAGES_EN",
+]
 
 
-def _load() -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+def _load() -> tuple[dict[str, dict[str, str]], dict[str, str], dict[str, str], dict[str, str]]:
     raw = files("gomus_customers").joinpath("_iso_names.json").read_text(encoding="utf-8")
     table = json.loads(raw)
     countries = {str(code): {str(k): str(v) for k, v in names.items()}
                  for code, names in table["countries"].items()}  # fmt: skip
     languages = {str(code): str(name) for code, name in table["languages"].items()}
-    return countries, languages
+    countries_en = {str(code): str(name) for code, name in table["countries_en"].items()}
+    languages_en = {str(code): str(name) for code, name in table["languages_en"].items()}
+    return countries, languages, countries_en, languages_en
 
 
-ISO_COUNTRIES, ISO_LANGUAGES = _load()
+ISO_COUNTRIES, ISO_LANGUAGES, ISO_COUNTRIES_EN, ISO_LANGUAGES_EN = _load()
 """Country code → its German names (``name``, and ``official_name``/``common_name`` where ISO
-has one); ISO 639-1 language code → its German name."""
+has one); ISO 639-1 language code → its German name; ``*_EN``: the English name of each, for
+letters in English."""
 
 COUNTRY_NAME_KINDS: Final = ("name", "official_name", "common_name")

@@ -119,3 +119,17 @@ def test_a_gomus_file_with_iso_names_imports_and_exports_them(tmp_path: Path) ->
         "Englisch",
         "Vereinigte Staaten",
     )
+
+
+def test_every_country_and_language_has_an_english_name_for_letters() -> None:
+    from gomus_customers._iso import (
+        ISO_COUNTRIES,
+        ISO_COUNTRIES_EN,
+        ISO_LANGUAGES,
+        ISO_LANGUAGES_EN,
+    )
+
+    assert ISO_COUNTRIES_EN.keys() == ISO_COUNTRIES.keys()
+    assert ISO_LANGUAGES_EN.keys() == ISO_LANGUAGES.keys()
+    assert (ISO_COUNTRIES_EN["DE"], ISO_COUNTRIES_EN["GB"]) == ("Germany", "United Kingdom")
+    assert (ISO_LANGUAGES_EN["de"], ISO_LANGUAGES_EN["en"]) == ("German", "English")

@@ -17,7 +17,7 @@ _MARKUP = st.sampled_from(
 _WORDS = st.sampled_from(["Anna", "Ölmühle", "O'Brien", "Dr.", "Straße 1"])
 _TEXT = st.builds(lambda a, b: f"{a} {b}", _WORDS, _MARKUP)
 _ALLOWED = {"html", "head", "meta", "title", "style", "body", "header", "strong", "br", "p",
-            "h1", "h2", "h3", "ul", "li", "table", "tr", "th", "td", "a"}  # fmt: skip
+            "h1", "h2", "h3", "h4", "ul", "li", "table", "tr", "th", "td", "a"}  # fmt: skip
 
 
 class _Tags(html.parser.HTMLParser):

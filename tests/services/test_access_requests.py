@@ -212,6 +212,7 @@ _HARMLESS_TAGS = {
     "h1",
     "h2",
     "h3",
+    "h4",
     "ul",
     "li",
     "table",

@@ -262,8 +262,12 @@ _ACTIVITIES = (
             ),
         ),
         retention=T(
-            "Buchungsbelege zehn Jahre ab Ende des Kalenderjahres (§ 147 AO)",
-            "Booking records ten years from the end of the calendar year (§ 147 AO)",
+            "Buchungsbelege acht Jahre ab Ende des Kalenderjahres, in dem die Bestellung "
+            "aufgegeben wurde (§ 147 Abs. 3 AO, § 257 Abs. 4 HGB, seit dem 1. Januar 2025); "
+            "Bücher und Jahresabschlüsse zehn Jahre",
+            "Booking records eight years from the end of the calendar year in which the order "
+            "was placed (§ 147(3) AO, § 257(4) HGB, since 1 January 2025); books and annual "
+            "accounts ten years",
         ),
         sources=("data_subject", "institution"),
     ),

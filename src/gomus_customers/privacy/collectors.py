@@ -69,7 +69,8 @@ class Field:
     """One value of a record, with its label and the data category it belongs to.
 
     ``value`` is text as it is shown; a :class:`Text` for words that differ by language
-    ("ja"/"yes"). Dates are ISO 8601, amounts as "81.00 EUR".
+    ("ja"/"yes") and for dates, times, amounts, countries and languages as each letter writes
+    them (:mod:`gomus_customers.privacy.formats`: "31.01.2026" / "31 January 2026").
 
     ``withheld`` marks a value that concerns a third party or is security-sensitive: the report
     leaves it out and lists it as withheld.
@@ -92,7 +93,9 @@ class Record:
 
     ``type`` is a stable key (``"order"``), ``id`` stable within its collector, ``activities``
     the keys of the processing activities the record belongs to, ``source`` the key of where the
-    data came from (both as in the processing catalogue).
+    data came from (both as in the processing catalogue). ``title`` is what a letter heads the
+    record with ("Bestellung Nr. 2026-000123 vom 02.03.2026"); letters never show ``id``, and
+    a record without a title is headed by its ``type_label``.
     """
 
     type: str
@@ -101,6 +104,7 @@ class Record:
     fields: tuple[Field, ...] = attrs.field(converter=_fields)
     activities: tuple[str, ...] = attrs.field(converter=_tuple)
     source: str
+    title: Text | None = None
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from gomus_customers._csvsafe import spreadsheet_csv
 from gomus_customers.privacy.collectors import in_language
+from gomus_customers.privacy.formats import day, records
 from gomus_customers.privacy.report import AccessReport
 from gomus_customers.privacy.wording import greeting, status_words, words
 
@@ -31,11 +32,14 @@ def render_text(report: AccessReport) -> str:
     add(meta.controller.name)
     lines.extend(meta.controller.address)
     add(meta.controller.email)
+    if meta.recipient:
+        add("")
+        lines.extend(meta.recipient)
     add("")
     add(words(report, "title").upper())
     add(f"{words(report, 'reference')}: {meta.reference}")
-    add(f"{words(report, 'received')}: {meta.received_on.isoformat()}")
-    add(f"{words(report, 'date')}: {meta.generated_at.date().isoformat()}")
+    add(f"{words(report, 'received')}: {report.text(day(meta.received_on))}")
+    add(f"{words(report, 'date')}: {report.text(day(meta.generated_at.date()))}")
     add("")
     add(greeting(report))
     add("")
@@ -51,7 +55,7 @@ def render_text(report: AccessReport) -> str:
             add("")
             add(f"{report.text(group.collector_title)}: {report.text(group.type_label)}")
             for record in group.records:
-                add(f"  [{record.id}]")
+                add(f"  {report.text(record.title or group.type_label)}")
                 lines.extend(
                     f"    {report.text(f.label)}: {in_language(f.value, report.language)}"
                     for f in record.fields
@@ -59,13 +63,17 @@ def render_text(report: AccessReport) -> str:
     add("")
     add(words(report, "withheld"))
     if report.withheld:
-        lines.extend(f"- {w.path}: {report.text(w.reason)}" for w in report.withheld)
+        lines.extend(
+            f"- {report.text(w.label) if w.label else w.path}: {report.text(w.reason)}"
+            for w in report.withheld
+        )
     else:
         add(f"- {words(report, 'none_withheld')}")
     add("")
     add(words(report, "completeness"))
     lines.extend(
-        f"- {report.text(c.title)}: {status_words(report, c.status, c.error_code)} ({c.records})"
+        f"- {report.text(c.title)}: {status_words(report, c.status, c.error_code)} "
+        f"({report.text(records(c.records))})"
         for c in report.completeness
     )
     if report.override_reason:
@@ -116,6 +124,8 @@ header { font-family: Helvetica, Arial, sans-serif; font-size: 9pt; color: #444;
 h1 { font-size: 15pt; margin: 1.5em 0 .5em; }
 h2 { font-size: 12pt; margin: 1.6em 0 .4em; page-break-after: avoid; }
 h3 { font-size: 11pt; margin: 1.2em 0 .3em; page-break-after: avoid; }
+h4 { font-size: 10pt; margin: .8em 0 .2em; page-break-after: avoid; }
+.recipient { margin: 0 0 2em; }
 table { border-collapse: collapse; width: 100%; margin: .3em 0 1em; font-size: 10pt; }
 th, td { border: 1px solid #bbb; padding: .2em .4em; text-align: left; vertical-align: top; }
 th { background: #eee; width: 35%; }
@@ -152,13 +162,14 @@ def render_html(report: AccessReport) -> str:
         parts.append(
             f"<br>{_e(words(report, 'dpo'))}: {_e(meta.controller.data_protection_officer)}"
         )
+    recipient = meta.recipient or (meta.requester_name,)
     parts += [
         "</header>",
-        f"<p>{_e(meta.requester_name)}</p>",
+        f'<p class="recipient">{"<br>".join(_e(line) for line in recipient)}</p>',
         '<p class="meta">',
         f"{_e(words(report, 'reference'))}: {_e(meta.reference)}<br>",
-        f"{_e(words(report, 'received'))}: {_e(meta.received_on.isoformat())}<br>",
-        f"{_e(words(report, 'date'))}: {_e(meta.generated_at.date().isoformat())}",
+        f"{_e(words(report, 'received'))}: {_e(t(day(meta.received_on)))}<br>",
+        f"{_e(words(report, 'date'))}: {_e(t(day(meta.generated_at.date())))}",
         "</p>",
         f"<h1>{_e(words(report, 'title'))}</h1>",
         f"<p>{_e(greeting(report))}</p>",
@@ -179,6 +190,7 @@ def render_html(report: AccessReport) -> str:
         for group in report.copy:
             parts.append(f"<h3>{_e(t(group.collector_title))}: {_e(t(group.type_label))}</h3>")
             for record in group.records:
+                parts.append(f"<h4>{_e(t(record.title or group.type_label))}</h4>")
                 rows = "".join(
                     f"<tr><th>{_e(t(f.label))}</th>"
                     f"<td>{_e(in_language(f.value, report.language))}</td></tr>"
@@ -188,7 +200,8 @@ def render_html(report: AccessReport) -> str:
     parts.append(f"<h2>{_e(words(report, 'withheld'))}</h2>")
     if report.withheld:
         rows = "".join(
-            f"<tr><td>{_e(w.path)}</td><td>{_e(t(w.reason))}</td></tr>" for w in report.withheld
+            f"<tr><td>{_e(t(w.label) if w.label else w.path)}</td><td>{_e(t(w.reason))}</td></tr>"
+            for w in report.withheld
         )
         parts.append(
             f"<table><tr><th>{_e(words(report, 'path'))}</th><th>{_e(words(report, 'reason'))}</th>"
@@ -199,7 +212,7 @@ def render_html(report: AccessReport) -> str:
     parts.append(f"<h2>{_e(words(report, 'completeness'))}</h2><ul>")
     parts += [
         f"<li>{_e(t(c.title))}: {_e(status_words(report, c.status, c.error_code))} "
-        f"({_e(c.records)} {_e(words(report, 'records'))})</li>"
+        f"({_e(t(records(c.records)))})</li>"
         for c in report.completeness
     ]
     parts.append("</ul>")

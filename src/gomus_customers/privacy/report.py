@@ -70,7 +70,12 @@ class Greeting:
 
 @attrs.frozen(kw_only=True)
 class ReportMetadata:
-    """Who answers whom, about which case, when, and with which identifiers."""
+    """Who answers whom, about which case, when, and with which identifiers.
+
+    ``generated_at`` is on the museum's clock (the letter's date is its day there);
+    ``recipient`` is the address block: the requester's name and the postal address of the
+    first confirmed customer's own address, when there is one.
+    """
 
     controller: Controller
     reference: str
@@ -82,6 +87,7 @@ class ReportMetadata:
     generated_at: datetime
     identifiers: tuple[str, ...]
     catalogue_version: str
+    recipient: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -122,10 +128,13 @@ class CopyGroup:
 
 @attrs.frozen(kw_only=True)
 class Withheld:
-    """A value or record that was not handed out, and why."""
+    """A value or record that was not handed out, and why: ``path`` names it for staff,
+    ``label`` for the person ("Vermerk (Bestellung Nr. 2026-000123 vom 02.03.2026)").
+    """
 
     path: str
     reason: Text
+    label: Text | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -180,16 +189,21 @@ def _copy(
     for result in results:
         for record in result.records:
             record_path = f"{result.key}/{record.id}"
+            heading = record.title or record.type_label
             if record_path in staff:
-                withheld.append(Withheld(path=record_path, reason=Text.same(staff[record_path])))
+                reason = Text.same(staff[record_path])
+                withheld.append(Withheld(path=record_path, reason=reason, label=heading))
                 continue
             kept = []
             for field in record.fields:
                 path = f"{record_path}/{field.key}"
+                label = Text(f"{field.label.de} ({heading.de})", f"{field.label.en} ({heading.en})")
                 if path in staff:
-                    withheld.append(Withheld(path=path, reason=Text.same(staff[path])))
+                    reason = Text.same(staff[path])
+                    withheld.append(Withheld(path=path, reason=reason, label=label))
                 elif field.withheld is not None:
-                    withheld.append(Withheld(path=path, reason=_REASONS[field.withheld]))
+                    reason = _REASONS[field.withheld]
+                    withheld.append(Withheld(path=path, reason=reason, label=label))
                 else:
                     kept.append(field)
             handed_out = (
@@ -252,6 +266,7 @@ def build_report(
     generated_at: datetime,
     greeting: Greeting,
     identifiers: Iterable[str],
+    recipient: Iterable[str] = (),
 ) -> AccessReport:
     """The report for a collected case, in ``language``.
 
@@ -273,6 +288,7 @@ def build_report(
             generated_at=generated_at,
             identifiers=tuple(identifiers),
             catalogue_version=catalogue.version,
+            recipient=tuple(recipient),
         ),
         processed=processed,
         sections=_sections(catalogue, copy) if processed else None,

@@ -26,6 +26,7 @@ from gomus_customers.privacy import (
     Text,
     build_report,
 )
+from gomus_customers.privacy.formats import country
 from gomus_customers.privacy.render import render_html, render_text, render_zip
 from gomus_customers.services._common import ServiceContext
 from gomus_customers.services.collectors import BUILTIN_KEYS, builtin_collectors
@@ -66,7 +67,8 @@ class CaseReports:
     def collect(self, case: AccessRequest, uow: UnitOfWork) -> Collection:
         """Ask every collector about the case's subject, in ``uow``; failures are recorded."""
         subject = _subject(case, uow)
-        results = [_run(c, subject) for c in (*builtin_collectors(uow), *self._collectors)]
+        builtin = builtin_collectors(uow, self._ctx.time_zone)
+        results = [_run(c, subject) for c in (*builtin, *self._collectors)]
         return Collection(collected_at=self._ctx.now(), results=results)
 
     def report(self, case: AccessRequest, uow: UnitOfWork, language: str) -> AccessReport:
@@ -74,6 +76,7 @@ class CaseReports:
         if language not in {"de", "en"}:
             raise ValidationError.single("language", f"{language!r} is not 'de' or 'en'")
         greeting = Greeting()
+        recipient: list[str] = []
         identifiers = [case.email] if case.email else []
         for customer_id in case.customer_ids:
             try:
@@ -87,14 +90,22 @@ class CaseReports:
                     first_name=customer.first_name,
                     last_name=customer.last_name,
                 )
+                home = next((a for a in customer.addresses if a.is_private), None)
+                if home is not None:
+                    name = " ".join(p for p in (customer.title, customer.full_name) if p)
+                    recipient = [name, *home.lines()]
+                    if home.country != "DE":
+                        recipient[-1] = country(home.country).get(language)
             identifiers.append(customer.number or str(customer.id))
         return build_report(
             case,
             self.catalogue,
             language=language,
-            generated_at=self._ctx.now(),
+            # The letter is dated by the museum's day, not UTC's.
+            generated_at=self._ctx.now().astimezone(self._ctx.time_zone),
             greeting=greeting,
             identifiers=dict.fromkeys(identifiers),
+            recipient=recipient,
         )
 
     def render(self, report: AccessReport, format: ReportFormat) -> str | bytes:  # noqa: A002 - DESIGN's name for it

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Sequence
+from datetime import UTC, tzinfo
 
 import attrs
 
 from gomus_customers.exceptions import NotFoundError
 from gomus_customers.ids import CustomerId, InstitutionId
-from gomus_customers.model import Customer, Order
+from gomus_customers.model import Address, Customer, Order
 from gomus_customers.ports import UnitOfWork
+from gomus_customers.privacy.cases import CaseStatus, RequestChannel
 from gomus_customers.privacy.collectors import (
     CollectorResult,
     DataCollector,
@@ -24,6 +26,7 @@ from gomus_customers.privacy.collectors import (
     Record,
     Text,
 )
+from gomus_customers.privacy.formats import amount, country, day, language, moment
 
 __all__ = [
     "AccessRequestCollector",
@@ -48,6 +51,25 @@ _KINDS = {
     "normal": T("Normal", "Normal"),
     "shop": T("Shop", "Shop"),
     "shop_guest": T("Shop-Gast", "Shop guest"),
+}
+_CASE_CHANNELS = {
+    RequestChannel.EMAIL: T("E-Mail", "e-mail"),
+    RequestChannel.LETTER: T("Brief", "letter"),
+    RequestChannel.WEB_FORM: T("Webformular", "web form"),
+    RequestChannel.IN_PERSON: T("persönlich", "in person"),
+    RequestChannel.PHONE: T("Telefon", "phone"),
+}
+_CASE_STATUS = {
+    CaseStatus.RECEIVED: T("eingegangen", "received"),
+    CaseStatus.IDENTITY_REQUESTED: T(
+        "Identitätsnachweis angefordert", "proof of identity requested"
+    ),
+    CaseStatus.VERIFIED: T("Identität bestätigt", "identity confirmed"),
+    CaseStatus.COLLECTED: T("in Bearbeitung", "in progress"),
+    CaseStatus.ANSWERED: T("beantwortet", "answered"),
+    CaseStatus.CLOSED: T("abgeschlossen", "closed"),
+    CaseStatus.REJECTED: T("abgelehnt", "refused"),
+    CaseStatus.WITHDRAWN: T("zurückgenommen", "withdrawn"),
 }
 _ADDRESS_TYPES = {
     "customer": T("Kundenanschrift", "Customer address"),
@@ -77,6 +99,7 @@ class _Collector:
     """A collector over the unit of work of the command that runs it."""
 
     uow: UnitOfWork
+    time_zone: tzinfo = UTC  # the museum's: times are shown on its clock
 
     key = ""
     titles = T("", "")
@@ -117,6 +140,9 @@ class CustomerCollector(_Collector):
                 type="customer",
                 type_label=T("Kundendatensatz", "Customer record"),
                 id=str(c.id),
+                title=T(f"Kundendatensatz {c.full_name}", f"Customer record {c.full_name}")
+                if c.number is None
+                else T(f"Kundennummer {c.number}", f"Customer number {c.number}"),
                 fields=_fields(
                     _field("number", "Kundennummer", "Customer number", c.number, "customer"),
                     _field(
@@ -144,10 +170,10 @@ class CustomerCollector(_Collector):
                         "birth_date",
                         "Geburtsdatum",
                         "Date of birth",
-                        c.birth_date and c.birth_date.isoformat(),
+                        c.birth_date and day(c.birth_date),
                         "birth_date",
                     ),
-                    _field("language", "Sprache", "Language", c.language, "customer"),
+                    _field("language", "Sprache", "Language", language(c.language), "customer"),
                     _field(
                         "category",
                         "Kundenkategorie",
@@ -168,7 +194,7 @@ class CustomerCollector(_Collector):
                         "created_at",
                         "Angelegt am",
                         "Created on",
-                        c.created_at.isoformat(),
+                        moment(c.created_at, self.time_zone),
                         "customer",
                     ),
                 ),
@@ -200,13 +226,17 @@ class AddressCollector(_Collector):
                         type="address",
                         type_label=T("Anschrift", "Address"),
                         id=str(a.id),
+                        title=T(
+                            f"Anschrift {a.street}, {a.postal_code} {a.city}",
+                            f"Address {a.street}, {a.postal_code} {a.city}",
+                        ),
                         fields=_fields(
                             _field("type", "Art", "Type", _ADDRESS_TYPES[a.type.value], "address"),
                             _field("addressee", "Zusatz", "Addressee", a.addressee, "address"),
                             _field("street", "Straße", "Street", a.street, "address"),
                             _field("postal_code", "PLZ", "Postal code", a.postal_code, "address"),
                             _field("city", "Ort", "City", a.city, "address"),
-                            _field("country", "Land", "Country", a.country, "address"),
+                            _field("country", "Land", "Country", country(a.country), "address"),
                             _field(
                                 "institution",
                                 "Institution",
@@ -240,6 +270,10 @@ class MembershipCollector(_Collector):
                 type="membership",
                 type_label=T("Mitgliedschaft", "Membership"),
                 id=f"{customer.id}-{index}",
+                title=T(
+                    f"Mitgliedschaft in {names[m.institution_id]}",
+                    f"Membership in {names[m.institution_id]}",
+                ),
                 fields=_fields(
                     _field(
                         "institution",
@@ -249,8 +283,8 @@ class MembershipCollector(_Collector):
                         "membership",
                     ),
                     _field("role", "Funktion", "Role", m.role, "membership"),
-                    _field("since", "Seit", "Since", m.since and m.since.isoformat(), "membership"),
-                    _field("until", "Bis", "Until", m.until and m.until.isoformat(), "membership"),
+                    _field("since", "Seit", "Since", m.since and day(m.since), "membership"),
+                    _field("until", "Bis", "Until", m.until and day(m.until), "membership"),
                 ),
                 activities=("institution_accounts",),
                 source="institution",
@@ -270,20 +304,37 @@ class OrderCollector(_Collector):
     def collect(self, subject: DataSubject) -> CollectorResult:
         orders = self.uow.orders.of_customers([CustomerId(c) for c in subject.customer_ids])
         names = self._institution_names({o.institution_id for o in orders if o.institution_id})
-        return CollectorResult.of(self.key, self.titles, [_order(o, names) for o in orders])
+        addresses = {a.id: a for c in self._customers(subject) for a in c.addresses}
+        records = [
+            _order(o, names, addresses.get(o.address_id) if o.address_id else None, self.time_zone)
+            for o in orders
+        ]
+        return CollectorResult.of(self.key, self.titles, records)
 
 
 _ORDER_LABEL = T("Bestellung", "Order")
 
 
-def _order(order: Order, institutions: dict[InstitutionId, str]) -> Record:
-    items = "; ".join(f"{line.quantity} × {line.offer_name} ({line.net})" for line in order.lines)
+def _order(
+    order: Order,
+    institutions: dict[InstitutionId, str],
+    address: Address | None,
+    time_zone: tzinfo,
+) -> Record:
+    items = [(line.quantity, line.offer_name, amount(line.net)) for line in order.lines]
+    placed = day(order.placed_on)
+    number = f" {order.number}" if order.number else ""
     return Record(
         type="order",
         type_label=_ORDER_LABEL,
         id=str(order.id),
+        title=T(
+            f"Bestellung{' Nr.' + number if number else ''} vom {placed.de}",
+            f"Order{' no.' + number if number else ''} of {placed.en}",
+        ),
         fields=_fields(
-            _field("placed_on", "Datum", "Date", order.placed_on.isoformat(), "orders"),
+            _field("number", "Bestellnummer", "Order number", order.number, "orders"),
+            _field("placed_on", "Datum", "Date", placed, "orders"),
             _field(
                 "channel",
                 "Vertriebskanal",
@@ -306,20 +357,43 @@ def _order(order: Order, institutions: dict[InstitutionId, str]) -> Record:
                 institutions.get(order.institution_id) if order.institution_id else None,
                 "membership",
             ),
-            _field("items", "Positionen", "Items", items, "orders"),
+            _field(
+                "address",
+                "Anschrift der Bestellung",
+                "Address of the order",
+                address and ", ".join(address.lines()),
+                "address",
+            ),
+            _field(
+                "items",
+                "Positionen",
+                "Items",
+                T(
+                    "; ".join(f"{q} × {name} ({net.de})" for q, name, net in items),
+                    "; ".join(f"{q} × {name} ({net.en})" for q, name, net in items),
+                ),
+                "orders",
+            ),
             _field(
                 "discount",
                 "Rabatt",
                 "Discount",
-                order.discount if order.discount.amount else None,
+                amount(order.discount) if order.discount.amount else None,
                 "orders",
             ),
-            _field("total", "Summe", "Total", order.total, "orders"),
+            _field("total", "Summe", "Total", amount(order.total), "orders"),
             _field(
                 "cancelled_at",
                 "Storniert am",
                 "Cancelled on",
-                order.cancelled_at and order.cancelled_at.isoformat(),
+                order.cancelled_at and moment(order.cancelled_at, time_zone),
+                "orders",
+            ),
+            _field(
+                "cancel_reason",
+                "Grund der Stornierung",
+                "Reason for cancelling",
+                order.cancel_reason,
                 "orders",
             ),
         ),
@@ -353,22 +427,26 @@ class AccessRequestCollector(_Collector):
                 type="access_request",
                 type_label=T("Auskunftsersuchen", "Access request"),
                 id=case.reference,
+                title=T(
+                    f"Auskunftsersuchen {case.reference} vom {day(case.received_on).de}",
+                    f"Access request {case.reference} of {day(case.received_on).en}",
+                ),
                 fields=_fields(
                     _field("reference", "Aktenzeichen", "Reference", case.reference, "request"),
                     _field(
                         "received_on",
                         "Eingang",
                         "Received on",
-                        case.received_on.isoformat(),
+                        day(case.received_on),
                         "request",
                     ),
-                    _field("channel", "Weg", "Channel", case.channel.value, "request"),
-                    _field("status", "Stand", "Status", case.status.value, "request"),
+                    _field("channel", "Weg", "Channel", _CASE_CHANNELS[case.channel], "request"),
+                    _field("status", "Stand", "Status", _CASE_STATUS[case.status], "request"),
                     _field(
                         "answered_on",
                         "Beantwortet am",
                         "Answered on",
-                        case.answered_on and case.answered_on.isoformat(),
+                        case.answered_on and day(case.answered_on),
                         "request",
                     ),
                 ),
@@ -380,14 +458,16 @@ class AccessRequestCollector(_Collector):
         return CollectorResult.of(self.key, self.titles, records)
 
 
-def builtin_collectors(uow: UnitOfWork) -> Sequence[DataCollector]:
-    """The built-in collectors, in the order their results appear in reports."""
+def builtin_collectors(uow: UnitOfWork, time_zone: tzinfo = UTC) -> Sequence[DataCollector]:
+    """The built-in collectors, in the order their results appear in reports; times are shown
+    in ``time_zone``, the museum's.
+    """
     return (
-        CustomerCollector(uow),
-        AddressCollector(uow),
-        MembershipCollector(uow),
-        OrderCollector(uow),
-        AccessRequestCollector(uow),
+        CustomerCollector(uow, time_zone),
+        AddressCollector(uow, time_zone),
+        MembershipCollector(uow, time_zone),
+        OrderCollector(uow, time_zone),
+        AccessRequestCollector(uow, time_zone),
     )
 
 
