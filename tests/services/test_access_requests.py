@@ -166,7 +166,7 @@ def test_the_report_covers_the_confirmed_customer(module: CustomerModule, opened
         "ticket_sales",
         "institution_accounts",
     ]
-    assert report.metadata.identifiers == ("anna@example.org", str(opened.setup.anna.id))
+    assert report.metadata.identifiers == ("anna@example.org", "Anna Schmidt")
     case = module.access_requests.get(opened.case_id)
     assert case.status is CaseStatus.COLLECTED
 
@@ -394,6 +394,48 @@ def test_a_failing_collector_blocks_the_answer(module: CustomerModule, opened: O
     case = module.access_requests.get(opened.case_id)
     text = "".join(f"{e.type}{e.details}" for e in case.events)
     assert "anna@example.org" not in text  # the exception's message never reaches the case
+
+
+def test_nothing_found_while_a_system_failed_is_no_negative_answer(
+    module: CustomerModule,
+) -> None:
+    module.access_requests.register_collector(FailingNewsletter())
+    case = module.access_requests.open(
+        requester_name="Niemand Bekannt",
+        email="niemand@example.org",
+        received_on=RECEIVED,
+        channel="letter",
+    )
+    module.access_requests.verify_identity(case.id, method="Ausweiskopie", on=date(2026, 2, 3))
+    module.access_requests.collect(case.id)
+    module.access_requests.answer(
+        case.id, on=date(2026, 2, 10), override_reason="Newsletter-System abgeschaltet"
+    )
+    for language, missing, named in (
+        (
+            "de",
+            "verarbeiten keine",
+            "Newsletter: nicht durchsuchbar (das System war nicht erreichbar)",
+        ),
+        (
+            "en",
+            "do not process any",
+            "Newsletter: could not be searched (the system could not be reached)",
+        ),
+    ):
+        for kind in ("text", "html"):
+            letter = str(module.access_requests.render(case.id, format=kind, language=language))
+            assert missing not in letter
+            assert named in letter
+            assert "ConnectionError" not in letter
+            assert "niemand@example.org" in letter  # the identifiers searched for
+    text = module.access_requests.render(case.id, format="text", language="de")
+    assert "Nicht alle Systeme konnten durchsucht werden" in text
+    assert (
+        "Wir haben die oben genannten Systeme nach diesen Angaben zu Ihrer Person durchsucht: "
+        "niemand@example.org. Ein als nicht durchsuchbar genanntes System haben wir nicht "
+        "durchsuchen können."
+    ) in text
 
 
 def test_a_host_collector_and_what_it_withholds(module: CustomerModule, opened: Opened) -> None:

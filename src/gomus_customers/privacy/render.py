@@ -18,7 +18,13 @@ from gomus_customers._csvsafe import spreadsheet_csv
 from gomus_customers.privacy.collectors import in_language
 from gomus_customers.privacy.formats import day, records
 from gomus_customers.privacy.report import AccessReport
-from gomus_customers.privacy.wording import greeting, status_words, words
+from gomus_customers.privacy.wording import (
+    answer_words,
+    declaration,
+    greeting,
+    status_words,
+    words,
+)
 
 __all__ = ["render_html", "render_text", "render_zip"]
 
@@ -43,7 +49,7 @@ def render_text(report: AccessReport) -> str:
     add("")
     add(greeting(report))
     add("")
-    add(words(report, "processed" if report.processed else "not_processed"))
+    add(answer_words(report))
     if report.sections is not None:
         for heading, items in _section_items(report):
             add("")
@@ -76,6 +82,7 @@ def render_text(report: AccessReport) -> str:
         f"({report.text(records(c.records))})"
         for c in report.completeness
     )
+    add(declaration(report))
     if report.override_reason:
         add(words(report, "override") + report.override_reason)
     add("")
@@ -173,7 +180,7 @@ def render_html(report: AccessReport) -> str:
         "</p>",
         f"<h1>{_e(words(report, 'title'))}</h1>",
         f"<p>{_e(greeting(report))}</p>",
-        f"<p>{_e(words(report, 'processed' if report.processed else 'not_processed'))}</p>",
+        f"<p>{_e(answer_words(report))}</p>",
     ]
     if report.sections is not None:
         authority = report.sections.authority
@@ -215,7 +222,7 @@ def render_html(report: AccessReport) -> str:
         f"({_e(t(records(c.records)))})</li>"
         for c in report.completeness
     ]
-    parts.append("</ul>")
+    parts.append(f"</ul><p>{_e(declaration(report))}</p>")
     if report.override_reason:
         parts.append(f"<p>{_e(words(report, 'override'))}{_e(report.override_reason)}</p>")
     parts += [
@@ -247,7 +254,7 @@ def render_zip(report: AccessReport) -> bytes:
             ["schema_version", str(report.schema_version)],
             [
                 words(report, "title"),
-                words(report, "processed" if report.processed else "not_processed"),
+                answer_words(report),
             ],
         ],
     }

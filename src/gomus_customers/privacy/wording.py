@@ -10,7 +10,7 @@ from gomus_customers.model import Salutation
 from gomus_customers.privacy.collectors import Text
 from gomus_customers.privacy.report import AccessReport
 
-__all__ = ["greeting", "status_words", "words"]
+__all__ = ["answer_words", "declaration", "greeting", "status_words", "words"]
 
 T = Text
 _WORDS = {
@@ -32,6 +32,23 @@ _WORDS = {
         "wir haben in allen unten genannten Systemen gesucht und verarbeiten keine "
         "personenbezogenen Daten über Sie (Negativauskunft).",
         "we searched all systems listed below and do not process any personal data concerning you.",
+    ),
+    "not_found_incomplete": T(
+        "wir haben in den unten genannten Systemen keine personenbezogenen Daten über Sie "
+        "gefunden. Nicht alle Systeme konnten durchsucht werden (siehe unten); diese Auskunft "
+        "ist daher noch nicht vollständig, und wir ergänzen sie, sobald die Suche möglich ist.",
+        "we found no personal data concerning you in the systems listed below. Not every "
+        "system could be searched (see below); this answer is therefore not yet complete, and "
+        "we will add to it as soon as the search is possible.",
+    ),
+    "declaration": T(
+        "Wir haben die oben genannten Systeme nach diesen Angaben zu Ihrer Person durchsucht: "
+        "{identifiers}.",
+        "We searched the systems listed above for these details of yours: {identifiers}.",
+    ),
+    "declaration_incomplete": T(
+        " Ein als nicht durchsuchbar genanntes System haben wir nicht durchsuchen können.",
+        " A system named as not searchable could not be searched.",
     ),
     "purposes": T(
         "Zwecke und Rechtsgrundlagen (Art. 15 Abs. 1 lit. a)",
@@ -66,7 +83,10 @@ _WORDS = {
     "records": T("Datensätze", "Records"),
     "found": T("Daten gefunden", "data found"),
     "none": T("keine Daten", "no data"),
-    "failed": T("nicht durchsuchbar (Fehler {code})", "could not be searched (error {code})"),
+    "failed": T(
+        "nicht durchsuchbar (das System war nicht erreichbar)",
+        "could not be searched (the system could not be reached)",
+    ),
     "override": T(
         "Die Auskunft wurde trotz eines Fehlers erteilt, weil: ",
         "The answer was given despite an error, because: ",
@@ -108,7 +128,27 @@ def greeting(report: AccessReport) -> str:
 
 
 def status_words(report: AccessReport, status: str, code: str | None) -> str:
-    """What a collector's status means, in words for the person."""
+    """What a collector's status means, in words for the person; never an error's code."""
     if status == "failed":
-        return words(report, "failed").format(code=code)
+        return words(report, "failed")
     return words(report, "found" if status == "found" else "none")
+
+
+def _incomplete(report: AccessReport) -> bool:
+    return any(c.status == "failed" for c in report.completeness)
+
+
+def answer_words(report: AccessReport) -> str:
+    """The letter's first sentence: data processed, none processed, or none found so far
+    while a system could not be searched (never a negative answer then).
+    """
+    if report.processed:
+        return words(report, "processed")
+    return words(report, "not_found_incomplete" if _incomplete(report) else "not_processed")
+
+
+def declaration(report: AccessReport) -> str:
+    """The completeness declaration that ends the list of systems: what was searched for."""
+    identifiers = ", ".join(report.metadata.identifiers) or report.metadata.requester_name
+    text = words(report, "declaration").format(identifiers=identifiers)
+    return text + (words(report, "declaration_incomplete") if _incomplete(report) else "")

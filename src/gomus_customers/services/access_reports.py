@@ -96,7 +96,8 @@ class CaseReports:
                     recipient = [name, *home.lines()]
                     if home.country != "DE":
                         recipient[-1] = country(home.country).get(language)
-            identifiers.append(customer.number or str(customer.id))
+            # What the person knows: the customer number, else the name (never an id).
+            identifiers.append(customer.number or customer.full_name)
         return build_report(
             case,
             self.catalogue,
