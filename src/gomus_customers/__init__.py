@@ -63,14 +63,20 @@ from gomus_customers.model import (
     Order,
     OrderLine,
     OrderStatus,
+    OrderSurcharge,
+    PriceBasis,
+    PriceKind,
     PriceSource,
     SalesChannel,
     Salutation,
+    Surcharge,
+    SurchargeCondition,
 )
 from gomus_customers.module import CustomerModule
 from gomus_customers.money import Money, Percentage
 from gomus_customers.ports import UnitOfWork, UnitOfWorkFactory
 from gomus_customers.pricing import FeeTable, PriceTrace, PricingEngine, Quote, QuoteLine
+from gomus_customers.pricing.engine import SurchargeLine
 from gomus_customers.privacy import (
     AccessReport,
     AccessRequest,
@@ -96,6 +102,7 @@ from gomus_customers.reports import (
 from gomus_customers.services import UNSET, DueCase, FeeMatrix, Unset
 from gomus_customers.services.duplicates import DuplicatePair
 from gomus_customers.services.imports import ImportResult, RowProblem, RowWarning
+from gomus_customers.services.sales import SaleLine
 
 __all__ = [
     "UNSET",
@@ -159,8 +166,11 @@ __all__ = [
     "OrderId",
     "OrderLine",
     "OrderStatus",
+    "OrderSurcharge",
     "OrdersPerChannel",
     "Percentage",
+    "PriceBasis",
+    "PriceKind",
     "PriceSource",
     "PriceTrace",
     "PricingEngine",
@@ -174,12 +184,16 @@ __all__ = [
     "RevenueMatrix",
     "RowProblem",
     "RowWarning",
+    "SaleLine",
     "SalesChannel",
     "Salutation",
     "SchemaVersionError",
     "StoreBusyError",
     "StoreClosedError",
     "StoreError",
+    "Surcharge",
+    "SurchargeCondition",
+    "SurchargeLine",
     "Text",
     "UnitOfWork",
     "UnitOfWorkFactory",

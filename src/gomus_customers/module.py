@@ -102,10 +102,12 @@ class CustomerModule:
                 raise StoreClosedError(self._store_name)
             return unit_of_work_factory()
 
+        calendar = holidays or GermanHolidays()
         self._context = ServiceContext(
             unit_of_work=open_unit_of_work,
             time_zone=resolve_time_zone(time_zone),
             clock=clock or utc_now,
+            holidays=calendar,
         )
         self._close = close
         self.categories = CategoryService(self._context)
@@ -119,7 +121,7 @@ class CustomerModule:
         self.reports = ReportService(self._context)
         self.access_requests = AccessRequestService(
             self._context,
-            holidays=holidays or GermanHolidays(),
+            holidays=calendar,
             catalogue=catalogue or default_catalogue(),
             write_json=to_json,
         )

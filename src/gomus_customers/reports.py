@@ -286,7 +286,9 @@ def revenue_matrix(
         for line in order.lines:
             columns[line.offer_category_id] = line.offer_category_name
             key = (order.customer_category_id, line.offer_category_id)
-            sums[key] = sums.get(key, Money.zero(currency)) + line.net
+            # A surcharge is revenue of its line's offer category.
+            net = sum((sub.net for sub in line.surcharges), line.net)
+            sums[key] = sums.get(key, Money.zero(currency)) + net
     row_ids = sorted(rows, key=lambda i: (rows[i].casefold(), str(i)))
     column_ids = sorted(columns, key=lambda i: (columns[i].casefold(), str(i)))
     return RevenueMatrix(

@@ -20,7 +20,7 @@ import json
 import typing
 import uuid
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
@@ -124,6 +124,15 @@ def _structure_datetime(value: object, _: type) -> datetime:
         raise ValueError(f"{text!r} is not an ISO 8601 date and time") from None
 
 
+def _structure_time(value: object, _: type) -> time:
+    _expect(value, str, 'a time of day such as "18:00"')
+    text = typing.cast("str", value)
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a time of day in the form HH:MM") from None
+
+
 def _structure_percentage(value: object, _: type) -> Percentage:
     return Percentage(_structure_decimal(value, Decimal))
 
@@ -156,6 +165,8 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_structure_hook(datetime, _structure_datetime)
     conv.register_unstructure_hook(datetime, datetime.isoformat)
+    conv.register_structure_hook(time, _structure_time)
+    conv.register_unstructure_hook(time, lambda t: t.isoformat(timespec="minutes"))
     conv.register_structure_hook(Percentage, _structure_percentage)
     conv.register_unstructure_hook(Percentage, lambda p: str(p.value))
 

@@ -11,8 +11,21 @@ from gomus_customers.model.customers import (
     Salutation,
 )
 from gomus_customers.model.institutions import Institution, InstitutionKind
-from gomus_customers.model.offers import Offer, PriceSource
-from gomus_customers.model.orders import Order, OrderLine, OrderStatus, SalesChannel
+from gomus_customers.model.offers import (
+    Offer,
+    PriceBasis,
+    PriceKind,
+    PriceSource,
+    Surcharge,
+    SurchargeCondition,
+)
+from gomus_customers.model.orders import (
+    Order,
+    OrderLine,
+    OrderStatus,
+    OrderSurcharge,
+    SalesChannel,
+)
 
 __all__ = [
     "Address",
@@ -29,7 +42,12 @@ __all__ = [
     "Order",
     "OrderLine",
     "OrderStatus",
+    "OrderSurcharge",
+    "PriceBasis",
+    "PriceKind",
     "PriceSource",
     "SalesChannel",
     "Salutation",
+    "Surcharge",
+    "SurchargeCondition",
 ]

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
 from gomus_customers._checks import Problems, name_key, strip, strip_or_none
 from gomus_customers.ids import CustomerCategoryId, OfferCategoryId
+from gomus_customers.model.offers import Surcharge
 from gomus_customers.money import Percentage
+
+
+def _surcharges(value: Iterable[Surcharge]) -> tuple[Surcharge, ...]:
+    return tuple(value)
+
 
 __all__ = ["CustomerCategory", "OfferCategory"]
 
@@ -50,7 +58,8 @@ class OfferCategory:
 
     ``vat_rate`` is the VAT contained in gross prices of this category (``None``: no VAT shown);
     ``discountable=False`` excludes the category from institution discounts. Names are unique,
-    compared without regard to case.
+    compared without regard to case. ``surcharges`` apply to every offer of the category, after
+    the offer's own.
     """
 
     id: OfferCategoryId
@@ -58,6 +67,7 @@ class OfferCategory:
     vat_rate: Percentage | None = None
     discountable: bool = True
     version: int = 1
+    surcharges: tuple[Surcharge, ...] = attrs.field(default=(), converter=_surcharges, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
@@ -67,6 +77,10 @@ class OfferCategory:
         problems.instance("vat_rate", self.vat_rate, Percentage)
         problems.boolean("discountable", self.discountable)
         problems.version(self.version)
+        extra: tuple[object, ...] = self.surcharges
+        for index, surcharge in enumerate(extra):
+            if not isinstance(surcharge, Surcharge):
+                problems.add(f"surcharges[{index}]", f"must be a Surcharge, not {surcharge!r}")
         problems.raise_if_any()
 
     @property

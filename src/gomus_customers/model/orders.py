@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Sequence
+import typing
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Protocol
 
@@ -22,7 +23,7 @@ from gomus_customers.ids import (
     OfferId,
     OrderId,
 )
-from gomus_customers.model.offers import PriceSource
+from gomus_customers.model.offers import PriceSource, SurchargeCondition
 from gomus_customers.money import Money, Percentage
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "Order",
     "OrderLine",
     "OrderStatus",
+    "OrderSurcharge",
     "SalesChannel",
     "order_number",
     "order_number_parts",
@@ -57,7 +59,7 @@ def order_number_parts(number: str) -> tuple[int, int] | None:
     return None if match is None else (int(match.group(1)), int(match.group(2)))
 
 
-class _PricedLine(Protocol):
+class _Amounts(Protocol):
     @property
     def gross(self) -> Money: ...
 
@@ -68,27 +70,39 @@ class _PricedLine(Protocol):
     def vat(self) -> Money: ...
 
 
+class _PricedLine(_Amounts, Protocol):
+    @property
+    def surcharges(self) -> Sequence[_Amounts]: ...
+
+
 class LineTotals:
-    """The sums over priced lines that an order and a quote both show."""
+    """The sums over priced lines and their surcharge sub-lines that an order and a quote
+    both show.
+    """
 
     __slots__ = ()
     currency: str
     lines: Sequence[_PricedLine]
 
+    def _amounts(self) -> Iterator[_Amounts]:
+        for line in self.lines:
+            yield line
+            yield from line.surcharges
+
     @property
     def gross(self) -> Money:
-        """The sum of the lines' gross amounts."""
-        return sum((line.gross for line in self.lines), Money.zero(self.currency))
+        """The sum of the lines' and surcharges' gross amounts."""
+        return sum((line.gross for line in self._amounts()), Money.zero(self.currency))
 
     @property
     def discount(self) -> Money:
-        """The discount granted on all lines together."""
-        return sum((line.discount for line in self.lines), Money.zero(self.currency))
+        """The discount granted on all lines and surcharges together."""
+        return sum((line.discount for line in self._amounts()), Money.zero(self.currency))
 
     @property
     def vat(self) -> Money:
-        """The VAT contained in the lines."""
-        return sum((line.vat for line in self.lines), Money.zero(self.currency))
+        """The VAT contained in the lines and surcharges."""
+        return sum((line.vat for line in self._amounts()), Money.zero(self.currency))
 
 
 class SalesChannel(enum.StrEnum):
@@ -125,12 +139,78 @@ class OrderStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+def _check_amounts(
+    problems: Problems, amounts: dict[str, object], units: int, unit_name: str
+) -> None:
+    """The rules every priced (sub-)line keeps: Money in one currency, gross = unit × units,
+    0 <= discount <= gross, net = gross − discount.
+    """
+    for path, amount in amounts.items():
+        if not isinstance(amount, Money):
+            problems.add(path, f"must be Money, not {amount!r}")
+        else:
+            problems.money(path, amount, negative=True)  # the arithmetic below says why
+    if problems.items:
+        return
+    unit, gross, discount, net, vat = (
+        typing.cast("Money", amounts[k]) for k in (unit_name, "gross", "discount", "net", "vat")
+    )
+    currencies = {m.currency for m in (unit, gross, discount, net, vat)}
+    if len(currencies) > 1:
+        problems.add("currency", f"the amounts mix currencies {sorted(currencies)}")
+        return
+    if gross != unit * units:
+        problems.add("gross", f"{gross} is not {units} × {unit}")
+    if not Money.zero(gross.currency) <= discount <= gross:
+        problems.add("discount", f"{discount} is not between 0 and {gross}")
+    if net != gross - discount:
+        problems.add("net", f"{net} is not {gross} − {discount}")
+
+
+@attrs.frozen(kw_only=True)
+class OrderSurcharge:
+    """A surcharge (Zuschlag) of an order line as it was priced: ``quantity`` persons or
+    groups at ``unit_price``, with its own discount and VAT.
+    """
+
+    title: str = attrs.field(converter=strip)
+    condition: SurchargeCondition
+    quantity: int
+    unit_price: Money
+    gross: Money
+    discount: Money
+    net: Money
+    vat: Money
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        problems.text("title", self.title, required=True)
+        problems.enum("condition", self.condition, SurchargeCondition)
+        problems.quantity("quantity", self.quantity)
+        if not problems.items:
+            amounts: dict[str, object] = {
+                "unit_price": self.unit_price,
+                "gross": self.gross,
+                "discount": self.discount,
+                "net": self.net,
+                "vat": self.vat,
+            }
+            _check_amounts(problems, amounts, self.quantity, "unit_price")
+        problems.raise_if_any()
+
+
+def _order_surcharges(value: Iterable[OrderSurcharge]) -> tuple[OrderSurcharge, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class OrderLine:
     """A line of an order as it was priced: the offer, quantity, amounts and where they came from.
 
-    The amounts keep ``gross = unit_price × quantity``, ``net = gross − discount`` and
-    ``0 <= discount <= gross``; names are copies, so that later renames never change the order.
+    The amounts keep ``gross = unit_price × quantity`` (``× groups`` for a group price),
+    ``net = gross − discount`` and ``0 <= discount <= gross``; names are copies, so that later
+    renames never change the order. ``price_kind`` is the scale price sold, ``surcharges``
+    the sub-lines; the line's own amounts exclude them.
     """
 
     offer_id: OfferId
@@ -147,6 +227,9 @@ class OrderLine:
     price_source: PriceSource
     fee_table_id: FeeTableId | None = None
     fallback_used: bool = False
+    price_kind: str | None = attrs.field(default=None, converter=strip_or_none)
+    groups: int | None = None
+    surcharges: tuple[OrderSurcharge, ...] = attrs.field(default=(), converter=_order_surcharges)
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
@@ -155,36 +238,26 @@ class OrderLine:
         problems.uuid("offer_category_id", self.offer_category_id)
         problems.text("offer_category_name", self.offer_category_name, required=True)
         problems.quantity("quantity", self.quantity)
-        amounts: dict[str, object] = {
-            "unit_price": self.unit_price,
-            "gross": self.gross,
-            "discount": self.discount,
-            "net": self.net,
-            "vat": self.vat,
-        }
-        for path, amount in amounts.items():
-            if not isinstance(amount, Money):
-                problems.add(path, f"must be Money, not {amount!r}")
-            else:
-                problems.money(path, amount, negative=True)  # the arithmetic below says why
+        if self.groups is not None:
+            problems.quantity("groups", self.groups)
         problems.instance("vat_rate", self.vat_rate, Percentage)
         problems.enum("price_source", self.price_source, PriceSource)
         problems.boolean("fallback_used", self.fallback_used)
+        problems.text("price_kind", self.price_kind, required=False, max_length=60)
+        parts: tuple[object, ...] = self.surcharges
+        for index, part in enumerate(parts):
+            if not isinstance(part, OrderSurcharge):
+                problems.add(f"surcharges[{index}]", f"must be an OrderSurcharge, not {part!r}")
         if not problems.items:
-            self._check_arithmetic(problems)
+            amounts: dict[str, object] = {
+                "unit_price": self.unit_price,
+                "gross": self.gross,
+                "discount": self.discount,
+                "net": self.net,
+                "vat": self.vat,
+            }
+            _check_amounts(problems, amounts, self.groups or self.quantity, "unit_price")
         problems.raise_if_any()
-
-    def _check_arithmetic(self, problems: Problems) -> None:
-        currencies = {m.currency for m in (self.unit_price, self.gross, self.discount, self.net)}
-        if len(currencies | {self.vat.currency}) > 1:
-            problems.add("currency", f"the amounts mix currencies {sorted(currencies)}")
-            return
-        if self.gross != self.unit_price * self.quantity:
-            problems.add("gross", f"{self.gross} is not {self.quantity} × {self.unit_price}")
-        if not Money.zero(self.gross.currency) <= self.discount <= self.gross:
-            problems.add("discount", f"{self.discount} is not between 0 and {self.gross}")
-        if self.net != self.gross - self.discount:
-            problems.add("net", f"{self.net} is not {self.gross} − {self.discount}")
 
 
 def _lines(value: Iterable[OrderLine]) -> tuple[OrderLine, ...]:
@@ -270,9 +343,13 @@ class Order(LineTotals):
                 problems.add(f"lines[{index}]", f"is in {line.net.currency}, not {self.currency}")
                 return
         total: object = self.total
-        expected = sum((line.net for line in self.lines), Money.zero(self.currency))
+        nets = [line.net for line in self.lines]
+        nets += [sub.net for line in self.lines for sub in line.surcharges]
+        expected = sum(nets, Money.zero(self.currency))
         if total != expected:
-            problems.add("total", f"{total} is not the sum of the lines' net amounts {expected}")
+            problems.add(
+                "total", f"{total} is not the sum of the lines' and surcharges' nets {expected}"
+            )
 
     @property
     def is_cancelled(self) -> bool:

@@ -1,25 +1,32 @@
 """The pricing engine (Preisberechnung): pure functions of the fee table, offers and discount.
 
-For each line with quantity ``q`` (DESIGN 3.6):
+For each line with quantity ``q`` persons (DESIGN 3.6 and 17):
 
-1. unit price = the offer's own price if it has one, else the fee table's cell (with the fallback
-   category when the cell is missing);
-2. ``gross = unit × q``;
+1. unit price = the price of the line's price kind when the offer has scale prices (the first
+   kind by default), else the offer's own price if it has one, else the fee table's cell (with
+   the fallback category when the cell is missing);
+2. ``gross = unit × q``; for an offer priced per group, ``gross = unit × groups`` with
+   ``groups = ceil(q / max_group_size)``;
 3. the discount rate is the institution's discount when the sale's address is at an
    institution that has one and the offer category is discountable;
 4. ``discount = round_half_up(gross × rate / 100, 0.01)``; ``net = gross − discount``;
 5. the VAT contained in ``net`` at rate r is ``round_half_up(net × r / (100 + r), 0.01)``;
-6. ``total = Σ net``: lines are rounded first, so they always add up to the total.
+6. every surcharge that applies (the offer's, then its category's: Sundays and public
+   holidays, weekdays, a time of day, a language other than the offer's, or chosen) is a
+   sub-line: ``gross = amount × q`` (per person) or ``× groups`` (per group; 1 for an offer
+   priced per person), with its own discount (steps 3–4) and VAT (step 5);
+7. ``total = Σ net`` over lines and sub-lines: each is rounded first, so they always add up.
 
 Every line carries a :class:`PriceTrace` that says where its price came from.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import date
+import math
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, time
 from decimal import Decimal
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import attrs
 
@@ -44,6 +51,7 @@ from gomus_customers.model import (
     OfferCategory,
     PriceSource,
 )
+from gomus_customers.model.offers import PriceBasis, Surcharge, SurchargeCondition
 from gomus_customers.model.orders import LineTotals
 from gomus_customers.money import (
     CURRENCIES,
@@ -53,7 +61,33 @@ from gomus_customers.money import (
 )
 from gomus_customers.pricing.fee_tables import FeeTable
 
-__all__ = ["LineBasis", "PriceSource", "PriceTrace", "PricingEngine", "Quote", "QuoteLine"]
+__all__ = [
+    "LineBasis",
+    "LineOptions",
+    "PriceSource",
+    "PriceTrace",
+    "PricingEngine",
+    "Quote",
+    "QuoteLine",
+    "SurchargeLine",
+]
+
+
+class _Holidays(Protocol):
+    def is_holiday(self, day: date) -> bool: ...
+
+
+@attrs.frozen
+class LineOptions:
+    """What a line may say besides offer and quantity: its price ``kind`` (scale price), the
+    time of day ``at`` and ``language`` of the visit (overriding the sale's), and the titles
+    of the optional surcharges it ``chooses``.
+    """
+
+    kind: str | None = None
+    at: time | None = None
+    language: str | None = None
+    chooses: frozenset[str] = frozenset()
 
 
 @attrs.frozen(kw_only=True)
@@ -69,6 +103,7 @@ class PriceTrace:
 
     source: PriceSource
     offer_category_id: OfferCategoryId
+    price_kind: str | None = None
     fee_table_id: FeeTableId | None = None
     fee_table_name: str | None = None
     customer_category_id: CustomerCategoryId | None = None
@@ -82,6 +117,8 @@ class PriceTrace:
         """The trace in one English sentence."""
         if self.source is PriceSource.OFFER_PRICE:
             text = "the offer's own price"
+        elif self.source is PriceSource.PRICE_KIND:
+            text = f"the offer's price kind {self.price_kind!r}"
         else:
             text = f"fee table {self.fee_table_name!r}, row {self.customer_category_name!r}"
             if self.fallback_used:
@@ -103,6 +140,51 @@ class LineBasis:
     vat_rate: Decimal | None
     trace: PriceTrace
     institution: Institution | None
+    plain: bool = True  # per person, no surcharges: the quick path
+
+
+class SurchargeLine(NamedTuple):
+    """A surcharge priced as a sub-line of a quote line: ``quantity`` persons or groups at
+    ``unit_amount`` each, with its own discount and VAT (the line's rates).
+    """
+
+    title: str
+    condition: SurchargeCondition
+    quantity: int
+    currency: str
+    unit_amount: Decimal
+    gross_amount: Decimal
+    discount_amount: Decimal
+    net_amount: Decimal
+    vat_amount: Decimal
+
+    @property
+    def gross(self) -> Money:
+        """``unit × quantity``."""
+        return _money(self.gross_amount, self.currency)
+
+    @property
+    def discount(self) -> Money:
+        """The institution discount granted on the surcharge."""
+        return _money(self.discount_amount, self.currency)
+
+    @property
+    def net(self) -> Money:
+        """``gross − discount``."""
+        return _money(self.net_amount, self.currency)
+
+    @property
+    def vat(self) -> Money:
+        """The VAT contained in :attr:`net`."""
+        return _money(self.vat_amount, self.currency)
+
+    def explain(self) -> str:
+        """The surcharge's arithmetic in one line."""
+        unit = _money(self.unit_amount, self.currency)
+        text = f"{self.title} ({self.condition}): {self.quantity} × {unit} = {self.gross}"
+        if self.discount_amount:
+            text += f" − {self.discount} discount = {self.net}"
+        return text
 
 
 class QuoteLine(NamedTuple):
@@ -121,6 +203,13 @@ class QuoteLine(NamedTuple):
     net_amount: Decimal
     vat_amount: Decimal
     basis: LineBasis
+    groups: int | None = None
+    surcharges: tuple[SurchargeLine, ...] = ()
+
+    @property
+    def price_kind(self) -> str | None:
+        """The scale price the line was sold at, if the offer has scale prices."""
+        return self.basis.trace.price_kind
 
     @property
     def offer_id(self) -> OfferId:
@@ -159,7 +248,7 @@ class QuoteLine(NamedTuple):
 
     @property
     def gross(self) -> Money:
-        """``unit_price × quantity``."""
+        """``unit_price × quantity``, or ``× groups`` for a group price; without surcharges."""
         return _money(self.gross_amount, self.currency)
 
     @property
@@ -178,13 +267,26 @@ class QuoteLine(NamedTuple):
         return _money(self.vat_amount, self.currency)
 
     def explain(self) -> str:
-        """The line's arithmetic and its trace, for example for a receipt or a support ticket."""
-        text = f"{self.quantity} × {self.offer_name} at {self.unit_price} = {self.gross}"
+        """The line's arithmetic and its trace, for example for a receipt or a support ticket.
+
+        A group price reads "28 persons in 2 groups of at most 25 × …"; each surcharge
+        follows on its own, after "plus".
+        """
+        if self.groups is None:
+            text = f"{self.quantity} × {self.offer_name}"
+        else:
+            size = self.basis.offer.max_group_size
+            text = (
+                f"{self.quantity} persons in {self.groups} group{'s' * (self.groups != 1)} "
+                f"of at most {size} × {self.offer_name}"
+            )
+        text += f" at {self.unit_price} = {self.gross}"
         if self.discount_amount:
             text += f" − {self.discount} discount = {self.net}"
         if self.vat_rate is not None:
             text += f" (contains {self.vat_rate} VAT: {self.vat})"
-        return f"{text}; from {self.trace.explain()}"
+        text += f"; from {self.trace.explain()}"
+        return "".join([text, *(f"; plus {s.explain()}" for s in self.surcharges)])
 
 
 @attrs.frozen(kw_only=True)
@@ -231,25 +333,33 @@ class PricingEngine:
         self._table = fee_table
         self._customer_categories = customer_categories
         self._offer_categories = offer_categories
-        # Each offer is priced once per customer category and institution, then reused: the
-        # engine's inputs do not change during its life.
-        self._bases: dict[tuple[int, int, int | None], LineBasis] = {}
+        # Each offer is priced once per customer category, institution and price kind, then
+        # reused: the engine's inputs do not change during its life.
+        self._bases: dict[tuple[int, int, int | None, str | None], LineBasis] = {}
 
     def quote(
         self,
-        lines: Sequence[tuple[Offer, int]],
+        lines: Sequence[tuple[Offer, int] | tuple[Offer, int, LineOptions]],
         *,
         customer_category_id: CustomerCategoryId,
         day: date,
         institution: Institution | None = None,
+        holidays: _Holidays | None = None,
+        at: time | None = None,
+        language: str | None = None,
     ) -> Quote:
-        """Price ``lines`` of ``(offer, quantity)`` for the customer category on ``day``.
+        """Price ``lines`` of ``(offer, quantity)`` or ``(offer, quantity, options)`` for the
+        customer category on ``day``.
 
         ``institution`` is the institution the sale's address is at; its discount applies to
-        discountable offer categories. Raises NoFeeTableError when an offer needs the fee
-        table and there is none, NoFeeError when the table has no cell for it,
-        CurrencyMismatchError when the lines are priced in different currencies and
-        ValidationError for a quantity that is not a whole number from 1 to 1,000,000.
+        discountable offer categories. ``holidays`` are the museum's public holidays (for
+        Sunday-and-holiday surcharges; without it only Sundays count); ``at`` and ``language``
+        are the time and language of the visit, for every line that does not give its own.
+        Raises NoFeeTableError when an offer needs the fee table and there is none, NoFeeError
+        when the table has no cell for it, CurrencyMismatchError when the lines are priced in
+        different currencies and ValidationError for a quantity that is not a whole number
+        from 1 to 1,000,000, an unknown price kind or optional surcharge, or a time-of-day
+        surcharge without a time.
         """
         priced: list[QuoteLine] = []
         total = Decimal(0)
@@ -263,34 +373,58 @@ class PricingEngine:
         places = 2
         with MoneyArithmetic() as arithmetic:
             discount_net_vat = arithmetic.discount_net_vat
-            for index, (offer, quantity) in enumerate(lines):
+            for index, line in enumerate(lines):
+                offer, quantity = line[0], line[1]
+                options = line[2] if len(line) == 3 else None
                 if type(quantity) is not int or not 0 < quantity <= MAX_QUANTITY:
                     raise ValidationError.single(
                         f"lines[{index}].quantity",
                         f"{quantity!r} is not a whole number from 1 to {MAX_QUANTITY:,}",
                     )
+                kind = None if options is None else _kind(index, offer, options.kind)
                 # Keyed by the ids' integers: a UUID's own hash is computed in Python.
-                key = (offer.id.int, category_key, institution_key)
+                key = (offer.id.int, category_key, institution_key, kind)
                 basis = cache.get(key)
                 if basis is None or not (
                     (basis.offer is offer or basis.offer == offer)
                     and (basis.institution is institution or basis.institution == institution)
                 ):
-                    basis = cache[key] = self._basis(offer, customer_category_id, day, institution)
+                    basis = cache[key] = self._basis(
+                        offer, customer_category_id, day, institution, kind
+                    )
                 if basis.currency != currency:
                     if currency is not None:
                         raise CurrencyMismatchError(currency, basis.currency)
                     currency = basis.currency
                     places = CURRENCIES[currency]
-                discount, net, vat = discount_net_vat(
-                    gross := basis.unit * quantity, basis.rate, basis.vat_rate, places
-                )
                 if basis.rate:
                     discounted = basis
-                total += net
-                priced.append(
-                    new_line(QuoteLine, (quantity, currency, gross, discount, net, vat, basis))
+                if basis.plain and options is None:
+                    discount, net, vat = discount_net_vat(
+                        gross := basis.unit * quantity, basis.rate, basis.vat_rate, places
+                    )
+                    total += net
+                    priced.append(
+                        new_line(
+                            QuoteLine,
+                            (quantity, currency, gross, discount, net, vat, basis, None, ()),
+                        )
+                    )
+                    continue
+                visit = _Visit(
+                    day=day,
+                    at=at if options is None or options.at is None else options.at,
+                    language=language
+                    if options is None or options.language is None
+                    else options.language,
+                    chooses=frozenset() if options is None else options.chooses,
+                    holidays=holidays,
                 )
+                priced_line = _full_line(index, quantity, basis, visit, places, discount_net_vat)
+                total += priced_line.net_amount + sum(
+                    (sub.net_amount for sub in priced_line.surcharges), Decimal(0)
+                )
+                priced.append(priced_line)
         currency = currency or (self._table.currency if self._table else "EUR")
         return Quote(
             day=day,
@@ -309,6 +443,7 @@ class PricingEngine:
         customer_category_id: CustomerCategoryId,
         day: date,
         institution: Institution | None,
+        kind: str | None = None,
     ) -> LineBasis:
         category = self._offer_categories[offer.category_id]
         discount = (
@@ -317,7 +452,18 @@ class PricingEngine:
             else None
         )
         at = institution if discount and institution else None
-        if offer.price is not None:
+        scale = offer.price_kind(kind)
+        if scale is not None:
+            unit = scale.price
+            trace = PriceTrace(
+                source=PriceSource.PRICE_KIND,
+                offer_category_id=category.id,
+                price_kind=scale.name,
+                discount_institution_id=None if at is None else at.id,
+                discount_institution_name=None if at is None else at.name,
+                discount_rate=discount,
+            )
+        elif offer.price is not None:
             unit = offer.price
             trace = PriceTrace(
                 source=PriceSource.OFFER_PRICE,
@@ -358,8 +504,135 @@ class PricingEngine:
             vat_rate=None if category.vat_rate is None else category.vat_rate.value,
             trace=trace,
             institution=institution,
+            plain=offer.basis is PriceBasis.PER_PERSON
+            and not offer.surcharges
+            and not category.surcharges,
         )
 
     def _category_name(self, category_id: CustomerCategoryId | None) -> str:
         category = self._customer_categories.get(category_id) if category_id else None
         return category.name if category else str(category_id)
+
+
+def _kind(index: int, offer: Offer, kind: str | None) -> str | None:
+    """The line's price kind, by the offer's own spelling; None for the default."""
+    if kind is None:
+        return None
+    found = offer.price_kind(kind)
+    if found is None:
+        names = ", ".join(repr(k.name) for k in offer.price_kinds) or "none"
+        raise ValidationError.single(
+            f"lines[{index}].kind",
+            f"{kind!r} is not a price kind of {offer.name!r}; its price kinds: {names}",
+        )
+    return found.name
+
+
+@attrs.frozen
+class _Visit:
+    """When, how and with what choices a line's visit takes place."""
+
+    day: date
+    at: time | None
+    language: str | None
+    chooses: frozenset[str]
+    holidays: _Holidays | None
+
+    def applies(self, surcharge: Surcharge, offer: Offer) -> bool:
+        condition = surcharge.condition
+        if condition is SurchargeCondition.SUNDAY_OR_HOLIDAY:
+            sunday = self.day.isoweekday() == 7
+            return sunday or (self.holidays is not None and self.holidays.is_holiday(self.day))
+        if condition is SurchargeCondition.WEEKDAYS:
+            return self.day.isoweekday() in surcharge.weekdays
+        if condition is SurchargeCondition.LANGUAGE:
+            return self.language is not None and self.language.lower() != offer.language
+        if condition is SurchargeCondition.OPTIONAL:
+            return surcharge.title.casefold() in self.chooses
+        if self.at is None or surcharge.time is None:  # _check_visit asked for the time
+            return False
+        # "From 18:00" includes 18:00; "until 10:00" excludes 10:00.
+        return (self.at >= surcharge.time) is (condition is SurchargeCondition.FROM_TIME)
+
+
+def _check_visit(
+    index: int, basis: LineBasis, surcharges: Sequence[Surcharge], visit: _Visit
+) -> None:
+    problems = []
+    optional = {
+        s.title.casefold() for s in surcharges if s.condition is SurchargeCondition.OPTIONAL
+    }
+    unknown = sorted(visit.chooses - optional)
+    if unknown:
+        titles = ", ".join(
+            repr(s.title) for s in surcharges if s.condition is SurchargeCondition.OPTIONAL
+        )
+        problems.append(
+            (
+                f"lines[{index}].surcharges",
+                (
+                    f"{unknown!r} are not optional surcharges of {basis.offer.name!r}; "
+                    f"choose from: {titles or 'none'}"
+                ),
+            )
+        )
+    timed = [s for s in surcharges if s.time is not None]
+    if timed and visit.at is None:
+        problems.append(
+            (
+                f"lines[{index}].at",
+                (
+                    f"{basis.offer.name!r} has a surcharge {timed[0].condition} {timed[0].time}; "
+                    "give the time of the visit"
+                ),
+            )
+        )
+    if problems:
+        raise ValidationError(problems)
+
+
+def _full_line(  # noqa: PLR0917 - one private step of quote, called once
+    index: int,
+    quantity: int,
+    basis: LineBasis,
+    visit: _Visit,
+    places: int,
+    discount_net_vat: Callable[
+        [Decimal, Decimal | None, Decimal | None, int], tuple[Decimal, Decimal, Decimal]
+    ],
+) -> QuoteLine:
+    """A line with a group price or surcharges: its own amounts and a sub-line per surcharge."""
+    offer = basis.offer
+    size = offer.max_group_size
+    groups = math.ceil(quantity / size) if offer.basis is PriceBasis.PER_GROUP and size else None
+    gross = basis.unit * (groups or quantity)
+    discount, net, vat = discount_net_vat(gross, basis.rate, basis.vat_rate, places)
+    surcharges = (*offer.surcharges, *basis.category.surcharges)
+    _check_visit(index, basis, surcharges, visit)
+    subs = []
+    for surcharge in surcharges:
+        if not visit.applies(surcharge, offer):
+            continue
+        if surcharge.amount.currency != basis.currency:
+            raise CurrencyMismatchError(basis.currency, surcharge.amount.currency)
+        units = quantity if surcharge.basis is PriceBasis.PER_PERSON else groups or 1
+        sub_gross = surcharge.amount.amount * units
+        sub_discount, sub_net, sub_vat = discount_net_vat(
+            sub_gross, basis.rate, basis.vat_rate, places
+        )
+        subs.append(
+            SurchargeLine(
+                surcharge.title,
+                surcharge.condition,
+                units,
+                basis.currency,
+                surcharge.amount.amount,
+                sub_gross,
+                sub_discount,
+                sub_net,
+                sub_vat,
+            )
+        )
+    return QuoteLine(
+        quantity, basis.currency, gross, discount, net, vat, basis, groups, tuple(subs)
+    )

@@ -16,6 +16,7 @@ from gomus_customers._checks import Problems
 from gomus_customers.exceptions import ValidationError
 from gomus_customers.money import Money, Percentage
 from gomus_customers.ports import UnitOfWorkFactory
+from gomus_customers.privacy.holidays import HolidayCalendar
 
 EnumT = TypeVar("EnumT", bound=enum.Enum)
 T = TypeVar("T")
@@ -46,6 +47,7 @@ class ServiceContext:
     unit_of_work: UnitOfWorkFactory
     time_zone: tzinfo
     clock: Callable[[], datetime] = utc_now
+    holidays: HolidayCalendar | None = None  # the museum's public holidays
 
     def now(self) -> datetime:
         """The clock's time; a naive datetime from a custom clock is refused."""

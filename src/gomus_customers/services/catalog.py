@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from gomus_customers._checks import Problems
+from gomus_customers.exceptions import ValidationError
 from gomus_customers.ids import OfferCategoryId, OfferId, new_id
-from gomus_customers.model import Offer
+from gomus_customers.model import Offer, PriceBasis, PriceKind, Surcharge
 from gomus_customers.money import Money
 from gomus_customers.services._common import (
     UNSET,
@@ -15,6 +16,7 @@ from gomus_customers.services._common import (
     Unset,
     build,
     evolve,
+    to_member,
     to_money,
     to_uuid,
 )
@@ -24,6 +26,25 @@ __all__ = ["CatalogService"]
 PriceInput = Money | Decimal | int | str | None
 
 
+def _kinds(
+    given: Mapping[str, PriceInput] | Sequence[PriceKind], problems: Problems
+) -> tuple[PriceKind, ...]:
+    """Scale prices from a mapping of name to price, or as they are."""
+    if not isinstance(given, Mapping):
+        return tuple(given)
+    kinds = []
+    for name, price in given.items():
+        money = to_money(price, f"price_kinds[{name!r}]", problems)
+        if money is None:
+            problems.add(f"price_kinds[{name!r}]", "a price kind needs a price")
+            continue
+        try:
+            kinds.append(PriceKind(name=name, price=money))
+        except ValidationError as error:
+            problems.items.extend(error.prefixed(f"price_kinds[{name!r}]").problems)
+    return tuple(kinds)
+
+
 class CatalogService:
     """What the museum sells. Reached as ``module.catalog``; every method is one unit of work."""
 
@@ -31,22 +52,42 @@ class CatalogService:
         self._ctx = context
 
     def add_offer(
-        self, name: str, *, category_id: OfferCategoryId, price: PriceInput = None
+        self,
+        name: str,
+        *,
+        category_id: OfferCategoryId,
+        price: PriceInput = None,
+        basis: PriceBasis | str = PriceBasis.PER_PERSON,
+        max_group_size: int | None = None,
+        price_kinds: Mapping[str, PriceInput] | Sequence[PriceKind] = (),
+        surcharges: Sequence[Surcharge] = (),
+        language: str = "de",
     ) -> Offer:
         """Add an offer in an offer category and return it.
 
         Without ``price`` the fee table prices the offer; with one (Money, or an amount in
-        EUR) it is sold at that price. Raises NotFoundError for an unknown category and
-        ValidationError for an empty name or a negative or over-precise price.
+        EUR) it is sold at that price. ``price_kinds`` are scale prices, as a mapping of
+        name to price (``{"regulär": "12.00", "ermäßigt": "8.00"}``, the first the default)
+        or as :class:`~gomus_customers.model.offers.PriceKind` values. ``basis="per_group"``
+        with ``max_group_size`` makes every price a price per group started. ``surcharges``
+        apply on top; ``language`` is the language the offer is given in. Raises
+        NotFoundError for an unknown category and ValidationError for an empty name, a
+        negative or over-precise price, or a group price without a group size.
         """
         problems = Problems()
         own_price = to_money(price, "price", problems)
+        kinds = _kinds(price_kinds, problems)
         offer = build(
             lambda: Offer(
                 OfferId(new_id()),
                 name,
                 OfferCategoryId(to_uuid(category_id, "category_id")),
                 own_price,
+                basis=to_member(PriceBasis, basis, "basis"),
+                max_group_size=max_group_size,
+                price_kinds=kinds,
+                surcharges=tuple(surcharges),
+                language=language,
             ),
             problems,
         )
@@ -75,8 +116,15 @@ class CatalogService:
         name: str | Unset = UNSET,
         category_id: OfferCategoryId | Unset = UNSET,
         price: PriceInput | Unset = UNSET,
+        basis: PriceBasis | str | Unset = UNSET,
+        max_group_size: int | Unset | None = UNSET,
+        price_kinds: Mapping[str, PriceInput] | Sequence[PriceKind] | Unset = UNSET,
+        surcharges: Sequence[Surcharge] | Unset = UNSET,
+        language: str | Unset = UNSET,
     ) -> Offer:
-        """Change an offer's name, category or own price (``price=None`` removes it)."""
+        """Change an offer's name, category, own price (``price=None`` removes it), price
+        basis and group size, scale prices, surcharges or language (see :meth:`add_offer`).
+        """
         problems = Problems()
         changes: dict[str, object] = {}
         if not isinstance(name, Unset):
@@ -85,6 +133,16 @@ class CatalogService:
             changes["category_id"] = OfferCategoryId(to_uuid(category_id, "category_id"))
         if not isinstance(price, Unset):
             changes["price"] = to_money(price, "price", problems)
+        if not isinstance(basis, Unset):
+            changes["basis"] = to_member(PriceBasis, basis, "basis")
+        if not isinstance(max_group_size, Unset):
+            changes["max_group_size"] = max_group_size
+        if not isinstance(price_kinds, Unset):
+            changes["price_kinds"] = _kinds(price_kinds, problems)
+        if not isinstance(surcharges, Unset):
+            changes["surcharges"] = tuple(surcharges)
+        if not isinstance(language, Unset):
+            changes["language"] = language
         with self._ctx.unit_of_work() as uow:
             current = uow.offers.get(OfferId(to_uuid(offer_id, "offer_id")))
             offer = build(lambda: evolve(current, changes), problems)

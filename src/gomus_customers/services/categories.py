@@ -10,7 +10,7 @@ import attrs
 from gomus_customers._checks import Problems
 from gomus_customers.exceptions import CategoryInUseError, ValidationError
 from gomus_customers.ids import CustomerCategoryId, OfferCategoryId, new_id
-from gomus_customers.model import CustomerCategory, OfferCategory
+from gomus_customers.model import CustomerCategory, OfferCategory, Surcharge
 from gomus_customers.money import Percentage
 from gomus_customers.services._common import (
     UNSET,
@@ -148,17 +148,21 @@ class CategoryService:
         *,
         vat_rate: Percentage | Decimal | int | str | None = None,
         discountable: bool = True,
+        surcharges: Sequence[Surcharge] = (),
     ) -> OfferCategory:
         """Add an offer category and return it.
 
         ``vat_rate`` is the VAT contained in its gross prices (for example ``"7"``);
-        ``discountable=False`` keeps institution discounts off it. Raises ValidationError for an
-        empty name or a rate outside 0-100, AlreadyExistsError when the name is taken.
+        ``discountable=False`` keeps institution discounts off it; ``surcharges`` apply to
+        every offer of the category. Raises ValidationError for an empty name or a rate
+        outside 0-100, AlreadyExistsError when the name is taken.
         """
         problems = Problems()
         rate = to_percentage(vat_rate, "vat_rate", problems)
         category = build(
-            lambda: OfferCategory(OfferCategoryId(new_id()), name, rate, discountable),
+            lambda: OfferCategory(
+                OfferCategoryId(new_id()), name, rate, discountable, surcharges=tuple(surcharges)
+            ),
             problems,
         )
         with self._ctx.unit_of_work() as uow:

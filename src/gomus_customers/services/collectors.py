@@ -322,6 +322,11 @@ def _order(
     time_zone: tzinfo,
 ) -> Record:
     items = [(line.quantity, line.offer_name, amount(line.net)) for line in order.lines]
+    items += [
+        (sub.quantity, f"{sub.title} ({line.offer_name})", amount(sub.net))
+        for line in order.lines
+        for sub in line.surcharges
+    ]
     placed = day(order.placed_on)
     number = f" {order.number}" if order.number else ""
     return Record(

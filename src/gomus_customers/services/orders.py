@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, time
 
 from gomus_customers.exceptions import CustomerRequiredError, NotFoundError
 from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId, OrderId, new_id
 from gomus_customers.model import Order, OrderLine, SalesChannel
-from gomus_customers.model.orders import order_number
+from gomus_customers.model.orders import OrderSurcharge, order_number
+from gomus_customers.money import Money
 from gomus_customers.pricing import Quote
 from gomus_customers.services._common import (
     ServiceContext,
@@ -41,6 +42,21 @@ def order_lines(quote: Quote) -> tuple[OrderLine, ...]:
             price_source=line.trace.source,
             fee_table_id=line.trace.fee_table_id,
             fallback_used=line.trace.fallback_used,
+            price_kind=line.price_kind,
+            groups=line.groups,
+            surcharges=tuple(
+                OrderSurcharge(
+                    title=sub.title,
+                    condition=sub.condition,
+                    quantity=sub.quantity,
+                    unit_price=Money(sub.unit_amount, sub.currency),
+                    gross=sub.gross,
+                    discount=sub.discount,
+                    net=sub.net,
+                    vat=sub.vat,
+                )
+                for sub in line.surcharges
+            ),
         )
         for line in quote.lines
     )
@@ -61,10 +77,14 @@ class OrderService:
         customer_id: CustomerId | None = None,
         address_id: AddressId | None = None,
         category_id: CustomerCategoryId | None = None,
+        at: time | None = None,
+        language: str | None = None,
     ) -> Order:
         """Price and place an order; returns it.
 
-        ``lines`` are ``(offer id, quantity)``; ``on`` is the day of the sale (default today).
+        ``lines`` are ``(offer id, quantity)``, ``(offer id, quantity, price kind)`` or
+        :class:`~gomus_customers.services.sales.SaleLine`; ``on`` is the day of the sale
+        (default today), ``at`` and ``language`` the time and language of the visit.
         Only the box office (Kasse) sells without a customer (CustomerRequiredError otherwise);
         it prices with ``category_id``, else the default category. With an address at an
         institution the order belongs to the institution and gets its discount. Raises the
@@ -83,6 +103,9 @@ class OrderService:
                 customer_id=customer_id,
                 address_id=address_id,
                 category_id=category_id,
+                at=at,
+                language=language,
+                holidays=self._ctx.holidays,
             )
             number = order_number(day.year, uow.orders.next_number(day.year))
             order = build(lambda: self._order(sales_channel, sale, number))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 import attrs
@@ -258,10 +258,15 @@ class PricingService:
         customer_id: CustomerId | None = None,
         address_id: AddressId | None = None,
         category_id: CustomerCategoryId | None = None,
+        at: time | None = None,
+        language: str | None = None,
     ) -> Quote:
-        """Price ``lines`` of ``(offer id, quantity)`` without placing an order.
+        """Price ``lines`` without placing an order.
 
-        The same rules as placing an order apply
+        A line is ``(offer id, quantity)``, ``(offer id, quantity, price kind)`` or a
+        :class:`~gomus_customers.services.sales.SaleLine`. ``at`` and ``language`` are the
+        time and language of the visit, for surcharges that depend on them (a line may give
+        its own). The same rules as placing an order apply
         (:func:`~gomus_customers.services.sales.price_sale`); ``on`` defaults to today.
         Raises NoFeeTableError, NoFeeError, CategoryRequiredError, AddressNotOwnedError or
         MembershipInactiveError as placing would.
@@ -275,6 +280,9 @@ class PricingService:
                 customer_id=customer_id,
                 address_id=address_id,
                 category_id=category_id,
+                at=at,
+                language=language,
+                holidays=self._ctx.holidays,
             ).quote
 
 

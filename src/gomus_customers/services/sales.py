@@ -7,8 +7,8 @@ table in force once, in the caller's unit of work, and prices the lines with the
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Iterable, Sequence
+from datetime import date, time
 
 import attrs
 
@@ -25,11 +25,38 @@ from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId, Offer
 from gomus_customers.model import Address, Customer, CustomerCategory, Institution, Offer
 from gomus_customers.ports import UnitOfWork
 from gomus_customers.pricing import PricingEngine, Quote
+from gomus_customers.pricing.engine import LineOptions
+from gomus_customers.privacy.holidays import HolidayCalendar
 from gomus_customers.services._common import to_id
 
-__all__ = ["LineInput", "PricedSale", "price_sale"]
+__all__ = ["LineInput", "PricedSale", "SaleLine", "price_sale"]
 
-LineInput = tuple[OfferId, int]
+
+def _chosen(value: Iterable[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class SaleLine:
+    """A line of a sale that says more than offer and quantity (DESIGN 17): the price
+    ``kind`` (scale price, such as "ermäßigt"), the time ``at`` and ``language`` of the visit
+    where they differ from the sale's, and the titles of the optional ``surcharges`` chosen.
+    ``quantity`` is always persons.
+    """
+
+    offer_id: OfferId
+    quantity: int
+    kind: str | None = None
+    at: time | None = None
+    language: str | None = None
+    surcharges: tuple[str, ...] = attrs.field(default=(), converter=_chosen)
+
+
+LineInput = tuple[OfferId, int] | tuple[OfferId, int, str] | SaleLine
+"""A line of a sale: ``(offer id, quantity)``, ``(offer id, quantity, price kind)`` or a
+:class:`SaleLine`."""
+
+_Wanted = tuple[OfferId, int] | tuple[OfferId, int, LineOptions]
 
 
 @attrs.frozen
@@ -43,8 +70,35 @@ class PricedSale:
     institution: Institution | None
 
 
-def _lines(lines: Sequence[LineInput], problems: Problems) -> list[tuple[OfferId, int]]:
-    wanted: list[tuple[OfferId, int]] = []
+def _options(line: SaleLine | tuple[object, ...], path: str, problems: Problems) -> LineOptions:
+    """The options of a 3-tuple or a SaleLine, checked."""
+    if not isinstance(line, SaleLine):
+        kind = line[2]
+        if not isinstance(kind, str) or not kind.strip():
+            problems.add(f"{path}.kind", f"{kind!r} is not the name of a price kind")
+            return LineOptions()
+        return LineOptions(kind=kind.strip())
+    given: dict[str, object] = {"kind": line.kind, "language": line.language}
+    for name, value in given.items():
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            problems.add(f"{path}.{name}", f"{value!r} is not text")
+    at: object = line.at
+    if at is not None and (not isinstance(at, time) or at.tzinfo is not None):
+        problems.add(f"{path}.at", f"{at!r} is not a time of day such as time(18, 0)")
+    chosen: tuple[object, ...] = line.surcharges
+    if any(not isinstance(title, str) for title in chosen):
+        problems.add(f"{path}.surcharges", f"{line.surcharges!r} are not surcharge titles")
+        return LineOptions()
+    return LineOptions(
+        kind=line.kind,
+        at=line.at,
+        language=line.language,
+        chooses=frozenset(str(title).strip().casefold() for title in chosen),
+    )
+
+
+def _lines(lines: Sequence[LineInput], problems: Problems) -> list[_Wanted]:
+    wanted: list[_Wanted] = []
     given: object = lines
     if not isinstance(given, Sequence) or isinstance(given, str) or not given:
         problems.add("lines", "give at least one line as (offer id, quantity)")
@@ -57,19 +111,25 @@ def _lines(lines: Sequence[LineInput], problems: Problems) -> list[tuple[OfferId
             if type(offer) is uuid.UUID and type(quantity) is int and 0 < quantity <= MAX_QUANTITY:
                 wanted.append(line)  # already (offer id, quantity): kept as it is
                 continue
-        if not isinstance(line, Sequence) or isinstance(line, str) or len(line) != 2:
-            problems.add(f"lines[{index}]", f"{line!r} is not (offer id, quantity)")
+        if isinstance(line, SaleLine):
+            offer, quantity = line.offer_id, line.quantity
+        elif isinstance(line, Sequence) and not isinstance(line, str) and len(line) in {2, 3}:
+            offer, quantity = line[0], line[1]
+        else:
+            problems.add(
+                f"lines[{index}]",
+                f"{line!r} is not (offer id, quantity), (offer id, quantity, price kind) "
+                "or a SaleLine",
+            )
             continue
-        offer, quantity = line
         before = len(problems.items)
         offer_id = OfferId(to_id(offer, f"lines[{index}].offer_id", problems))
-        if len(problems.items) > before:
-            continue
-        before = len(problems.items)
         problems.quantity(f"lines[{index}].quantity", quantity)
+        extended = isinstance(line, SaleLine) or len(line) == 3
+        options = _options(line, f"lines[{index}]", problems) if extended else None
         if len(problems.items) > before:
             continue
-        wanted.append((offer_id, quantity))
+        wanted.append((offer_id, quantity) if options is None else (offer_id, quantity, options))
     return wanted
 
 
@@ -81,13 +141,18 @@ def price_sale(
     customer_id: CustomerId | None = None,
     address_id: AddressId | None = None,
     category_id: CustomerCategoryId | None = None,
+    at: time | None = None,
+    language: str | None = None,
+    holidays: HolidayCalendar | None = None,
 ) -> PricedSale:
     """Load what the sale needs, once, and price it (DESIGN 3.6 and 3.7).
 
     The customer category is the customer's; without a customer, ``category_id``, else the
     default category (CategoryRequiredError when there is none). An address must be one of the
     customer's (AddressNotOwnedError); an address at an institution needs a membership active
-    on ``day`` (MembershipInactiveError) and brings the institution's discount.
+    on ``day`` (MembershipInactiveError) and brings the institution's discount. ``at`` and
+    ``language`` are the visit's time and language for every line that gives none;
+    ``holidays`` the museum's public holidays, for Sunday-and-holiday surcharges.
     """
     problems = Problems()
     wanted = _lines(lines, problems)
@@ -104,6 +169,14 @@ def price_sale(
     )
     if address_key is not None and customer_key is None:
         problems.add("address_id", "an address can only be given with its customer")
+    given_at: object = at  # anything, until checked
+    if given_at is not None and (not isinstance(given_at, time) or given_at.tzinfo is not None):
+        problems.add("at", f"{at!r} is not a time of day such as time(18, 0)")
+    given_language: object = language
+    if given_language is not None and (
+        not isinstance(given_language, str) or not given_language.strip()
+    ):
+        problems.add("language", f"{language!r} is not a language code such as 'en'")
     problems.raise_if_any()
 
     customer = None if customer_key is None else uow.customers.get(customer_key)
@@ -124,13 +197,14 @@ def price_sale(
 
     # Keyed by the ids' integers: a UUID's own hash is computed in Python, for every line.
     offers: dict[int, Offer] = {}
-    priced: list[tuple[Offer, int]] = []
+    priced: list[tuple[Offer, int] | tuple[Offer, int, LineOptions]] = []
     add = priced.append
-    for offer_id, quantity in wanted:
+    for line in wanted:
+        offer_id = line[0]
         offer = offers.get(offer_id.int)
         if offer is None:
             offer = offers[offer_id.int] = uow.offers.get(offer_id)
-        add((offer, quantity))
+        add((offer, line[1]) if len(line) == 2 else (offer, line[1], line[2]))
     # Only what this sale needs is loaded, so that a sale costs the same whatever the number
     # of categories and the size of the fee table.
     needs_table = any(offer.price is None for offer in offers.values())
@@ -150,6 +224,9 @@ def price_sale(
         customer_category_id=category.id,
         day=day,
         institution=institution,
+        holidays=holidays,
+        at=at,
+        language=None if language is None else language.strip().lower(),
     )
     return PricedSale(quote, category, customer, address, institution)
 
