@@ -582,8 +582,9 @@ def _check_visit(
             (
                 f"lines[{index}].at",
                 (
-                    f"{basis.offer.name!r} has a surcharge {timed[0].condition} {timed[0].time}; "
-                    "give the time of the visit"
+                    f"{basis.offer.name!r} has a surcharge "
+                    f"{'from' if timed[0].condition is SurchargeCondition.FROM_TIME else 'until'} "
+                    f"{timed[0].time:%H:%M}; give the time of the visit (at)"
                 ),
             )
         )
