@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -279,8 +280,13 @@ def main() -> int:
             bulk_insert("SQLite", sqlite_pair)
         if dsn and only in {None, "PostgreSQL", "bulk"}:
             bulk_insert("PostgreSQL", postgres_pair)
-        if only in {None, "footprint"}:
+        if only == "footprint":
             memory_footprint(min(large, 1_000_000))
+        elif only is None:
+            # In a fresh process: this one's peak is the stores' above, which hides the growth.
+            subprocess.run(  # noqa: S603 - this script, run again with fixed arguments
+                [sys.executable, __file__, str(large), "footprint"], check=True
+            )
     return 0
 
 

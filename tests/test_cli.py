@@ -71,8 +71,19 @@ def test_demo_shows_a_small_museum(tmp_path: Path) -> None:
         "(contains 19 % VAT: 12.93 EUR); from fee table 'Entgelte 2026', row 'Schule'; "
         "10 % discount of 'Goethe-Gymnasium'\n"
     ) in result.stdout
+    # The class tour on Sunday 8 March: 28 persons are 2 groups of at most 25 at 45.00 =
+    # 90.00 - 9.00 = 81.00; the Sunday surcharge 2 x 20.00 = 40.00 - 4.00 = 36.00.
     assert (
-        "orders of the institution): 1, Rabatt gewährt (discount granted): 25.80 EUR\n"
+        "Klassenführung für Goethe-Gymnasium (28 Personen): 117.00 EUR\n"
+        "    28 persons in 2 groups of at most 25 × Klassenführung at 45.00 EUR = 90.00 EUR "
+        "− 9.00 EUR discount = 81.00 EUR (contains 19 % VAT: 12.93 EUR); from fee table "
+        "'Entgelte 2026', row 'Schule'; 10 % discount of 'Goethe-Gymnasium'; plus Sonn- und "
+        "Feiertagszuschlag (sunday_or_holiday): 2 × 20.00 EUR = 40.00 EUR − 4.00 EUR discount "
+        "= 36.00 EUR (contains 19 % VAT: 5.75 EUR)\n"
+    ) in result.stdout
+    # Discounts of both school orders: 9.00 + 16.80, and 9.00 + 4.00.
+    assert (
+        "orders of the institution): 2, Rabatt gewährt (discount granted): 38.80 EUR\n"
         in result.stdout
     )
     # The database was temporary; only the access report is left, as HTML and JSON.

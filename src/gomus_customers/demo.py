@@ -10,7 +10,15 @@ from typing import Any, TextIO
 import attrs
 
 from gomus_customers._words import counted
-from gomus_customers.model import Address, Customer, Institution, Offer, Order, SalesChannel
+from gomus_customers.model import (
+    Address,
+    Customer,
+    Institution,
+    Offer,
+    Order,
+    SalesChannel,
+    Surcharge,
+)
 from gomus_customers.module import CustomerModule
 from gomus_customers.money import Money
 from gomus_customers.pricing import Quote
@@ -18,6 +26,7 @@ from gomus_customers.pricing import Quote
 __all__ = ["run_demo"]
 
 DEMO_DAY = date(2026, 3, 2)
+CLASS_TOUR_DAY = date(2026, 3, 8)  # a Sunday
 _DEMO_NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
@@ -42,6 +51,7 @@ class _Museum:
     ticket: Offer
     tour: Offer
     audio_guide: Offer
+    class_tour: Offer
 
 
 def _seed(module: CustomerModule) -> _Museum:
@@ -68,6 +78,22 @@ def _seed(module: CustomerModule) -> _Museum:
     ticket = module.catalog.add_offer("Eintritt Dauerausstellung", category_id=admission.id)
     tour = module.catalog.add_offer("Highlights-Führung", category_id=tours.id)
     audio_guide = module.catalog.add_offer("Audioguide", category_id=admission.id, price="3.50")
+    # A class tour as go~mus prices it: per group of at most 25, a surcharge per group on
+    # Sundays and public holidays.
+    class_tour = module.catalog.add_offer(
+        "Klassenführung",
+        category_id=tours.id,
+        basis="per_group",
+        max_group_size=25,
+        surcharges=[
+            Surcharge(
+                title="Sonn- und Feiertagszuschlag",
+                amount=Money("20.00"),
+                condition="sunday_or_holiday",
+                basis="per_group",
+            )
+        ],
+    )
 
     school = module.institutions.add("Goethe-Gymnasium", kind="school", discount="10")
     club = module.institutions.add("Förderverein Museum", kind="association", discount="15")
@@ -142,7 +168,7 @@ def _seed(module: CustomerModule) -> _Museum:
     kim_home = module.customers.add_address(
         kim.id, street="Friedrichstraße 101", postal_code="10117", city="Berlin"
     )
-    return _Museum(school, anna, at_school, kim, kim_home, ticket, tour, audio_guide)
+    return _Museum(school, anna, at_school, kim, kim_home, ticket, tour, audio_guide, class_tour)
 
 
 def _sales(module: CustomerModule, museum: _Museum) -> list[tuple[str, Quote, Order]]:
@@ -171,12 +197,25 @@ def _sales(module: CustomerModule, museum: _Museum) -> list[tuple[str, Quote, Or
                 "lines": [(museum.tour.id, 2), (museum.ticket.id, 28)],
             },
         ),
+        (
+            (
+                f"Besucherservice, Sonntag {_day(CLASS_TOUR_DAY)}, Klassenführung für "
+                f"{museum.school.name} (28 Personen)"
+            ),
+            SalesChannel.BACK_OFFICE,
+            {
+                "customer_id": museum.anna.id,
+                "address_id": museum.at_school.id,
+                "lines": [(museum.class_tour.id, 28)],
+                "on": CLASS_TOUR_DAY,
+            },
+        ),
     ]
     return [
         (
             title,
-            module.pricing.quote(on=DEMO_DAY, **sale),
-            module.orders.place(channel=channel, on=DEMO_DAY, **sale),
+            module.pricing.quote(**{"on": DEMO_DAY, **sale}),
+            module.orders.place(channel=channel, **{"on": DEMO_DAY, **sale}),
         )
         for title, channel, sale in sales
     ]

@@ -55,6 +55,22 @@ class SurchargeCondition(enum.StrEnum):
     OPTIONAL = "optional"
 
 
+def _condition(value: SurchargeCondition | str) -> SurchargeCondition | str:
+    """A condition also given by its value (``"sunday_or_holiday"``); else left to the check."""
+    try:
+        return SurchargeCondition(value)
+    except ValueError:
+        return value
+
+
+def _basis(value: PriceBasis | str) -> PriceBasis | str:
+    """A basis also given by its value (``"per_group"``); else left to the check."""
+    try:
+        return PriceBasis(value)
+    except ValueError:
+        return value
+
+
 def _weekdays(value: Iterable[int]) -> tuple[int, ...]:
     return tuple(value)
 
@@ -89,8 +105,8 @@ class Surcharge:
 
     title: str = attrs.field(converter=strip)
     amount: Money
-    condition: SurchargeCondition
-    basis: PriceBasis = PriceBasis.PER_PERSON
+    condition: SurchargeCondition = attrs.field(converter=_condition)
+    basis: PriceBasis = attrs.field(default=PriceBasis.PER_PERSON, converter=_basis)
     weekdays: tuple[int, ...] = attrs.field(default=(), converter=_weekdays)
     time: time | None = None
 
@@ -159,7 +175,7 @@ class Offer:
     category_id: OfferCategoryId
     price: Money | None = None
     version: int = 1
-    basis: PriceBasis = attrs.field(default=PriceBasis.PER_PERSON, kw_only=True)
+    basis: PriceBasis = attrs.field(default=PriceBasis.PER_PERSON, converter=_basis, kw_only=True)
     max_group_size: int | None = attrs.field(default=None, kw_only=True)
     price_kinds: tuple[PriceKind, ...] = attrs.field(default=(), converter=_kinds, kw_only=True)
     surcharges: tuple[Surcharge, ...] = attrs.field(default=(), converter=_surcharges, kw_only=True)

@@ -178,12 +178,14 @@ class SurchargeLine(NamedTuple):
         """The VAT contained in :attr:`net`."""
         return _money(self.vat_amount, self.currency)
 
-    def explain(self) -> str:
-        """The surcharge's arithmetic in one line."""
+    def explain(self, vat_rate: Percentage | None = None) -> str:
+        """The surcharge's arithmetic in one line (with the VAT it contains at ``vat_rate``)."""
         unit = _money(self.unit_amount, self.currency)
         text = f"{self.title} ({self.condition}): {self.quantity} × {unit} = {self.gross}"
         if self.discount_amount:
             text += f" − {self.discount} discount = {self.net}"
+        if vat_rate is not None:
+            text += f" (contains {vat_rate} VAT: {self.vat})"
         return text
 
 
@@ -286,7 +288,8 @@ class QuoteLine(NamedTuple):
         if self.vat_rate is not None:
             text += f" (contains {self.vat_rate} VAT: {self.vat})"
         text += f"; from {self.trace.explain()}"
-        return "".join([text, *(f"; plus {s.explain()}" for s in self.surcharges)])
+        rate = self.vat_rate
+        return "".join([text, *(f"; plus {s.explain(rate)}" for s in self.surcharges)])
 
 
 @attrs.frozen(kw_only=True)
@@ -374,14 +377,17 @@ class PricingEngine:
         with MoneyArithmetic() as arithmetic:
             discount_net_vat = arithmetic.discount_net_vat
             for index, line in enumerate(lines):
-                offer, quantity = line[0], line[1]
-                options = line[2] if len(line) == 3 else None
+                if len(line) == 2:  # (offer, quantity): the common line
+                    offer, quantity = line
+                    options = kind = None
+                else:
+                    offer, quantity, options = line
+                    kind = _kind(index, offer, options.kind)
                 if type(quantity) is not int or not 0 < quantity <= MAX_QUANTITY:
                     raise ValidationError.single(
                         f"lines[{index}].quantity",
                         f"{quantity!r} is not a whole number from 1 to {MAX_QUANTITY:,}",
                     )
-                kind = None if options is None else _kind(index, offer, options.kind)
                 # Keyed by the ids' integers: a UUID's own hash is computed in Python.
                 key = (offer.id.int, category_key, institution_key, kind)
                 basis = cache.get(key)
