@@ -373,6 +373,7 @@ class PricingEngine:
         category_key = customer_category_id.int
         institution_key = None if institution_id is None else institution_id.int
         new_line = tuple.__new__
+        append = priced.append
         places = 2
         with MoneyArithmetic() as arithmetic:
             discount_net_vat = arithmetic.discount_net_vat
@@ -405,12 +406,12 @@ class PricingEngine:
                     places = CURRENCIES[currency]
                 if basis.rate:
                     discounted = basis
-                if basis.plain and options is None:
+                if options is None and basis.plain:
                     discount, net, vat = discount_net_vat(
                         gross := basis.unit * quantity, basis.rate, basis.vat_rate, places
                     )
                     total += net
-                    priced.append(
+                    append(
                         new_line(
                             QuoteLine,
                             (quantity, currency, gross, discount, net, vat, basis, None, ()),
@@ -430,7 +431,7 @@ class PricingEngine:
                 total += priced_line.net_amount + sum(
                     (sub.net_amount for sub in priced_line.surcharges), Decimal(0)
                 )
-                priced.append(priced_line)
+                append(priced_line)
         currency = currency or (self._table.currency if self._table else "EUR")
         return Quote(
             day=day,
