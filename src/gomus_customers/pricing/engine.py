@@ -23,7 +23,7 @@ Every line carries a :class:`PriceTrace` that says where its price came from.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, time
 from decimal import Decimal
 from typing import NamedTuple, Protocol
@@ -77,6 +77,11 @@ class _Holidays(Protocol):
     def is_holiday(self, day: date) -> bool: ...
 
 
+def _titles(value: Iterable[str]) -> frozenset[str]:
+    """Surcharge titles as they are compared: stripped and case-folded."""
+    return frozenset(title.strip().casefold() for title in value)
+
+
 @attrs.frozen
 class LineOptions:
     """What a line may say besides offer and quantity: its price ``kind`` (scale price), the
@@ -87,7 +92,7 @@ class LineOptions:
     kind: str | None = None
     at: time | None = None
     language: str | None = None
-    chooses: frozenset[str] = frozenset()
+    chooses: frozenset[str] = attrs.field(default=frozenset(), converter=_titles)
 
 
 @attrs.frozen(kw_only=True)
