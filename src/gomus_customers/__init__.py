@@ -51,6 +51,7 @@ from gomus_customers.ids import (
 from gomus_customers.model import (
     Address,
     AddressType,
+    Consent,
     Customer,
     CustomerCategory,
     CustomerKind,
@@ -120,6 +121,7 @@ __all__ = [
     "CollectorFailedError",
     "CollectorResult",
     "ConcurrentModificationError",
+    "Consent",
     "CurrencyMismatchError",
     "Customer",
     "CustomerCategory",

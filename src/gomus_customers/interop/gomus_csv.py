@@ -28,7 +28,13 @@ from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId
 from gomus_customers.interop._csv_file import Header, records
 from gomus_customers.interop.names import COUNTRY_NAMES, LANGUAGE_NAMES, country_code, language_code
 from gomus_customers.model import Address, Customer, CustomerKind, Salutation
-from gomus_customers.services.imports import CustomerRow, FileReading, RowProblem, RowWarning
+from gomus_customers.services.imports import (
+    CustomerRow,
+    FileReading,
+    RowProblem,
+    RowWarning,
+    import_consent,
+)
 
 __all__ = ["COLUMNS", "GomusCsv"]
 
@@ -291,7 +297,8 @@ class GomusCsv:
                     category_id=category_id,
                     birth_date=birth_date,
                     language=language or "de",
-                    newsletter=newsletter if isinstance(newsletter, bool) else False,
+                    newsletter=newsletter is True,
+                    consents=(import_consent(given=True, on=today),) if newsletter is True else (),
                     kind=kind if isinstance(kind, CustomerKind) else CustomerKind.NORMAL,
                     addresses=() if address is None else (address,),
                     created_at=created_at,

@@ -4,6 +4,7 @@ from gomus_customers.model.categories import CustomerCategory, OfferCategory
 from gomus_customers.model.customers import (
     Address,
     AddressType,
+    Consent,
     Customer,
     CustomerKind,
     Membership,
@@ -30,6 +31,7 @@ from gomus_customers.model.orders import (
 __all__ = [
     "Address",
     "AddressType",
+    "Consent",
     "Customer",
     "CustomerCategory",
     "CustomerKind",

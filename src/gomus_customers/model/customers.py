@@ -26,13 +26,16 @@ from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId, Insti
 
 __all__ = [
     "MERGEABLE_FIELDS",
+    "NEWSLETTER",
     "Address",
     "AddressType",
+    "Consent",
     "Customer",
     "CustomerKind",
     "Membership",
     "Merge",
     "Salutation",
+    "latest_consent",
 ]
 
 _PHONE = re.compile(r"\+?[0-9 ()/.\-]{3,40}")
@@ -194,6 +197,49 @@ def _taken(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
+NEWSLETTER = "newsletter"
+"""The purpose of the newsletter consent, which :attr:`Customer.newsletter` follows."""
+
+
+@attrs.frozen(kw_only=True)
+class Consent:
+    """One record of a consent history (Einwilligung): for which ``purpose`` consent was
+    ``given`` (True) or withdrawn (False), on which day, where it came from (``source``: "web
+    shop", "go~mus import", ...) and, if kept, a reference to the proof (a form's number, a
+    double-opt-in message id).
+    """
+
+    purpose: str = attrs.field(converter=strip)
+    given: bool
+    on: date
+    source: str = attrs.field(converter=strip)
+    proof: str | None = attrs.field(default=None, converter=strip_or_none)
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        problems.text("purpose", self.purpose, required=True, max_length=60)
+        problems.one_line("purpose", self.purpose)
+        problems.boolean("given", self.given)
+        problems.day("on", self.on, optional=False)
+        problems.text("source", self.source, required=True, max_length=200)
+        problems.one_line("source", self.source)
+        problems.text("proof", self.proof, required=False, max_length=200)
+        problems.raise_if_any()
+
+
+def _consents(value: Iterable[Consent]) -> tuple[Consent, ...]:
+    return tuple(value)
+
+
+def latest_consent(consents: Iterable[Consent], purpose: str) -> Consent | None:
+    """The record in force for ``purpose``: the latest by day, the later one on the same day."""
+    found = None
+    for consent in consents:
+        if consent.purpose == purpose and (found is None or consent.on >= found.on):
+            found = consent
+    return found
+
+
 @attrs.frozen(kw_only=True)
 class Merge:
     """A duplicate (Dublette) merged into this customer: which record it was, its customer
@@ -263,6 +309,7 @@ class Customer:
     addresses: tuple[Address, ...] = attrs.field(default=(), converter=_addresses)
     memberships: tuple[Membership, ...] = attrs.field(default=(), converter=_memberships)
     merges: tuple[Merge, ...] = attrs.field(default=(), converter=_merges)
+    consents: tuple[Consent, ...] = attrs.field(default=(), converter=_consents)
     created_at: datetime
     version: int = 1
 
@@ -302,6 +349,14 @@ class Customer:
     def _check_parts(self, problems: Problems) -> None:
         addresses = _of_type(self.addresses, Address, "addresses", problems)
         memberships = _of_type(self.memberships, Membership, "memberships", problems)
+        consents = [c for _, c in _of_type(self.consents, Consent, "consents", problems)]
+        newsletter = latest_consent(consents, NEWSLETTER)
+        if newsletter is not None and newsletter.given is not self.newsletter:
+            problems.add(
+                "newsletter",
+                f"is {self.newsletter}, but the latest newsletter consent of {newsletter.on} "
+                f"says {newsletter.given}; record a consent to change it",
+            )
         numbers = [self.number]
         for index, merge in _of_type(self.merges, Merge, "merges", problems):
             if merge.duplicate_id == self.id:

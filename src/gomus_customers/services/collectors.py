@@ -15,7 +15,8 @@ import attrs
 
 from gomus_customers.exceptions import NotFoundError
 from gomus_customers.ids import CustomerId, InstitutionId
-from gomus_customers.model import Address, Customer, Order
+from gomus_customers.model import Address, Consent, Customer, Order
+from gomus_customers.model.customers import NEWSLETTER
 from gomus_customers.ports import UnitOfWork
 from gomus_customers.privacy.cases import CaseStatus, RequestChannel
 from gomus_customers.privacy.collectors import (
@@ -203,7 +204,40 @@ class CustomerCollector(_Collector):
             )
             for c in self._customers(subject)
         ]
+        records += [
+            _consent(customer, index, consent)
+            for customer in self._customers(subject)
+            for index, consent in enumerate(customer.consents)
+        ]
         return CollectorResult.of(self.key, self.titles, records)
+
+
+_PURPOSES = {NEWSLETTER: T("Newsletter", "newsletter")}
+
+
+def _consent(customer: Customer, index: int, consent: Consent) -> Record:
+    """One record of the consent history: purpose, given or withdrawn, day, source, proof."""
+    purpose = _PURPOSES.get(consent.purpose, T.same(consent.purpose))
+    given = T("erteilt", "given") if consent.given else T("widerrufen", "withdrawn")
+    on = day(consent.on)
+    return Record(
+        type="consent",
+        type_label=T("Einwilligung", "Consent"),
+        id=f"{customer.id}-consent-{index}",
+        title=T(
+            f"Einwilligung {purpose.de}: {given.de} am {on.de}",
+            f"Consent to {purpose.en}: {given.en} on {on.en}",
+        ),
+        fields=_fields(
+            _field("purpose", "Zweck", "Purpose", purpose, "preferences"),
+            _field("given", "Erklärung", "Statement", given, "preferences"),
+            _field("on", "Datum", "Date", on, "preferences"),
+            _field("source", "Herkunft", "Source", consent.source, "preferences"),
+            _field("proof", "Nachweis", "Proof", consent.proof, "preferences"),
+        ),
+        activities=("customer_management",),
+        source="data_subject",
+    )
 
 
 class AddressCollector(_Collector):

@@ -12,10 +12,12 @@ from gomus_customers._checks import Problems
 from gomus_customers.exceptions import NotFoundError, ValidationError
 from gomus_customers.ids import CustomerCategoryId, CustomerId, new_id
 from gomus_customers.model import (
+    Consent,
     Customer,
     CustomerKind,
     Salutation,
 )
+from gomus_customers.model.customers import NEWSLETTER, latest_consent
 from gomus_customers.ports import UnitOfWork
 from gomus_customers.services._common import (
     UNSET,
@@ -23,6 +25,7 @@ from gomus_customers.services._common import (
     Unset,
     build,
     evolve,
+    to_day,
     to_enum,
     to_id,
     to_text,
@@ -38,6 +41,10 @@ from gomus_customers.services.memberships import CustomerChanges
 from gomus_customers.services.merging import CustomerMerging
 
 __all__ = ["CustomerService"]
+
+
+_ADDED = "recorded when the customer was added"
+_BY_STAFF = "changed by staff"
 
 
 def _customer_id(value: object) -> CustomerId:
@@ -89,6 +96,8 @@ class CustomerService(CustomerChanges, CustomerMerging):
     ) -> Customer:
         """Add a customer and return it.
 
+        ``newsletter=True`` is recorded as a newsletter consent of today (source "recorded
+        when the customer was added"); use :meth:`record_consent` to give the real source.
         Raises ValidationError listing every problem with the fields (names, e-mail, phone
         numbers, birth date in the future, language, ...), NotFoundError for an unknown
         category and AlreadyExistsError when the customer number is taken.
@@ -116,6 +125,11 @@ class CustomerService(CustomerChanges, CustomerMerging):
                 birth_date=birth_date,
                 language=language,
                 newsletter=newsletter,
+                consents=(
+                    (Consent(purpose=NEWSLETTER, given=True, on=self._ctx.today(), source=_ADDED),)
+                    if newsletter is True
+                    else ()
+                ),
                 note=note,
                 kind=customer_kind,
                 created_at=self._ctx.now(),
@@ -225,7 +239,9 @@ class CustomerService(CustomerChanges, CustomerMerging):
 
         With ``expected_version`` (the version the caller showed to its user) the change is
         refused with ConcurrentModificationError when someone saved in between. Use
-        :meth:`change_category` to move the customer to another category.
+        :meth:`change_category` to move the customer to another category. A changed
+        ``newsletter`` is recorded as a consent of today (source "changed by staff"); use
+        :meth:`record_consent` to give the real source and proof.
         """
         given = {
             "number": number,
@@ -250,12 +266,52 @@ class CustomerService(CustomerChanges, CustomerMerging):
         if isinstance(kind, str):
             changes["kind"] = to_enum(CustomerKind, kind, "kind", problems) or CustomerKind.NORMAL
         self._check_birth_date(changes.get("birth_date"), problems)
-        return self._change(
-            customer_id,
-            lambda c: evolve(c, changes),
-            problems,
-            expected_version=expected_version,
+        today = self._ctx.today()
+
+        def change(customer: Customer) -> Customer:
+            wanted = changes.get("newsletter", customer.newsletter)
+            if isinstance(wanted, bool) and wanted is not customer.newsletter:
+                record = Consent(purpose=NEWSLETTER, given=wanted, on=today, source=_BY_STAFF)
+                return evolve(customer, {**changes, "consents": (*customer.consents, record)})
+            return evolve(customer, changes)
+
+        return self._change(customer_id, change, problems, expected_version=expected_version)
+
+    def record_consent(
+        self,
+        customer_id: CustomerId,
+        *,
+        purpose: str = NEWSLETTER,
+        given: bool,
+        on: date | None = None,
+        source: str,
+        proof: str | None = None,
+    ) -> Customer:
+        """Record that the customer gave (``given=True``) or withdrew consent for ``purpose``
+        on ``on`` (default today), from ``source``, with an optional reference to the ``proof``.
+
+        The history is kept whole; :attr:`Customer.newsletter` follows the latest newsletter
+        record (the later one on the same day). A withdrawal is one call with
+        ``given=False``. ValidationError for a day in the future or a missing source.
+        """
+        day = self._ctx.today() if on is None else to_day(on, "on")
+        problems = Problems()
+        if day > self._ctx.today():
+            problems.add("on", f"{day} is in the future")
+        problems.raise_if_any()
+        record = build(
+            lambda: Consent(purpose=purpose, given=given, on=day, source=source, proof=proof)
         )
+
+        def change(customer: Customer) -> Customer:
+            consents = (*customer.consents, record)
+            newsletter = latest_consent(consents, NEWSLETTER)
+            values: dict[str, object] = {"consents": consents}
+            if newsletter is not None:
+                values["newsletter"] = newsletter.given
+            return evolve(customer, values)
+
+        return self._change(customer_id, change)
 
     def change_category(self, customer_id: CustomerId, category_id: CustomerCategoryId) -> Customer:
         """Move the customer to another category; NotFoundError for an unknown category."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Protocol
 
@@ -19,11 +19,13 @@ import attrs
 from gomus_customers._checks import name_key
 from gomus_customers.exceptions import FileAccessError, MissingExtraError
 from gomus_customers.ids import CustomerCategoryId, new_id
-from gomus_customers.model import Address, Customer, CustomerCategory
+from gomus_customers.model import Address, Consent, Customer, CustomerCategory
+from gomus_customers.model.customers import NEWSLETTER
 from gomus_customers.ports import UnitOfWork
 from gomus_customers.services._common import ServiceContext, evolve
 
 __all__ = [
+    "IMPORT_SOURCE",
     "CustomerFileFormat",
     "CustomerFiles",
     "CustomerRow",
@@ -31,6 +33,7 @@ __all__ = [
     "ImportResult",
     "RowProblem",
     "RowWarning",
+    "import_consent",
 ]
 
 
@@ -63,6 +66,15 @@ class RowWarning:
 
     def __str__(self) -> str:
         return f"row {self.row}, {self.column} {self.value!r}: {self.repair}"
+
+
+IMPORT_SOURCE = "go~mus import"
+"""The source of a consent an import records: "Newsletter: ja" in a go~mus file."""
+
+
+def import_consent(*, given: bool, on: date) -> Consent:
+    """The newsletter consent (or withdrawal) a go~mus file's ``Newsletter`` column says."""
+    return Consent(purpose=NEWSLETTER, given=given, on=on, source=IMPORT_SOURCE)
 
 
 @attrs.frozen
@@ -243,7 +255,9 @@ class CustomerFiles:
             created = categories.new_ones({row.customer.category_id for row in rows})
             for category in created:
                 uow.customer_categories.add(category)
-            counts = _save_rows(uow, rows, matching=matching, progress=progress)
+            counts = _save_rows(
+                uow, rows, matching=matching, progress=progress, today=self._ctx.today()
+            )
             uow.commit()
         names = tuple(c.name for c in created)
         return ImportResult(
@@ -315,6 +329,7 @@ def _save_rows(
     *,
     matching: bool,
     progress: Progress | None,
+    today: date,
 ) -> tuple[int, int, int]:
     created = updated = unchanged = 0
     for done, row in enumerate(rows, start=1):
@@ -324,7 +339,7 @@ def _save_rows(
             # A number that is now an alias: the row is a duplicate merged into ``existing``,
             # and an old file imported again leaves the merge as it is.
             merged_away = number is not None and number != existing.number
-            merged = existing if merged_away else _merged(existing, row)
+            merged = existing if merged_away else _merged(existing, row, today)
             if merged == existing:
                 unchanged += 1
             else:
@@ -367,9 +382,10 @@ def _match(uow: UnitOfWork, row: CustomerRow) -> Customer | None:
     return found[0] if len(found) == 1 else None
 
 
-def _merged(existing: Customer, row: CustomerRow) -> Customer:
+def _merged(existing: Customer, row: CustomerRow, today: date) -> Customer:
     """The existing customer with the row's values (its creation day only when the file
-    gives one).
+    gives one). A changed ``Newsletter`` is recorded as a consent or a withdrawal of
+    ``today`` from the go~mus import; an unchanged one records nothing.
 
     A changed address replaces the first private address, the one an import gave and an
     export writes, in its place and with its id (orders refer to addresses by id); addresses
@@ -377,7 +393,11 @@ def _merged(existing: Customer, row: CustomerRow) -> Customer:
     """
     incoming, address = row.customer, row.address
     fields = _IMPORTED_FIELDS if row.dated else _IMPORTED_FIELDS[:-1]
-    merged = evolve(existing, {name: getattr(incoming, name) for name in fields})
+    values = {name: getattr(incoming, name) for name in fields}
+    if incoming.newsletter is not existing.newsletter:
+        record = import_consent(given=incoming.newsletter, on=today)
+        values["consents"] = (*existing.consents, record)
+    merged = evolve(existing, values)
     if address is None or any(_same_place(a, address) for a in existing.addresses):
         return merged
     private = next((a for a in existing.addresses if a.is_private), None)

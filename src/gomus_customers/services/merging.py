@@ -12,7 +12,12 @@ from gomus_customers._checks import Problems
 from gomus_customers.exceptions import ValidationError
 from gomus_customers.ids import AddressId, CustomerId
 from gomus_customers.model import Customer, Order
-from gomus_customers.model.customers import MERGEABLE_FIELDS, Merge
+from gomus_customers.model.customers import (
+    MERGEABLE_FIELDS,
+    NEWSLETTER,
+    Merge,
+    latest_consent,
+)
 from gomus_customers.privacy.case_parts import CaseEvent
 from gomus_customers.services._common import ServiceContext, evolve, to_uuid
 from gomus_customers.services.duplicates import (
@@ -63,7 +68,8 @@ class CustomerMerging:
         """Merge the duplicate into the kept customer, in one unit of work, and return it.
 
         The duplicate's orders, memberships, addresses (an identical one only once) and the
-        access requests linked to it move to the kept customer. The kept customer's values
+        access requests linked to it move to the kept customer, and both consent histories
+        become one (the newsletter follows its latest record). The kept customer's values
         stay, except the fields named in ``take`` (see ``MERGEABLE_FIELDS``), which take the
         duplicate's, and empty ones, which take the duplicate's when it has one. The duplicate
         record is deleted; its customer number stays an alias that finds the kept customer,
@@ -135,6 +141,11 @@ def _merged(
         mine, theirs = getattr(kept, field), getattr(duplicate, field)
         if field in taken or (mine is None and theirs is not None):
             values[field] = theirs
+    # Both histories of consent, by day; the newsletter follows the latest record of them.
+    consents = tuple(sorted((*kept.consents, *duplicate.consents), key=lambda c: c.on))
+    newsletter = latest_consent(consents, NEWSLETTER)
+    if newsletter is not None:
+        values["newsletter"] = newsletter.given
     addresses, moved = merged_addresses(kept.addresses, duplicate.addresses)
     merge = Merge(duplicate_id=duplicate.id, number=duplicate.number, on=day, taken=taken)
     merged = evolve(
@@ -143,6 +154,7 @@ def _merged(
             **values,
             "addresses": addresses,
             "memberships": merged_memberships(kept.memberships, duplicate.memberships),
+            "consents": consents,
             # The duplicate's own earlier merges come along: its old numbers still find it.
             "merges": (*kept.merges, merge, *duplicate.merges),
         },
