@@ -31,6 +31,7 @@ from gomus_customers.exceptions import (
     NoFeeTableError,
     NotFoundError,
     ReferentialIntegrityError,
+    RestrictedError,
     SchemaVersionError,
     StoreBusyError,
     StoreClosedError,
@@ -73,6 +74,7 @@ from gomus_customers.model import (
     Surcharge,
     SurchargeCondition,
 )
+from gomus_customers.model.customers import Restriction
 from gomus_customers.module import CustomerModule
 from gomus_customers.money import Money, Percentage
 from gomus_customers.ports import UnitOfWork, UnitOfWorkFactory
@@ -183,6 +185,8 @@ __all__ = [
     "ReferentialIntegrityError",
     "Report",
     "RequestChannel",
+    "RestrictedError",
+    "Restriction",
     "RevenueMatrix",
     "RowProblem",
     "RowWarning",

@@ -35,6 +35,7 @@ from gomus_customers.services import (
     ServiceContext,
 )
 from gomus_customers.services._common import utc_now
+from gomus_customers.services.privacy import PrivacyService
 
 __all__ = ["CustomerModule"]
 
@@ -118,6 +119,7 @@ class CustomerModule:
         self.institutions = InstitutionService(self._context)
         self.pricing = PricingService(self._context)
         self.orders = OrderService(self._context)
+        self.privacy = PrivacyService(self._context)
         self.reports = ReportService(self._context)
         self.access_requests = AccessRequestService(
             self._context,

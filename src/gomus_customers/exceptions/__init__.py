@@ -30,6 +30,7 @@ from gomus_customers.exceptions._sales import (
     MembershipInactiveError,
     NoFeeError,
     NoFeeTableError,
+    RestrictedError,
 )
 from gomus_customers.exceptions._stores import (
     FileAccessError,
@@ -61,6 +62,7 @@ __all__ = [
     "NoFeeTableError",
     "NotFoundError",
     "ReferentialIntegrityError",
+    "RestrictedError",
     "SchemaVersionError",
     "StoreBusyError",
     "StoreClosedError",

@@ -109,3 +109,19 @@ class InstitutionInactiveError(GomusCustomersError, ValueError):
             f"institution {name!r} is not active; sell with a private address or make the "
             "institution active again"
         )
+
+
+class RestrictedError(GomusCustomersError, ValueError):
+    """Raised when a customer whose processing is restricted (Art. 18 GDPR) would be used: a
+    new order for them, or a newsletter to them. ``customer_id``, ``since`` and ``reason`` say
+    which restriction; lift it first when its reason has gone.
+    """
+
+    def __init__(self, customer_id: object, since: object, reason: str) -> None:
+        self.customer_id = customer_id
+        self.since = since
+        self.reason = reason
+        super().__init__(
+            f"the processing of customer {customer_id} is restricted since {since} ({reason}); "
+            "their data are kept but not used until the restriction is lifted"
+        )

@@ -34,6 +34,7 @@ __all__ = [
     "CustomerKind",
     "Membership",
     "Merge",
+    "Restriction",
     "Salutation",
     "latest_consent",
 ]
@@ -241,6 +242,22 @@ def latest_consent(consents: Iterable[Consent], purpose: str) -> Consent | None:
 
 
 @attrs.frozen(kw_only=True)
+class Restriction:
+    """A restriction of processing (Einschränkung, Art. 18 GDPR): since when and why. The
+    customer's data are kept but not used: no new orders, no newsletter.
+    """
+
+    since: date
+    reason: str = attrs.field(converter=strip)
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        problems.day("since", self.since, optional=False)
+        problems.text("reason", self.reason, required=True, max_length=500)
+        problems.raise_if_any()
+
+
+@attrs.frozen(kw_only=True)
 class Merge:
     """A duplicate (Dublette) merged into this customer: which record it was, its customer
     number (which stays an alias of this customer), the day of the merge, and which of its
@@ -310,6 +327,7 @@ class Customer:
     memberships: tuple[Membership, ...] = attrs.field(default=(), converter=_memberships)
     merges: tuple[Merge, ...] = attrs.field(default=(), converter=_merges)
     consents: tuple[Consent, ...] = attrs.field(default=(), converter=_consents)
+    restriction: Restriction | None = None
     created_at: datetime
     version: int = 1
 
@@ -349,6 +367,7 @@ class Customer:
     def _check_parts(self, problems: Problems) -> None:
         addresses = _of_type(self.addresses, Address, "addresses", problems)
         memberships = _of_type(self.memberships, Membership, "memberships", problems)
+        problems.instance("restriction", self.restriction, Restriction)
         consents = [c for _, c in _of_type(self.consents, Consent, "consents", problems)]
         newsletter = latest_consent(consents, NEWSLETTER)
         if newsletter is not None and newsletter.given is not self.newsletter:

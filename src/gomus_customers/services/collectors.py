@@ -192,6 +192,17 @@ class CustomerCollector(_Collector):
                     ),
                     _field("note", "Vermerk", "Note", c.note, "notes"),
                     _field(
+                        "restriction",
+                        "Einschränkung der Verarbeitung (Art. 18 DSGVO)",
+                        "Restriction of processing (Art. 18 GDPR)",
+                        c.restriction
+                        and T(
+                            f"seit {day(c.restriction.since).de}: {c.restriction.reason}",
+                            f"since {day(c.restriction.since).en}: {c.restriction.reason}",
+                        ),
+                        "customer",
+                    ),
+                    _field(
                         "created_at",
                         "Angelegt am",
                         "Created on",

@@ -155,6 +155,8 @@ def _merged(
             "addresses": addresses,
             "memberships": merged_memberships(kept.memberships, duplicate.memberships),
             "consents": consents,
+            # A restriction of either record still holds for the person.
+            "restriction": kept.restriction or duplicate.restriction,
             # The duplicate's own earlier merges come along: its old numbers still find it.
             "merges": (*kept.merges, merge, *duplicate.merges),
         },

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, time
 
-from gomus_customers.exceptions import CustomerRequiredError, NotFoundError
+from gomus_customers.exceptions import CustomerRequiredError, NotFoundError, RestrictedError
 from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId, OrderId, new_id
 from gomus_customers.model import Order, OrderLine, SalesChannel
 from gomus_customers.model.orders import OrderSurcharge, order_number
@@ -107,6 +107,9 @@ class OrderService:
                 language=language,
                 holidays=self._ctx.holidays,
             )
+            restriction = None if sale.customer is None else sale.customer.restriction
+            if restriction is not None:
+                raise RestrictedError(customer_id, restriction.since, restriction.reason)
             number = order_number(day.year, uow.orders.next_number(day.year))
             order = build(lambda: self._order(sales_channel, sale, number))
             uow.orders.add(order)

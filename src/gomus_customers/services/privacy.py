@@ -1,0 +1,88 @@
+"""The other data-subject rights, as far as they are built: restriction of processing
+(Einschränkung, Art. 18 GDPR). Reached as ``module.privacy``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from gomus_customers._checks import Problems
+from gomus_customers.exceptions import ValidationError
+from gomus_customers.ids import CustomerId
+from gomus_customers.model import Customer
+from gomus_customers.model.customers import Restriction
+from gomus_customers.services._common import ServiceContext, build, evolve, to_day, to_uuid
+
+__all__ = ["PrivacyService"]
+
+
+class PrivacyService:
+    """Restriction of processing; every method is one unit of work."""
+
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
+
+    def _day(self, on: date | None) -> date:
+        day = self._ctx.today() if on is None else to_day(on, "on")
+        if day > self._ctx.today():
+            raise ValidationError.single("on", f"{day} is in the future")
+        return day
+
+    def restrict(self, customer_id: CustomerId, *, reason: str, on: date | None = None) -> Customer:
+        """Restrict the processing of the customer's data from ``on`` (default today), for
+        ``reason`` (Art. 18(1): accuracy contested, objection pending, ...).
+
+        The data are kept but not used: ``orders.place`` for the customer and
+        :meth:`newsletter_recipients` refuse them (RestrictedError, and leaving them out),
+        and the Art. 15 answer says so. ValidationError when the customer is restricted
+        already or ``reason`` is empty.
+        """
+        day = self._day(on)
+        restriction = build(lambda: Restriction(since=day, reason=reason))
+        wanted = CustomerId(to_uuid(customer_id, "customer_id"))
+        with self._ctx.unit_of_work() as uow:
+            customer = uow.customers.get(wanted)
+            if customer.restriction is not None:
+                raise ValidationError.single(
+                    "customer_id",
+                    f"customer {wanted} is restricted already since "
+                    f"{customer.restriction.since}; lift that restriction first",
+                )
+            saved = uow.customers.update(evolve(customer, {"restriction": restriction}))
+            uow.commit()
+        return saved
+
+    def lift_restriction(self, customer_id: CustomerId, *, on: date | None = None) -> Customer:
+        """End the restriction: the customer's data may be used again from ``on`` (default
+        today, not before the restriction began). ValidationError when there is none.
+        """
+        day = self._day(on)
+        wanted = CustomerId(to_uuid(customer_id, "customer_id"))
+        with self._ctx.unit_of_work() as uow:
+            customer = uow.customers.get(wanted)
+            problems = Problems()
+            if customer.restriction is None:
+                problems.add("customer_id", f"customer {wanted} is not restricted")
+            elif day < customer.restriction.since:
+                problems.add(
+                    "on", f"{day} is before the restriction began ({customer.restriction.since})"
+                )
+            problems.raise_if_any()
+            saved = uow.customers.update(evolve(customer, {"restriction": None}))
+            uow.commit()
+        return saved
+
+    def newsletter_recipients(self) -> Sequence[Customer]:
+        """The customers a newsletter may go to: with a newsletter consent in force and an
+        e-mail address, and not restricted (a restricted customer is left out).
+        """
+        return [
+            customer
+            for customer in self._customers()
+            if customer.newsletter and customer.email and customer.restriction is None
+        ]
+
+    def _customers(self) -> Sequence[Customer]:
+        with self._ctx.unit_of_work() as uow:
+            return uow.customers.list()
