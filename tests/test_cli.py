@@ -435,3 +435,25 @@ def test_duplicates_are_listed_and_merged_after_a_confirmation(tmp_path: Path) -
     assert "phone: 0331 123456" in shown.stdout
     again = run("--db", "m.sqlite3", "customers", "duplicates", cwd=tmp_path)
     assert (again.stdout, again.stderr) == ("", "no pairs scoring 0.8 or more\n")
+
+
+def test_quote_with_a_time_a_language_and_a_sunday(tmp_path: Path) -> None:
+    assert run("demo", "--keep", "demo.sqlite3", cwd=tmp_path).returncode == 0
+    result = run(
+        "--db", "demo.sqlite3", "quote", "Klassenführung=28", "--category", "Schule",
+        "--on", "08.03.2026", "--at", "10:00", "--language", "en", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    # 2 groups x 45.00 = 90.00 (no school address: no discount); Sunday 2 x 20.00 = 40.00.
+    assert result.stdout.endswith("; plus Sonn- und Feiertagszuschlag (sunday_or_holiday): "
+                                  "2 × 20.00 EUR = 40.00 EUR (contains 19 % VAT: 6.39 EUR)\n"
+                                  "total: 130.00 EUR\n")  # fmt: skip
+    bad = run(
+        "--db", "demo.sqlite3", "quote", "Klassenführung=28:ermäßigt", cwd=tmp_path
+    )  # fmt: skip
+    assert bad.returncode == 2
+    assert "'ermäßigt' is not a price kind of 'Klassenführung'" in bad.stderr
+    wrong_time = run("--db", "demo.sqlite3", "quote", "Klassenführung=1", "--at", "25:00",
+                     cwd=tmp_path)  # fmt: skip
+    assert wrong_time.returncode == 2
+    assert "'25:00' is not a time of day such as 18:00" in wrong_time.stderr

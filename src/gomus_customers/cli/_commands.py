@@ -22,6 +22,7 @@ from gomus_customers.ids import CustomerId
 from gomus_customers.model import Customer
 from gomus_customers.module import CustomerModule
 from gomus_customers.reports import Report, to_csv, to_text
+from gomus_customers.services.sales import SaleLine
 
 __all__ = [
     "case_command",
@@ -208,16 +209,24 @@ def quote(module: CustomerModule, args: argparse.Namespace) -> None:
     offers = {o.name.casefold(): o for o in module.catalog.offers()}
     lines = []
     for line in args.lines:
-        name, equals, quantity = line.rpartition("=")
+        name, equals, rest = line.rpartition("=")
         if not equals:
             message = f"{line!r} has no quantity; write OFFER=QUANTITY, such as '{line}=1'"
             raise ValidationError.single("OFFER=QUANTITY", message)
+        quantity, _, kind = rest.partition(":")
         offer = offers.get(name.strip().casefold())
         if offer is None:
             raise ValidationError.single("OFFER", f"there is no offer {name.strip()!r}")
         if not quantity.strip().isdigit():
             raise ValidationError.single("QUANTITY", f"{quantity!r} is not a whole number")
-        lines.append((offer.id, int(quantity)))
+        lines.append(
+            SaleLine(
+                offer_id=offer.id,
+                quantity=int(quantity),
+                kind=kind.strip() or None,
+                surcharges=tuple(args.optional),
+            )
+        )
     category = None
     if args.category:
         found = module.categories.customer_category_by_name(args.category)
@@ -226,7 +235,12 @@ def quote(module: CustomerModule, args: argparse.Namespace) -> None:
         category = found.id
     customer = find_customer(module, args.customer).id if args.customer else None
     quote = module.pricing.quote(
-        lines=lines, on=args.on, customer_id=customer, category_id=category
+        lines=lines,
+        on=args.on,
+        customer_id=customer,
+        category_id=category,
+        at=args.at,
+        language=args.language,
     )
     for priced in quote.lines:
         print(priced.explain())

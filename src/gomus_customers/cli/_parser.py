@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import NoReturn
 
@@ -29,6 +29,14 @@ def _day(text: str) -> date:
     except ValueError:
         message = f"{text!r} is not a day such as 2026-03-02 or 02.03.2026"
         raise argparse.ArgumentTypeError(message) from None
+
+
+def _time(text: str) -> time:
+    """A time of day as 18:00."""
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a time of day such as 18:00") from None
 
 
 def _count(text: str) -> int:
@@ -122,10 +130,25 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
     fee_show.add_argument("--on", type=_day, metavar="DAY", help="the day (default: today)")
 
     quote = commands.add_parser("quote", help="price offers without placing an order")
-    quote.add_argument("lines", nargs="+", metavar="OFFER=QUANTITY", help="offer name or id")
+    quote.add_argument(
+        "lines",
+        nargs="+",
+        metavar="OFFER=QUANTITY[:KIND]",
+        help="offer name, persons, and a price kind such as 'ermäßigt' where the offer has them",
+    )
     quote.add_argument("--category", help="customer category (default: the default one)")
     quote.add_argument("--customer", help="customer number, e-mail or id")
     quote.add_argument("--on", type=_day, metavar="DAY", help="the day (default: today)")
+    quote.add_argument("--at", type=_time, metavar="HH:MM", help="the time of the visit")
+    quote.add_argument("--language", help="the language of the visit, such as 'en'")
+    quote.add_argument(
+        "--with",
+        dest="optional",
+        action="append",
+        default=[],
+        metavar="SURCHARGE",
+        help="an optional surcharge for every line, by its title (repeatable)",
+    )
 
     report = commands.add_parser("report", help="reports (Auswertungen)")
     report.add_argument("kind", choices=["categories", "institutions", "revenue", "channels"])
