@@ -131,3 +131,32 @@ def test_a_withheld_value_is_named_by_what_it_is(
     assert not UUID.search(page)
     # The JSON keeps the path for staff.
     assert path in str(module.access_requests.render(case_id, format="json", language="de"))
+
+
+def test_recipients_are_named_per_activity_and_never_none_beside_them(
+    case: tuple[CustomerModule, AccessRequestId, str],
+) -> None:
+    module, case_id, _ = case
+    text = str(module.access_requests.render(case_id, format="text", language="de"))
+    recipients = text.split("Empfänger (lit. c)\n")[1].split("\n\n", maxsplit=1)[0]
+    assert recipients.splitlines() == [
+        "- Kundenverwaltung: IT-Dienstleister des Museums als Auftragsverarbeiter (Art. 28 DSGVO)",
+        (
+            "- Ticketverkauf und Bestellungen: Zahlungsdienstleister; Steuerberatung und "
+            "Wirtschaftsprüfung; Finanzbehörden, soweit gesetzlich vorgeschrieben"
+        ),
+    ]
+    assert "Keine" not in recipients
+
+
+def test_a_withheld_record_keeps_its_purposes(
+    case: tuple[CustomerModule, AccessRequestId, str],
+) -> None:
+    module, case_id, path = case
+    order_path = path.rsplit("/", 1)[0]  # the whole order
+    module.access_requests.withhold(case_id, path=order_path, reason="Nennt eine andere Person")
+    text = str(module.access_requests.render(case_id, format="text", language="de"))
+    assert "Bestellung Nr. 2026-000001 vom 15.01.2026: Nennt eine andere Person" in text
+    # The order is not handed out, but its processing is still told.
+    assert "- Ticketverkauf und Bestellungen: Verkauf von Eintrittskarten" in text
+    assert "Ticketverkauf und Bestellungen: Buchungsbelege acht Jahre" in text

@@ -313,7 +313,7 @@ _ACTIVITIES = (
             "Art. 6(1)(c) GDPR with Art. 12 and 15 GDPR",
         ),
         data_categories=("identity", "contact", "request"),
-        recipients=(T("Keine", "None"),),
+        recipients=(),
         retention=T(
             "Drei Jahre nach Abschluss des Ersuchens (Nachweis der Erfüllung)",
             "Three years after the request was closed (proof of compliance)",

@@ -106,7 +106,15 @@ def _section_items(report: AccessReport) -> list[tuple[str, list[str]]]:
             ],
         ),
         (words(report, "categories"), [t(c) for c in sections.data_categories]),
-        (words(report, "recipients"), [t(r) for r in sections.recipients]),
+        (
+            words(report, "recipients"),
+            [
+                f"{t(a.name)}: {'; '.join(t(r) for r in a.recipients)}"
+                if a.recipients
+                else f"{t(a.name)}: {words(report, 'no_recipients')}"
+                for a in sections.activities
+            ],
+        ),
         (
             words(report, "retention"),
             [f"{t(a.name)}: {t(a.retention)}" for a in sections.activities],

@@ -9,7 +9,7 @@ German and English; renderers pick the language.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 import attrs
@@ -92,13 +92,16 @@ class ReportMetadata:
 
 @attrs.frozen(kw_only=True)
 class ActivityInfo:
-    """Art. 15(1)(a) and (d) for one processing activity."""
+    """Art. 15(1)(a), (c) and (d) for one processing activity; no ``recipients``: it passes
+    the data to no one.
+    """
 
     key: str
     name: Text
     purposes: tuple[Text, ...]
     legal_basis: Text
     retention: Text
+    recipients: tuple[Text, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -231,8 +234,10 @@ def _unique(texts: Iterable[Text]) -> tuple[Text, ...]:
     return tuple(dict.fromkeys(texts))
 
 
-def _sections(catalogue: ProcessingCatalogue, copy: tuple[CopyGroup, ...]) -> Sections:
-    records = [record for group in copy for record in group.records]
+def _sections(catalogue: ProcessingCatalogue, records: Sequence[Record]) -> Sections:
+    """Art. 15(1)(a)–(h) for every record collected, handed out or withheld: a withheld
+    record is still processed, so its purposes, categories and recipients are told.
+    """
     keys = {key for record in records for key in record.activities}
     activities: list[ProcessingActivity] = [a for a in catalogue.activities if a.key in keys]
     categories = dict.fromkeys(f.category for record in records for f in record.fields)
@@ -245,6 +250,7 @@ def _sections(catalogue: ProcessingCatalogue, copy: tuple[CopyGroup, ...]) -> Se
                 purposes=a.purposes,
                 legal_basis=a.legal_basis,
                 retention=a.retention,
+                recipients=a.recipients,
             )
             for a in activities
         ),
@@ -291,7 +297,9 @@ def build_report(
             recipient=tuple(recipient),
         ),
         processed=processed,
-        sections=_sections(catalogue, copy) if processed else None,
+        sections=_sections(catalogue, [r for result in results for r in result.records])
+        if processed
+        else None,
         copy=copy,
         withheld=withheld,
         completeness=tuple(

@@ -60,6 +60,9 @@ _WORDS = {
     ),
     "recipients": T("Empfänger (lit. c)", "Recipients (point (c))"),
     "retention": T("Speicherdauer (lit. d)", "Storage period (point (d))"),
+    "no_recipients": T(
+        "Wir geben diese Daten an niemanden weiter.", "We pass these data to no one."
+    ),
     "rights": T("Ihre Rechte (lit. e)", "Your rights (point (e))"),
     "complaint": T("Beschwerderecht (lit. f)", "Right to lodge a complaint (point (f))"),
     "complaint_text": T(
