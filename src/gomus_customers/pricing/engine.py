@@ -22,7 +22,6 @@ Every line carries a :class:`PriceTrace` that says where its price came from.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, time
 from decimal import Decimal
@@ -146,6 +145,7 @@ class LineBasis:
     trace: PriceTrace
     institution: Institution | None
     plain: bool = True  # per person, no surcharges: the quick path
+    group_size: int | None = None  # the largest group of a price per group
 
 
 class SurchargeLine(NamedTuple):
@@ -379,6 +379,10 @@ class PricingEngine:
         institution_key = None if institution_id is None else institution_id.int
         new_line = tuple.__new__
         append = priced.append
+        sale_visit = _Visit(
+            day=day, at=at, language=language, chooses=frozenset(), holidays=holidays
+        )
+        applying: dict[tuple[int, int, int | None, str | None], _Applying] = {}
         places = 2
         with MoneyArithmetic() as arithmetic:
             discount_net_vat = arithmetic.discount_net_vat
@@ -423,19 +427,18 @@ class PricingEngine:
                         )
                     )
                     continue
-                visit = _Visit(
-                    day=day,
-                    at=at if options is None or options.at is None else options.at,
-                    language=language
-                    if options is None or options.language is None
-                    else options.language,
-                    chooses=frozenset() if options is None else options.chooses,
-                    holidays=holidays,
+                if options is None:
+                    # The sale's visit: which surcharges apply is the same for every line of
+                    # the offer, so it is worked out once.
+                    applicable = applying.get(key)
+                    if applicable is None:
+                        applicable = applying[key] = _applicable(index, basis, sale_visit)
+                else:
+                    applicable = _applicable(index, basis, sale_visit.for_line(options))
+                priced_line, nets = _full_line(
+                    quantity, basis, applicable, places, discount_net_vat
                 )
-                priced_line = _full_line(index, quantity, basis, visit, places, discount_net_vat)
-                total += priced_line.net_amount + sum(
-                    (sub.net_amount for sub in priced_line.surcharges), Decimal(0)
-                )
+                total += nets
                 append(priced_line)
         currency = currency or (self._table.currency if self._table else "EUR")
         return Quote(
@@ -519,6 +522,7 @@ class PricingEngine:
             plain=offer.basis is PriceBasis.PER_PERSON
             and not offer.surcharges
             and not category.surcharges,
+            group_size=offer.max_group_size if offer.basis is PriceBasis.PER_GROUP else None,
         )
 
     def _category_name(self, category_id: CustomerCategoryId | None) -> str:
@@ -549,6 +553,16 @@ class _Visit:
     language: str | None
     chooses: frozenset[str]
     holidays: _Holidays | None
+
+    def for_line(self, options: LineOptions) -> _Visit:
+        """The visit as a line says it: its own time and language where it gives them."""
+        return _Visit(
+            self.day,
+            self.at if options.at is None else options.at,
+            self.language if options.language is None else options.language,
+            options.chooses,
+            self.holidays,
+        )
 
     def applies(self, surcharge: Surcharge, offer: Offer) -> bool:
         condition = surcharge.condition
@@ -604,48 +618,68 @@ def _check_visit(
         raise ValidationError(problems)
 
 
-def _full_line(  # noqa: PLR0917 - one private step of quote, called once
-    index: int,
+_Applying = tuple[tuple[str, SurchargeCondition, bool, Decimal], ...]
+"""The surcharges that apply to a line, ready to price: title, condition, per person, amount."""
+
+
+def _applicable(index: int, basis: LineBasis, visit: _Visit) -> _Applying:
+    """The offer's and its category's surcharges that apply to the visit, checked."""
+    offer = basis.offer
+    surcharges = (*offer.surcharges, *basis.category.surcharges)
+    _check_visit(index, basis, surcharges, visit)
+    applicable = tuple(s for s in surcharges if visit.applies(s, offer))
+    for surcharge in applicable:
+        if surcharge.amount.currency != basis.currency:
+            raise CurrencyMismatchError(basis.currency, surcharge.amount.currency)
+    return tuple(
+        (s.title, s.condition, s.basis is PriceBasis.PER_PERSON, s.amount.amount)
+        for s in applicable
+    )
+
+
+def _full_line(
     quantity: int,
     basis: LineBasis,
-    visit: _Visit,
+    applicable: _Applying,
     places: int,
     discount_net_vat: Callable[
         [Decimal, Decimal | None, Decimal | None, int], tuple[Decimal, Decimal, Decimal]
     ],
-) -> QuoteLine:
-    """A line with a group price or surcharges: its own amounts and a sub-line per surcharge."""
-    offer = basis.offer
-    size = offer.max_group_size
-    groups = math.ceil(quantity / size) if offer.basis is PriceBasis.PER_GROUP and size else None
+) -> tuple[QuoteLine, Decimal]:
+    """A line with a group price or surcharges: its own amounts and a sub-line per surcharge,
+    and the sum of their nets.
+    """
+    size = basis.group_size
+    groups = -(-quantity // size) if size else None
+    rate, vat_rate, currency = basis.rate, basis.vat_rate, basis.currency
     gross = basis.unit * (groups or quantity)
-    discount, net, vat = discount_net_vat(gross, basis.rate, basis.vat_rate, places)
-    surcharges = (*offer.surcharges, *basis.category.surcharges)
-    _check_visit(index, basis, surcharges, visit)
+    discount, net, vat = discount_net_vat(gross, rate, vat_rate, places)
+    nets = net
+    new = tuple.__new__  # the tuples' own constructors check nothing more, and cost more
     subs = []
-    for surcharge in surcharges:
-        if not visit.applies(surcharge, offer):
-            continue
-        if surcharge.amount.currency != basis.currency:
-            raise CurrencyMismatchError(basis.currency, surcharge.amount.currency)
-        units = quantity if surcharge.basis is PriceBasis.PER_PERSON else groups or 1
-        sub_gross = surcharge.amount.amount * units
+    for title, condition, per_person, unit in applicable:
+        units = quantity if per_person else groups or 1
         sub_discount, sub_net, sub_vat = discount_net_vat(
-            sub_gross, basis.rate, basis.vat_rate, places
+            sub_gross := unit * units, rate, vat_rate, places
         )
+        nets += sub_net
         subs.append(
-            SurchargeLine(
-                surcharge.title,
-                surcharge.condition,
-                units,
-                basis.currency,
-                surcharge.amount.amount,
-                sub_gross,
-                sub_discount,
-                sub_net,
-                sub_vat,
+            new(
+                SurchargeLine,
+                (
+                    title,
+                    condition,
+                    units,
+                    currency,
+                    unit,
+                    sub_gross,
+                    sub_discount,
+                    sub_net,
+                    sub_vat,
+                ),
             )
         )
-    return QuoteLine(
-        quantity, basis.currency, gross, discount, net, vat, basis, groups, tuple(subs)
+    line = new(
+        QuoteLine, (quantity, currency, gross, discount, net, vat, basis, groups, tuple(subs))
     )
+    return line, nets
