@@ -94,6 +94,7 @@ from gomus_customers.privacy import (
     RequestChannel,
     Text,
 )
+from gomus_customers.privacy.case_parts import WithholdingGround
 from gomus_customers.reports import (
     CustomersPerCategory,
     InstitutionSummary,
@@ -205,6 +206,7 @@ __all__ = [
     "UnitOfWorkFactory",
     "Unset",
     "ValidationError",
+    "WithholdingGround",
 ]
 
 __version__ = "0.1.0.dev0"

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from gomus_customers import AccessRequestId, CustomerModule
+from gomus_customers import AccessRequestId, CustomerModule, ValidationError
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -160,3 +160,37 @@ def test_a_withheld_record_keeps_its_purposes(
     # The order is not handed out, but its processing is still told.
     assert "- Ticketverkauf und Bestellungen: Verkauf von Eintrittskarten" in text
     assert "Ticketverkauf und Bestellungen: Buchungsbelege acht Jahre" in text
+
+
+def test_a_passage_is_redacted_and_the_rest_handed_out(
+    case: tuple[CustomerModule, AccessRequestId, str],
+) -> None:
+    module, case_id, path = case
+    module.access_requests.redact(
+        case_id, path=path, text="Herrn Weber", reason="Nennt einen Dritten", code="third_party"
+    )
+    text = str(module.access_requests.render(case_id, format="text", language="de"))
+    assert "Grund der Stornierung: Termin mit [geschwärzt] verschoben" in text
+    assert (
+        "- Grund der Stornierung (Bestellung Nr. 2026-000001 vom 15.01.2026), eine Textstelle "
+        "geschwärzt: Nennt einen Dritten (Rechte anderer Personen (Art. 15 Abs. 4 DSGVO))"
+    ) in text
+    page = str(module.access_requests.render(case_id, format="html", language="en"))
+    assert "Termin mit [redacted] verschoben" in page
+    assert "Weber" not in text
+    assert "Weber" not in page
+
+
+def test_withholding_names_its_ground_and_bad_grounds_are_refused(
+    case: tuple[CustomerModule, AccessRequestId, str],
+) -> None:
+    module, case_id, path = case
+    with pytest.raises(ValidationError, match="is not a passage"):
+        module.access_requests.redact(case_id, path=path, text="Frau Meier", reason="x")
+    with pytest.raises(ValidationError, match="code"):
+        module.access_requests.withhold(case_id, path=path, reason="x", code="because")
+    module.access_requests.withhold(
+        case_id, path=path, reason="Nur noch für die Buchhaltung", code="bdsg_34"
+    )
+    text = str(module.access_requests.render(case_id, format="text", language="en"))
+    assert "Nur noch für die Buchhaltung (Kept only for retention duties (§ 34 BDSG))" in text

@@ -4,6 +4,7 @@ was withheld, and the collection the answer is written from.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -19,6 +20,8 @@ __all__ = [
     "IdentityCheck",
     "Rejection",
     "Withholding",
+    "WithholdingGround",
+    "field_value",
     "path_exists",
 ]
 
@@ -69,11 +72,28 @@ class Rejection:
 class Withholding:
     """A value or record left out of the copy, and why (Art. 15(4) GDPR).
 
-    ``path`` is ``collector/record id`` or ``collector/record id/field key``.
+    ``path`` is ``collector/record id`` or ``collector/record id/field key``; ``code`` the
+    legal ground; ``passage``, for a redaction, the exact text of the field replaced by
+    "[geschwärzt]" / "[redacted]" (the rest of the value is handed out).
     """
 
     path: str
     reason: str
+    code: WithholdingGround | None = None
+    passage: str | None = None
+
+
+class WithholdingGround(enum.StrEnum):
+    """The legal ground for withholding: the rights of others (``THIRD_PARTY``) or trade
+    secrets (``TRADE_SECRET``, both Art. 15(4) GDPR), § 34 BDSG (``BDSG_34``: data kept only
+    for retention duties or data protection control, where telling would take a
+    disproportionate effort), § 29 BDSG (``BDSG_29``: secrecy duties).
+    """
+
+    THIRD_PARTY = "third_party"
+    TRADE_SECRET = "trade_secret"  # noqa: S105 - a legal ground's name, no password
+    BDSG_34 = "bdsg_34"
+    BDSG_29 = "bdsg_29"
 
 
 def _results(value: Iterable[CollectorResult]) -> tuple[CollectorResult, ...]:
@@ -96,6 +116,19 @@ class Collection:
     def record_count(self) -> int:
         """How many records were found in all."""
         return sum(len(r.records) for r in self.results)
+
+
+def field_value(collection: Collection, path: str) -> object:
+    """The value of the field ``collector/record/field``; None when there is none."""
+    parts = path.split("/")
+    if len(parts) != 3:
+        return None
+    for result in collection.results:
+        if result.key == parts[0]:
+            for record in result.records:
+                if record.id == parts[1]:
+                    return next((f.value for f in record.fields if f.key == parts[2]), None)
+    return None
 
 
 def path_exists(collection: Collection, path: str) -> bool:

@@ -28,6 +28,8 @@ from gomus_customers.privacy.case_parts import (
     IdentityCheck,
     Rejection,
     Withholding,
+    WithholdingGround,
+    field_value,
     path_exists,
 )
 
@@ -286,8 +288,17 @@ class AccessRequest:
         """Record what the collectors found; staff review it before answering."""
         return self._step(CaseStatus.COLLECTED, event, collection=collection, withheld=())
 
-    def withhold(self, path: str, reason: str, event: CaseEvent) -> AccessRequest:
-        """Leave a record or value out of the copy, with the reason (Art. 15(4))."""
+    def withhold(
+        self,
+        path: str,
+        reason: str,
+        event: CaseEvent,
+        code: WithholdingGround | None = None,
+        passage: str | None = None,
+    ) -> AccessRequest:
+        """Leave a record or value out of the copy, with the reason and its legal ground
+        (Art. 15(4)); with ``passage``, only that exact text of a field (a redaction).
+        """
         if self.status is not CaseStatus.COLLECTED or self.collection is None:
             raise InvalidTransitionError(self.reference, self.status, CaseStatus.COLLECTED)
         reason = _required(reason)
@@ -297,9 +308,22 @@ class AccessRequest:
             raise ValidationError.single(
                 "path", f"{path!r} names no record or field of this case's collection"
             )
-        if any(w.path == path for w in self.withheld):
+        if passage is not None:
+            value = field_value(self.collection, path)
+            texts = (
+                [value]
+                if isinstance(value, str)
+                else [getattr(value, "de", ""), getattr(value, "en", "")]
+            )
+            if not passage.strip() or not any(passage in t for t in texts):
+                raise ValidationError.single(
+                    "text",
+                    f"{passage!r} is not a passage of the value at {path!r}; copy it exactly",
+                )
+        elif any(w.path == path and w.passage is None for w in self.withheld):
             raise ValidationError.single("path", f"{path!r} is withheld already")
-        return self._note(event, withheld=(*self.withheld, Withholding(path=path, reason=reason)))
+        item = Withholding(path=path, reason=reason, code=code, passage=passage)
+        return self._note(event, withheld=(*self.withheld, item))
 
     def answer(self, on: date, override_reason: str | None, event: CaseEvent) -> AccessRequest:
         """Mark the answer as sent. A failed collector blocks it unless overridden with a reason."""

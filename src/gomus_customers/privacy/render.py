@@ -71,6 +71,7 @@ def render_text(report: AccessReport) -> str:
     if report.withheld:
         lines.extend(
             f"- {report.text(w.label) if w.label else w.path}: {report.text(w.reason)}"
+            + (f" ({report.text(w.ground)})" if w.ground else "")
             for w in report.withheld
         )
     else:
@@ -215,7 +216,8 @@ def render_html(report: AccessReport) -> str:
     parts.append(f"<h2>{_e(words(report, 'withheld'))}</h2>")
     if report.withheld:
         rows = "".join(
-            f"<tr><td>{_e(t(w.label) if w.label else w.path)}</td><td>{_e(t(w.reason))}</td></tr>"
+            f"<tr><td>{_e(t(w.label) if w.label else w.path)}</td><td>{_e(t(w.reason))}"
+            f"{_e(f' ({t(w.ground)})') if w.ground else ''}</td></tr>"
             for w in report.withheld
         )
         parts.append(

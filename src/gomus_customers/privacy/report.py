@@ -15,6 +15,7 @@ from datetime import date, datetime
 import attrs
 
 from gomus_customers.model import Salutation
+from gomus_customers.privacy.case_parts import WithholdingGround
 from gomus_customers.privacy.cases import AccessRequest, Withholding
 from gomus_customers.privacy.catalogue import (
     Controller,
@@ -138,6 +139,7 @@ class Withheld:
     path: str
     reason: Text
     label: Text | None = None
+    ground: Text | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -182,10 +184,42 @@ class Confirmation:
     processed: bool
 
 
+_GROUNDS = {
+    WithholdingGround.THIRD_PARTY: Text(
+        "Rechte anderer Personen (Art. 15 Abs. 4 DSGVO)", "Rights of others (Art. 15(4) GDPR)"
+    ),
+    WithholdingGround.TRADE_SECRET: Text(
+        "Geschäftsgeheimnis (Art. 15 Abs. 4 DSGVO)", "Trade secret (Art. 15(4) GDPR)"
+    ),
+    WithholdingGround.BDSG_34: Text(
+        "Nur wegen Aufbewahrungspflichten gespeichert (§ 34 BDSG)",
+        "Kept only for retention duties (§ 34 BDSG)",
+    ),
+    WithholdingGround.BDSG_29: Text(
+        "Gesetzliche Geheimhaltungspflicht (§ 29 BDSG)", "Statutory secrecy (§ 29 BDSG)"
+    ),
+}
+_REDACTED = Text("[geschwärzt]", "[redacted]")
+
+
+def _redacted(value: str | Text, passages: Iterable[str]) -> Text:
+    """The value with each passage replaced by "[geschwärzt]" / "[redacted]"."""
+    de, en = (value, value) if isinstance(value, str) else (value.de, value.en)
+    for passage in passages:
+        de, en = de.replace(passage, _REDACTED.de), en.replace(passage, _REDACTED.en)
+    return Text(de, en)
+
+
 def _copy(
     results: Iterable[CollectorResult], withholdings: Iterable[Withholding]
 ) -> tuple[tuple[CopyGroup, ...], tuple[Withheld, ...]]:
-    staff = {w.path: w.reason for w in withholdings}
+    items = list(withholdings)
+    staff = {w.path: w.reason for w in items if w.passage is None}
+    grounds = {w.path: _GROUNDS[w.code] for w in items if w.passage is None and w.code}
+    redactions: dict[str, list[Withholding]] = {}
+    for item in items:
+        if item.passage is not None:
+            redactions.setdefault(item.path, []).append(item)
     withheld: list[Withheld] = []
     groups: dict[tuple[str, str], list[Record]] = {}
     titles: dict[tuple[str, str], tuple[Text, Text]] = {}
@@ -195,7 +229,14 @@ def _copy(
             heading = record.title or record.type_label
             if record_path in staff:
                 reason = Text.same(staff[record_path])
-                withheld.append(Withheld(path=record_path, reason=reason, label=heading))
+                withheld.append(
+                    Withheld(
+                        path=record_path,
+                        reason=reason,
+                        label=heading,
+                        ground=grounds.get(record_path),
+                    )
+                )
                 continue
             kept = []
             for field in record.fields:
@@ -203,15 +244,37 @@ def _copy(
                 label = Text(f"{field.label.de} ({heading.de})", f"{field.label.en} ({heading.en})")
                 if path in staff:
                     reason = Text.same(staff[path])
-                    withheld.append(Withheld(path=path, reason=reason, label=label))
+                    withheld.append(
+                        Withheld(path=path, reason=reason, label=label, ground=grounds.get(path))
+                    )
+                elif path in redactions:
+                    cuts = redactions[path]
+                    kept.append(
+                        attrs.evolve(
+                            field, value=_redacted(field.value, [c.passage or "" for c in cuts])
+                        )
+                    )
+                    withheld += [
+                        Withheld(
+                            path=path,
+                            reason=Text.same(cut.reason),
+                            label=Text(
+                                f"{label.de}, eine Textstelle geschwärzt",
+                                f"{label.en}, a passage redacted",
+                            ),
+                            ground=_GROUNDS[cut.code] if cut.code else None,
+                        )
+                        for cut in cuts
+                    ]
                 elif field.withheld is not None:
                     reason = _REASONS[field.withheld]
                     withheld.append(Withheld(path=path, reason=reason, label=label))
                 else:
                     kept.append(field)
-            handed_out = (
-                record if len(kept) == len(record.fields) else attrs.evolve(record, fields=kept)
+            unchanged = len(kept) == len(record.fields) and all(
+                a is b for a, b in zip(kept, record.fields, strict=True)
             )
+            handed_out = record if unchanged else attrs.evolve(record, fields=kept)
             key = (result.key, record.type)
             if key not in groups:
                 groups[key] = []

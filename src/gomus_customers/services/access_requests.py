@@ -25,12 +25,14 @@ from gomus_customers.privacy import (
     extended_deadline,
     statutory_deadline,
 )
+from gomus_customers.privacy.case_parts import WithholdingGround
 from gomus_customers.privacy.references import case_reference
 from gomus_customers.services._common import (
     ServiceContext,
     build,
     to_day,
     to_enum,
+    to_member,
     to_uuid,
 )
 from gomus_customers.services.access_queries import AccessRequestQueries, DueCase, to_case_id
@@ -253,14 +255,49 @@ class AccessRequestService(AccessRequestQueries):
         return report
 
     def withhold(
-        self, case_id: AccessRequestId, *, path: str, reason: str, actor: str | None = None
+        self,
+        case_id: AccessRequestId,
+        *,
+        path: str,
+        reason: str,
+        code: WithholdingGround | str | None = None,
+        actor: str | None = None,
     ) -> AccessRequest:
         """Leave a record (``collector/record id``) or a value (``.../field key``) out of the
-        copy, with the reason (Art. 15(4)); the report lists it as withheld.
+        copy, with the reason and its legal ground ``code`` (a
+        :class:`~gomus_customers.privacy.case_parts.WithholdingGround`: ``third_party``,
+        ``trade_secret``, ``bdsg_34``, ``bdsg_29``); the letter lists it as withheld, by what
+        it is, with reason and ground.
         """
+        ground = None if code is None else to_member(WithholdingGround, code, "code")
         return self._change(
             case_id,
-            lambda case, _: case.withhold(path, reason, self._event("withheld", actor, path=path)),
+            lambda case, _: case.withhold(
+                path, reason, self._event("withheld", actor, path=path), ground
+            ),
+        )
+
+    def redact(
+        self,
+        case_id: AccessRequestId,
+        *,
+        path: str,
+        text: str,
+        reason: str,
+        code: WithholdingGround | str | None = None,
+        actor: str | None = None,
+    ) -> AccessRequest:
+        """Replace one exact passage ``text`` of the field at ``path`` (for example the name
+        of another person in a note) with "[geschwärzt]" / "[redacted]", and hand out the
+        rest of the value. The letter lists the redaction with reason and ground. Raises
+        ValidationError when the field does not contain the passage.
+        """
+        ground = None if code is None else to_member(WithholdingGround, code, "code")
+        return self._change(
+            case_id,
+            lambda case, _: case.withhold(
+                path, reason, self._event("redacted", actor, path=path), ground, passage=text
+            ),
         )
 
     def answer(
