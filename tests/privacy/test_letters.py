@@ -194,3 +194,62 @@ def test_withholding_names_its_ground_and_bad_grounds_are_refused(
     )
     text = str(module.access_requests.render(case_id, format="text", language="en"))
     assert "Nur noch für die Buchhaltung (Kept only for retention duties (§ 34 BDSG))" in text
+
+
+def test_a_letter_for_every_step(case: tuple[CustomerModule, AccessRequestId, str]) -> None:
+    module, case_id, _ = case
+    render = module.access_requests.render
+    # Received 31.01.2026 (a Saturday): the month ends on 28.02.2026, a Saturday, so the
+    # deadline is Monday 02.03.2026.
+    acknowledgement = render(case_id, format="text", language="de", letter="acknowledgement")
+    assert "EINGANGSBESTÄTIGUNG IHRES AUSKUNFTSERSUCHENS" in acknowledgement
+    assert "am 31.01.2026 erhalten" in acknowledgement
+    assert "bis spätestens 02.03.2026 (Art. 12 Abs. 3 DSGVO)" in acknowledgement
+    assert "Anna Schmidt\nLindenstraße 42\n14467 Potsdam\n" in acknowledgement
+    assert "Datum: 03.03.2026" in acknowledgement
+    identity = render(case_id, format="html", language="en", letter="identity_request")
+    assert "Please confirm your identity" in identity
+    assert "by 2 March 2026 at the latest" in identity
+    with pytest.raises(ValidationError, match="has no extension"):
+        render(case_id, format="text", language="de", letter="extension_notice")
+    with pytest.raises(ValidationError, match="not rejected"):
+        render(case_id, format="text", language="de", letter="rejection")
+    with pytest.raises(ValidationError, match="'text' or 'html'"):
+        render(case_id, format="json", language="de", letter="acknowledgement")
+    for letter in ("acknowledgement", "identity_request"):
+        for language in ("de", "en"):
+            for kind in ("text", "html"):
+                page = render(case_id, format=kind, language=language, letter=letter)
+                assert not UUID.search(str(page))
+                assert not ISO_DATE.search(str(page))
+
+
+def test_extension_and_rejection_letters() -> None:
+    module = CustomerModule.in_memory(clock=lambda: datetime(2026, 2, 10, 9, 0, tzinfo=UTC))
+    case = module.access_requests.open(
+        requester_name="Ben Wolf", email="ben@example.org", received_on=date(2026, 2, 2),
+        channel="email",
+    )  # fmt: skip
+    module.access_requests.extend(
+        case.id, reason="wir drei Archive durchsuchen müssen", notified_on=date(2026, 2, 9)
+    )
+    # 02.02.2026 + 1 month = 02.03.2026 (a Monday); + 2 months more = 04.05.2026, a Monday.
+    notice = module.access_requests.render(
+        case.id, format="text", language="de", letter="extension_notice"
+    )
+    assert "um zwei Monate, weil wir drei Archive durchsuchen müssen" in notice
+    assert "bis spätestens 04.05.2026 (Art. 12 Abs. 3 Satz 2 und 3 DSGVO)" in notice
+    assert "Guten Tag Ben Wolf," in notice
+    module.access_requests.reject(
+        case.id,
+        reason_code="manifestly_unfounded",
+        justification="Ihr Ersuchen wiederholt das Ersuchen vom Januar wortgleich",
+        legal_reference="Art. 12 Abs. 5 DSGVO",
+        on=date(2026, 2, 10),
+    )
+    refusal = module.access_requests.render(
+        case.id, format="html", language="en", letter="rejection"
+    )
+    assert "(Art. 12 Abs. 5 DSGVO)." in refusal
+    assert "You may lodge a complaint with a supervisory authority" in refusal
+    assert "seek a judicial remedy" in refusal

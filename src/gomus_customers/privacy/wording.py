@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from gomus_customers.model import Salutation
 from gomus_customers.privacy.collectors import Text
-from gomus_customers.privacy.report import AccessReport
+from gomus_customers.privacy.report import AccessReport, Greeting
 
-__all__ = ["answer_words", "declaration", "greeting", "status_words", "words"]
+__all__ = ["answer_words", "declaration", "greeting", "salutation", "status_words", "words"]
 
 T = Text
 _WORDS = {
@@ -110,12 +110,16 @@ def words(report: AccessReport, key: str) -> str:
 
 def greeting(report: AccessReport) -> str:
     """The salutation line of the letter, from the customer's salutation and title."""
-    g = report.metadata.greeting
+    return salutation(report.metadata.greeting, report.metadata.requester_name, report.language)
+
+
+def salutation(g: Greeting, requester_name: str, language: str) -> str:
+    """The salutation line of any letter to the requester, in ``language``."""
     title = f"{g.title} " if g.title else ""
     last = g.last_name
     full = f"{g.first_name} {g.last_name}" if g.first_name and g.last_name else None
-    name = full or report.metadata.requester_name
-    if report.language == "de":
+    name = full or requester_name
+    if language == "de":
         if g.salutation is Salutation.MS and last:
             return f"Sehr geehrte Frau {title}{last},"
         if g.salutation is Salutation.MR and last:

@@ -17,8 +17,12 @@ from gomus_customers.exceptions import NotFoundError, ValidationError
 from gomus_customers.ids import AccessRequestId
 from gomus_customers.model import Customer
 from gomus_customers.privacy import AccessReport, AccessRequest, CaseStatus
+from gomus_customers.privacy.notices import NoticeKind
 from gomus_customers.services._common import ServiceContext, to_day, to_member, to_uuid
 from gomus_customers.services.access_reports import CaseReports, ReportFormat
+
+LetterKind = Literal["answer"] | NoticeKind
+"""Which letter of a case: the answer, or a letter of a step before it."""
 
 __all__ = ["AccessRequestQueries", "DueCase", "to_case_id"]
 
@@ -98,6 +102,7 @@ class AccessRequestQueries:
         *,
         format: Literal["zip"],
         language: str | None = None,
+        letter: LetterKind = "answer",
     ) -> bytes: ...
 
     @overload
@@ -107,6 +112,7 @@ class AccessRequestQueries:
         *,
         format: Literal["html", "json", "text"],
         language: str | None = None,
+        letter: LetterKind = "answer",
     ) -> str: ...
 
     def render(
@@ -115,9 +121,21 @@ class AccessRequestQueries:
         *,
         format: ReportFormat,  # noqa: A002 - DESIGN's name for it
         language: str | None = None,
+        letter: LetterKind = "answer",
     ) -> str | bytes:
-        """The report as ``"html"`` (a letter), ``"json"``, ``"text"`` or ``"zip"`` (CSV files).
+        """The answer as ``"html"`` (a letter), ``"json"``, ``"text"`` or ``"zip"`` (CSV
+        files), or with ``letter`` another letter of the case, as ``"text"`` or ``"html"``:
+        ``"acknowledgement"`` (receipt and deadline), ``"identity_request"``,
+        ``"extension_notice"`` (reason and new deadline) or ``"rejection"`` (reason, the right
+        to complain and to a judicial remedy).
 
         ``zip`` gives bytes, the others text. The language defaults to the case's.
+        ValidationError for a letter the case has no step for.
         """
-        return self._reports.render(self.report(case_id, language=language), format)
+        if letter == "answer":
+            return self._reports.render(self.report(case_id, language=language), format)
+        with self._ctx.unit_of_work() as uow:
+            case = uow.access_requests.get(to_case_id(case_id))
+            return self._reports.notice(
+                case, uow, kind=letter, language=language or case.language, format=format
+            )

@@ -27,7 +27,9 @@ from gomus_customers.privacy import (
     build_report,
 )
 from gomus_customers.privacy.formats import country
+from gomus_customers.privacy.notices import build_notice, notice_html, notice_text
 from gomus_customers.privacy.render import render_html, render_text, render_zip
+from gomus_customers.privacy.wording import salutation
 from gomus_customers.services._common import ServiceContext
 from gomus_customers.services.collectors import BUILTIN_KEYS, builtin_collectors
 
@@ -73,31 +75,7 @@ class CaseReports:
 
     def report(self, case: AccessRequest, uow: UnitOfWork, language: str) -> AccessReport:
         """The report of a collected case in ``language`` ("de" or "en")."""
-        if language not in {"de", "en"}:
-            raise ValidationError.single("language", f"{language!r} is not 'de' or 'en'")
-        greeting = Greeting()
-        recipient: list[str] = []
-        identifiers = [case.email] if case.email else []
-        for customer_id in case.customer_ids:
-            try:
-                customer = uow.customers.get(customer_id)
-            except NotFoundError:
-                continue
-            if greeting == Greeting():
-                greeting = Greeting(
-                    salutation=customer.salutation,
-                    title=customer.title,
-                    first_name=customer.first_name,
-                    last_name=customer.last_name,
-                )
-                home = next((a for a in customer.addresses if a.is_private), None)
-                if home is not None:
-                    name = " ".join(p for p in (customer.title, customer.full_name) if p)
-                    recipient = [name, *home.lines()]
-                    if home.country != "DE":
-                        recipient[-1] = country(home.country).get(language)
-            # What the person knows: the customer number, else the name (never an id).
-            identifiers.append(customer.number or customer.full_name)
+        greeting, recipient, identifiers = _addressee(case, uow, language)
         return build_report(
             case,
             self.catalogue,
@@ -105,9 +83,36 @@ class CaseReports:
             # The letter is dated by the museum's day, not UTC's.
             generated_at=self._ctx.now().astimezone(self._ctx.time_zone),
             greeting=greeting,
-            identifiers=dict.fromkeys(identifiers),
+            identifiers=identifiers,
             recipient=recipient,
         )
+
+    def notice(
+        self,
+        case: AccessRequest,
+        uow: UnitOfWork,
+        *,
+        kind: str,
+        language: str,
+        format: str,  # noqa: A002 - as render's
+    ) -> str:
+        """A letter of a step of the case (see :mod:`gomus_customers.privacy.notices`)."""
+        if format not in {"text", "html"}:
+            raise ValidationError.single(
+                "format", f"a {kind} letter is 'text' or 'html', not {format!r}"
+            )
+        greeting, recipient, _ = _addressee(case, uow, language)
+        notice = build_notice(
+            case,
+            kind,
+            controller=self.catalogue.controller,
+            authority=self.catalogue.authority,
+            language=language,
+            dated=self._ctx.today(),
+            salutation=salutation(greeting, case.requester_name, language),
+            recipient=recipient,
+        )
+        return notice_text(notice) if format == "text" else notice_html(notice)
 
     def render(self, report: AccessReport, format: ReportFormat) -> str | bytes:  # noqa: A002 - DESIGN's name for it
         """The report as ``"html"``, ``"json"``, ``"text"`` (text) or ``"zip"`` (bytes)."""
@@ -154,3 +159,37 @@ def _run(collector: DataCollector, subject: DataSubject) -> CollectorResult:
     if not isinstance(result, CollectorResult):
         return CollectorResult.failed(collector.key, title, TypeError())
     return attrs.evolve(result, key=collector.key, title=title)
+
+
+def _addressee(
+    case: AccessRequest, uow: UnitOfWork, language: str
+) -> tuple[Greeting, list[str], list[str]]:
+    """Whom a letter of the case addresses: the greeting and address block of the first
+    confirmed customer, and the identifiers searched for (e-mail, numbers or names).
+    """
+    if language not in {"de", "en"}:
+        raise ValidationError.single("language", f"{language!r} is not 'de' or 'en'")
+    greeting = Greeting()
+    recipient: list[str] = []
+    identifiers = [case.email] if case.email else []
+    for customer_id in case.customer_ids:
+        try:
+            customer = uow.customers.get(customer_id)
+        except NotFoundError:
+            continue
+        if greeting == Greeting():
+            greeting = Greeting(
+                salutation=customer.salutation,
+                title=customer.title,
+                first_name=customer.first_name,
+                last_name=customer.last_name,
+            )
+            home = next((a for a in customer.addresses if a.is_private), None)
+            if home is not None:
+                name = " ".join(p for p in (customer.title, customer.full_name) if p)
+                recipient = [name, *home.lines()]
+                if home.country != "DE":
+                    recipient[-1] = country(home.country).get(language)
+        # What the person knows: the customer number, else the name (never an id).
+        identifiers.append(customer.number or customer.full_name)
+    return greeting, recipient, list(dict.fromkeys(identifiers))
