@@ -457,3 +457,43 @@ def test_quote_with_a_time_a_language_and_a_sunday(tmp_path: Path) -> None:
                      cwd=tmp_path)  # fmt: skip
     assert wrong_time.returncode == 2
     assert "'25:00' is not a time of day such as 18:00" in wrong_time.stderr
+
+
+def test_a_case_from_open_to_close(tmp_path: Path) -> None:
+    assert run("demo", "--keep", "demo.sqlite3", cwd=tmp_path).returncode == 0
+
+    def case(*arguments: str) -> subprocess.CompletedProcess[str]:
+        result = run("--db", "demo.sqlite3", "case", *arguments, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        return result
+
+    opened = case("open", "--name", "Anna Schmidt", "--email", "anna.schmidt@example.org",
+                  "--received", "02.03.2026")  # fmt: skip
+    reference = opened.stdout.split(":")[0]
+    assert reference == "AR-2026-0002"
+    assert case("link", reference, "100001").stdout.startswith(f"{reference}: received")
+    case("request-identity", reference, "--on", "03.03.2026")
+    verified = case("verify", reference, "--method", "bekannte E-Mail", "--on", "04.03.2026")
+    assert verified.stdout.startswith(f"{reference}: verified, deadline 2026-04-02")
+    extended = case("extend", reference, "--reason", "drei Archive zu durchsuchen sind",
+                    "--notified-on", "05.03.2026")  # fmt: skip
+    # 02.04.2026 + 2 months = 02.06.2026, a Tuesday.
+    assert extended.stdout.endswith("deadline 2026-06-02\n")
+    notice = case("letter", reference, "--kind", "extension_notice")
+    assert "weil drei Archive zu durchsuchen sind" in notice.stdout
+    assert "bis spätestens 02.06.2026" in notice.stdout
+    report = json.loads(case("report", reference, "--format", "json").stdout)
+    orders = next(g for g in report["copy"] if g["collector"] == "orders")
+    path = f"orders/{orders['records'][0]['id']}"
+    withheld = case("withhold", reference, path, "--reason", "Nennt Dritte", "--code",
+                    "third_party")  # fmt: skip
+    assert withheld.stdout.startswith(f"{reference}: collected")
+    answer = case("letter", reference, "--kind", "answer")
+    assert "Nennt Dritte (Rechte anderer Personen (Art. 15 Abs. 4 DSGVO))" in answer.stdout
+    assert case("answer", reference, "--on", "10.03.2026").stdout.startswith(
+        f"{reference}: answered"
+    )
+    assert case("close", reference, "--on", "11.03.2026").stdout.startswith(f"{reference}: closed")
+    early = run("--db", "demo.sqlite3", "case", "close", "AR-2026-0001", "--on", "01.03.2026",
+                cwd=tmp_path)  # fmt: skip
+    assert early.returncode == 2

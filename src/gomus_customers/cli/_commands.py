@@ -21,6 +21,7 @@ from gomus_customers.exceptions import (
 from gomus_customers.ids import CustomerId
 from gomus_customers.model import Customer
 from gomus_customers.module import CustomerModule
+from gomus_customers.privacy import AccessRequest
 from gomus_customers.reports import Report, to_csv, to_text
 from gomus_customers.services.sales import SaleLine
 
@@ -247,6 +248,32 @@ def quote(module: CustomerModule, args: argparse.Namespace) -> None:
     print(f"total: {quote.total}")
 
 
+def _case_step(module: CustomerModule, case: AccessRequest, args: argparse.Namespace) -> int:
+    """One step of a case; prints the case's state after it."""
+    requests = module.access_requests
+    if args.action == "link":
+        changed = requests.link_customer(case.id, find_customer(module, args.customer).id)
+    elif args.action == "request-identity":
+        changed = requests.request_identity(case.id, on=args.on)
+    elif args.action == "verify":
+        changed = requests.verify_identity(case.id, method=args.method, on=args.on)
+    elif args.action == "extend":
+        changed = requests.extend(case.id, reason=args.reason, notified_on=args.notified_on)
+    elif args.action == "withhold":
+        if case.collection is None:
+            requests.collect(case.id)
+        changed = requests.withhold(case.id, path=args.path, reason=args.reason, code=args.code)
+    elif args.action == "answer":
+        if case.collection is None:
+            requests.collect(case.id)
+        changed = requests.answer(case.id, on=args.on, override_reason=args.override_reason)
+    else:
+        changed = requests.close(case.id, on=args.on)
+    late = ", late" if changed.late else ""
+    print(f"{changed.reference}: {changed.status}{late}, deadline {changed.deadline}")
+    return 0
+
+
 def case_command(module: CustomerModule, args: argparse.Namespace) -> int:
     if args.action == "open":
         case = module.access_requests.open(
@@ -269,9 +296,20 @@ def case_command(module: CustomerModule, args: argparse.Namespace) -> int:
             details = ", ".join(f"{k}={v}" for k, v in event.details)
             print(f"  {event.at.isoformat()} {event.type} by {event.actor} {details}".rstrip())
         return 0
-    if case.collection is None:
+    if args.action not in {"report", "letter"}:
+        return _case_step(module, case, args)
+    if case.collection is None and args.action == "report":
         module.access_requests.collect(case.id)
-    rendered = module.access_requests.render(case.id, format=args.format, language=args.language)
+    if args.action == "letter":
+        if args.kind == "answer" and case.collection is None:
+            module.access_requests.collect(case.id)
+        rendered: str | bytes = module.access_requests.render(
+            case.id, format=args.format, language=args.language, letter=args.kind
+        )
+    else:
+        rendered = module.access_requests.render(
+            case.id, format=args.format, language=args.language
+        )
     if args.output:
         data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
         try:

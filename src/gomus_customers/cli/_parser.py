@@ -191,4 +191,45 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
         metavar="FILE",
         help="write to FILE (default: stdout; zip needs a file)",
     )
+    _case_steps(case_commands)
     return parser
+
+
+def _case_steps(case_commands: argparse._SubParsersAction[_Parser]) -> None:
+    """The steps that take a case from its opening to its close."""
+    link = case_commands.add_parser("link", help="confirm a customer record as the requester's")
+    link.add_argument("reference")
+    link.add_argument("customer", help="customer number, e-mail or id")
+    asked = case_commands.add_parser("request-identity", help="ask for proof of identity")
+    asked.add_argument("reference")
+    asked.add_argument("--on", type=_day, required=True, metavar="DAY")
+    verified = case_commands.add_parser("verify", help="record how the identity was checked")
+    verified.add_argument("reference")
+    verified.add_argument("--method", required=True, help="for example 'bekannte E-Mail'")
+    verified.add_argument("--on", type=_day, required=True, metavar="DAY")
+    extended = case_commands.add_parser("extend", help="extend the deadline by two months")
+    extended.add_argument("reference")
+    extended.add_argument("--reason", required=True)
+    extended.add_argument("--notified-on", type=_day, required=True, metavar="DAY")
+    withheld = case_commands.add_parser("withhold", help="leave a record or value out")
+    withheld.add_argument("reference")
+    withheld.add_argument("path", help="collector/record id[/field], as in the JSON report")
+    withheld.add_argument("--reason", required=True)
+    withheld.add_argument("--code", choices=["third_party", "trade_secret", "bdsg_34", "bdsg_29"])
+    answered = case_commands.add_parser("answer", help="record that the answer was sent")
+    answered.add_argument("reference")
+    answered.add_argument("--on", type=_day, required=True, metavar="DAY")
+    answered.add_argument("--override-reason", help="why it may go out though a system failed")
+    closed = case_commands.add_parser("close", help="close an answered case")
+    closed.add_argument("reference")
+    closed.add_argument("--on", type=_day, required=True, metavar="DAY")
+    letter = case_commands.add_parser("letter", help="write a letter of the case")
+    letter.add_argument("reference")
+    letter.add_argument(
+        "--kind",
+        required=True,
+        choices=["answer", "acknowledgement", "identity_request", "extension_notice", "rejection"],
+    )
+    letter.add_argument("--format", default="text", choices=["html", "text"])
+    letter.add_argument("--language", choices=["de", "en"])
+    letter.add_argument("--output", "-o", type=Path, metavar="FILE", help="default: stdout")
