@@ -22,12 +22,9 @@ Every line carries a :class:`PriceTrace` that says where its price came from.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, time
 from decimal import Decimal
-from typing import NamedTuple, Protocol
-
-import attrs
 
 from gomus_customers._checks import MAX_QUANTITY
 from gomus_customers.exceptions import (
@@ -38,10 +35,7 @@ from gomus_customers.exceptions import (
 )
 from gomus_customers.ids import (
     CustomerCategoryId,
-    FeeTableId,
-    InstitutionId,
     OfferCategoryId,
-    OfferId,
 )
 from gomus_customers.model import (
     CustomerCategory,
@@ -50,15 +44,29 @@ from gomus_customers.model import (
     OfferCategory,
     PriceSource,
 )
-from gomus_customers.model.offers import PriceBasis, Surcharge, SurchargeCondition
-from gomus_customers.model.orders import LineTotals
+from gomus_customers.model.offers import PriceBasis
 from gomus_customers.money import (
     CURRENCIES,
-    Money,
     MoneyArithmetic,
-    Percentage,
 )
 from gomus_customers.pricing.fee_tables import FeeTable
+from gomus_customers.pricing.quotes import (
+    LineBasis,
+    LineOptions,
+    PriceTrace,
+    Quote,
+    QuoteLine,
+    SurchargeLine,
+    fast_money,
+)
+from gomus_customers.pricing.surcharges import (
+    Applying,
+    Holidays,
+    Visit,
+    applying_surcharges,
+    full_line,
+    line_kind,
+)
 
 __all__ = [
     "LineBasis",
@@ -70,257 +78,6 @@ __all__ = [
     "QuoteLine",
     "SurchargeLine",
 ]
-
-
-class _Holidays(Protocol):
-    def is_holiday(self, day: date) -> bool: ...
-
-
-def _titles(value: Iterable[str]) -> frozenset[str]:
-    """Surcharge titles as they are compared: stripped and case-folded."""
-    return frozenset(title.strip().casefold() for title in value)
-
-
-@attrs.frozen
-class LineOptions:
-    """What a line may say besides offer and quantity: its price ``kind`` (scale price), the
-    time of day ``at`` and ``language`` of the visit (overriding the sale's), and the titles
-    of the optional surcharges it ``chooses``.
-    """
-
-    kind: str | None = None
-    at: time | None = None
-    language: str | None = None
-    chooses: frozenset[str] = attrs.field(default=frozenset(), converter=_titles)
-
-
-@attrs.frozen(kw_only=True)
-class PriceTrace:
-    """Why a line costs what it costs.
-
-    ``source`` says whether the fee table or the offer's own price gave the unit price. For the
-    fee table, ``fee_table_id`` and ``fee_table_name`` name the table and ``customer_category_id``
-    the row that was used: the fallback category's when ``fallback_used``.
-    ``discount_institution_id`` and ``discount_rate`` name the institution discount applied,
-    if any.
-    """
-
-    source: PriceSource
-    offer_category_id: OfferCategoryId
-    price_kind: str | None = None
-    fee_table_id: FeeTableId | None = None
-    fee_table_name: str | None = None
-    customer_category_id: CustomerCategoryId | None = None
-    customer_category_name: str | None = None
-    fallback_used: bool = False
-    discount_institution_id: InstitutionId | None = None
-    discount_institution_name: str | None = None
-    discount_rate: Percentage | None = None
-
-    def explain(self) -> str:
-        """The trace in one English sentence."""
-        if self.source is PriceSource.OFFER_PRICE:
-            text = "the offer's own price"
-        elif self.source is PriceSource.PRICE_KIND:
-            text = f"the offer's price kind {self.price_kind!r}"
-        else:
-            text = f"fee table {self.fee_table_name!r}, row {self.customer_category_name!r}"
-            if self.fallback_used:
-                text += " (fallback category)"
-        if self.discount_rate is not None:
-            text += f"; {self.discount_rate} discount of {self.discount_institution_name!r}"
-        return text
-
-
-@attrs.frozen
-class LineBasis:
-    """What every line of one offer shares in a quote: the offer, its category and the trace."""
-
-    offer: Offer
-    category: OfferCategory
-    unit: Decimal
-    currency: str
-    rate: Decimal | None
-    vat_rate: Decimal | None
-    trace: PriceTrace
-    institution: Institution | None
-    plain: bool = True  # per person, no surcharges: the quick path
-    group_size: int | None = None  # the largest group of a price per group
-
-
-class SurchargeLine(NamedTuple):
-    """A surcharge priced as a sub-line of a quote line: ``quantity`` persons or groups at
-    ``unit_amount`` each, with its own discount and VAT (the line's rates).
-    """
-
-    title: str
-    condition: SurchargeCondition
-    quantity: int
-    currency: str
-    unit_amount: Decimal
-    gross_amount: Decimal
-    discount_amount: Decimal
-    net_amount: Decimal
-    vat_amount: Decimal
-
-    @property
-    def gross(self) -> Money:
-        """``unit × quantity``."""
-        return _money(self.gross_amount, self.currency)
-
-    @property
-    def discount(self) -> Money:
-        """The institution discount granted on the surcharge."""
-        return _money(self.discount_amount, self.currency)
-
-    @property
-    def net(self) -> Money:
-        """``gross − discount``."""
-        return _money(self.net_amount, self.currency)
-
-    @property
-    def vat(self) -> Money:
-        """The VAT contained in :attr:`net`."""
-        return _money(self.vat_amount, self.currency)
-
-    def explain(self, vat_rate: Percentage | None = None) -> str:
-        """The surcharge's arithmetic in one line (with the VAT it contains at ``vat_rate``)."""
-        unit = _money(self.unit_amount, self.currency)
-        text = f"{self.title} ({self.condition}): {self.quantity} × {unit} = {self.gross}"
-        if self.discount_amount:
-            text += f" − {self.discount} discount = {self.net}"
-        if vat_rate is not None:
-            text += f" (contains {vat_rate} VAT: {self.vat})"
-        return text
-
-
-class QuoteLine(NamedTuple):
-    """One priced line: the amounts (rounded to the minor unit) and where they came from.
-
-    The amounts are kept as Decimals (``*_amount``) with the ``currency``; the properties
-    :attr:`unit_price`, :attr:`gross`, :attr:`discount`, :attr:`net` and :attr:`vat` give them
-    as :class:`~gomus_customers.money.Money`. A tuple, because a quote of 200,000 lines must be
-    cheap to build.
-    """
-
-    quantity: int
-    currency: str
-    gross_amount: Decimal
-    discount_amount: Decimal
-    net_amount: Decimal
-    vat_amount: Decimal
-    basis: LineBasis
-    groups: int | None = None
-    surcharges: tuple[SurchargeLine, ...] = ()
-
-    @property
-    def price_kind(self) -> str | None:
-        """The scale price the line was sold at, if the offer has scale prices."""
-        return self.basis.trace.price_kind
-
-    @property
-    def offer_id(self) -> OfferId:
-        """The offer sold."""
-        return self.basis.offer.id
-
-    @property
-    def offer_name(self) -> str:
-        """The offer's name at the time of the quote."""
-        return self.basis.offer.name
-
-    @property
-    def offer_category_id(self) -> OfferCategoryId:
-        """The offer's category."""
-        return self.basis.category.id
-
-    @property
-    def offer_category_name(self) -> str:
-        """The offer category's name at the time of the quote."""
-        return self.basis.category.name
-
-    @property
-    def vat_rate(self) -> Percentage | None:
-        """The VAT rate contained in the price, if the offer category has one."""
-        return self.basis.category.vat_rate
-
-    @property
-    def trace(self) -> PriceTrace:
-        """Where the unit price and the discount came from."""
-        return self.basis.trace
-
-    @property
-    def unit_price(self) -> Money:
-        """The price of one unit."""
-        return _money(self.basis.unit, self.currency)
-
-    @property
-    def gross(self) -> Money:
-        """``unit_price × quantity``, or ``× groups`` for a group price; without surcharges."""
-        return _money(self.gross_amount, self.currency)
-
-    @property
-    def discount(self) -> Money:
-        """The institution discount granted on this line."""
-        return _money(self.discount_amount, self.currency)
-
-    @property
-    def net(self) -> Money:
-        """``gross − discount``: what the line costs."""
-        return _money(self.net_amount, self.currency)
-
-    @property
-    def vat(self) -> Money:
-        """The VAT contained in :attr:`net` (zero when the category has no rate)."""
-        return _money(self.vat_amount, self.currency)
-
-    def explain(self) -> str:
-        """The line's arithmetic and its trace, for example for a receipt or a support ticket.
-
-        A group price reads "28 persons in 2 groups of at most 25 × …"; each surcharge
-        follows on its own, after "plus".
-        """
-        if self.groups is None:
-            text = f"{self.quantity} × {self.offer_name}"
-        else:
-            size = self.basis.offer.max_group_size
-            text = (
-                f"{self.quantity} persons in {self.groups} group{'s' * (self.groups != 1)} "
-                f"of at most {size} × {self.offer_name}"
-            )
-        text += f" at {self.unit_price} = {self.gross}"
-        if self.discount_amount:
-            text += f" − {self.discount} discount = {self.net}"
-        if self.vat_rate is not None:
-            text += f" (contains {self.vat_rate} VAT: {self.vat})"
-        text += f"; from {self.trace.explain()}"
-        rate = self.vat_rate
-        return "".join([text, *(f"; plus {s.explain(rate)}" for s in self.surcharges)])
-
-
-@attrs.frozen(kw_only=True)
-class Quote(LineTotals):
-    """The priced lines of a sale and their total (``total`` is the sum of the lines' ``net``).
-
-    ``customer_category_id`` is the category the prices were taken for, ``institution_id`` and
-    ``discount_rate`` the institution discount that applied to discountable lines, if any.
-    """
-
-    day: date
-    currency: str
-    customer_category_id: CustomerCategoryId
-    institution_id: InstitutionId | None
-    discount_rate: Percentage | None
-    fee_table_id: FeeTableId | None
-    lines: tuple[QuoteLine, ...]
-    total: Money
-
-
-def _money(amount: Decimal, currency: str) -> Money:
-    # The engine's amounts are exact Decimals in a checked currency: skip the converters.
-    money = object.__new__(Money)
-    object.__setattr__(money, "amount", amount)
-    object.__setattr__(money, "currency", currency)
-    return money
 
 
 class PricingEngine:
@@ -352,7 +109,7 @@ class PricingEngine:
         customer_category_id: CustomerCategoryId,
         day: date,
         institution: Institution | None = None,
-        holidays: _Holidays | None = None,
+        holidays: Holidays | None = None,
         at: time | None = None,
         language: str | None = None,
     ) -> Quote:
@@ -379,10 +136,10 @@ class PricingEngine:
         institution_key = None if institution_id is None else institution_id.int
         new_line = tuple.__new__
         append = priced.append
-        sale_visit = _Visit(
+        sale_visit = Visit(
             day=day, at=at, language=language, chooses=frozenset(), holidays=holidays
         )
-        applying: dict[tuple[int, int, int | None, str | None], _Applying] = {}
+        applying: dict[tuple[int, int, int | None, str | None], Applying] = {}
         places = 2
         with MoneyArithmetic() as arithmetic:
             discount_net_vat = arithmetic.discount_net_vat
@@ -392,7 +149,7 @@ class PricingEngine:
                     options = kind = None
                 else:
                     offer, quantity, options = line
-                    kind = _kind(index, offer, options.kind)
+                    kind = line_kind(index, offer, options.kind)
                 if type(quantity) is not int or not 0 < quantity <= MAX_QUANTITY:
                     raise ValidationError.single(
                         f"lines[{index}].quantity",
@@ -432,12 +189,10 @@ class PricingEngine:
                     # the offer, so it is worked out once.
                     applicable = applying.get(key)
                     if applicable is None:
-                        applicable = applying[key] = _applicable(index, basis, sale_visit)
+                        applicable = applying[key] = applying_surcharges(index, basis, sale_visit)
                 else:
-                    applicable = _applicable(index, basis, sale_visit.for_line(options))
-                priced_line, nets = _full_line(
-                    quantity, basis, applicable, places, discount_net_vat
-                )
+                    applicable = applying_surcharges(index, basis, sale_visit.for_line(options))
+                priced_line, nets = full_line(quantity, basis, applicable, places, discount_net_vat)
                 total += nets
                 append(priced_line)
         currency = currency or (self._table.currency if self._table else "EUR")
@@ -449,7 +204,7 @@ class PricingEngine:
             discount_rate=None if discounted is None else discounted.trace.discount_rate,
             fee_table_id=self._table.id if self._table else None,
             lines=tuple(priced),
-            total=_money(total, currency),
+            total=fast_money(total, currency),
         )
 
     def _basis(
@@ -528,158 +283,3 @@ class PricingEngine:
     def _category_name(self, category_id: CustomerCategoryId | None) -> str:
         category = self._customer_categories.get(category_id) if category_id else None
         return category.name if category else str(category_id)
-
-
-def _kind(index: int, offer: Offer, kind: str | None) -> str | None:
-    """The line's price kind, by the offer's own spelling; None for the default."""
-    if kind is None:
-        return None
-    found = offer.price_kind(kind)
-    if found is None:
-        names = ", ".join(repr(k.name) for k in offer.price_kinds) or "none"
-        raise ValidationError.single(
-            f"lines[{index}].kind",
-            f"{kind!r} is not a price kind of {offer.name!r}; its price kinds: {names}",
-        )
-    return found.name
-
-
-@attrs.frozen
-class _Visit:
-    """When, how and with what choices a line's visit takes place."""
-
-    day: date
-    at: time | None
-    language: str | None
-    chooses: frozenset[str]
-    holidays: _Holidays | None
-
-    def for_line(self, options: LineOptions) -> _Visit:
-        """The visit as a line says it: its own time and language where it gives them."""
-        return _Visit(
-            self.day,
-            self.at if options.at is None else options.at,
-            self.language if options.language is None else options.language,
-            options.chooses,
-            self.holidays,
-        )
-
-    def applies(self, surcharge: Surcharge, offer: Offer) -> bool:
-        condition = surcharge.condition
-        if condition is SurchargeCondition.SUNDAY_OR_HOLIDAY:
-            sunday = self.day.isoweekday() == 7
-            return sunday or (self.holidays is not None and self.holidays.is_holiday(self.day))
-        if condition is SurchargeCondition.WEEKDAYS:
-            return self.day.isoweekday() in surcharge.weekdays
-        if condition is SurchargeCondition.LANGUAGE:
-            return self.language is not None and self.language.lower() != offer.language
-        if condition is SurchargeCondition.OPTIONAL:
-            return surcharge.title.casefold() in self.chooses
-        if self.at is None or surcharge.time is None:  # _check_visit asked for the time
-            return False
-        # "From 18:00" includes 18:00; "until 10:00" excludes 10:00.
-        return (self.at >= surcharge.time) is (condition is SurchargeCondition.FROM_TIME)
-
-
-def _check_visit(
-    index: int, basis: LineBasis, surcharges: Sequence[Surcharge], visit: _Visit
-) -> None:
-    problems = []
-    optional = {
-        s.title.casefold() for s in surcharges if s.condition is SurchargeCondition.OPTIONAL
-    }
-    unknown = sorted(visit.chooses - optional)
-    if unknown:
-        titles = ", ".join(
-            repr(s.title) for s in surcharges if s.condition is SurchargeCondition.OPTIONAL
-        )
-        problems.append(
-            (
-                f"lines[{index}].surcharges",
-                (
-                    f"{unknown!r} are not optional surcharges of {basis.offer.name!r}; "
-                    f"choose from: {titles or 'none'}"
-                ),
-            )
-        )
-    timed = [s for s in surcharges if s.time is not None]
-    if timed and visit.at is None:
-        problems.append(
-            (
-                f"lines[{index}].at",
-                (
-                    f"{basis.offer.name!r} has a surcharge "
-                    f"{'from' if timed[0].condition is SurchargeCondition.FROM_TIME else 'until'} "
-                    f"{timed[0].time:%H:%M}; give the time of the visit (at)"
-                ),
-            )
-        )
-    if problems:
-        raise ValidationError(problems)
-
-
-_Applying = tuple[tuple[str, SurchargeCondition, bool, Decimal], ...]
-"""The surcharges that apply to a line, ready to price: title, condition, per person, amount."""
-
-
-def _applicable(index: int, basis: LineBasis, visit: _Visit) -> _Applying:
-    """The offer's and its category's surcharges that apply to the visit, checked."""
-    offer = basis.offer
-    surcharges = (*offer.surcharges, *basis.category.surcharges)
-    _check_visit(index, basis, surcharges, visit)
-    applicable = tuple(s for s in surcharges if visit.applies(s, offer))
-    for surcharge in applicable:
-        if surcharge.amount.currency != basis.currency:
-            raise CurrencyMismatchError(basis.currency, surcharge.amount.currency)
-    return tuple(
-        (s.title, s.condition, s.basis is PriceBasis.PER_PERSON, s.amount.amount)
-        for s in applicable
-    )
-
-
-def _full_line(
-    quantity: int,
-    basis: LineBasis,
-    applicable: _Applying,
-    places: int,
-    discount_net_vat: Callable[
-        [Decimal, Decimal | None, Decimal | None, int], tuple[Decimal, Decimal, Decimal]
-    ],
-) -> tuple[QuoteLine, Decimal]:
-    """A line with a group price or surcharges: its own amounts and a sub-line per surcharge,
-    and the sum of their nets.
-    """
-    size = basis.group_size
-    groups = -(-quantity // size) if size else None
-    rate, vat_rate, currency = basis.rate, basis.vat_rate, basis.currency
-    gross = basis.unit * (groups or quantity)
-    discount, net, vat = discount_net_vat(gross, rate, vat_rate, places)
-    nets = net
-    new = tuple.__new__  # the tuples' own constructors check nothing more, and cost more
-    subs = []
-    for title, condition, per_person, unit in applicable:
-        units = quantity if per_person else groups or 1
-        sub_discount, sub_net, sub_vat = discount_net_vat(
-            sub_gross := unit * units, rate, vat_rate, places
-        )
-        nets += sub_net
-        subs.append(
-            new(
-                SurchargeLine,
-                (
-                    title,
-                    condition,
-                    units,
-                    currency,
-                    unit,
-                    sub_gross,
-                    sub_discount,
-                    sub_net,
-                    sub_vat,
-                ),
-            )
-        )
-    line = new(
-        QuoteLine, (quantity, currency, gross, discount, net, vat, basis, groups, tuple(subs))
-    )
-    return line, nets

@@ -1,0 +1,289 @@
+"""What a quote is made of: the price trace, the basis a line shares with the other lines
+of its offer, the priced lines with their surcharge sub-lines, the quote, and the options a
+line may carry. The engine (:mod:`gomus_customers.pricing.engine`) builds them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, time
+from decimal import Decimal
+from typing import NamedTuple
+
+import attrs
+
+from gomus_customers.ids import (
+    CustomerCategoryId,
+    FeeTableId,
+    InstitutionId,
+    OfferCategoryId,
+    OfferId,
+)
+from gomus_customers.model import (
+    Institution,
+    Offer,
+    OfferCategory,
+    PriceSource,
+)
+from gomus_customers.model.offers import SurchargeCondition
+from gomus_customers.model.orders import LineTotals
+from gomus_customers.money import (
+    Money,
+    Percentage,
+)
+
+__all__ = [
+    "LineBasis",
+    "LineOptions",
+    "PriceTrace",
+    "Quote",
+    "QuoteLine",
+    "SurchargeLine",
+    "fast_money",
+]
+
+
+def _titles(value: Iterable[str]) -> frozenset[str]:
+    """Surcharge titles as they are compared: stripped and case-folded."""
+    return frozenset(title.strip().casefold() for title in value)
+
+
+@attrs.frozen
+class LineOptions:
+    """What a line may say besides offer and quantity: its price ``kind`` (scale price), the
+    time of day ``at`` and ``language`` of the visit (overriding the sale's), and the titles
+    of the optional surcharges it ``chooses``.
+    """
+
+    kind: str | None = None
+    at: time | None = None
+    language: str | None = None
+    chooses: frozenset[str] = attrs.field(default=frozenset(), converter=_titles)
+
+
+@attrs.frozen(kw_only=True)
+class PriceTrace:
+    """Why a line costs what it costs.
+
+    ``source`` says whether the fee table or the offer's own price gave the unit price. For the
+    fee table, ``fee_table_id`` and ``fee_table_name`` name the table and ``customer_category_id``
+    the row that was used: the fallback category's when ``fallback_used``.
+    ``discount_institution_id`` and ``discount_rate`` name the institution discount applied,
+    if any.
+    """
+
+    source: PriceSource
+    offer_category_id: OfferCategoryId
+    price_kind: str | None = None
+    fee_table_id: FeeTableId | None = None
+    fee_table_name: str | None = None
+    customer_category_id: CustomerCategoryId | None = None
+    customer_category_name: str | None = None
+    fallback_used: bool = False
+    discount_institution_id: InstitutionId | None = None
+    discount_institution_name: str | None = None
+    discount_rate: Percentage | None = None
+
+    def explain(self) -> str:
+        """The trace in one English sentence."""
+        if self.source is PriceSource.OFFER_PRICE:
+            text = "the offer's own price"
+        elif self.source is PriceSource.PRICE_KIND:
+            text = f"the offer's price kind {self.price_kind!r}"
+        else:
+            text = f"fee table {self.fee_table_name!r}, row {self.customer_category_name!r}"
+            if self.fallback_used:
+                text += " (fallback category)"
+        if self.discount_rate is not None:
+            text += f"; {self.discount_rate} discount of {self.discount_institution_name!r}"
+        return text
+
+
+@attrs.frozen
+class LineBasis:
+    """What every line of one offer shares in a quote: the offer, its category and the trace."""
+
+    offer: Offer
+    category: OfferCategory
+    unit: Decimal
+    currency: str
+    rate: Decimal | None
+    vat_rate: Decimal | None
+    trace: PriceTrace
+    institution: Institution | None
+    plain: bool = True  # per person, no surcharges: the quick path
+    group_size: int | None = None  # the largest group of a price per group
+
+
+class SurchargeLine(NamedTuple):
+    """A surcharge priced as a sub-line of a quote line: ``quantity`` persons or groups at
+    ``unit_amount`` each, with its own discount and VAT (the line's rates).
+    """
+
+    title: str
+    condition: SurchargeCondition
+    quantity: int
+    currency: str
+    unit_amount: Decimal
+    gross_amount: Decimal
+    discount_amount: Decimal
+    net_amount: Decimal
+    vat_amount: Decimal
+
+    @property
+    def gross(self) -> Money:
+        """``unit × quantity``."""
+        return fast_money(self.gross_amount, self.currency)
+
+    @property
+    def discount(self) -> Money:
+        """The institution discount granted on the surcharge."""
+        return fast_money(self.discount_amount, self.currency)
+
+    @property
+    def net(self) -> Money:
+        """``gross − discount``."""
+        return fast_money(self.net_amount, self.currency)
+
+    @property
+    def vat(self) -> Money:
+        """The VAT contained in :attr:`net`."""
+        return fast_money(self.vat_amount, self.currency)
+
+    def explain(self, vat_rate: Percentage | None = None) -> str:
+        """The surcharge's arithmetic in one line (with the VAT it contains at ``vat_rate``)."""
+        unit = fast_money(self.unit_amount, self.currency)
+        text = f"{self.title} ({self.condition}): {self.quantity} × {unit} = {self.gross}"
+        if self.discount_amount:
+            text += f" − {self.discount} discount = {self.net}"
+        if vat_rate is not None:
+            text += f" (contains {vat_rate} VAT: {self.vat})"
+        return text
+
+
+class QuoteLine(NamedTuple):
+    """One priced line: the amounts (rounded to the minor unit) and where they came from.
+
+    The amounts are kept as Decimals (``*_amount``) with the ``currency``; the properties
+    :attr:`unit_price`, :attr:`gross`, :attr:`discount`, :attr:`net` and :attr:`vat` give them
+    as :class:`~gomus_customers.money.Money`. A tuple, because a quote of 200,000 lines must be
+    cheap to build.
+    """
+
+    quantity: int
+    currency: str
+    gross_amount: Decimal
+    discount_amount: Decimal
+    net_amount: Decimal
+    vat_amount: Decimal
+    basis: LineBasis
+    groups: int | None = None
+    surcharges: tuple[SurchargeLine, ...] = ()
+
+    @property
+    def price_kind(self) -> str | None:
+        """The scale price the line was sold at, if the offer has scale prices."""
+        return self.basis.trace.price_kind
+
+    @property
+    def offer_id(self) -> OfferId:
+        """The offer sold."""
+        return self.basis.offer.id
+
+    @property
+    def offer_name(self) -> str:
+        """The offer's name at the time of the quote."""
+        return self.basis.offer.name
+
+    @property
+    def offer_category_id(self) -> OfferCategoryId:
+        """The offer's category."""
+        return self.basis.category.id
+
+    @property
+    def offer_category_name(self) -> str:
+        """The offer category's name at the time of the quote."""
+        return self.basis.category.name
+
+    @property
+    def vat_rate(self) -> Percentage | None:
+        """The VAT rate contained in the price, if the offer category has one."""
+        return self.basis.category.vat_rate
+
+    @property
+    def trace(self) -> PriceTrace:
+        """Where the unit price and the discount came from."""
+        return self.basis.trace
+
+    @property
+    def unit_price(self) -> Money:
+        """The price of one unit."""
+        return fast_money(self.basis.unit, self.currency)
+
+    @property
+    def gross(self) -> Money:
+        """``unit_price × quantity``, or ``× groups`` for a group price; without surcharges."""
+        return fast_money(self.gross_amount, self.currency)
+
+    @property
+    def discount(self) -> Money:
+        """The institution discount granted on this line."""
+        return fast_money(self.discount_amount, self.currency)
+
+    @property
+    def net(self) -> Money:
+        """``gross − discount``: what the line costs."""
+        return fast_money(self.net_amount, self.currency)
+
+    @property
+    def vat(self) -> Money:
+        """The VAT contained in :attr:`net` (zero when the category has no rate)."""
+        return fast_money(self.vat_amount, self.currency)
+
+    def explain(self) -> str:
+        """The line's arithmetic and its trace, for example for a receipt or a support ticket.
+
+        A group price reads "28 persons in 2 groups of at most 25 × …"; each surcharge
+        follows on its own, after "plus".
+        """
+        if self.groups is None:
+            text = f"{self.quantity} × {self.offer_name}"
+        else:
+            size = self.basis.offer.max_group_size
+            text = (
+                f"{self.quantity} persons in {self.groups} group{'s' * (self.groups != 1)} "
+                f"of at most {size} × {self.offer_name}"
+            )
+        text += f" at {self.unit_price} = {self.gross}"
+        if self.discount_amount:
+            text += f" − {self.discount} discount = {self.net}"
+        if self.vat_rate is not None:
+            text += f" (contains {self.vat_rate} VAT: {self.vat})"
+        text += f"; from {self.trace.explain()}"
+        rate = self.vat_rate
+        return "".join([text, *(f"; plus {s.explain(rate)}" for s in self.surcharges)])
+
+
+@attrs.frozen(kw_only=True)
+class Quote(LineTotals):
+    """The priced lines of a sale and their total (``total`` is the sum of the lines' ``net``).
+
+    ``customer_category_id`` is the category the prices were taken for, ``institution_id`` and
+    ``discount_rate`` the institution discount that applied to discountable lines, if any.
+    """
+
+    day: date
+    currency: str
+    customer_category_id: CustomerCategoryId
+    institution_id: InstitutionId | None
+    discount_rate: Percentage | None
+    fee_table_id: FeeTableId | None
+    lines: tuple[QuoteLine, ...]
+    total: Money
+
+
+def fast_money(amount: Decimal, currency: str) -> Money:
+    # The engine's amounts are exact Decimals in a checked currency: skip the converters.
+    money = object.__new__(Money)
+    object.__setattr__(money, "amount", amount)
+    object.__setattr__(money, "currency", currency)
+    return money
