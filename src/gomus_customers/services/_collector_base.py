@@ -1,0 +1,75 @@
+"""What every built-in collector shares: the unit of work it reads through, the museum's
+time zone, and the helpers that build labelled fields."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from datetime import UTC, tzinfo
+
+import attrs
+
+from gomus_customers.exceptions import NotFoundError
+from gomus_customers.ids import CustomerId, InstitutionId
+from gomus_customers.model import Customer
+from gomus_customers.ports import UnitOfWork
+from gomus_customers.privacy.collectors import (
+    CollectorResult,
+    DataSubject,
+    Field,
+    Text,
+)
+
+__all__ = ["YES_NO", "Collector", "T", "field", "fields"]
+
+T = Text
+YES_NO = {True: T("ja", "yes"), False: T("nein", "no")}
+
+
+@functools.cache
+def _label(de: str, en: str) -> Text:
+    return T(de, en)
+
+
+def field(key: str, de: str, en: str, value: object, category: str) -> Field | None:
+    if value is None or value == "":
+        return None
+    shown = value if isinstance(value, Text) else str(value)
+    return Field(key=key, label=_label(de, en), value=shown, category=category)
+
+
+def fields(*fields: Field | None) -> tuple[Field, ...]:
+    return tuple(f for f in fields if f is not None)
+
+
+@attrs.frozen
+class Collector:
+    """A collector over the unit of work of the command that runs it."""
+
+    uow: UnitOfWork
+    time_zone: tzinfo = UTC  # the museum's: times are shown on its clock
+
+    key = ""
+    titles = T("", "")
+
+    def title(self, language: str) -> str:
+        return self.titles.get(language)
+
+    def collect(self, subject: DataSubject) -> CollectorResult:
+        raise NotImplementedError
+
+    def _customers(self, subject: DataSubject) -> Iterator[Customer]:
+        for customer_id in subject.customer_ids:
+            try:
+                yield self.uow.customers.get(CustomerId(customer_id))
+            except NotFoundError:
+                continue  # deleted since it was linked: nothing of it is held any more
+
+    def _institution_names(self, ids: set[InstitutionId]) -> dict[InstitutionId, str]:
+        names = {}
+        for institution_id in ids:
+            try:
+                names[institution_id] = self.uow.institutions.get(institution_id).name
+            except NotFoundError:
+                names[institution_id] = str(institution_id)
+        return names
