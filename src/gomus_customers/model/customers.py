@@ -132,6 +132,11 @@ class Address:
         """True for a private address, False for an address at an institution."""
         return self.institution_id is None
 
+    @property
+    def place(self) -> tuple[str, str, str, str]:
+        """Where the address is: street, postal code, city and country, for comparing two."""
+        return (self.street, self.postal_code, self.city, self.country)
+
     def lines(self) -> tuple[str, ...]:
         """The address as printed on a letter, without the recipient's name."""
         lines = [self.addressee] if self.addressee else []

@@ -183,13 +183,12 @@ def find_duplicates(
 
 
 def _same_place(one: Address, other: Address) -> bool:
-    return (one.addressee, one.street, one.postal_code, one.city, one.country) == (
+    """The same address: the same place, for the same addressee, at the same institution."""
+    return (one.place, one.addressee, one.institution_id) == (
+        other.place,
         other.addressee,
-        other.street,
-        other.postal_code,
-        other.city,
-        other.country,
-    ) and one.institution_id == other.institution_id
+        other.institution_id,
+    )
 
 
 def merged_addresses(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime, tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Protocol
 
@@ -19,10 +19,9 @@ import attrs
 from gomus_customers._checks import name_key
 from gomus_customers.exceptions import FileAccessError, MissingExtraError
 from gomus_customers.ids import CustomerCategoryId, new_id
-from gomus_customers.model import Address, Consent, Customer, CustomerCategory
-from gomus_customers.model.customers import NEWSLETTER
-from gomus_customers.ports import UnitOfWork
-from gomus_customers.services._common import ServiceContext, evolve
+from gomus_customers.model import Address, Customer, CustomerCategory
+from gomus_customers.services._common import ServiceContext
+from gomus_customers.services.import_matching import IMPORT_SOURCE, import_consent, save_rows
 
 __all__ = [
     "IMPORT_SOURCE",
@@ -66,15 +65,6 @@ class RowWarning:
 
     def __str__(self) -> str:
         return f"row {self.row}, {self.column} {self.value!r}: {self.repair}"
-
-
-IMPORT_SOURCE = "go~mus import"
-"""The source of a consent an import records: "Newsletter: ja" in a go~mus file."""
-
-
-def import_consent(*, given: bool, on: date) -> Consent:
-    """The newsletter consent (or withdrawal) a go~mus file's ``Newsletter`` column says."""
-    return Consent(purpose=NEWSLETTER, given=given, on=on, source=IMPORT_SOURCE)
 
 
 @attrs.frozen
@@ -255,7 +245,7 @@ class CustomerFiles:
             created = categories.new_ones({row.customer.category_id for row in rows})
             for category in created:
                 uow.customer_categories.add(category)
-            counts = _save_rows(
+            counts = save_rows(
                 uow, rows, matching=matching, progress=progress, today=self._ctx.today()
             )
             uow.commit()
@@ -321,101 +311,6 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
-
-
-def _save_rows(
-    uow: UnitOfWork,
-    rows: Sequence[CustomerRow],
-    *,
-    matching: bool,
-    progress: Progress | None,
-    today: date,
-) -> tuple[int, int, int]:
-    created = updated = unchanged = 0
-    for done, row in enumerate(rows, start=1):
-        existing = _match(uow, row) if matching else None
-        if existing is not None:
-            number = row.customer.number
-            # A number that is now an alias: the row is a duplicate merged into ``existing``,
-            # and an old file imported again leaves the merge as it is.
-            merged_away = number is not None and number != existing.number
-            merged = existing if merged_away else _merged(existing, row, today)
-            if merged == existing:
-                unchanged += 1
-            else:
-                uow.customers.update(merged)
-                updated += 1
-        else:
-            uow.customers.add(row.customer)
-            created += 1
-        if progress is not None:
-            progress(done, len(rows))
-    return created, updated, unchanged
-
-
-_IMPORTED_FIELDS = (
-    "salutation", "first_name", "last_name", "category_id", "email", "phone", "mobile", "fax",
-    "birth_date", "language", "newsletter", "kind", "created_at",
-)  # fmt: skip
-
-
-def _match(uow: UnitOfWork, row: CustomerRow) -> Customer | None:
-    """The stored customer a row describes: by customer number; for a row without one, by
-    e-mail, else by full name and the PLZ of a private address. A match must be the only
-    candidate: when two customers fit, the row is imported as a new customer rather than
-    written over the wrong person.
-    """
-    incoming = row.customer
-    if incoming.number is not None:
-        found = list(uow.customers.list(number=incoming.number))
-    elif incoming.email is not None:
-        found = list(uow.customers.list(email=incoming.email))
-    elif row.address is not None:
-        postal_code = row.address.postal_code
-        found = [
-            customer
-            for customer in uow.customers.list(name=incoming.full_name)
-            if any(a.is_private and a.postal_code == postal_code for a in customer.addresses)
-        ]
-    else:
-        return None
-    return found[0] if len(found) == 1 else None
-
-
-def _merged(existing: Customer, row: CustomerRow, today: date) -> Customer:
-    """The existing customer with the row's values (its creation day only when the file
-    gives one). A changed ``Newsletter`` is recorded as a consent or a withdrawal of
-    ``today`` from the go~mus import; an unchanged one records nothing.
-
-    A changed address replaces the first private address, the one an import gave and an
-    export writes, in its place and with its id (orders refer to addresses by id); addresses
-    at institutions stay. A customer without a private address gets the file's.
-    """
-    incoming, address = row.customer, row.address
-    fields = _IMPORTED_FIELDS if row.dated else _IMPORTED_FIELDS[:-1]
-    values = {name: getattr(incoming, name) for name in fields}
-    if incoming.newsletter is not existing.newsletter:
-        record = import_consent(given=incoming.newsletter, on=today)
-        values["consents"] = (*existing.consents, record)
-    merged = evolve(existing, values)
-    if address is None or any(_same_place(a, address) for a in existing.addresses):
-        return merged
-    private = next((a for a in existing.addresses if a.is_private), None)
-    if private is None:
-        return merged.with_address(address)
-    moved = attrs.evolve(address, id=private.id)
-    return evolve(
-        merged, {"addresses": tuple(moved if a.id == private.id else a for a in merged.addresses)}
-    )
-
-
-def _same_place(one: Address, other: Address) -> bool:
-    return (one.street, one.postal_code, one.city, one.country) == (
-        other.street,
-        other.postal_code,
-        other.city,
-        other.country,
-    )
 
 
 def _read_text(path: str | Path) -> str:
