@@ -195,6 +195,9 @@ def fee_tables(draw: st.DrawFn) -> FeeTable:
         fees=cells,
         fallback_category_id=draw(st.none() | st.uuids().map(CustomerCategoryId)),
         version=draw(st.integers(1, 1000)),
+        group_sizes=draw(
+            st.fixed_dictionaries({}, optional={cell: st.integers(1, 10_000) for cell in cells})
+        ),
     )
 
 

@@ -205,6 +205,19 @@ def _make_converter() -> cattrs.Converter:
 
     conv.register_structure_hook_factory(attrs.has, classes)
 
+    _register_fee_cells(conv)
+
+    # A report field's value is plain text or a Text in both languages.
+    def structure_value(value: object, _: type) -> str | Text:
+        if isinstance(value, str):
+            return value
+        return conv.structure(value, Text)
+
+    conv.register_structure_hook_func(lambda t: t == str | Text, structure_value)
+    return conv
+
+
+def _register_fee_cells(conv: cattrs.Converter) -> None:
     # Fee table cells have tuple keys, which JSON objects cannot: they are written as a list.
     fees_type = typing.get_type_hints(FeeTable)["fees"]
 
@@ -225,14 +238,25 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook_func(lambda t: t == fees_type, unstructure_fees)
     conv.register_structure_hook_func(lambda t: t == fees_type, structure_fees)
 
-    # A report field's value is plain text or a Text in both languages.
-    def structure_value(value: object, _: type) -> str | Text:
-        if isinstance(value, str):
-            return value
-        return conv.structure(value, Text)
+    # The cells priced per group, the same way.
+    sizes_type = typing.get_type_hints(FeeTable)["group_sizes"]
 
-    conv.register_structure_hook_func(lambda t: t == str | Text, structure_value)
-    return conv
+    def unstructure_sizes(sizes: Mapping[FeeKey, int]) -> list[dict[str, object]]:
+        return [
+            {
+                "customer_category_id": str(customer),
+                "offer_category_id": str(offer),
+                "max_group_size": size,
+            }
+            for (customer, offer), size in sizes.items()
+        ]
+
+    def structure_sizes(value: object, _: type) -> Mapping[FeeKey, int]:
+        cells = conv.structure(value, tuple[_GroupCell, ...])
+        return {(c.customer_category_id, c.offer_category_id): c.max_group_size for c in cells}
+
+    conv.register_unstructure_hook_func(lambda t: t == sizes_type, unstructure_sizes)
+    conv.register_structure_hook_func(lambda t: t == sizes_type, structure_sizes)
 
 
 @attrs.frozen
@@ -242,6 +266,15 @@ class _FeeCell:
     customer_category_id: CustomerCategoryId
     offer_category_id: OfferCategoryId
     fee: Money
+
+
+@attrs.frozen
+class _GroupCell:
+    """A fee table cell priced per group, as it is written in JSON."""
+
+    customer_category_id: CustomerCategoryId
+    offer_category_id: OfferCategoryId
+    max_group_size: int
 
 
 converter = _make_converter()

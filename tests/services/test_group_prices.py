@@ -303,3 +303,50 @@ def test_bad_offers_and_lines_are_refused(module: CustomerModule, tours: Tours) 
         )
     with pytest.raises(ValidationError, match="is not a time of day"):
         module.pricing.quote(lines=[(tours.ticket, 1)], on=MONDAY, at="18:00")  # type: ignore[arg-type]  # bad on purpose
+
+
+def test_a_fee_table_cell_priced_per_group(module: CustomerModule, tours: Tours) -> None:
+    s = tours.setup
+    module.pricing.replace_fee_table(s.table.id, group_sizes={(s.schools.id, s.tours.id): 25})
+    kept = module.pricing.get_fee_table(s.table.id)
+    assert dict(kept.group_sizes) == {(s.schools.id, s.tours.id): 25}  # through the store
+    # The Highlights-Führung is priced per person; the school's cell says per group of 25:
+    # 28 persons are 2 groups: gross 2 x 45.00 = 90.00; 10 % discount 9.00; net 81.00;
+    # VAT 81.00 x 19 / 119 = 12.932... -> 12.93.
+    order = module.orders.place(
+        channel="back_office",
+        customer_id=s.anna.id,
+        address_id=s.at_school.id,
+        lines=[(s.tour.id, 28)],
+        on=MONDAY,
+    )
+    (line,) = order.lines
+    assert (line.quantity, line.groups, str(line.unit_price)) == (28, 2, "45.00 EUR")
+    assert amounts(line) == ("90.00 EUR", "9.00 EUR", "81.00 EUR", "12.93 EUR")
+    quote = module.pricing.quote(
+        lines=[(s.tour.id, 28)], on=MONDAY, customer_id=s.anna.id, address_id=s.at_school.id
+    )
+    assert quote.lines[0].explain().startswith(
+        "28 persons in 2 groups of at most 25 × Highlights-Führung at 45.00 EUR = 90.00 EUR"
+    )
+    # The private cell stays per person: 3 x 80.00 = 240.00, no discount.
+    private = module.pricing.quote(lines=[(s.tour.id, 3)], on=MONDAY)
+    assert (private.lines[0].groups, str(private.total)) == (None, "240.00 EUR")
+    matrix = module.pricing.fee_matrix(on=MONDAY).to_text()
+    assert "45.00/group≤25" in matrix
+    assert "80.00/group" not in matrix
+
+
+def test_bad_group_cells_are_refused_and_change_nothing(
+    module: CustomerModule, tours: Tours
+) -> None:
+    s = tours.setup
+    with pytest.raises(ValidationError) as caught:
+        module.pricing.replace_fee_table(
+            s.table.id,
+            group_sizes={(s.schools.id, s.tours.id): 0, (s.schools.id, s.schools.id): 10},
+        )
+    text = str(caught.value)
+    assert "0 is not a group size from 1 to 10,000" in text
+    assert "has no fee; a group size belongs to a cell of the table" in text
+    assert module.pricing.get_fee_table(s.table.id) == s.table

@@ -222,6 +222,7 @@ class PricingEngine:
             else None
         )
         at = institution if discount and institution else None
+        cell_size: int | None = None
         scale = offer.price_kind(kind)
         if scale is not None:
             unit = scale.price
@@ -252,7 +253,12 @@ class PricingEngine:
                     table.name, self._category_name(customer_category_id), category.name
                 )
             unit, fallback = found
-            row = table.fallback_category_id if fallback else customer_category_id
+            row = (
+                table.fallback_category_id
+                if fallback and table.fallback_category_id is not None
+                else customer_category_id
+            )
+            cell_size = table.group_size(row, category.id)
             trace = PriceTrace(
                 source=PriceSource.FEE_TABLE,
                 offer_category_id=category.id,
@@ -265,6 +271,9 @@ class PricingEngine:
                 discount_institution_name=None if at is None else at.name,
                 discount_rate=discount,
             )
+        group_size = offer.max_group_size if offer.basis is PriceBasis.PER_GROUP else None
+        if cell_size is not None:
+            group_size = cell_size  # a cell priced per group decides for the offers it prices
         return LineBasis(
             offer=offer,
             category=category,
@@ -274,10 +283,8 @@ class PricingEngine:
             vat_rate=None if category.vat_rate is None else category.vat_rate.value,
             trace=trace,
             institution=institution,
-            plain=offer.basis is PriceBasis.PER_PERSON
-            and not offer.surcharges
-            and not category.surcharges,
-            group_size=offer.max_group_size if offer.basis is PriceBasis.PER_GROUP else None,
+            plain=group_size is None and not offer.surcharges and not category.surcharges,
+            group_size=group_size,
         )
 
     def _category_name(self, category_id: CustomerCategoryId | None) -> str:

@@ -11,6 +11,7 @@ import attrs
 
 from gomus_customers._checks import Problems, strip, upper
 from gomus_customers.ids import CustomerCategoryId, FeeTableId, OfferCategoryId
+from gomus_customers.model.offers import MAX_GROUP_SIZE
 from gomus_customers.money import CURRENCIES, Money
 
 __all__ = ["FeeKey", "FeeTable", "Validity", "fee_table_in_force", "in_force"]
@@ -23,6 +24,13 @@ FeeKey = tuple[CustomerCategoryId, OfferCategoryId]
 
 def _fees(value: Mapping[FeeKey, Money]) -> Mapping[FeeKey, Money]:
     # A read-only copy: a caller's dict changed later must not change the table.
+    try:
+        return MappingProxyType(dict(value))
+    except (TypeError, ValueError):
+        return value
+
+
+def _sizes(value: Mapping[FeeKey, int]) -> Mapping[FeeKey, int]:
     try:
         return MappingProxyType(dict(value))
     except (TypeError, ValueError):
@@ -46,6 +54,11 @@ class FeeTable:
     at most the currency's minor-unit places. When a cell is missing, the cell of
     ``fallback_category_id`` for the same offer category is used, if set.
 
+    A cell's fee is per person unless ``group_sizes`` names the cell: then the fee is a price
+    per group (:attr:`~gomus_customers.model.PriceBasis.PER_GROUP`) of at most that many
+    persons, charged once per group started (DESIGN 17). Such a cell decides the basis of
+    every offer it prices; the other cells take the offer's own basis.
+
     Raises :class:`~gomus_customers.exceptions.ValidationError` naming every bad cell.
     """
 
@@ -57,6 +70,7 @@ class FeeTable:
     fees: Mapping[FeeKey, Money] = attrs.field(factory=dict, converter=_fees)
     fallback_category_id: CustomerCategoryId | None = None
     version: int = 1
+    group_sizes: Mapping[FeeKey, int] = attrs.field(factory=dict, converter=_sizes, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
@@ -74,6 +88,7 @@ class FeeTable:
         if self.currency not in CURRENCIES:
             problems.add("currency", f"{self.currency!r} is not an ISO 4217 currency code")
         self._check_fees(problems)
+        self._check_group_sizes(problems)
         if self.fallback_category_id is not None:
             problems.uuid("fallback_category_id", self.fallback_category_id)
         problems.version(self.version)
@@ -97,6 +112,25 @@ class FeeTable:
                 problems.add(path, f"{fee} is in {fee.currency}; the table is in {self.currency}")
             else:
                 problems.money(path, fee)
+
+    def _check_group_sizes(self, problems: Problems) -> None:
+        sizes: object = self.group_sizes
+        if not isinstance(sizes, Mapping):
+            problems.add("group_sizes", f"must be a mapping of cells to group sizes, not {sizes!r}")
+            return
+        fees: object = self.fees
+        for key, size in sizes.items():
+            path = "group_sizes" + cell_path(key).removeprefix("fees")
+            if isinstance(fees, Mapping) and key not in fees:
+                problems.add(path, "has no fee; a group size belongs to a cell of the table")
+            if type(size) is not int or not 1 <= size <= MAX_GROUP_SIZE:
+                problems.add(path, f"{size!r} is not a group size from 1 to {MAX_GROUP_SIZE:,}")
+
+    def group_size(
+        self, customer_category_id: CustomerCategoryId, offer_category_id: OfferCategoryId
+    ) -> int | None:
+        """The largest group of a cell priced per group; None for a cell priced per person."""
+        return self.group_sizes.get((customer_category_id, offer_category_id))
 
     def covers(self, day: date) -> bool:
         """Tell whether the table's validity includes ``day``."""

@@ -248,7 +248,7 @@ class QuoteLine(NamedTuple):
         if self.groups is None:
             text = f"{self.quantity} × {self.offer_name}"
         else:
-            size = self.basis.offer.max_group_size
+            size = self.basis.group_size
             text = (
                 f"{self.quantity} persons in {self.groups} group{'s' * (self.groups != 1)} "
                 f"of at most {size} × {self.offer_name}"

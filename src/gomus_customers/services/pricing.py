@@ -53,7 +53,8 @@ class FeeMatrix:
     """A fee table for display: rows are customer categories, columns offer categories.
 
     ``cells[r][c]`` is the fee of row r and column c, or None where the table has no cell (the
-    fallback category's fee, if any, then applies when pricing).
+    fallback category's fee, if any, then applies when pricing). In the text, a fee per group
+    reads ``90.00/group≤25``.
     """
 
     table: FeeTable
@@ -69,7 +70,15 @@ class FeeMatrix:
             label = category.name
             if category.id == self.table.fallback_category_id:
                 label += " (fallback)"
-            rows.append([label, *("-" if c is None else str(c.amount) for c in cells)])
+            rows.append(
+                [
+                    label,
+                    *(
+                        self._cell_text(category, offer, cell)
+                        for offer, cell in zip(self.offer_categories, cells, strict=True)
+                    ),
+                ]
+            )
         widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
         lines = [
             "  ".join(
@@ -84,6 +93,12 @@ class FeeMatrix:
             f" to {until})"
         )
         return "\n".join([title, *lines])
+
+    def _cell_text(self, row: CustomerCategory, column: OfferCategory, cell: Money | None) -> str:
+        if cell is None:
+            return "-"
+        size = self.table.group_size(row.id, column.id)
+        return str(cell.amount) if size is None else f"{cell.amount}/group≤{size}"
 
 
 class PricingService:
@@ -101,11 +116,14 @@ class PricingService:
         currency: str = "EUR",
         fees: Mapping[FeeKey, FeeInput],
         fallback_category_id: CustomerCategoryId | None = None,
+        group_sizes: Mapping[FeeKey, int] | None = None,
     ) -> FeeTable:
         """Add a fee table and return it.
 
         ``fees`` maps ``(customer category id, offer category id)`` to the gross price (a
-        Decimal, str, int or Money in ``currency``). A newer table takes over from an older one
+        Decimal, str, int or Money in ``currency``). ``group_sizes`` names the cells whose fee
+        is a price per group, with the largest group (a school class's tour: one price per
+        group of at most 25). A newer table takes over from an older one
         on its ``valid_from``. Raises ValidationError naming every bad cell (unknown category,
         other currency, negative or more places than the currency has) and naming both tables
         when another one starts on the same day.
@@ -120,6 +138,7 @@ class PricingService:
                     valid_until=None if valid_until is None else to_day(valid_until, "valid_until"),
                     currency=currency,
                     fees=_cells(fees, currency, problems),
+                    group_sizes=_group_cells(group_sizes or {}, problems),
                     fallback_category_id=None
                     if fallback_category_id is None
                     else CustomerCategoryId(to_uuid(fallback_category_id, "fallback_category_id")),
@@ -138,6 +157,7 @@ class PricingService:
         valid_until: date | Unset | None = UNSET,
         fees: Mapping[FeeKey, FeeInput] | Unset = UNSET,
         fallback_category_id: CustomerCategoryId | Unset | None = UNSET,
+        group_sizes: Mapping[FeeKey, int] | Unset = UNSET,
     ) -> FeeTable:
         """Change the given parts of a fee table and return it.
 
@@ -160,6 +180,8 @@ class PricingService:
                     )
                 if not isinstance(fees, Unset):
                     changes["fees"] = _cells(fees, current.currency, problems)
+                if not isinstance(group_sizes, Unset):
+                    changes["group_sizes"] = _group_cells(group_sizes, problems)
                 if not isinstance(fallback_category_id, Unset):
                     changes["fallback_category_id"] = (
                         None
@@ -299,20 +321,47 @@ def _cells(
         return cells  # the table itself reports the currency
     for key, value in given.items():
         path = cell_path(key)
-        if not (isinstance(key, tuple) and len(key) == 2):
-            problems.add(path, "a cell is (customer category id, offer category id)")
-            continue
         try:
-            cell = (
-                CustomerCategoryId(to_uuid(key[0], f"{path}.customer_category_id")),
-                OfferCategoryId(to_uuid(key[1], f"{path}.offer_category_id")),
-            )
+            cell = _cell(key, path)
+            if cell is None:
+                problems.add(path, "a cell is (customer category id, offer category id)")
+                continue
             fee = value if isinstance(value, Money) else Money(value, currency)
             # 45 and 45.00 are the same fee; keep it with the currency's places for display.
             keep = fee.is_rounded() and abs(fee.amount) < MAX_AMOUNT  # else the table says why
             cells[cell] = fee.rounded() if keep else fee
         except ValidationError as error:
             problems.items.extend((path, message) for _, message in error.problems)
+    return cells
+
+
+def _cell(key: object, path: str) -> FeeKey | None:
+    """A cell's key with its ids as UUIDs; None when it is not a pair."""
+    if not (isinstance(key, tuple) and len(key) == 2):
+        return None
+    return (
+        CustomerCategoryId(to_uuid(key[0], f"{path}.customer_category_id")),
+        OfferCategoryId(to_uuid(key[1], f"{path}.offer_category_id")),
+    )
+
+
+def _group_cells(sizes: Mapping[FeeKey, int], problems: Problems) -> Mapping[FeeKey, int]:
+    given: object = sizes
+    if not isinstance(given, Mapping):
+        problems.add("group_sizes", "give a mapping of (customer, offer category) to a group size")
+        return {}
+    cells: dict[FeeKey, int] = {}
+    for key, size in given.items():
+        path = "group_sizes" + cell_path(key).removeprefix("fees")
+        try:
+            cell = _cell(key, path)
+        except ValidationError as error:
+            problems.items.extend(error.problems)
+            continue
+        if cell is None:
+            problems.add(path, "a cell is (customer category id, offer category id)")
+        else:
+            cells[cell] = size
     return cells
 
 
