@@ -9,6 +9,7 @@ rounding is never used.
 from __future__ import annotations
 
 import decimal
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
@@ -22,9 +23,11 @@ from gomus_customers.exceptions import (
 __all__ = [
     "CURRENCIES",
     "MONEY_CONTEXT",
+    "LineRule",
     "Money",
     "MoneyArithmetic",
     "Percentage",
+    "line_rule",
     "minor_unit",
     "percent_of",
     "round_half_up",
@@ -135,14 +138,50 @@ class MoneyArithmetic:
         ``rate`` is the discount in per cent (None or 0: no discount), ``vat_rate`` the VAT rate
         in per cent (None: no VAT); both results are rounded half up to ``places``.
         """
-        quantum = _QUANTUM[places]
-        zero = _ZEROS[places]
-        discount = (gross * rate / _HUNDRED).quantize(quantum, ROUND_HALF_UP) if rate else zero
+        return line_rule(rate, vat_rate, places)(gross)
+
+
+LineRule = Callable[[Decimal], tuple[Decimal, Decimal, Decimal]]
+"""Gross to (discount, net, VAT contained), for lines that share their rates."""
+
+
+def line_rule(rate: Decimal | None, vat_rate: Decimal | None, places: int) -> LineRule:
+    """Steps 4 and 5 of DESIGN 3.6 for every line with the same rates: gross to discount, net
+    and the VAT in the net, each rounded half up to ``places``.
+
+    ``rate`` is the discount in per cent (None or 0: no discount), ``vat_rate`` the VAT rate in
+    per cent (None: no VAT). What does not depend on the gross is worked out once, here; the
+    rule returned must be called inside a :class:`MoneyArithmetic` block, as the pricing
+    engine's loop does.
+
+    >>> with MoneyArithmetic():
+    ...     line_rule(Decimal("15"), Decimal("7"), 2)(Decimal("37.05"))
+    (Decimal('5.56'), Decimal('31.49'), Decimal('2.06'))
+    """
+    quantum = _QUANTUM[places]
+    zero = _ZEROS[places]
+    if not rate:  # no discount: the net is the gross, and no arithmetic is needed
+        if vat_rate is None:
+            return lambda gross: (zero, gross, zero)
+        divisor = _HUNDRED + vat_rate
+
+        def vat_only(gross: Decimal) -> tuple[Decimal, Decimal, Decimal]:
+            return zero, gross, (gross * vat_rate / divisor).quantize(quantum, ROUND_HALF_UP)
+
+        return vat_only
+
+    def discounted(gross: Decimal) -> tuple[Decimal, Decimal, Decimal]:
+        discount = (gross * rate / _HUNDRED).quantize(quantum, ROUND_HALF_UP)
         net = gross - discount
         if vat_rate is None:
             return discount, net, zero
-        vat = (net * vat_rate / (_HUNDRED + vat_rate)).quantize(quantum, ROUND_HALF_UP)
-        return discount, net, vat
+        return (
+            discount,
+            net,
+            (net * vat_rate / (_HUNDRED + vat_rate)).quantize(quantum, ROUND_HALF_UP),
+        )
+
+    return discounted
 
 
 def percent_of(amount: Decimal, rate: Decimal, places: int) -> Decimal:

@@ -326,8 +326,12 @@ def test_a_fee_table_cell_priced_per_group(module: CustomerModule, tours: Tours)
     quote = module.pricing.quote(
         lines=[(s.tour.id, 28)], on=MONDAY, customer_id=s.anna.id, address_id=s.at_school.id
     )
-    assert quote.lines[0].explain().startswith(
-        "28 persons in 2 groups of at most 25 × Highlights-Führung at 45.00 EUR = 90.00 EUR"
+    assert (
+        quote.lines[0]
+        .explain()
+        .startswith(
+            "28 persons in 2 groups of at most 25 × Highlights-Führung at 45.00 EUR = 90.00 EUR"
+        )
     )
     # The private cell stays per person: 3 x 80.00 = 240.00, no discount.
     private = module.pricing.quote(lines=[(s.tour.id, 3)], on=MONDAY)
@@ -341,10 +345,11 @@ def test_bad_group_cells_are_refused_and_change_nothing(
     module: CustomerModule, tours: Tours
 ) -> None:
     s = tours.setup
+    shop = module.categories.add_offer_category("Shop", vat_rate="19")  # no cell in the table
     with pytest.raises(ValidationError) as caught:
         module.pricing.replace_fee_table(
             s.table.id,
-            group_sizes={(s.schools.id, s.tours.id): 0, (s.schools.id, s.schools.id): 10},
+            group_sizes={(s.schools.id, s.tours.id): 0, (s.schools.id, shop.id): 10},
         )
     text = str(caught.value)
     assert "0 is not a group size from 1 to 10,000" in text

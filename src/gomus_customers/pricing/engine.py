@@ -26,6 +26,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date, time
 from decimal import Decimal
 
+import attrs
+
 from gomus_customers._checks import MAX_QUANTITY
 from gomus_customers.exceptions import (
     CurrencyMismatchError,
@@ -48,6 +50,7 @@ from gomus_customers.model.offers import PriceBasis
 from gomus_customers.money import (
     CURRENCIES,
     MoneyArithmetic,
+    round_half_up,
 )
 from gomus_customers.pricing.fee_tables import FeeTable
 from gomus_customers.pricing.quotes import (
@@ -60,17 +63,62 @@ from gomus_customers.pricing.quotes import (
     fast_money,
 )
 from gomus_customers.pricing.surcharges import (
-    Applying,
     Holidays,
+    LinePricer,
     Visit,
     applying_surcharges,
-    full_line,
     line_kind,
+    line_pricer,
 )
 
+BasisKey = tuple[int, int, int | None, str | None]
+"""A basis's key: the offer's, customer category's and institution's ids (as integers), and
+the price kind."""
+
+# An offer's checked basis for lines without options: the Offer and Institution objects it
+# was checked with, and the basis.
+_Entry = tuple[Offer, Institution | None, LineBasis]
+
+_PLAIN = (None, ())  # the groups and surcharges of a plain line
+_MAX_GROUPS = 1_000  # customer category × institution pairs an engine keeps entries for
+
+
+@attrs.define(kw_only=True)
+class _Sale:
+    """What the long way of a quote's lines needs: the sale's inputs, the entries of its
+    customer category and institution, and the pricers of its visit. Made at the quote's
+    first line that takes the long way."""
+
+    customer_category_id: CustomerCategoryId
+    day: date
+    institution: Institution | None
+    at: time | None
+    language: str | None
+    holidays: Holidays | None
+    group: dict[int, _Entry]
+    category_key: int = attrs.field(init=False)
+    institution_key: int | None = attrs.field(init=False)
+    visit_pricers: dict[int, LinePricer] = attrs.field(factory=dict)
+    _visit: Visit | None = None
+
+    def __attrs_post_init__(self) -> None:
+        self.category_key = self.customer_category_id.int
+        self.institution_key = None if self.institution is None else self.institution.id.int
+
+    @property
+    def visit(self) -> Visit:
+        """The sale's visit; whether its day is a holiday is asked once, when first needed."""
+        if self._visit is None:
+            holiday = self.holidays is not None and self.holidays.is_holiday(self.day)
+            self._visit = Visit(self.day, self.at, self.language, frozenset(), holiday)
+        return self._visit
+
+
 __all__ = [
+    "BasisKey",
     "LineBasis",
     "LineOptions",
+    "PriceCache",
     "PriceSource",
     "PriceTrace",
     "PricingEngine",
@@ -80,12 +128,55 @@ __all__ = [
 ]
 
 
+class PriceCache:
+    """What the pricing engines of many sales may share (the services keep one per module):
+    each offer's line basis (unit price, rates, trace) and which of its surcharges apply to a
+    visit, worked out once and reused by every later sale with the same inputs.
+
+    A basis is reused only when the offer, its category, the institution, the fee table (the
+    same object: the stores return one object per table content) and the customer category's
+    name all equal the sale's; the surcharges of a visit only with that very basis and the
+    same day, time, language and holiday. A reused value is therefore exactly the one the sale
+    would work out, whichever unit of work worked it out first. Each mapping starts again
+    when it holds ``max_entries``.
+    """
+
+    def __init__(self, max_entries: int = 10_000) -> None:
+        self.max_entries = max_entries
+        self.bases: dict[BasisKey, LineBasis] = {}
+        # The pricer of a basis's lines on a visit: the surcharges that apply, bound.
+        self.visits: dict[tuple[BasisKey, Visit], tuple[LineBasis, LinePricer]] = {}
+
+    def basis(self, key: BasisKey, basis: LineBasis) -> LineBasis:
+        """Keep ``basis`` under ``key`` and return it."""
+        if len(self.bases) >= self.max_entries:
+            self.bases.clear()
+        self.bases[key] = basis
+        return basis
+
+    def pricer(self, key: BasisKey, basis: LineBasis, visit: Visit) -> LinePricer | None:
+        """The pricer of ``basis`` on ``visit``, if made before."""
+        found = self.visits.get((key, visit))
+        return found[1] if found is not None and found[0] is basis else None
+
+    def keep_pricer(
+        self, key: BasisKey, basis: LineBasis, visit: Visit, pricer: LinePricer
+    ) -> LinePricer:
+        """Keep the pricer of ``basis`` on ``visit`` and return it."""
+        if len(self.visits) >= self.max_entries:
+            self.visits.clear()
+        self.visits[key, visit] = (basis, pricer)
+        return pricer
+
+
 class PricingEngine:
     """Prices lines from the data it is given; it reads no repository and knows no clock.
 
     ``fee_table`` is the table in force on the day of the sale (``None`` when there is none:
     only offers with their own price can be sold then). ``customer_categories`` and
     ``offer_categories`` map ids to the categories, for names in traces and errors.
+
+    ``cache`` may be shared by the engines of many sales (see :class:`PriceCache`).
     """
 
     def __init__(
@@ -94,13 +185,15 @@ class PricingEngine:
         fee_table: FeeTable | None,
         customer_categories: Mapping[CustomerCategoryId, CustomerCategory],
         offer_categories: Mapping[OfferCategoryId, OfferCategory],
+        cache: PriceCache | None = None,
     ) -> None:
         self._table = fee_table
         self._customer_categories = customer_categories
         self._offer_categories = offer_categories
-        # Each offer is priced once per customer category, institution and price kind, then
-        # reused: the engine's inputs do not change during its life.
-        self._bases: dict[tuple[int, int, int | None, str | None], LineBasis] = {}
+        self._cache = PriceCache() if cache is None else cache
+        # By customer category and institution, then by offer: the bases checked for plain
+        # lines, with the objects they were checked with and the pricer of a plain basis.
+        self._plain_entries: dict[tuple[int, int | None], dict[int, _Entry]] = {}
 
     def quote(
         self,
@@ -126,76 +219,74 @@ class PricingEngine:
         from 1 to 1,000,000, an unknown price kind or optional surcharge, or a time-of-day
         surcharge without a time.
         """
+        institution_key = None if institution is None else institution.id.int
+        entries = self._plain_entries
+        if len(entries) >= _MAX_GROUPS:
+            entries.clear()  # a bound for an engine kept for many institutions
+        group = entries.setdefault((customer_category_id.int, institution_key), {})
+        sale: _Sale | None = None
+        visit_pricers: dict[int, LinePricer] = {}  # the sale's, once it is made
         priced: list[QuoteLine] = []
+        append = priced.append
         total = Decimal(0)
         currency: str | None = None
         discounted: LineBasis | None = None
-        institution_id = None if institution is None else institution.id
-        cache = self._bases
-        category_key = customer_category_id.int
-        institution_key = None if institution_id is None else institution_id.int
         new_line = tuple.__new__
-        append = priced.append
-        sale_visit = Visit(
-            day=day, at=at, language=language, chooses=frozenset(), holidays=holidays
-        )
-        applying: dict[tuple[int, int, int | None, str | None], Applying] = {}
-        places = 2
-        with MoneyArithmetic() as arithmetic:
-            discount_net_vat = arithmetic.discount_net_vat
+        # The common line, (offer, quantity) of an offer checked before for this engine, takes
+        # the short way: its entry holds the very Offer and Institution objects it was
+        # checked with, so identity tests are enough.
+        with MoneyArithmetic():
             for index, line in enumerate(lines):
-                if len(line) == 2:  # (offer, quantity): the common line
+                if len(line) == 2:
                     offer, quantity = line
-                    options = kind = None
-                else:
-                    offer, quantity, options = line
-                    kind = line_kind(index, offer, options.kind)
-                if type(quantity) is not int or not 0 < quantity <= MAX_QUANTITY:
-                    raise ValidationError.single(
-                        f"lines[{index}].quantity",
-                        f"{quantity!r} is not a whole number from 1 to {MAX_QUANTITY:,}",
+                    offer_key = offer.id.int
+                    entry = group.get(offer_key)
+                    if (
+                        entry is not None
+                        and entry[0] is offer
+                        and entry[1] is institution
+                        and type(quantity) is int
+                        and 0 < quantity <= MAX_QUANTITY
+                        and ((basis := entry[2]).currency == currency or currency is None)
+                    ):
+                        currency = basis.currency
+                        if basis.rate:
+                            discounted = basis
+                        if basis.plain:
+                            discount, net, vat = basis.amounts(gross := basis.unit * quantity)
+                            total += net
+                            append(
+                                new_line(
+                                    QuoteLine,
+                                    (quantity, currency, gross, discount, net, vat, basis, *_PLAIN),
+                                )
+                            )
+                            continue
+                        pricer = visit_pricers.get(offer_key)
+                        if pricer is not None:
+                            priced_line, nets = pricer(quantity)
+                            total += nets
+                            append(priced_line)
+                            continue
+                if sale is None:
+                    sale = _Sale(
+                        customer_category_id=customer_category_id,
+                        day=day,
+                        institution=institution,
+                        at=at,
+                        language=language,
+                        holidays=holidays,
+                        group=group,
+                        visit_pricers=visit_pricers,
                     )
-                # Keyed by the ids' integers: a UUID's own hash is computed in Python.
-                key = (offer.id.int, category_key, institution_key, kind)
-                basis = cache.get(key)
-                if basis is None or not (
-                    (basis.offer is offer or basis.offer == offer)
-                    and (basis.institution is institution or basis.institution == institution)
-                ):
-                    basis = cache[key] = self._basis(
-                        offer, customer_category_id, day, institution, kind
-                    )
-                if basis.currency != currency:
-                    if currency is not None:
-                        raise CurrencyMismatchError(currency, basis.currency)
-                    currency = basis.currency
-                    places = CURRENCIES[currency]
+                priced_line, nets, basis = self._line(sale, index, line, currency)
+                currency = basis.currency
                 if basis.rate:
                     discounted = basis
-                if options is None and basis.plain:
-                    discount, net, vat = discount_net_vat(
-                        gross := basis.unit * quantity, basis.rate, basis.vat_rate, places
-                    )
-                    total += net
-                    append(
-                        new_line(
-                            QuoteLine,
-                            (quantity, currency, gross, discount, net, vat, basis, None, ()),
-                        )
-                    )
-                    continue
-                if options is None:
-                    # The sale's visit: which surcharges apply is the same for every line of
-                    # the offer, so it is worked out once.
-                    applicable = applying.get(key)
-                    if applicable is None:
-                        applicable = applying[key] = applying_surcharges(index, basis, sale_visit)
-                else:
-                    applicable = applying_surcharges(index, basis, sale_visit.for_line(options))
-                priced_line, nets = full_line(quantity, basis, applicable, places, discount_net_vat)
                 total += nets
                 append(priced_line)
         currency = currency or (self._table.currency if self._table else "EUR")
+        institution_id = None if institution is None else institution.id
         return Quote(
             day=day,
             currency=currency,
@@ -205,6 +296,89 @@ class PricingEngine:
             fee_table_id=self._table.id if self._table else None,
             lines=tuple(priced),
             total=fast_money(total, currency),
+        )
+
+    def _line(
+        self,
+        sale: _Sale,
+        index: int,
+        line: tuple[Offer, int] | tuple[Offer, int, LineOptions],
+        currency: str | None,
+    ) -> tuple[QuoteLine, Decimal, LineBasis]:
+        """A line the long way: checked (its currency against ``currency``, that of the lines
+        before), its basis found or made, its pricer kept for the next lines of its offer."""
+        if len(line) == 2:
+            offer, quantity = line
+            options = kind = None
+        else:
+            offer, quantity, options = line
+            kind = line_kind(index, offer, options.kind)
+        if type(quantity) is not int or not 0 < quantity <= MAX_QUANTITY:
+            raise ValidationError.single(
+                f"lines[{index}].quantity",
+                f"{quantity!r} is not a whole number from 1 to {MAX_QUANTITY:,}",
+            )
+        # Keyed by the ids' integers: a UUID's own hash is computed in Python.
+        key = (offer.id.int, sale.category_key, sale.institution_key, kind)
+        basis = self._checked_basis(
+            key, offer, sale.customer_category_id, sale.day, sale.institution
+        )
+        if currency is not None and basis.currency != currency:
+            raise CurrencyMismatchError(currency, basis.currency)
+        if options is not None:
+            applying = applying_surcharges(index, basis, sale.visit.for_line(options))
+            pricer = line_pricer(basis, applying)
+        else:
+            sale.group[key[0]] = (offer, sale.institution, basis)
+            if basis.plain:
+                pricer = line_pricer(basis, ())
+            else:
+                # The sale's visit: which surcharges apply is the same for every line of the
+                # offer, so it is worked out once.
+                kept = sale.visit_pricers.get(key[0])
+                pricer = kept or self._pricer(index, key, basis, sale.visit)
+                sale.visit_pricers[key[0]] = pricer
+        return (*pricer(quantity), basis)
+
+    def _checked_basis(
+        self,
+        key: BasisKey,
+        offer: Offer,
+        customer_category_id: CustomerCategoryId,
+        day: date,
+        institution: Institution | None,
+    ) -> LineBasis:
+        """The basis of ``key`` for this sale: the shared one if it fits, else made."""
+        cache = self._cache
+        basis = cache.bases.get(key)
+        if basis is None or not self._fits(basis, offer, institution):
+            basis = cache.basis(
+                key, self._basis(offer, customer_category_id, day, institution, key[3])
+            )
+        return basis
+
+    def _pricer(self, index: int, key: BasisKey, basis: LineBasis, visit: Visit) -> LinePricer:
+        """The pricer of a basis with surcharges or a group price on ``visit``."""
+        cache = self._cache
+        pricer = cache.pricer(key, basis, visit)
+        if pricer is None:
+            applying = applying_surcharges(index, basis, visit)
+            pricer = cache.keep_pricer(key, basis, visit, line_pricer(basis, applying))
+        return pricer
+
+    def _fits(self, basis: LineBasis, offer: Offer, institution: Institution | None) -> bool:
+        """Whether ``basis`` is what :meth:`_basis` would work out for this sale."""
+        if not (basis.offer is offer or basis.offer == offer):
+            return False
+        if not (basis.institution is institution or basis.institution == institution):
+            return False
+        category = self._offer_categories.get(offer.category_id)
+        if not (basis.category is category or basis.category == category):
+            return False
+        trace = basis.trace
+        return trace.source is not PriceSource.FEE_TABLE or (
+            basis.table is self._table
+            and trace.customer_category_name == self._category_name(trace.customer_category_id)
         )
 
     def _basis(
@@ -277,7 +451,9 @@ class PricingEngine:
         return LineBasis(
             offer=offer,
             category=category,
-            unit=unit.amount,
+            # With the currency's places, so that every amount of the line has them ("80" is
+            # 80.00): prices never have more, so this changes no value.
+            unit=round_half_up(unit.amount, CURRENCIES[unit.currency]),
             currency=unit.currency,
             rate=None if discount is None else discount.value,
             vat_rate=None if category.vat_rate is None else category.vat_rate.value,
@@ -285,6 +461,7 @@ class PricingEngine:
             institution=institution,
             plain=group_size is None and not offer.surcharges and not category.surcharges,
             group_size=group_size,
+            table=self._table if trace.source is PriceSource.FEE_TABLE else None,
         )
 
     def _category_name(self, category_id: CustomerCategoryId | None) -> str:

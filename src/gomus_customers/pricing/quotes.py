@@ -27,9 +27,13 @@ from gomus_customers.model import (
 from gomus_customers.model.offers import SurchargeCondition
 from gomus_customers.model.orders import LineTotals
 from gomus_customers.money import (
+    CURRENCIES,
+    LineRule,
     Money,
     Percentage,
+    line_rule,
 )
+from gomus_customers.pricing.fee_tables import FeeTable
 
 __all__ = [
     "LineBasis",
@@ -112,6 +116,16 @@ class LineBasis:
     institution: Institution | None
     plain: bool = True  # per person, no surcharges: the quick path
     group_size: int | None = None  # the largest group of a price per group
+    table: FeeTable | None = attrs.field(default=None, eq=False, repr=False)  # if it priced
+    # Gross to discount, net and VAT at this basis's rates (money.line_rule).
+    amounts: LineRule = attrs.field(
+        default=attrs.Factory(
+            lambda self: line_rule(self.rate, self.vat_rate, CURRENCIES[self.currency]),
+            takes_self=True,
+        ),
+        eq=False,
+        repr=False,
+    )
 
 
 class SurchargeLine(NamedTuple):

@@ -16,6 +16,7 @@ from gomus_customers._checks import Problems
 from gomus_customers.exceptions import ValidationError
 from gomus_customers.money import Money, Percentage
 from gomus_customers.ports import UnitOfWorkFactory
+from gomus_customers.pricing.engine import PriceCache
 from gomus_customers.privacy.holidays import HolidayCalendar
 
 EnumT = TypeVar("EnumT", bound=enum.Enum)
@@ -48,6 +49,8 @@ class ServiceContext:
     time_zone: tzinfo
     clock: Callable[[], datetime] = utc_now
     holidays: HolidayCalendar | None = None  # the museum's public holidays
+    # What the pricing engines of the module's sales share (PriceCache).
+    price_cache: PriceCache = attrs.field(factory=PriceCache, eq=False, repr=False)
 
     def now(self) -> datetime:
         """The clock's time; a naive datetime from a custom clock is refused."""

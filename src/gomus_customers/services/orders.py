@@ -106,6 +106,7 @@ class OrderService:
                 at=at,
                 language=language,
                 holidays=self._ctx.holidays,
+                cache=self._ctx.price_cache,
             )
             restriction = None if sale.customer is None else sale.customer.restriction
             if restriction is not None:

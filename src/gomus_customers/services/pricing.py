@@ -305,6 +305,7 @@ class PricingService:
                 at=at,
                 language=language,
                 holidays=self._ctx.holidays,
+                cache=self._ctx.price_cache,
             ).quote
 
 

@@ -25,7 +25,7 @@ from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId, Offer
 from gomus_customers.model import Address, Customer, CustomerCategory, Institution, Offer
 from gomus_customers.ports import UnitOfWork
 from gomus_customers.pricing import PricingEngine, Quote
-from gomus_customers.pricing.engine import LineOptions
+from gomus_customers.pricing.engine import LineOptions, PriceCache
 from gomus_customers.privacy.holidays import HolidayCalendar
 from gomus_customers.services._common import to_id
 
@@ -144,6 +144,7 @@ def price_sale(
     at: time | None = None,
     language: str | None = None,
     holidays: HolidayCalendar | None = None,
+    cache: PriceCache | None = None,
 ) -> PricedSale:
     """Load what the sale needs, once, and price it (DESIGN 3.6 and 3.7).
 
@@ -152,7 +153,8 @@ def price_sale(
     customer's (AddressNotOwnedError); an address at an institution needs a membership active
     on ``day`` (MembershipInactiveError) and brings the institution's discount. ``at`` and
     ``language`` are the visit's time and language for every line that gives none;
-    ``holidays`` the museum's public holidays, for Sunday-and-holiday surcharges.
+    ``holidays`` the museum's public holidays, for Sunday-and-holiday surcharges; ``cache``
+    what the module's sales share (see PriceCache).
     """
     problems = Problems()
     wanted = _lines(lines, problems)
@@ -196,15 +198,12 @@ def price_sale(
                 raise InstitutionInactiveError(institution.id, institution.name)
 
     # Keyed by the ids' integers: a UUID's own hash is computed in Python, for every line.
-    offers: dict[int, Offer] = {}
-    priced: list[tuple[Offer, int] | tuple[Offer, int, LineOptions]] = []
-    add = priced.append
-    for line in wanted:
-        offer_id = line[0]
-        offer = offers.get(offer_id.int)
-        if offer is None:
-            offer = offers[offer_id.int] = uow.offers.get(offer_id)
-        add((offer, line[1]) if len(line) == 2 else (offer, line[1], line[2]))
+    distinct = {line[0].int: line[0] for line in wanted}  # in the order of the lines
+    offers: dict[int, Offer] = {key: uow.offers.get(offer_id) for key, offer_id in distinct.items()}
+    priced: list[tuple[Offer, int] | tuple[Offer, int, LineOptions]] = [
+        (offers[line[0].int], line[1]) if len(line) == 2 else (offers[line[0].int], *line[1:])
+        for line in wanted
+    ]
     # Only what this sale needs is loaded, so that a sale costs the same whatever the number
     # of categories and the size of the fee table.
     needs_table = any(offer.price is None for offer in offers.values())
@@ -218,6 +217,7 @@ def price_sale(
         fee_table=table,
         customer_categories=customer_categories,
         offer_categories={key: uow.offer_categories.get(key) for key in offer_categories},
+        cache=cache,
     )
     quote = engine.quote(
         priced,
