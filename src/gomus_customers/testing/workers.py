@@ -34,8 +34,13 @@ __all__ = ["count_up", "write_until_killed"]
 
 
 def count_up(module: CustomerModule, customer: CustomerId, offer: OfferId, times: int) -> int:
-    """Increment the customer's number and place an order, ``times`` times; return conflicts."""
+    """Increment the customer's number and place an order, ``times`` times; return conflicts.
+
+    Raises AssertionError when an order's number is not greater than the number of the order
+    this writer placed before: numbers increase, whatever the other writers do.
+    """
     conflicts = 0
+    last = ""
     for _ in range(times):
         while True:
             try:
@@ -49,10 +54,17 @@ def count_up(module: CustomerModule, customer: CustomerId, offer: OfferId, times
                 conflicts += 1
         while True:
             try:
-                module.orders.place(channel="box_office", lines=[(offer, 1)], on=date(2026, 3, 2))
+                order = module.orders.place(
+                    channel="box_office", lines=[(offer, 1)], on=date(2026, 3, 2)
+                )
                 break
             except ConcurrentModificationError:
                 conflicts += 1
+        number = order.number or ""
+        if number <= last:  # "2026-000012": same width, so text order is number order
+            msg = f"order number {number!r} placed after {last!r} does not increase"
+            raise AssertionError(msg)
+        last = number
     return conflicts
 
 
