@@ -119,12 +119,13 @@ class CustomerModule:
         self.institutions = InstitutionService(self._context)
         self.pricing = PricingService(self._context)
         self.orders = OrderService(self._context)
-        self.privacy = PrivacyService(self._context)
+        processing = catalogue or default_catalogue()
+        self.privacy = PrivacyService(self._context, catalogue=processing)
         self.reports = ReportService(self._context)
         self.access_requests = AccessRequestService(
             self._context,
             holidays=calendar,
-            catalogue=catalogue or default_catalogue(),
+            catalogue=processing,
             write_json=to_json,
         )
 

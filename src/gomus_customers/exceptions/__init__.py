@@ -19,17 +19,20 @@ from gomus_customers.exceptions._base import (
 )
 from gomus_customers.exceptions._cases import (
     CollectorFailedError,
+    CopyErasedError,
     ExtensionNotAllowedError,
     InvalidTransitionError,
 )
 from gomus_customers.exceptions._sales import (
     AddressNotOwnedError,
     CategoryRequiredError,
+    CustomerErasedError,
     CustomerRequiredError,
     InstitutionInactiveError,
     MembershipInactiveError,
     NoFeeError,
     NoFeeTableError,
+    OrderRestrictedError,
     RestrictedError,
 )
 from gomus_customers.exceptions._stores import (
@@ -48,7 +51,9 @@ __all__ = [
     "CategoryRequiredError",
     "CollectorFailedError",
     "ConcurrentModificationError",
+    "CopyErasedError",
     "CurrencyMismatchError",
+    "CustomerErasedError",
     "CustomerRequiredError",
     "ExtensionNotAllowedError",
     "FileAccessError",
@@ -61,6 +66,7 @@ __all__ = [
     "NoFeeError",
     "NoFeeTableError",
     "NotFoundError",
+    "OrderRestrictedError",
     "ReferentialIntegrityError",
     "RestrictedError",
     "SchemaVersionError",

@@ -57,3 +57,19 @@ class CollectorFailedError(GomusCustomersError, RuntimeError):
             f"access request {reference}: collectors {', '.join(collectors)} failed; collect "
             "again, or answer with override_reason to record why the answer may go out"
         )
+
+
+class CopyErasedError(GomusCustomersError, ValueError):
+    """Raised when the answer of a case is asked for after the person's data were erased:
+    the case file keeps its reference, dates, steps, the requester's name and e-mail and the
+    SHA-256 of the copy (Art. 5(2) GDPR), not the copy itself. ``reference`` and
+    ``erased_on`` say which case and when.
+    """
+
+    def __init__(self, reference: str, erased_on: object) -> None:
+        self.reference = reference
+        self.erased_on = erased_on
+        super().__init__(
+            f"the copy of case {reference} was erased on {erased_on} with the person's data "
+            "(Art. 17 GDPR); only the case file is kept, as proof of how the request was handled"
+        )

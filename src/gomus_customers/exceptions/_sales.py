@@ -125,3 +125,34 @@ class RestrictedError(GomusCustomersError, ValueError):
             f"the processing of customer {customer_id} is restricted since {since} ({reason}); "
             "their data are kept but not used until the restriction is lifted"
         )
+
+
+class CustomerErasedError(GomusCustomersError, ValueError):
+    """Raised when an erased customer (Art. 17 GDPR) would be used or changed: ordered for,
+    updated, merged, restricted or erased again. The anonymised record stays only so that
+    the orders kept under retention duties add up; ``customer_id`` and ``erased_on`` say
+    which. Add a new customer if the person comes back.
+    """
+
+    def __init__(self, customer_id: object, erased_on: object) -> None:
+        self.customer_id = customer_id
+        self.erased_on = erased_on
+        super().__init__(
+            f"customer {customer_id} was erased on {erased_on}; the anonymised record cannot "
+            "be used or changed (add a new customer if the person comes back)"
+        )
+
+
+class OrderRestrictedError(GomusCustomersError, ValueError):
+    """Raised when an order kept only for its retention duty (its customer was erased) would
+    be processed, for example cancelled. ``order_id`` and ``until`` (the end of its
+    retention) say which; the order is kept, counted in reports, and purged after ``until``.
+    """
+
+    def __init__(self, order_id: object, until: object) -> None:
+        self.order_id = order_id
+        self.until = until
+        super().__init__(
+            f"order {order_id} is kept only for its retention duty until {until} and is not "
+            "processed any more (its customer's data were erased)"
+        )

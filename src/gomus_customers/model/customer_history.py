@@ -17,6 +17,7 @@ __all__ = [
     "MERGEABLE_FIELDS",
     "NEWSLETTER",
     "Consent",
+    "Erasure",
     "Merge",
     "Restriction",
     "latest_consent",
@@ -79,6 +80,24 @@ class Restriction:
         problems = Problems()
         problems.day("since", self.since, optional=False)
         problems.text("reason", self.reason, required=True, max_length=500)
+        problems.raise_if_any()
+
+
+@attrs.frozen(kw_only=True)
+class Erasure:
+    """The erasure of a customer's personal data (Löschung, Art. 17 GDPR): on which day and
+    why (the request's reference, "Art. 17(1)(a): no longer needed", ...). The record stays,
+    anonymised, so that the orders kept under retention duties still add up.
+    """
+
+    on: date
+    reason: str = attrs.field(converter=strip)
+
+    def __attrs_post_init__(self) -> None:
+        problems = Problems()
+        problems.day("on", self.on, optional=False)
+        problems.text("reason", self.reason, required=True, max_length=500)
+        problems.one_line("reason", self.reason)
         problems.raise_if_any()
 
 

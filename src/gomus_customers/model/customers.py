@@ -27,6 +27,7 @@ from gomus_customers.model.customer_history import (
     MERGEABLE_FIELDS,
     NEWSLETTER,
     Consent,
+    Erasure,
     Merge,
     Restriction,
     latest_consent,
@@ -40,6 +41,7 @@ __all__ = [
     "Consent",
     "Customer",
     "CustomerKind",
+    "Erasure",
     "Membership",
     "Merge",
     "Restriction",
@@ -250,6 +252,7 @@ class Customer:
     merges: tuple[Merge, ...] = attrs.field(default=(), converter=_merges)
     consents: tuple[Consent, ...] = attrs.field(default=(), converter=_consents)
     restriction: Restriction | None = None
+    erasure: Erasure | None = None
     created_at: datetime
     version: int = 1
 
@@ -290,6 +293,11 @@ class Customer:
         addresses = _of_type(self.addresses, Address, "addresses", problems)
         memberships = _of_type(self.memberships, Membership, "memberships", problems)
         problems.instance("restriction", self.restriction, Restriction)
+        problems.instance("erasure", self.erasure, Erasure)
+        if self.erasure is not None and (
+            self.addresses or any(m.until is None for _, m in memberships)
+        ):
+            problems.add("erasure", "an erased customer has no addresses and no open membership")
         consents = [c for _, c in _of_type(self.consents, Consent, "consents", problems)]
         newsletter = latest_consent(consents, NEWSLETTER)
         if newsletter is not None and newsletter.given is not self.newsletter:
@@ -329,7 +337,9 @@ class Customer:
 
     @property
     def full_name(self) -> str:
-        """First and last name, for example "Anna Schmidt"."""
+        """First and last name, for example "Anna Schmidt"; "Gelöscht" once erased."""
+        if self.erasure is not None:
+            return self.last_name
         return f"{self.first_name} {self.last_name}"
 
     @property

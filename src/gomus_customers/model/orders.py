@@ -274,6 +274,10 @@ class Order(LineTotals):
     line's prices as they were on ``placed_on``; later changes to fee tables, categories or
     discounts never change it. An order with an ``address_id`` at an institution belongs to
     that institution (``institution_id``). Cancelling keeps the order with status CANCELLED.
+
+    ``restricted_until`` is set when the customer's data were erased while the order must
+    still be kept (a booking record, 8 years): the order is kept, counted in reports and
+    shown, but not processed (not cancelled) until that day, the end of its retention.
     """
 
     id: OrderId
@@ -294,10 +298,12 @@ class Order(LineTotals):
     cancel_reason: str | None = attrs.field(default=None, converter=strip_or_none)
     number: str | None = None
     version: int = 1
+    restricted_until: date | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
         problems.uuid("id", self.id)
+        problems.day("restricted_until", self.restricted_until)
         number: object = self.number
         if number is not None and (
             not isinstance(number, str) or order_number_parts(number) is None

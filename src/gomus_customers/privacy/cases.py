@@ -114,6 +114,12 @@ class AccessRequest:
     ``statutory_deadline`` is the effective first deadline and never changes; ``deadline`` is
     the one in force (the extended one after an extension). ``customer_ids`` are the records
     staff confirmed as the requester's; only those are collected.
+
+    After the person's data were erased (Art. 17), the case file stays as proof of how the
+    request was handled (Art. 5(2)): ``copy_erased_on`` is the day its copy (the collection,
+    the request's text, withheld passages) was erased, ``copy_sha256`` the SHA-256 of that
+    copy, and ``restricted_until`` the end of the file's own retention (the end of the third
+    year after the case ended).
     """
 
     id: AccessRequestId
@@ -138,10 +144,15 @@ class AccessRequest:
     rejection: Rejection | None = None
     ended_on: date | None = None
     version: int = 1
+    copy_erased_on: date | None = None
+    copy_sha256: str | None = None
+    restricted_until: date | None = None
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
         problems.uuid("id", self.id)
+        problems.day("copy_erased_on", self.copy_erased_on)
+        problems.day("restricted_until", self.restricted_until)
         problems.text("reference", self.reference, required=True, max_length=40)
         problems.text("requester_name", self.requester_name, required=True)
         problems.one_line("requester_name", self.requester_name)

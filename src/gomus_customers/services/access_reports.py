@@ -12,7 +12,12 @@ from typing import Literal
 
 import attrs
 
-from gomus_customers.exceptions import AlreadyExistsError, NotFoundError, ValidationError
+from gomus_customers.exceptions import (
+    AlreadyExistsError,
+    CopyErasedError,
+    NotFoundError,
+    ValidationError,
+)
 from gomus_customers.ports import UnitOfWork
 from gomus_customers.privacy import (
     AccessReport,
@@ -74,7 +79,10 @@ class CaseReports:
         return Collection(collected_at=self._ctx.now(), results=results)
 
     def report(self, case: AccessRequest, uow: UnitOfWork, language: str) -> AccessReport:
-        """The report of a collected case in ``language`` ("de" or "en")."""
+        """The report of a collected case in ``language`` ("de" or "en"); CopyErasedError
+        once the person's data were erased."""
+        if case.copy_erased_on is not None:
+            raise CopyErasedError(case.reference, case.copy_erased_on)
         greeting, recipient, identifiers = _addressee(case, uow, language)
         return build_report(
             case,

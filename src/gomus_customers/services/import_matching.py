@@ -17,7 +17,7 @@ from gomus_customers.ports import UnitOfWork
 from gomus_customers.services._common import evolve
 
 if TYPE_CHECKING:
-    from gomus_customers.services.imports import CustomerRow, Progress
+    from gomus_customers.services.imports import CustomerRow, Progress, RowProblem
 
 __all__ = ["IMPORT_SOURCE", "import_consent", "save_rows"]
 
@@ -37,11 +37,26 @@ def save_rows(
     matching: bool,
     progress: Progress | None,
     today: date,
-) -> tuple[int, int, int]:
+) -> tuple[int, int, int, list[RowProblem]]:
+    """Add or update the rows' customers; a row of an erased customer is left out, with a
+    problem (the person's data must not come back from an old file)."""
+    from gomus_customers.services.imports import RowProblem  # imports.py imports this module
+
     created = updated = unchanged = 0
+    erased: list[RowProblem] = []
     for done, row in enumerate(rows, start=1):
         existing = _match(uow, row) if matching else None
-        if existing is not None:
+        if existing is not None and existing.erasure is not None:
+            erased.append(
+                RowProblem(
+                    row.row,
+                    "Nummer",
+                    row.customer.number or "",
+                    f"the customer was erased on {existing.erasure.on} (Art. 17 GDPR); "
+                    "the row is not imported",
+                )
+            )
+        elif existing is not None:
             number = row.customer.number
             # A number that is now an alias: the row is a duplicate merged into ``existing``,
             # and an old file imported again leaves the merge as it is.
@@ -57,7 +72,7 @@ def save_rows(
             created += 1
         if progress is not None:
             progress(done, len(rows))
-    return created, updated, unchanged
+    return created, updated, unchanged, erased
 
 
 _IMPORTED_FIELDS = (

@@ -245,13 +245,14 @@ class CustomerFiles:
             created = categories.new_ones({row.customer.category_id for row in rows})
             for category in created:
                 uow.customer_categories.add(category)
-            counts = save_rows(
+            created_rows, updated, unchanged, erased = save_rows(
                 uow, rows, matching=matching, progress=progress, today=self._ctx.today()
             )
             uow.commit()
         names = tuple(c.name for c in created)
+        problems = tuple(sorted([*found, *erased], key=lambda p: p.row))
         return ImportResult(
-            *counts, names, tuple(found), imported=True, warnings=warnings,
+            created_rows, updated, unchanged, names, problems, imported=True, warnings=warnings,
             ignored_columns=reading.ignored_columns,
         )  # fmt: skip
 

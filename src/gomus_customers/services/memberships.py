@@ -14,7 +14,7 @@ from datetime import date
 import attrs
 
 from gomus_customers._checks import Problems
-from gomus_customers.exceptions import ValidationError
+from gomus_customers.exceptions import CustomerErasedError, ValidationError
 from gomus_customers.ids import AddressId, CustomerId, InstitutionId, new_id
 from gomus_customers.model import (
     Address,
@@ -182,6 +182,8 @@ class CustomerChanges:
         wanted = _customer_id(customer_id)
         with self._ctx.unit_of_work() as uow:
             customer = uow.customers.get(wanted)
+            if customer.erasure is not None:
+                raise CustomerErasedError(customer.id, customer.erasure.on)
             if expected_version is not None:
                 customer = attrs.evolve(customer, version=expected_version)
             changed = build(lambda: change(customer, uow), problems)

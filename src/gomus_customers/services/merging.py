@@ -9,7 +9,7 @@ from decimal import Decimal
 import attrs
 
 from gomus_customers._checks import Problems
-from gomus_customers.exceptions import ValidationError
+from gomus_customers.exceptions import CustomerErasedError, ValidationError
 from gomus_customers.ids import AddressId, CustomerId
 from gomus_customers.model import Customer, Order
 from gomus_customers.model.customers import (
@@ -90,6 +90,9 @@ class CustomerMerging:
         problems.raise_if_any()
         with self._ctx.unit_of_work() as uow:
             kept, twin = uow.customers.get(keep), uow.customers.get(duplicate)
+            for either in (kept, twin):
+                if either.erasure is not None:
+                    raise CustomerErasedError(either.id, either.erasure.on)
             merged, moved = _merged(kept, twin, taken, day)
             for order in uow.orders.list(customer_id=duplicate):
                 uow.orders.update(_moved_order(order, keep, moved))

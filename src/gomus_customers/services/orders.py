@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, time
 
-from gomus_customers.exceptions import CustomerRequiredError, NotFoundError, RestrictedError
+from gomus_customers.exceptions import (
+    CustomerRequiredError,
+    NotFoundError,
+    OrderRestrictedError,
+    RestrictedError,
+)
 from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId, OrderId, new_id
 from gomus_customers.model import Order, OrderLine, SalesChannel
 from gomus_customers.model.orders import OrderSurcharge, order_number
@@ -160,6 +165,8 @@ class OrderService:
         wanted = OrderId(to_uuid(order_id, "order_id"))
         with self._ctx.unit_of_work() as uow:
             order = uow.orders.get(wanted)
+            if order.restricted_until is not None:
+                raise OrderRestrictedError(order.number or order.id, order.restricted_until)
             cancelled = build(lambda: order.cancel(self._ctx.now(), reason))
             saved = uow.orders.update(cancelled)
             uow.commit()

@@ -1,5 +1,6 @@
-"""The other data-subject rights, as far as they are built: restriction of processing
-(Einschränkung, Art. 18 GDPR). Reached as ``module.privacy``.
+"""The other data-subject rights: restriction of processing (Einschränkung, Art. 18 GDPR),
+erasure (Löschung, Art. 17) with retention duties, and the newsletter's recipients. Reached
+as ``module.privacy``.
 """
 
 from __future__ import annotations
@@ -8,20 +9,27 @@ from collections.abc import Sequence
 from datetime import date
 
 from gomus_customers._checks import Problems
-from gomus_customers.exceptions import ValidationError
+from gomus_customers.exceptions import CustomerErasedError, ValidationError
 from gomus_customers.ids import CustomerId
 from gomus_customers.model import Customer
 from gomus_customers.model.customers import Restriction
+from gomus_customers.privacy.catalogue import ProcessingCatalogue
 from gomus_customers.services._common import ServiceContext, build, evolve, to_day, to_uuid
+from gomus_customers.services.erasure import ErasureService
 
 __all__ = ["PrivacyService"]
 
 
-class PrivacyService:
-    """Restriction of processing; every method is one unit of work."""
+class PrivacyService(ErasureService):
+    """Restriction of processing, erasure and retention; every method is one unit of work.
 
-    def __init__(self, context: ServiceContext) -> None:
+    ``catalogue`` is the museum's processing catalogue: its recipients are those an erasure
+    plan says to tell (Art. 19 GDPR).
+    """
+
+    def __init__(self, context: ServiceContext, *, catalogue: ProcessingCatalogue) -> None:
         self._ctx = context
+        self._catalogue = catalogue
 
     def _day(self, on: date | None) -> date:
         day = self._ctx.today() if on is None else to_day(on, "on")
@@ -43,6 +51,8 @@ class PrivacyService:
         wanted = CustomerId(to_uuid(customer_id, "customer_id"))
         with self._ctx.unit_of_work() as uow:
             customer = uow.customers.get(wanted)
+            if customer.erasure is not None:
+                raise CustomerErasedError(customer.id, customer.erasure.on)
             if customer.restriction is not None:
                 raise ValidationError.single(
                     "customer_id",

@@ -16,6 +16,7 @@ from gomus_customers._checks import MAX_QUANTITY, Problems
 from gomus_customers.exceptions import (
     AddressNotOwnedError,
     CategoryRequiredError,
+    CustomerErasedError,
     InstitutionInactiveError,
     MembershipInactiveError,
     NotFoundError,
@@ -182,6 +183,8 @@ def price_sale(
     problems.raise_if_any()
 
     customer = None if customer_key is None else uow.customers.get(customer_key)
+    if customer is not None and customer.erasure is not None:
+        raise CustomerErasedError(customer.id, customer.erasure.on)
     category = _sale_category(uow, customer, category_key)
 
     address = institution = None
