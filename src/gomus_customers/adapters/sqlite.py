@@ -160,6 +160,9 @@ class SqliteStore:
                 self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False
             )
             connection.execute("PRAGMA foreign_keys = ON")
+            # Deleted and overwritten content is zeroed in the file, so that an erased
+            # person's values do not linger in free pages (Art. 17 GDPR).
+            connection.execute("PRAGMA secure_delete = ON")
         except sqlite3.Error as error:
             raise _store_error(self.path, error) from None
         return connection

@@ -320,7 +320,12 @@ class Order(LineTotals):
                 problems.add("customer_id", f"orders on channel {self.channel} need a customer")
             if self.address_id is not None:
                 problems.add("address_id", "an order without a customer has no address")
-        if self.institution_id is not None and self.address_id is None:
+        # An order kept after its customer's erasure keeps its institution without the address.
+        if (
+            self.institution_id is not None
+            and self.address_id is None
+            and self.restricted_until is None
+        ):
             problems.add("institution_id", "an order belongs to an institution by its address")
         problems.uuid("customer_category_id", self.customer_category_id)
         problems.text("customer_category_name", self.customer_category_name, required=True)

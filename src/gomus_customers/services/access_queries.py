@@ -13,7 +13,7 @@ from typing import Literal, overload
 
 import attrs
 
-from gomus_customers.exceptions import NotFoundError, ValidationError
+from gomus_customers.exceptions import CopyErasedError, NotFoundError, ValidationError
 from gomus_customers.ids import AccessRequestId
 from gomus_customers.model import Customer
 from gomus_customers.privacy import AccessReport, AccessRequest, CaseStatus
@@ -89,6 +89,8 @@ class AccessRequestQueries:
         """The report of a collected case, in ``language`` (default: the case's language)."""
         with self._ctx.unit_of_work() as uow:
             case = uow.access_requests.get(to_case_id(case_id))
+            if case.copy_erased_on is not None:
+                raise CopyErasedError(case.reference, case.copy_erased_on)
             if case.collection is None:
                 raise ValidationError.single(
                     "status", f"access request {case.reference} is {case.status}; collect first"

@@ -14,7 +14,6 @@ import attrs
 
 from gomus_customers.exceptions import (
     AlreadyExistsError,
-    CopyErasedError,
     NotFoundError,
     ValidationError,
 )
@@ -79,10 +78,7 @@ class CaseReports:
         return Collection(collected_at=self._ctx.now(), results=results)
 
     def report(self, case: AccessRequest, uow: UnitOfWork, language: str) -> AccessReport:
-        """The report of a collected case in ``language`` ("de" or "en"); CopyErasedError
-        once the person's data were erased."""
-        if case.copy_erased_on is not None:
-            raise CopyErasedError(case.reference, case.copy_erased_on)
+        """The report of a collected case in ``language`` ("de" or "en")."""
         greeting, recipient, identifiers = _addressee(case, uow, language)
         return build_report(
             case,
