@@ -29,6 +29,7 @@ from gomus_customers.cli._duplicates import list_duplicates, merge_customers
 from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT, EXIT_TRY_AGAIN
 from gomus_customers.cli._language import message_language
 from gomus_customers.cli._parser import build_parser
+from gomus_customers.cli._privacy import privacy_command
 from gomus_customers.exceptions import (
     ConcurrentModificationError,
     GomusCustomersError,
@@ -99,6 +100,8 @@ def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> in
         quote(module, args)
     elif command == "report":
         report(module, args)
+    elif command == "privacy":
+        return privacy_command(module, args, find=find_customer)
     elif command == "cases":
         for entry in module.access_requests.due(on=args.on or module.now().date()):
             mark = "OVERDUE" if entry.overdue else "due"

@@ -192,7 +192,56 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
         help="write to FILE (default: stdout; zip needs a file)",
     )
     _case_steps(case_commands)
+    _privacy(commands)
     return parser
+
+
+def _privacy(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """The other data-subject rights: restriction, consent, erasure and retention."""
+    privacy = commands.add_parser(
+        "privacy", help="restriction, consent, erasure and retention (DSGVO Art. 7, 17, 18)"
+    )
+    actions = privacy.add_subparsers(dest="action", required=True)
+    restrict = actions.add_parser("restrict", help="restrict a customer's processing (Art. 18)")
+    restrict.add_argument("customer", help="customer number, e-mail or id")
+    restrict.add_argument("--reason", required=True)
+    restrict.add_argument("--on", type=_day, metavar="DAY", help="default: today")
+    lift = actions.add_parser("lift", help="lift a customer's restriction")
+    lift.add_argument("customer", help="customer number, e-mail or id")
+    lift.add_argument("--on", type=_day, metavar="DAY", help="default: today")
+    consent = actions.add_parser("consent", help="record a consent or its withdrawal")
+    consent.add_argument("customer", help="customer number, e-mail or id")
+    given = consent.add_mutually_exclusive_group(required=True)
+    given.add_argument("--given", action="store_true", help="the customer consented")
+    given.add_argument("--withdrawn", action="store_true", help="the customer withdrew it")
+    consent.add_argument("--purpose", default="newsletter")
+    consent.add_argument("--source", required=True, help="for example 'Webshop' or 'Brief'")
+    consent.add_argument("--proof", help="a reference to the proof (a form's number, ...)")
+    consent.add_argument("--on", type=_day, metavar="DAY", help="default: today")
+    for name, helped in (
+        ("erasure-plan", "what erasing a customer would do, changing nothing"),
+        ("erase", "erase a customer's personal data (Art. 17), keeping what must be kept"),
+    ):
+        erase = actions.add_parser(name, help=helped)
+        erase.add_argument("customer", help="customer number, e-mail or id")
+        erase.add_argument(
+            "--books",
+            action="store_true",
+            help="orders are the museum's books: kept 10 years, not 8 (§ 147 AO)",
+        )
+        if name == "erase":
+            erase.add_argument("--reason", required=True, help="the request's reference, ...")
+            erase.add_argument("--yes", action="store_true", help="erase without asking")
+    for name, helped in (
+        ("retention-due", "records whose retention ended"),
+        ("purge", "delete the records whose retention ended"),
+    ):
+        due = actions.add_parser(name, help=helped)
+        due.add_argument("--books", action="store_true", help="orders are kept 10 years")
+        if name == "retention-due":
+            due.add_argument("--on", type=_day, metavar="DAY", help="default: today")
+        else:
+            due.add_argument("--yes", action="store_true", help="delete without asking")
 
 
 def _case_steps(case_commands: argparse._SubParsersAction[_Parser]) -> None:

@@ -11,6 +11,7 @@ from datetime import date
 
 import attrs
 
+from gomus_customers._words import counted
 from gomus_customers.exceptions import ValidationError
 from gomus_customers.ids import CustomerId
 from gomus_customers.model import Customer, Order
@@ -46,8 +47,9 @@ class RetentionDue:
     def to_text(self) -> str:
         """A summary for staff."""
         return (
-            f"Due on {self.on}: {len(self.orders)} orders, {len(self.cases)} case files, "
-            f"{len(self.customers)} erased customers"
+            f"Due on {self.on}: {counted(len(self.orders), 'order', 'orders')}, "
+            f"{counted(len(self.cases), 'case file', 'case files')}, "
+            f"{counted(len(self.customers), 'erased customer', 'erased customers')}"
         )
 
 
