@@ -32,6 +32,7 @@ from tests.services.erasure_setup import (
     KEPT_IN_CASE_FILE,
     LAST,
     PERSONAL,
+    PHONE,
     Person,
     build_person,
     dump,
@@ -143,6 +144,8 @@ def test_no_personal_value_is_left_outside_the_case_file(
     with pytest.raises(CopyErasedError, match="erased on 2026-03-02") as raised:
         module.access_requests.report(person.case_id)
     assert raised.value.reference == case.reference
+    with pytest.raises(CopyErasedError):
+        module.access_requests.render(person.case_id, format="html")
 
 
 def test_an_erased_customer_cannot_be_used_changed_merged_or_erased_again(
@@ -213,3 +216,19 @@ def test_an_import_cannot_bring_the_person_back(
     assert "erased on 2026-03-02" in result.problems[0].reason
     assert all(c.full_name != f"{FIRST} {LAST}" for c in module.customers.list())
     assert LAST not in dump(module)["customers"]
+
+
+def test_a_later_access_request_shows_the_erasure_and_what_is_kept(
+    module: CustomerModule, person: Person
+) -> None:
+    module.privacy.erase(person.customer_id, reason="Art. 17(1)(a)")
+    case = module.access_requests.open(
+        requester_name=f"{FIRST} {LAST}", received_on=TODAY, channel="letter"
+    )
+    module.access_requests.link_customer(case.id, person.customer_id)
+    module.access_requests.verify_identity(case.id, method="Ausweis", on=TODAY)
+    module.access_requests.collect(case.id)
+    text = module.access_requests.render(case.id, format="text")
+    assert "Löschung (Art. 17 DSGVO): am 02.03.2026" in text
+    assert "Nur noch aufbewahrt (gesperrt) bis: 31.12.2032" in text
+    assert PHONE not in text

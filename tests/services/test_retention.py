@@ -22,7 +22,6 @@ from tests.services.erasure_setup import (
     FIRST,
     LAST,
     PERSONAL,
-    Person,
     build_person,
     dump,
 )

@@ -120,6 +120,19 @@ class CustomerCollector(Collector):
                         "customer",
                     ),
                     field(
+                        "erasure",
+                        "Löschung (Art. 17 DSGVO)",
+                        "Erasure (Art. 17 GDPR)",
+                        c.erasure
+                        and T(
+                            f"am {day(c.erasure.on).de}; aufbewahrt wird nur, was Gesetze "
+                            "verlangen, bis zum Ende der Frist",
+                            f"on {day(c.erasure.on).en}; only what the law requires is kept, "
+                            "until its period ends",
+                        ),
+                        "customer",
+                    ),
+                    field(
                         "created_at",
                         "Angelegt am",
                         "Created on",

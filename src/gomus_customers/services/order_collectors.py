@@ -151,6 +151,13 @@ def _order(
                 order.cancel_reason,
                 "orders",
             ),
+            field(
+                "restricted_until",
+                "Nur noch aufbewahrt (gesperrt) bis",
+                "Only kept (restricted) until",
+                order.restricted_until and day(order.restricted_until),
+                "orders",
+            ),
         ),
         activities=("ticket_sales",)
         if order.institution_id is None
