@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import attrs
+import jsonschema
 import pytest
 
 from gomus_customers import (
@@ -37,6 +38,7 @@ from gomus_customers.privacy import (
     Text,
     WithholdReason,
 )
+from gomus_customers.privacy.portability import schema
 from gomus_customers.serialization import from_json
 from tests.services.conftest import SchoolSetup
 
@@ -287,7 +289,8 @@ def test_the_json_has_a_schema_version_and_round_trips(
     report = module.access_requests.collect(opened.case_id)
     text = module.access_requests.render(opened.case_id, format="json", language="de")
     data = json.loads(text)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
+    jsonschema.validate(data["data"], schema())  # the typed data, as Art. 20 shapes them
     assert data["processed"] is True
     again = from_json(AccessReport, text)
     assert (

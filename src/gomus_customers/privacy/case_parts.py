@@ -12,6 +12,7 @@ import attrs
 
 from gomus_customers._checks import strip
 from gomus_customers.privacy.collectors import CollectorResult, CollectorStatus
+from gomus_customers.privacy.portability import PersonData
 
 __all__ = [
     "CaseEvent",
@@ -106,6 +107,7 @@ class Collection:
 
     collected_at: datetime
     results: tuple[CollectorResult, ...] = attrs.field(converter=_results)
+    data: PersonData | None = None  # the same data, typed (Art. 20 shapes), as collected
 
     @property
     def failed(self) -> tuple[str, ...]:

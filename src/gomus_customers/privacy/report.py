@@ -30,6 +30,7 @@ from gomus_customers.privacy.collectors import (
     Text,
     WithholdReason,
 )
+from gomus_customers.privacy.portability import PersonData, withheld_applied
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -44,8 +45,12 @@ __all__ = [
     "build_report",
 ]
 
-SCHEMA_VERSION = 1
-"""The version of the report's JSON layout; it changes when a field changes meaning."""
+SCHEMA_VERSION = 2
+"""The version of the report's JSON layout; it changes when a field changes meaning.
+
+2: ``data`` holds the person's data in the typed shapes of Art. 20 (``person-data.schema.json``;
+dates ISO 8601, amounts with their currency, an order's lines as objects), without what was
+withheld; ``copy`` stays the human-readable copy the letter shows."""
 
 _REASONS = {
     WithholdReason.THIRD_PARTY: Text(
@@ -166,6 +171,7 @@ class AccessReport:
     withheld: tuple[Withheld, ...]
     completeness: tuple[Completeness, ...]
     override_reason: str | None = None
+    data: PersonData | None = None
 
     @property
     def confirmation(self) -> Confirmation:
@@ -365,6 +371,9 @@ def build_report(
         else None,
         copy=copy,
         withheld=withheld,
+        data=None
+        if case.collection is None or case.collection.data is None
+        else withheld_applied(case.collection.data, case.withheld, language=language),
         completeness=tuple(
             Completeness(
                 collector=r.key,

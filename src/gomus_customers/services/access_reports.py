@@ -6,6 +6,7 @@ writes the answer; the case's steps stay in :mod:`gomus_customers.services.acces
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from typing import Literal
@@ -32,6 +33,7 @@ from gomus_customers.privacy import (
 )
 from gomus_customers.privacy.formats import country
 from gomus_customers.privacy.notices import build_notice, notice_html, notice_text
+from gomus_customers.privacy.portability import PersonData, person_data
 from gomus_customers.privacy.render import render_html, render_text, render_zip
 from gomus_customers.privacy.wording import salutation
 from gomus_customers.services._common import ServiceContext
@@ -75,7 +77,9 @@ class CaseReports:
         subject = _subject(case, uow)
         builtin = builtin_collectors(uow, self._ctx.time_zone)
         results = [_run(c, subject) for c in (*builtin, *self._collectors)]
-        return Collection(collected_at=self._ctx.now(), results=results)
+        return Collection(
+            collected_at=self._ctx.now(), results=results, data=_typed(case, uow, self._ctx)
+        )
 
     def report(self, case: AccessRequest, uow: UnitOfWork, language: str) -> AccessReport:
         """The report of a collected case in ``language`` ("de" or "en")."""
@@ -131,6 +135,21 @@ class CaseReports:
         raise ValidationError.single(
             "format", f"{format!r} is not a report format; use 'html', 'json', 'text' or 'zip'"
         )
+
+
+def _typed(case: AccessRequest, uow: UnitOfWork, context: ServiceContext) -> PersonData:
+    """The confirmed customers' data in the typed shapes of Art. 20, as the JSON answer's
+    ``data``: the same records the built-in collectors found."""
+    customers = []
+    for customer_id in case.customer_ids:
+        with contextlib.suppress(NotFoundError):
+            customers.append(uow.customers.get(customer_id))
+    return person_data(
+        customers,
+        uow.orders.of_customers([c.id for c in customers]) if customers else (),
+        {i.id: i for i in uow.institutions.list()},
+        exported_at=context.now().astimezone(context.time_zone),
+    )
 
 
 def _subject(case: AccessRequest, uow: UnitOfWork) -> DataSubject:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Literal, overload
 
 from gomus_customers._checks import Problems
 from gomus_customers.exceptions import CustomerErasedError, ValidationError
@@ -14,6 +15,8 @@ from gomus_customers.ids import CustomerId
 from gomus_customers.model import Customer
 from gomus_customers.model.customers import Restriction
 from gomus_customers.privacy.catalogue import ProcessingCatalogue
+from gomus_customers.privacy.portability import person_data, to_csv_zip
+from gomus_customers.serialization import to_dict, to_json
 from gomus_customers.services._common import ServiceContext, build, evolve, to_day, to_uuid
 from gomus_customers.services.erasure import ErasureService
 
@@ -96,3 +99,44 @@ class PrivacyService(ErasureService):
     def _customers(self) -> Sequence[Customer]:
         with self._ctx.unit_of_work() as uow:
             return uow.customers.list()
+
+    @overload
+    def export_person(
+        self, customer_id: CustomerId, *, format: Literal["json"] = "json"
+    ) -> str: ...
+
+    @overload
+    def export_person(self, customer_id: CustomerId, *, format: Literal["csv"]) -> bytes: ...
+
+    def export_person(
+        self,
+        customer_id: CustomerId,
+        *,
+        format: Literal["json", "csv"] = "json",  # noqa: A002 - DESIGN's name for it
+    ) -> str | bytes:
+        """The data the person provided and their orders, for them to take elsewhere
+        (Datenübertragbarkeit, Art. 20 GDPR): master data, addresses, memberships, consents
+        and orders (:class:`~gomus_customers.privacy.portability.PersonData`).
+
+        ``"json"`` gives typed JSON text, described by the JSON Schema that ships with the
+        package (:func:`~gomus_customers.privacy.portability.schema`); ``"csv"`` a ZIP of CSV
+        files for spreadsheets (bytes; cells that look like formulas start with ``'``). A
+        restricted customer's data may be handed out; an erased one's are gone
+        (CustomerErasedError).
+        """
+        if format not in {"json", "csv"}:
+            raise ValidationError.single("format", f"{format!r} is not 'json' or 'csv'")
+        wanted = CustomerId(to_uuid(customer_id, "customer_id"))
+        with self._ctx.unit_of_work() as uow:
+            customer = uow.customers.get(wanted)
+            if customer.erasure is not None:
+                raise CustomerErasedError(customer.id, customer.erasure.on)
+            data = person_data(
+                [customer],
+                uow.orders.list(customer_id=wanted),
+                {i.id: i for i in uow.institutions.list()},
+                exported_at=self._ctx.now().astimezone(self._ctx.time_zone),
+            )
+        if format == "csv":
+            return to_csv_zip(to_dict(data))
+        return to_json(data, indent=2)
