@@ -377,7 +377,7 @@ def test_case_show_says_when_an_answer_was_late(
     assert main(["--db", str(path), "case", "show", "AR-2026-0001"]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert first == (
-        "AR-2026-0001 Anna Schmidt: answered, deadline 2026-03-02 (statutory 2026-03-02), "
+        "AR-2026-0001 Anna Schmidt (access): answered, deadline 2026-03-02 (statutory 2026-03-02), "
         "answered late on 2026-03-05"
     )
 

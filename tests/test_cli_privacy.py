@@ -95,3 +95,37 @@ def test_erasure_after_a_look_at_the_plan(tmp_path: Path) -> None:
     assert purged.stdout.splitlines()[-1] == "deleted: 0 orders, 0 case files, 1 erased customer"
     gone = run("--db", "m.sqlite3", "customers", "show", "1", cwd=tmp_path)
     assert gone.returncode == 2
+
+
+def test_an_erasure_request_from_the_command_line(tmp_path: Path) -> None:
+    _museum(tmp_path)
+
+    def case(*arguments: str) -> str:
+        done = run("--db", "m.sqlite3", "case", *arguments, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    opened = case("open", "--name", "Annegret Schmidtbauer", "--received", "02.11.2026",
+                  "--channel", "letter", "--kind", "erasure")  # fmt: skip
+    reference = opened.split(":")[0]
+    # 2 November + one month: 2 December 2026, a Wednesday.
+    assert (
+        opened
+        == f"{reference}: erasure request (Art. 17) received 2026-11-02, deadline 2026-12-02\n"
+    )
+    case("link", reference, "1")
+    case("verify", reference, "--method", "Unterschrift", "--on", "03.11.2026")
+    early = run("--db", "m.sqlite3", "case", "answer", reference, "--on", "04.11.2026",
+                cwd=tmp_path)  # fmt: skip
+    assert early.returncode == 2
+    assert "is not erased yet" in early.stderr
+    erased = run("--db", "m.sqlite3", "privacy", "erase", "1", "--reason", reference, "--yes",
+                 cwd=tmp_path)  # fmt: skip
+    assert erased.returncode == 0, erased.stderr
+    case("answer", reference, "--on", "04.11.2026")
+    letter = case("letter", reference, "--kind", "answer")
+    assert "LÖSCHUNG IHRER DATEN" in letter
+    assert "wir haben Ihre personenbezogenen Daten am " in letter
+    assert f"({reference.split('-')[0]}" not in letter  # no code, a letter
+    shown = case("show", reference)
+    assert shown.startswith(f"{reference} Annegret Schmidtbauer (erasure): answered")

@@ -86,6 +86,7 @@ from gomus_customers.pricing.engine import SurchargeLine
 from gomus_customers.privacy import (
     AccessReport,
     AccessRequest,
+    CaseKind,
     CaseStatus,
     CollectorResult,
     DataCollector,
@@ -98,6 +99,8 @@ from gomus_customers.privacy import (
     Text,
 )
 from gomus_customers.privacy.case_parts import WithholdingGround
+from gomus_customers.privacy.erasure import ErasurePlan
+from gomus_customers.privacy.retention import BOOKING_RECORDS, BOOKS, RetentionRule
 from gomus_customers.reports import (
     CustomersPerCategory,
     InstitutionSummary,
@@ -112,6 +115,8 @@ from gomus_customers.services.imports import ImportResult, RowProblem, RowWarnin
 from gomus_customers.services.sales import SaleLine
 
 __all__ = [
+    "BOOKING_RECORDS",
+    "BOOKS",
     "UNSET",
     "AccessReport",
     "AccessRequest",
@@ -121,6 +126,7 @@ __all__ = [
     "AddressNotOwnedError",
     "AddressType",
     "AlreadyExistsError",
+    "CaseKind",
     "CaseStatus",
     "CategoryInUseError",
     "CategoryRequiredError",
@@ -143,6 +149,7 @@ __all__ = [
     "DataSubject",
     "DueCase",
     "DuplicatePair",
+    "ErasurePlan",
     "ExtensionNotAllowedError",
     "FeeMatrix",
     "FeeTable",
@@ -194,6 +201,7 @@ __all__ = [
     "RequestChannel",
     "RestrictedError",
     "Restriction",
+    "RetentionRule",
     "RevenueMatrix",
     "RowProblem",
     "RowWarning",

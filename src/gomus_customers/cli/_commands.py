@@ -22,6 +22,7 @@ from gomus_customers.ids import CustomerId
 from gomus_customers.model import Customer
 from gomus_customers.module import CustomerModule
 from gomus_customers.privacy import AccessRequest
+from gomus_customers.privacy.case_parts import CaseKind
 from gomus_customers.reports import Report, to_csv, to_text
 from gomus_customers.services.sales import SaleLine
 
@@ -264,7 +265,7 @@ def _case_step(module: CustomerModule, case: AccessRequest, args: argparse.Names
             requests.collect(case.id)
         changed = requests.withhold(case.id, path=args.path, reason=args.reason, code=args.code)
     elif args.action == "answer":
-        if case.collection is None:
+        if case.collection is None and case.kind is CaseKind.ACCESS:
             requests.collect(case.id)
         changed = requests.answer(case.id, on=args.on, override_reason=args.override_reason)
     else:
@@ -282,13 +283,18 @@ def case_command(module: CustomerModule, args: argparse.Namespace) -> int:
             received_on=args.received,
             channel=args.channel,
             language=args.language,
+            kind=args.kind,
         )
-        print(f"{case.reference}: received {case.received_on}, deadline {case.deadline}")
+        print(
+            f"{case.reference}: {case.kind} request (Art. {case.kind.article}) received "
+            f"{case.received_on}, deadline {case.deadline}"
+        )
         return 0
     case = module.access_requests.by_reference(args.reference)
     if args.action == "show":
         print(
-            f"{case.reference} {case.requester_name}: {case.status}, deadline {case.deadline}"
+            f"{case.reference} {case.requester_name} ({case.kind}): {case.status}, "
+            f"deadline {case.deadline}"
             f" (statutory {case.statutory_deadline})"
             + (f", answered late on {case.answered_on}" if case.late else "")
         )
@@ -298,10 +304,12 @@ def case_command(module: CustomerModule, args: argparse.Namespace) -> int:
         return 0
     if args.action not in {"report", "letter"}:
         return _case_step(module, case, args)
-    if case.collection is None and args.action == "report":
+    # An access request's answer needs its collection; the other kinds are not collected.
+    uncollected = case.collection is None and case.kind is CaseKind.ACCESS
+    if uncollected and args.action == "report":
         module.access_requests.collect(case.id)
     if args.action == "letter":
-        if args.kind == "answer" and case.collection is None:
+        if args.kind == "answer" and uncollected:
             module.access_requests.collect(case.id)
         rendered: str | bytes = module.access_requests.render(
             case.id, format=args.format, language=args.language, letter=args.kind

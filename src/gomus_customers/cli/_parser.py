@@ -179,6 +179,12 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
         "--channel", default="email", choices=["email", "letter", "web_form", "in_person", "phone"]
     )
     opened.add_argument("--language", default="de", choices=["de", "en"])
+    opened.add_argument(
+        "--kind",
+        default="access",
+        choices=["access", "rectification", "erasure", "restriction", "portability", "objection"],
+        help="the right the request invokes (default: access, Art. 15)",
+    )
     case_show = case_commands.add_parser("show", help="a case and its audit trail")
     case_show.add_argument("reference")
     case_report = case_commands.add_parser("report", help="collect and write the answer")

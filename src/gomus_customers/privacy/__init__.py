@@ -7,6 +7,7 @@ processing catalogue, the report and its renderers.
 from gomus_customers.privacy.cases import (
     AccessRequest,
     CaseEvent,
+    CaseKind,
     CaseStatus,
     Collection,
     Extension,
@@ -47,6 +48,7 @@ __all__ = [
     "AccessReport",
     "AccessRequest",
     "CaseEvent",
+    "CaseKind",
     "CaseStatus",
     "Category",
     "Collection",

@@ -16,15 +16,95 @@ from gomus_customers.privacy.portability import PersonData
 
 __all__ = [
     "CaseEvent",
+    "CaseKind",
     "Collection",
     "Extension",
     "IdentityCheck",
     "Rejection",
+    "RequestChannel",
     "Withholding",
     "WithholdingGround",
     "field_value",
     "path_exists",
 ]
+
+
+class RequestChannel(enum.StrEnum):
+    """How the request reached the museum."""
+
+    EMAIL = "email"
+    LETTER = "letter"
+    WEB_FORM = "web_form"
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+
+
+class CaseKind(enum.StrEnum):
+    """Which right a request invokes: access (Auskunft, Art. 15 GDPR, the default),
+    rectification (Berichtigung, Art. 16), erasure (Löschung, Art. 17), restriction
+    (Einschränkung, Art. 18), portability (Datenübertragbarkeit, Art. 20) or objection
+    (Widerspruch, Art. 21). Every kind has the same references, deadlines, extension,
+    identity steps and letters; only an access request is collected.
+    """
+
+    ACCESS = "access"
+    RECTIFICATION = "rectification"
+    ERASURE = "erasure"
+    RESTRICTION = "restriction"
+    PORTABILITY = "portability"
+    OBJECTION = "objection"
+
+    @property
+    def article(self) -> int:
+        """The GDPR article of the right."""
+        return _KINDS[self][0]
+
+    def request(self, language: str, case: str = "acc") -> str:
+        """The request as a letter names it, in ``language``: ``case`` "acc" (Ihren Antrag auf
+        Löschung nach Art. 17 DSGVO / your request for erasure under Art. 17 GDPR), "gen"
+        (Ihres Antrags auf Löschung / your request for erasure), "dat" (Ihrem Antrag / your
+        request) or "short" (Ihren Antrag / your request).
+        """
+        return _forms(self)[language == "de"][case]
+
+
+def _forms(kind: CaseKind) -> tuple[dict[str, str], dict[str, str]]:
+    """The English and the German forms of the request's name."""
+    article, noun, masculine, phrase, english = _KINDS[kind]
+    mine = "your objection" if kind is CaseKind.OBJECTION else "your request"
+    own = "Ihren" if masculine else "Ihr"
+    english_forms = {
+        "acc": f"your {english} under Art. {article} GDPR",
+        "gen": "your access request" if kind is CaseKind.ACCESS else f"your {english}",
+        "dat": mine,
+        "short": mine,
+    }
+    german_forms = {
+        "acc": " ".join(p for p in (own, noun, phrase, f"nach Art. {article} DSGVO") if p),
+        "gen": "Ihres Auskunftsersuchens"
+        if kind is CaseKind.ACCESS
+        else " ".join(p for p in (f"Ihres {noun}s", phrase) if p),
+        "dat": f"Ihrem {noun}",
+        "short": f"{own} {noun}",
+    }
+    return english_forms, german_forms
+
+
+# article, German noun, masculine, German phrase, English words
+_KINDS: dict[CaseKind, tuple[int, str, bool, str, str]] = {
+    CaseKind.ACCESS: (15, "Ersuchen", False, "um Auskunft", "request for access"),
+    CaseKind.RECTIFICATION: (16, "Antrag", True, "auf Berichtigung", "request for rectification"),
+    CaseKind.ERASURE: (17, "Antrag", True, "auf Löschung", "request for erasure"),
+    CaseKind.RESTRICTION: (
+        18,
+        "Antrag",
+        True,
+        "auf Einschränkung der Verarbeitung",
+        "request for restriction of processing",
+    ),
+    CaseKind.PORTABILITY: (20, "Antrag", True, "auf Datenübertragung", "request for portability"),
+    CaseKind.OBJECTION: (21, "Widerspruch", True, "", "objection"),
+}
 
 
 def _details(value: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:

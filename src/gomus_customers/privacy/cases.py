@@ -23,19 +23,23 @@ from gomus_customers.exceptions import (
 from gomus_customers.ids import AccessRequestId, CustomerId
 from gomus_customers.privacy.case_parts import (
     CaseEvent,
+    CaseKind,
     Collection,
     Extension,
     IdentityCheck,
     Rejection,
+    RequestChannel,
     Withholding,
     WithholdingGround,
     field_value,
     path_exists,
 )
+from gomus_customers.privacy.retention import CASE_FILES
 
 __all__ = [
     "AccessRequest",
     "CaseEvent",
+    "CaseKind",
     "CaseStatus",
     "Collection",
     "Extension",
@@ -44,16 +48,6 @@ __all__ = [
     "RequestChannel",
     "Withholding",
 ]
-
-
-class RequestChannel(enum.StrEnum):
-    """How the request reached the museum."""
-
-    EMAIL = "email"
-    LETTER = "letter"
-    WEB_FORM = "web_form"
-    IN_PERSON = "in_person"
-    PHONE = "phone"
 
 
 class CaseStatus(enum.StrEnum):
@@ -86,7 +80,9 @@ _ENDS = {CaseStatus.REJECTED, CaseStatus.WITHDRAWN}
 _STEPS: dict[CaseStatus, frozenset[CaseStatus]] = {
     CaseStatus.RECEIVED: frozenset({CaseStatus.IDENTITY_REQUESTED, CaseStatus.VERIFIED, *_ENDS}),
     CaseStatus.IDENTITY_REQUESTED: frozenset({CaseStatus.VERIFIED, *_ENDS}),
-    CaseStatus.VERIFIED: frozenset({CaseStatus.COLLECTED, *_ENDS}),
+    # An access request is collected before its answer; the other kinds are answered once
+    # the museum has acted (AccessRequest.answer checks which).
+    CaseStatus.VERIFIED: frozenset({CaseStatus.COLLECTED, CaseStatus.ANSWERED, *_ENDS}),
     CaseStatus.COLLECTED: frozenset({CaseStatus.COLLECTED, CaseStatus.ANSWERED, *_ENDS}),
     CaseStatus.ANSWERED: frozenset({CaseStatus.CLOSED}),
     CaseStatus.CLOSED: frozenset(),
@@ -147,12 +143,14 @@ class AccessRequest:
     copy_erased_on: date | None = None
     copy_sha256: str | None = None
     restricted_until: date | None = None
+    kind: CaseKind = CaseKind.ACCESS
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
         problems.uuid("id", self.id)
         problems.day("copy_erased_on", self.copy_erased_on)
         problems.day("restricted_until", self.restricted_until)
+        problems.enum("kind", self.kind, CaseKind)
         problems.text("reference", self.reference, required=True, max_length=40)
         problems.text("requester_name", self.requester_name, required=True)
         problems.one_line("requester_name", self.requester_name)
@@ -191,6 +189,16 @@ class AccessRequest:
     def _step(self, target: CaseStatus, event: CaseEvent, **changes: object) -> AccessRequest:
         if target not in _STEPS[self.status]:
             raise InvalidTransitionError(self.reference, self.status, target)
+        if target is CaseStatus.COLLECTED and self.kind is not CaseKind.ACCESS:
+            raise ValidationError.single(
+                "kind",
+                f"case {self.reference} ({self.kind} request) is not collected; act on it (for "
+                "example privacy.erase), then record the answer",
+            )
+        ended = changes.get("ended_on")
+        if self.copy_erased_on is not None and isinstance(ended, date):
+            # A case file whose copy was erased is kept until its own retention ends.
+            changes["restricted_until"] = CASE_FILES.end(ended)
         changed: AccessRequest = attrs.evolve(
             self,
             status=target,
@@ -337,7 +345,13 @@ class AccessRequest:
         return self._note(event, withheld=(*self.withheld, item))
 
     def answer(self, on: date, override_reason: str | None, event: CaseEvent) -> AccessRequest:
-        """Mark the answer as sent. A failed collector blocks it unless overridden with a reason."""
+        """Mark the answer as sent: an access request once collected (a failed collector
+        blocks it unless overridden with a reason), the other kinds once verified."""
+        if self.kind is not CaseKind.ACCESS:
+            if self.status is not CaseStatus.VERIFIED:
+                raise InvalidTransitionError(self.reference, self.status, CaseStatus.ANSWERED)
+            self._dated(on, "on")
+            return self._step(CaseStatus.ANSWERED, event, answered_on=on)
         if self.status is not CaseStatus.COLLECTED or self.collection is None:
             raise InvalidTransitionError(self.reference, self.status, CaseStatus.ANSWERED)
         self._dated(on, "on")

@@ -18,7 +18,7 @@ from gomus_customers.exceptions import CustomerErasedError, ValidationError
 from gomus_customers.ids import CustomerId, InstitutionId
 from gomus_customers.model import Customer, Institution, Order
 from gomus_customers.model.customers import Erasure, Membership
-from gomus_customers.privacy.cases import AccessRequest
+from gomus_customers.privacy.cases import AccessRequest, CaseKind
 from gomus_customers.privacy.collectors import Text
 from gomus_customers.privacy.retention import CASE_FILES, RetentionRule
 
@@ -127,7 +127,13 @@ def plan_erasure(
     """
     if customer.erasure is not None:
         raise CustomerErasedError(customer.id, customer.erasure.on)
-    still_open = [case.reference for case in cases if case.status.is_open]
+    # An open access or portability request needs the data for its answer; the erasure
+    # request being carried out, and a pending restriction or objection, do not.
+    still_open = [
+        case.reference
+        for case in cases
+        if case.status.is_open and case.kind in {CaseKind.ACCESS, CaseKind.PORTABILITY}
+    ]
     if still_open:
         raise ValidationError.single(
             "customer_id",
@@ -265,7 +271,8 @@ def erase_order(order: Order, *, until: date) -> Order:
 def erase_case(case: AccessRequest, *, on: date) -> AccessRequest:
     """The case file without its copy: the collection, the request's text, the withheld
     passages and the staff's notes on them go; reference, dates, steps, requester's name and
-    e-mail stay, restricted until the end of the third year after the case ended."""
+    e-mail stay, restricted until the end of the third year after the case ended (for a case
+    still open, set when it ends)."""
     withheld = tuple(attrs.evolve(item, reason="(erased)", passage=None) for item in case.withheld)
     return attrs.evolve(
         case,
@@ -274,5 +281,5 @@ def erase_case(case: AccessRequest, *, on: date) -> AccessRequest:
         withheld=withheld,
         override_reason=None,
         copy_erased_on=on,
-        restricted_until=CASE_FILES.end(case.ended_on or on),
+        restricted_until=None if case.ended_on is None else CASE_FILES.end(case.ended_on),
     )

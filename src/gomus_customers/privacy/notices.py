@@ -33,14 +33,22 @@ NOTICES: tuple[NoticeKind, ...] = (
     "rejection",
 )
 
-_TITLES = {
-    "acknowledgement": Text(
-        "Eingangsbestätigung Ihres Auskunftsersuchens", "Your access request has been received"
-    ),
-    "identity_request": Text("Bitte um Identitätsnachweis", "Please confirm your identity"),
-    "extension_notice": Text("Verlängerung der Frist", "Extension of the time limit"),
-    "rejection": Text("Ablehnung Ihres Ersuchens", "Your request is refused"),
-}
+
+def _title(case: AccessRequest, kind: str) -> Text:
+    request = case.kind
+    if kind == "acknowledgement":
+        return Text(
+            f"Eingangsbestätigung {request.request('de', 'gen')}",
+            f"{request.request('en', 'gen')} has been received".capitalize(),
+        )
+    if kind == "identity_request":
+        return Text("Bitte um Identitätsnachweis", "Please confirm your identity")
+    if kind == "extension_notice":
+        return Text("Verlängerung der Frist", "Extension of the time limit")
+    return Text(
+        f"Ablehnung {request.request('de', 'gen')}",
+        f"{request.request('en', 'short')} is refused".capitalize(),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -60,14 +68,14 @@ class Notice:
 
 def _paragraphs(case: AccessRequest, kind: str, authority: SupervisoryAuthority) -> list[Text]:
     received, deadline = day(case.received_on), day(case.deadline)
+    request = case.kind
     if kind == "acknowledgement":
         return [
             Text(
-                f"wir haben Ihr Ersuchen um Auskunft nach Art. 15 DSGVO am {received.de} "
-                f"erhalten. Wir beantworten es bis spätestens {deadline.de} (Art. 12 Abs. 3 "
-                "DSGVO).",
-                f"we received your request for access under Art. 15 GDPR on {received.en}. We "
-                f"will answer it by {deadline.en} at the latest (Art. 12(3) GDPR).",
+                f"wir haben {request.request('de')} am {received.de} erhalten. Wir antworten "
+                f"Ihnen bis spätestens {deadline.de} (Art. 12 Abs. 3 DSGVO).",
+                f"we received {request.request('en')} on {received.en}. We will answer it by "
+                f"{deadline.en} at the latest (Art. 12(3) GDPR).",
             )
         ]
     if kind == "identity_request":
@@ -82,10 +90,12 @@ def _paragraphs(case: AccessRequest, kind: str, authority: SupervisoryAuthority)
                 "Please do not send a copy of an identity document unless we ask for it.",
             ),
             Text(
-                f"Sobald Ihre Identität bestätigt ist, beantworten wir Ihr Ersuchen vom "
-                f"{received.de} bis spätestens {deadline.de}.",
-                f"Once your identity is confirmed, we will answer your request of "
-                f"{received.en} by {deadline.en} at the latest.",
+                f"Sobald Ihre Identität bestätigt ist, beantworten wir "
+                f"{request.request('de', 'short')} vom {received.de} bis spätestens "
+                f"{deadline.de}.",
+                f"Once your identity is confirmed, we will answer "
+                f"{request.request('en', 'short')} of {received.en} by {deadline.en} at the "
+                "latest.",
             ),
         ]
     if kind == "extension_notice":
@@ -97,12 +107,13 @@ def _paragraphs(case: AccessRequest, kind: str, authority: SupervisoryAuthority)
         new = day(extension.deadline)
         return [
             Text(
-                f"wir verlängern die Frist für die Beantwortung Ihres Ersuchens vom "
-                f"{received.de} um zwei Monate, weil {extension.reason}. Wir antworten bis "
-                f"spätestens {new.de} (Art. 12 Abs. 3 Satz 2 und 3 DSGVO).",
-                f"we extend the time limit for answering your request of {received.en} by "
-                f"two months because {extension.reason}. We will answer by {new.en} at the "
-                "latest (Art. 12(3), second and third sentences, GDPR).",
+                f"wir verlängern die Frist für die Beantwortung "
+                f"{request.request('de', 'gen')} vom {received.de} um zwei "
+                f"Monate, weil {extension.reason}. Wir antworten bis spätestens {new.de} "
+                "(Art. 12 Abs. 3 Satz 2 und 3 DSGVO).",
+                f"we extend the time limit for answering {request.request('en', 'short')} of "
+                f"{received.en} by two months because {extension.reason}. We will answer by "
+                f"{new.en} at the latest (Art. 12(3), second and third sentences, GDPR).",
             )
         ]
     rejection = case.rejection
@@ -113,19 +124,25 @@ def _paragraphs(case: AccessRequest, kind: str, authority: SupervisoryAuthority)
     basis = f" ({rejection.legal_reference})" if rejection.legal_reference else ""
     return [
         Text(
-            f"wir kommen Ihrem Ersuchen vom {received.de} nicht nach: "
+            f"wir kommen {request.request('de', 'dat')} vom {received.de} nicht nach: "
             f"{rejection.justification}{basis}.",
-            f"we will not act on your request of {received.en}: {rejection.justification}{basis}.",
+            f"we will not act on {request.request('en', 'short')} of {received.en}: "
+            f"{rejection.justification}{basis}.",
         ),
-        Text(
-            f"Sie können sich bei einer Aufsichtsbehörde beschweren, zum Beispiel bei "
-            f"{authority.name.de} ({authority.url}), und einen gerichtlichen Rechtsbehelf "
-            "einlegen (Art. 12 Abs. 4, Art. 77 und 79 DSGVO).",
-            f"You may lodge a complaint with a supervisory authority, for example "
-            f"{authority.name.en} ({authority.url}), and seek a judicial remedy "
-            "(Art. 12(4), Art. 77 and 79 GDPR).",
-        ),
+        complaint(authority),
     ]
+
+
+def complaint(authority: SupervisoryAuthority) -> Text:
+    """The right to complain to a supervisory authority and to a judicial remedy."""
+    return Text(
+        f"Sie können sich bei einer Aufsichtsbehörde beschweren, zum Beispiel bei "
+        f"{authority.name.de} ({authority.url}), und einen gerichtlichen Rechtsbehelf "
+        "einlegen (Art. 12 Abs. 4, Art. 77 und 79 DSGVO).",
+        f"You may lodge a complaint with a supervisory authority, for example "
+        f"{authority.name.en} ({authority.url}), and seek a judicial remedy "
+        "(Art. 12(4), Art. 77 and 79 GDPR).",
+    )
 
 
 def build_notice(
@@ -150,7 +167,7 @@ def build_notice(
     de = language == "de"
     return Notice(
         language=language,
-        title=_TITLES[kind].get(language),
+        title=_title(case, kind).get(language),
         controller=controller,
         reference=case.reference,
         recipient=tuple(recipient) or (case.requester_name,),

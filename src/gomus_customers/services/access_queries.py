@@ -17,6 +17,7 @@ from gomus_customers.exceptions import CopyErasedError, NotFoundError, Validatio
 from gomus_customers.ids import AccessRequestId
 from gomus_customers.model import Customer
 from gomus_customers.privacy import AccessReport, AccessRequest, CaseStatus
+from gomus_customers.privacy.case_parts import CaseKind
 from gomus_customers.privacy.notices import NoticeKind
 from gomus_customers.services._common import ServiceContext, to_day, to_member, to_uuid
 from gomus_customers.services.access_reports import CaseReports, ReportFormat
@@ -131,13 +132,16 @@ class AccessRequestQueries:
         ``"extension_notice"`` (reason and new deadline) or ``"rejection"`` (reason, the right
         to complain and to a judicial remedy).
 
+        The answer of a request other than access (erasure, restriction, ...) is a letter,
+        ``"text"`` or ``"html"``, that says what the museum did, as the store shows it.
         ``zip`` gives bytes, the others text. The language defaults to the case's.
         ValidationError for a letter the case has no step for.
         """
-        if letter == "answer":
-            return self._reports.render(self.report(case_id, language=language), format)
         with self._ctx.unit_of_work() as uow:
             case = uow.access_requests.get(to_case_id(case_id))
-            return self._reports.notice(
-                case, uow, kind=letter, language=language or case.language, format=format
-            )
+            written = language or case.language
+            if letter != "answer":
+                return self._reports.notice(case, uow, kind=letter, language=written, format=format)
+            if case.kind is not CaseKind.ACCESS:  # what the museum did about the request
+                return self._reports.confirmation(case, uow, language=written, format=format)
+        return self._reports.render(self.report(case_id, language=language), format)

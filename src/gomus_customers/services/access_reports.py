@@ -31,6 +31,7 @@ from gomus_customers.privacy import (
     Text,
     build_report,
 )
+from gomus_customers.privacy.confirmations import Outcome, build_confirmation
 from gomus_customers.privacy.formats import country
 from gomus_customers.privacy.notices import build_notice, notice_html, notice_text
 from gomus_customers.privacy.portability import PersonData, person_data
@@ -122,6 +123,33 @@ class CaseReports:
         )
         return notice_text(notice) if format == "text" else notice_html(notice)
 
+    def confirmation(
+        self,
+        case: AccessRequest,
+        uow: UnitOfWork,
+        *,
+        language: str,
+        format: str,  # noqa: A002 - as render's
+    ) -> str:
+        """The answer letter of a request other than access: what the museum did, as the
+        store shows it (see :mod:`gomus_customers.privacy.confirmations`)."""
+        if format not in {"text", "html"}:
+            raise ValidationError.single(
+                "format", f"the answer to a {case.kind} request is 'text' or 'html', not {format!r}"
+            )
+        greeting, recipient, _ = _addressee(case, uow, language)
+        letter = build_confirmation(
+            case,
+            _outcome(case, uow),
+            controller=self.catalogue.controller,
+            authority=self.catalogue.authority,
+            language=language,
+            dated=self._ctx.today(),
+            salutation=salutation(greeting, case.requester_name, language),
+            recipient=recipient,
+        )
+        return notice_text(letter) if format == "text" else notice_html(letter)
+
     def render(self, report: AccessReport, format: ReportFormat) -> str | bytes:  # noqa: A002 - DESIGN's name for it
         """The report as ``"html"``, ``"json"``, ``"text"`` (text) or ``"zip"`` (bytes)."""
         if format == "json":
@@ -135,6 +163,27 @@ class CaseReports:
         raise ValidationError.single(
             "format", f"{format!r} is not a report format; use 'html', 'json', 'text' or 'zip'"
         )
+
+
+def _outcome(case: AccessRequest, uow: UnitOfWork) -> Outcome:
+    """What the store shows the museum did for the case's customers."""
+    customers = []
+    for customer_id in case.customer_ids:
+        with contextlib.suppress(NotFoundError):
+            customers.append(uow.customers.get(customer_id))
+    erased = [c.erasure.on for c in customers if c.erasure is not None]
+    kept = [
+        o.restricted_until
+        for o in (uow.orders.of_customers([c.id for c in customers]) if customers else ())
+        if o.restricted_until is not None
+    ]
+    restricted = [c.restriction.since for c in customers if c.restriction is not None]
+    return Outcome(
+        erased_on=max(erased, default=None),
+        kept_orders=len(kept),
+        kept_until=max(kept, default=None),
+        restricted_since=min(restricted, default=None),
+    )
 
 
 def _typed(case: AccessRequest, uow: UnitOfWork, context: ServiceContext) -> PersonData:

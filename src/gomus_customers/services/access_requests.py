@@ -25,7 +25,8 @@ from gomus_customers.privacy import (
     extended_deadline,
     statutory_deadline,
 )
-from gomus_customers.privacy.case_parts import WithholdingGround
+from gomus_customers.privacy.case_parts import CaseKind, WithholdingGround
+from gomus_customers.privacy.confirmations import check_acted_on
 from gomus_customers.privacy.references import case_reference
 from gomus_customers.services._common import (
     ServiceContext,
@@ -122,8 +123,15 @@ class AccessRequestService(AccessRequestQueries):
         text: str | None = None,
         language: str = "de",
         actor: str | None = None,
+        kind: CaseKind | str = CaseKind.ACCESS,
     ) -> AccessRequest:
         """Open a case for a request received on ``received_on`` and return it.
+
+        ``kind`` is the right the request invokes (a
+        :class:`~gomus_customers.privacy.case_parts.CaseKind`: ``access``, the default,
+        ``rectification``, ``erasure``, ``restriction``, ``portability``, ``objection``);
+        every kind has the same references, deadlines and steps, but only an access request
+        is collected: the others are answered once the museum has acted on them.
 
         ``received_on`` is a date, or an aware datetime (its day in the module's time zone
         counts); a naive datetime is refused. The statutory deadline is one month later,
@@ -137,6 +145,7 @@ class AccessRequestService(AccessRequestQueries):
             )
         problems = Problems()
         how = to_enum(RequestChannel, channel, "channel", problems) or RequestChannel.EMAIL
+        right = to_enum(CaseKind, kind, "kind", problems) or CaseKind.ACCESS
         deadline = statutory_deadline(day, self._holidays)
         with self._ctx.unit_of_work() as uow:
             number = uow.access_requests.last_reference_number(day.year) + 1
@@ -152,7 +161,10 @@ class AccessRequestService(AccessRequestQueries):
                     language=language,
                     statutory_deadline=deadline,
                     deadline=deadline,
-                    events=(self._event("opened", actor, channel=how, deadline=deadline),),
+                    kind=right,
+                    events=(
+                        self._event("opened", actor, channel=how, deadline=deadline, right=right),
+                    ),
                 ),
                 problems,
             )
@@ -311,11 +323,15 @@ class AccessRequestService(AccessRequestQueries):
         """Record that the answer went out on ``on``.
 
         While a collector failed this raises CollectorFailedError, unless ``override_reason``
-        says why the answer may go out anyway; the override is recorded as an event.
+        says why the answer may go out anyway; the override is recorded as an event. An
+        erasure request is answered once every linked customer is erased
+        (``privacy.erase``), a restriction request once each is restricted; ValidationError
+        names the customer still to act on.
         """
         day = to_day(on, "on")
 
-        def change(case: AccessRequest, _: UnitOfWork) -> AccessRequest:
+        def change(case: AccessRequest, uow: UnitOfWork) -> AccessRequest:
+            check_acted_on(case, [uow.customers.get(i) for i in case.customer_ids])
             failed = case.collection.failed if case.collection else ()
             kind = "answered_with_override" if failed and override_reason else "answered"
             late = "yes" if day > case.deadline else "no"  # an answer after the deadline

@@ -15,7 +15,8 @@ from gomus_customers.ids import CustomerId
 from gomus_customers.model import Customer
 from gomus_customers.model.customers import Restriction
 from gomus_customers.privacy.catalogue import ProcessingCatalogue
-from gomus_customers.privacy.portability import person_data, to_csv_zip
+from gomus_customers.privacy.person_csv import to_csv_zip
+from gomus_customers.privacy.portability import person_data
 from gomus_customers.serialization import to_dict, to_json
 from gomus_customers.services._common import ServiceContext, build, evolve, to_day, to_uuid
 from gomus_customers.services.erasure import ErasureService
