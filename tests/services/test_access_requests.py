@@ -663,3 +663,43 @@ def test_an_answer_on_the_deadline_is_in_time(module: CustomerModule, opened: Op
     answered = module.access_requests.answer(opened.case_id, on=date(2026, 3, 2))
     assert not answered.late
     assert ("late", "no") in answered.events[-1].details
+
+
+class WebShopLog(Newsletter):
+    """A host collector that declares its activities (DESIGN 13)."""
+
+    key = "webshop_log"
+    activities = frozenset({"ticket_sales"})
+
+
+def test_a_collector_declares_activities_the_catalogue_knows(
+    module: CustomerModule, opened: Opened
+) -> None:
+    module.access_requests.register_collector(WebShopLog())  # known: accepted
+    unknown = WebShopLog()
+    object.__setattr__(unknown, "key", "tracking")
+    object.__setattr__(unknown, "activities", frozenset({"profiling", "ticket_sales"}))
+    with pytest.raises(ValidationError, match="declares 'profiling', which the processing"):
+        module.access_requests.register_collector(unknown)
+    assert "tracking" not in module.access_requests.collector_keys()
+
+
+class Tracking(Newsletter):
+    """Records naming an activity the catalogue lacks: its purposes could not be told."""
+
+    key = "tracking"
+
+    def collect(self, subject: DataSubject) -> CollectorResult:
+        found = super().collect(subject)
+        records = [attrs.evolve(r, activities=("profiling",)) for r in found.records]
+        return attrs.evolve(found, records=tuple(records))
+
+
+def test_a_record_of_an_unknown_activity_fails_its_collector(
+    module: CustomerModule, opened: Opened
+) -> None:
+    module.access_requests.register_collector(Tracking())
+    report = module.access_requests.collect(opened.case_id)
+    (tracking,) = [c for c in report.completeness if c.collector == "tracking"]
+    assert (tracking.status, tracking.error_code) == ("failed", "UnknownActivityError")
+    assert not [g for g in report.copy if g.collector == "tracking"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 import attrs
@@ -67,6 +67,20 @@ class CaseReports:
             )
         if key in BUILTIN_KEYS or any(c.key == key for c in self._collectors):
             raise AlreadyExistsError("collector", "key", key)
+        declared: object = getattr(collector, "activities", ())
+        known = {activity.key for activity in self.catalogue.activities}
+        if not isinstance(declared, Iterable) or isinstance(declared, str):
+            raise ValidationError.single(
+                "activities", f"{declared!r} is not a set of processing activity keys"
+            )
+        unknown = sorted(str(a) for a in declared if a not in known)
+        if unknown:
+            raise ValidationError.single(
+                "activities",
+                f"collector {key!r} declares {', '.join(map(repr, unknown))}, which the "
+                f"processing catalogue does not know; add them to the catalogue or use one of "
+                f"{', '.join(sorted(known))}",
+            )
         self._collectors.append(collector)
 
     def keys(self) -> tuple[str, ...]:
@@ -77,7 +91,8 @@ class CaseReports:
         """Ask every collector about the case's subject, in ``uow``; failures are recorded."""
         subject = _subject(case, uow)
         builtin = builtin_collectors(uow, self._ctx.time_zone)
-        results = [_run(c, subject) for c in (*builtin, *self._collectors)]
+        known = frozenset(activity.key for activity in self.catalogue.activities)
+        results = [_run(c, subject, known) for c in (*builtin, *self._collectors)]
         return Collection(
             collected_at=self._ctx.now(), results=results, data=_typed(case, uow, self._ctx)
         )
@@ -221,8 +236,14 @@ def _subject(case: AccessRequest, uow: UnitOfWork) -> DataSubject:
     )
 
 
-def _run(collector: DataCollector, subject: DataSubject) -> CollectorResult:
-    """Run one collector; an exception becomes FAILED with its class name, never its message."""
+class UnknownActivityError(ValueError):
+    """A record names a processing activity the catalogue lacks (its collector fails)."""
+
+
+def _run(collector: DataCollector, subject: DataSubject, known: frozenset[str]) -> CollectorResult:
+    """Run one collector; an exception becomes FAILED with its class name, never its message,
+    and so does a record that names an activity the catalogue does not know (its purposes
+    and recipients could not be told)."""
     title = Text(collector.title("de"), collector.title("en"))
     try:
         result: object = collector.collect(subject)
@@ -230,6 +251,8 @@ def _run(collector: DataCollector, subject: DataSubject) -> CollectorResult:
         return CollectorResult.failed(collector.key, title, error)
     if not isinstance(result, CollectorResult):
         return CollectorResult.failed(collector.key, title, TypeError())
+    if any(a not in known for record in result.records for a in record.activities):
+        return CollectorResult.failed(collector.key, title, UnknownActivityError())
     return attrs.evolve(result, key=collector.key, title=title)
 
 
