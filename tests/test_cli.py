@@ -365,6 +365,10 @@ def test_case_show_says_when_an_answer_was_late(
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "m.sqlite3"
     with CustomerModule.sqlite(path) as module:
+        module.settings.update(
+            name="Museum", street="Am Markt 1", postal_code="14467", city="Potsdam",
+            email="datenschutz@museum.example",
+        )  # fmt: skip
         schools = module.categories.add_customer_category("Schule")
         anna = module.customers.add(first_name="Anna", last_name="Schmidt", category_id=schools.id)
         case = module.access_requests.open(

@@ -11,6 +11,12 @@ from tests.test_cli import run
 
 def _museum(folder: Path) -> None:
     assert run("--db", "m.sqlite3", "init", cwd=folder).returncode == 0
+    profile = run(
+        "--db", "m.sqlite3", "museum", "set", "--name", "Museum am Neuen Garten", "--street",
+        "Am Neuen Garten 1", "--postal-code", "14469", "--city", "Potsdam", "--email",
+        "datenschutz@museum.example", "--land", "BB", cwd=folder,
+    )  # fmt: skip
+    assert profile.stdout.splitlines()[-1] == "letters are signed by this museum"
     added = run("--db", "m.sqlite3", "categories", "add", "Privat", "--default", cwd=folder)
     assert added.returncode == 0
     rows = [

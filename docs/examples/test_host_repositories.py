@@ -24,6 +24,7 @@ from gomus_customers.ports import (
     OfferCategoryRepository,
     OfferRepository,
     OrderRepository,
+    SettingsRepository,
     UnitOfWork,
     UnitOfWorkFactory,
 )
@@ -68,6 +69,10 @@ class PublishingUnitOfWork:
     @property
     def access_requests(self) -> AccessRequestRepository:
         return self._inner.access_requests
+
+    @property
+    def settings(self) -> SettingsRepository:
+        return self._inner.settings
 
     def __enter__(self) -> Self:
         self._inner.__enter__()

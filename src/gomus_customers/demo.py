@@ -56,6 +56,20 @@ class _Museum:
 
 def _seed(module: CustomerModule) -> _Museum:
     """Fill the module with the demo museum."""
+    module.settings.update(
+        name="Museum am Neuen Garten (Demo)",
+        street="Am Neuen Garten 1",
+        postal_code="14469",
+        city="Potsdam",
+        email="datenschutz@museum-am-neuen-garten.example",
+        dpo_name="Dr. Petra Lange",
+        dpo_email="dsb@museum-am-neuen-garten.example",
+        authority_name="Die Landesbeauftragte für den Datenschutz Brandenburg",
+        authority_address="Stahnsdorfer Damm 77, 14532 Kleinmachnow",
+        authority_url="https://www.lda.brandenburg.de",
+        state="BB",
+        time_zone="Europe/Berlin",
+    )
     private = module.categories.add_customer_category(
         "Privatkunde", description="Einzelbesucherinnen und -besucher", is_default=True
     )

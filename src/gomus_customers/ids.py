@@ -12,6 +12,7 @@ __all__ = [
     "CustomerId",
     "FeeTableId",
     "InstitutionId",
+    "MuseumProfileId",
     "OfferCategoryId",
     "OfferId",
     "OrderId",
@@ -27,6 +28,7 @@ InstitutionId = NewType("InstitutionId", uuid.UUID)
 FeeTableId = NewType("FeeTableId", uuid.UUID)
 OrderId = NewType("OrderId", uuid.UUID)
 AccessRequestId = NewType("AccessRequestId", uuid.UUID)
+MuseumProfileId = NewType("MuseumProfileId", uuid.UUID)
 
 
 def new_id() -> uuid.UUID:

@@ -36,6 +36,7 @@ from gomus_customers.services import (
 )
 from gomus_customers.services._common import utc_now
 from gomus_customers.services.privacy import PrivacyService
+from gomus_customers.services.settings import SettingsService
 
 __all__ = ["CustomerModule"]
 
@@ -70,18 +71,23 @@ class CustomerModule:
     (:class:`~gomus_customers.services.InstitutionService`), ``pricing``
     (:class:`~gomus_customers.services.PricingService`), ``orders``
     (:class:`~gomus_customers.services.OrderService`), ``reports``
-    (:class:`~gomus_customers.services.ReportService`) and ``access_requests``
-    (:class:`~gomus_customers.services.AccessRequestService`). Every method of a part is one
-    unit of work: it changes everything it should, or nothing.
+    (:class:`~gomus_customers.services.ReportService`), ``access_requests``
+    (:class:`~gomus_customers.services.AccessRequestService`), ``privacy``
+    (:class:`~gomus_customers.services.privacy.PrivacyService`) and ``settings`` (the museum's
+    profile, :class:`~gomus_customers.services.settings.SettingsService`). Every method of a
+    part is one unit of work: it changes everything it should, or nothing.
 
-    ``unit_of_work_factory`` opens a unit of work on the host's store; ``holidays`` (default:
-    the German national holidays; pass ``GermanHolidays("DE-BE")`` for a Land's) count for
-    access-request deadlines; ``catalogue`` is the processing catalogue access reports are
-    written from (default: :func:`~gomus_customers.privacy.catalogue.default_catalogue`, whose
-    controller is a placeholder); ``time_zone`` (default Europe/Berlin) decides which day
-    "today" is; ``clock`` returns the current time as an aware datetime (default: the system
-    clock, in UTC); ``close`` releases the host's store when the module is closed, and
-    ``store_name`` names that store in StoreClosedError.
+    ``unit_of_work_factory`` opens a unit of work on the host's store; ``holidays`` count for
+    access-request deadlines and Sunday-and-holiday surcharges (default: for deadlines, the
+    holidays of the Land set in the museum's profile, national ones until it is set; for
+    surcharges the national ones; pass ``GermanHolidays("DE-BE")`` to fix a Land for both);
+    ``catalogue`` is the processing catalogue access reports are written from (default:
+    :func:`~gomus_customers.privacy.catalogue.default_catalogue`, whose controller comes from
+    the museum's profile; letters are drafts, and answers refused, until it is set);
+    ``time_zone`` (default Europe/Berlin) decides which day "today" is; ``clock`` returns
+    the current time as an aware datetime (default: the system clock, in UTC); ``close``
+    releases the host's store when the module is closed, and ``store_name`` names that store
+    in StoreClosedError.
     """
 
     def __init__(
@@ -120,13 +126,15 @@ class CustomerModule:
         self.pricing = PricingService(self._context)
         self.orders = OrderService(self._context)
         processing = catalogue or default_catalogue()
+        self.settings = SettingsService(self._context)
         self.privacy = PrivacyService(self._context, catalogue=processing)
         self.reports = ReportService(self._context)
         self.access_requests = AccessRequestService(
             self._context,
-            holidays=calendar,
+            holidays=holidays,  # None: the Land of the museum's profile (module.settings)
             catalogue=processing,
             write_json=to_json,
+            catalogue_given=catalogue is not None,
         )
 
     @classmethod

@@ -32,6 +32,7 @@ from gomus_customers.ids import (
     CustomerId,
     FeeTableId,
     InstitutionId,
+    MuseumProfileId,
     OfferCategoryId,
     OfferId,
     OrderId,
@@ -45,6 +46,7 @@ from gomus_customers.model import (
     Order,
     SalesChannel,
 )
+from gomus_customers.model.museum import MuseumProfile
 from gomus_customers.pricing import FeeTable
 from gomus_customers.privacy import AccessRequest, CaseStatus
 
@@ -58,6 +60,7 @@ __all__ = [
     "OfferRepository",
     "OrderRepository",
     "Repository",
+    "SettingsRepository",
     "UnitOfWork",
     "UnitOfWorkFactory",
     "VersionedEntity",
@@ -293,6 +296,10 @@ class AccessRequestRepository(Repository[AccessRequest, AccessRequestId], Protoc
         ...
 
 
+class SettingsRepository(Repository[MuseumProfile, MuseumProfileId], Protocol):
+    """The museum's profile: one record, under :data:`~gomus_customers.model.museum.PROFILE_ID`."""
+
+
 class UnitOfWork(Protocol):
     """One transaction over all repositories.
 
@@ -323,6 +330,9 @@ class UnitOfWork(Protocol):
 
     @property
     def access_requests(self) -> AccessRequestRepository: ...
+
+    @property
+    def settings(self) -> SettingsRepository: ...
 
     def __enter__(self) -> Self: ...
 

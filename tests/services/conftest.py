@@ -110,3 +110,22 @@ def fixture_school_setup(module: CustomerModule, museum: Museum) -> SchoolSetup:
         at_school=at_school,
         home=home,
     )
+
+
+PROFILE = {
+    "name": "Museum am Neuen Garten",
+    "street": "Am Neuen Garten 1",
+    "postal_code": "14469",
+    "city": "Potsdam",
+    "email": "datenschutz@museum-neuer-garten.example",
+}
+"""The museum every service test answers letters as (its letterhead)."""
+
+
+@pytest.fixture(autouse=True)
+def _museum_profile(request: pytest.FixtureRequest) -> None:
+    """A module under test has its museum's profile set, so that letters are no drafts; a test
+    of the draft clears it (``module.settings.update(name=None)``)."""
+    if "module" in request.fixturenames:
+        module: CustomerModule = request.getfixturevalue("module")
+        module.settings.update(**PROFILE)

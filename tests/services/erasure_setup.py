@@ -36,6 +36,13 @@ class Person:
 
 def build_person(module: CustomerModule) -> Person:
     """The museum, the school, the person and the other member; the clock is 2 March 2026."""
+    module.settings.update(
+        name="Museum am Neuen Garten",
+        street="Am Neuen Garten 1",
+        postal_code="14469",
+        city="Potsdam",
+        email="datenschutz@museum.example",
+    )
     private = module.categories.add_customer_category("Privatkunde", is_default=True)
     shop = module.categories.add_offer_category("Shop", vat_rate="19")
     catalogue = module.catalog.add_offer("Katalog", category_id=shop.id, price="24.90")

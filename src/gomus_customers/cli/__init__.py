@@ -28,6 +28,7 @@ from gomus_customers.cli._commands import (
 from gomus_customers.cli._duplicates import list_duplicates, merge_customers
 from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT, EXIT_TRY_AGAIN
 from gomus_customers.cli._language import message_language
+from gomus_customers.cli._museum import museum_command
 from gomus_customers.cli._parser import build_parser
 from gomus_customers.cli._privacy import privacy_command
 from gomus_customers.exceptions import (
@@ -55,7 +56,7 @@ def _run(args: argparse.Namespace) -> int:
         return _command(module, args, path)
 
 
-def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> int:  # noqa: PLR0912 - one branch per command
+def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> int:  # noqa: PLR0911, PLR0912 - one branch per command
     command, action = args.command, getattr(args, "action", None)
     if command == "init":
         print(f"database {path} is ready")
@@ -100,6 +101,8 @@ def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> in
         quote(module, args)
     elif command == "report":
         report(module, args)
+    elif command == "museum":
+        return museum_command(module, args)
     elif command == "privacy":
         return privacy_command(module, args, find=find_customer)
     elif command == "cases":

@@ -199,7 +199,36 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
     )
     _case_steps(case_commands)
     _privacy(commands)
+    _museum(commands)
     return parser
+
+
+MUSEUM_OPTIONS = (
+    ("name", "the museum's name, as letters are signed"),
+    ("street", "street and number"),
+    ("postal-code", "PLZ"),
+    ("city", "city"),
+    ("email", "the address requests and letters use"),
+    ("phone", "phone number"),
+    ("dpo-name", "the data-protection officer (Datenschutzbeauftragte)"),
+    ("dpo-email", "the data-protection officer's e-mail"),
+    ("authority-name", "the supervisory authority (Aufsichtsbehörde)"),
+    ("authority-address", "its postal address"),
+    ("authority-url", "its web address"),
+    ("land", "the Land whose holidays count for deadlines: BE, BY, NW, ..."),
+    ("time-zone", "for example Europe/Berlin"),
+)
+"""The options of ``museum set``: the fields of the museum's profile."""
+
+
+def _museum(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """The museum's profile: who signs the letters, and the Land of its deadlines."""
+    museum = commands.add_parser("museum", help="the museum's profile (letterhead, Land)")
+    actions = museum.add_subparsers(dest="action", required=True)
+    actions.add_parser("show", help="the profile, and what letters still lack")
+    changed = actions.add_parser("set", help="set fields of the profile ('' clears one)")
+    for option, helped in MUSEUM_OPTIONS:
+        changed.add_argument(f"--{option}", help=helped)
 
 
 def _privacy(commands: argparse._SubParsersAction[_Parser]) -> None:

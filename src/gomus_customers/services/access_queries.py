@@ -20,7 +20,7 @@ from gomus_customers.privacy import AccessReport, AccessRequest, CaseStatus
 from gomus_customers.privacy.case_parts import CaseKind
 from gomus_customers.privacy.notices import NoticeKind
 from gomus_customers.services._common import ServiceContext, to_day, to_member, to_uuid
-from gomus_customers.services.access_reports import CaseReports, ReportFormat
+from gomus_customers.services.access_reports import CaseReports, ReportFormat, draft_marked
 
 LetterKind = Literal["answer"] | NoticeKind
 """Which letter of a case: the answer, or a letter of a step before it."""
@@ -140,8 +140,17 @@ class AccessRequestQueries:
         with self._ctx.unit_of_work() as uow:
             case = uow.access_requests.get(to_case_id(case_id))
             written = language or case.language
+            missing = self._reports.letters(uow)[1]
+            rendered: str | bytes | None = None
             if letter != "answer":
-                return self._reports.notice(case, uow, kind=letter, language=written, format=format)
-            if case.kind is not CaseKind.ACCESS:  # what the museum did about the request
-                return self._reports.confirmation(case, uow, language=written, format=format)
-        return self._reports.render(self.report(case_id, language=language), format)
+                rendered = self._reports.notice(
+                    case, uow, kind=letter, language=written, format=format
+                )
+            elif case.kind is not CaseKind.ACCESS:  # what the museum did about the request
+                rendered = self._reports.confirmation(case, uow, language=written, format=format)
+        if rendered is None:
+            rendered = self._reports.render(self.report(case_id, language=language), format)
+        if missing and isinstance(rendered, str) and format in {"text", "html"}:
+            # While the museum's profile lacks the controller, every letter is a draft.
+            rendered = draft_marked(rendered, format, written)
+        return rendered

@@ -39,6 +39,7 @@ from gomus_customers.privacy.render import render_html, render_text, render_zip
 from gomus_customers.privacy.wording import salutation
 from gomus_customers.services._common import ServiceContext
 from gomus_customers.services.collectors import BUILTIN_KEYS, builtin_collectors
+from gomus_customers.services.settings import letterhead, profile_of
 
 __all__ = ["CaseReports", "JsonWriter", "ReportFormat"]
 
@@ -51,10 +52,16 @@ class CaseReports:
     """The collectors a case is collected with, and the report written from what they found."""
 
     def __init__(
-        self, context: ServiceContext, *, catalogue: ProcessingCatalogue, write_json: JsonWriter
+        self,
+        context: ServiceContext,
+        *,
+        catalogue: ProcessingCatalogue,
+        write_json: JsonWriter,
+        catalogue_given: bool = False,
     ) -> None:
         self._ctx = context
         self.catalogue = catalogue
+        self._catalogue_given = catalogue_given
         self._write_json = write_json
         self._collectors: list[DataCollector] = []
 
@@ -97,12 +104,19 @@ class CaseReports:
             collected_at=self._ctx.now(), results=results, data=_typed(case, uow, self._ctx)
         )
 
+    def letters(self, uow: UnitOfWork) -> tuple[ProcessingCatalogue, tuple[str, ...]]:
+        """The catalogue with the museum's letterhead (its profile), and the controller's
+        fields still missing (none when the host gave a catalogue with its controller)."""
+        profile = profile_of(uow)
+        missing = () if self._catalogue_given else profile.missing
+        return letterhead(self.catalogue, profile), missing
+
     def report(self, case: AccessRequest, uow: UnitOfWork, language: str) -> AccessReport:
         """The report of a collected case in ``language`` ("de" or "en")."""
         greeting, recipient, identifiers = _addressee(case, uow, language)
         return build_report(
             case,
-            self.catalogue,
+            self.letters(uow)[0],
             language=language,
             # The letter is dated by the museum's day, not UTC's.
             generated_at=self._ctx.now().astimezone(self._ctx.time_zone),
@@ -126,11 +140,12 @@ class CaseReports:
                 "format", f"a {kind} letter is 'text' or 'html', not {format!r}"
             )
         greeting, recipient, _ = _addressee(case, uow, language)
+        catalogue = self.letters(uow)[0]
         notice = build_notice(
             case,
             kind,
-            controller=self.catalogue.controller,
-            authority=self.catalogue.authority,
+            controller=catalogue.controller,
+            authority=catalogue.authority,
             language=language,
             dated=self._ctx.today(),
             salutation=salutation(greeting, case.requester_name, language),
@@ -153,11 +168,12 @@ class CaseReports:
                 "format", f"the answer to a {case.kind} request is 'text' or 'html', not {format!r}"
             )
         greeting, recipient, _ = _addressee(case, uow, language)
+        catalogue = self.letters(uow)[0]
         letter = build_confirmation(
             case,
             _outcome(case, uow),
-            controller=self.catalogue.controller,
-            authority=self.catalogue.authority,
+            controller=catalogue.controller,
+            authority=catalogue.authority,
             language=language,
             dated=self._ctx.today(),
             salutation=salutation(greeting, case.requester_name, language),
@@ -288,3 +304,21 @@ def _addressee(
         # What the person knows: the customer number, else the name (never an id).
         identifiers.append(customer.number or customer.full_name)
     return greeting, recipient, list(dict.fromkeys(identifiers))
+
+
+_DRAFT = {
+    "de": "ENTWURF – nicht versenden: das Museumsprofil ist unvollständig (museum set)",
+    "en": "DRAFT – do not send: the museum's profile is incomplete (museum set)",
+}
+
+
+def draft_marked(rendered: str, format: str, language: str) -> str:  # noqa: A002 - as render's
+    """A letter marked as a draft, visibly: a first line in text, a banner in HTML."""
+    mark = _DRAFT.get(language, _DRAFT["en"])
+    if format == "html":
+        banner = (
+            '<p class="draft" style="border: 3px solid #b00; color: #b00; font-weight: bold;'
+            f' padding: 0.5em; text-align: center">{mark}</p>'
+        )
+        return rendered.replace("<body>", f"<body>\n{banner}", 1)
+    return f"*** {mark} ***\n\n{rendered}"

@@ -38,6 +38,7 @@ from gomus_customers.services._common import (
 )
 from gomus_customers.services.access_queries import AccessRequestQueries, DueCase, to_case_id
 from gomus_customers.services.access_reports import CaseReports, JsonWriter, ReportFormat
+from gomus_customers.services.settings import deadline_calendar, profile_of
 
 __all__ = ["AccessRequestService", "DueCase", "ReportFormat"]
 
@@ -56,13 +57,20 @@ class AccessRequestService(AccessRequestQueries):
         self,
         context: ServiceContext,
         *,
-        holidays: HolidayCalendar,
+        holidays: HolidayCalendar | None,
         catalogue: ProcessingCatalogue,
         write_json: JsonWriter,
+        catalogue_given: bool = False,
     ) -> None:
         self._ctx = context
         self._holidays = holidays
-        self._reports = CaseReports(context, catalogue=catalogue, write_json=write_json)
+        self._reports = CaseReports(
+            context, catalogue=catalogue, write_json=write_json, catalogue_given=catalogue_given
+        )
+
+    def _calendar(self, uow: UnitOfWork) -> HolidayCalendar:
+        """The holidays deadlines count: the module's, else the profile's Land."""
+        return deadline_calendar(self._holidays, profile_of(uow))
 
     @property
     def catalogue(self) -> ProcessingCatalogue:
@@ -146,8 +154,8 @@ class AccessRequestService(AccessRequestQueries):
         problems = Problems()
         how = to_enum(RequestChannel, channel, "channel", problems) or RequestChannel.EMAIL
         right = to_enum(CaseKind, kind, "kind", problems) or CaseKind.ACCESS
-        deadline = statutory_deadline(day, self._holidays)
         with self._ctx.unit_of_work() as uow:
+            deadline = statutory_deadline(day, self._calendar(uow))
             number = uow.access_requests.last_reference_number(day.year) + 1
             case = build(
                 lambda: AccessRequest(
@@ -239,8 +247,8 @@ class AccessRequestService(AccessRequestQueries):
         """
         day = to_day(notified_on, "notified_on")
 
-        def change(case: AccessRequest, _: UnitOfWork) -> AccessRequest:
-            deadline = extended_deadline(case.received_on, self._holidays)
+        def change(case: AccessRequest, uow: UnitOfWork) -> AccessRequest:
+            deadline = extended_deadline(case.received_on, self._calendar(uow))
             event = self._event("deadline_extended", actor, deadline=deadline)
             return case.extend(reason, day, deadline, event)
 
@@ -331,6 +339,13 @@ class AccessRequestService(AccessRequestQueries):
         day = to_day(on, "on")
 
         def change(case: AccessRequest, uow: UnitOfWork) -> AccessRequest:
+            missing = self._reports.letters(uow)[1]
+            if missing:
+                raise ValidationError.single(
+                    "settings",
+                    f"the museum's profile lacks {', '.join(missing)}: the letter would go out "
+                    "without its sender; set them (museum set, or module.settings.update) first",
+                )
             check_acted_on(case, [uow.customers.get(i) for i in case.customer_ids])
             failed = case.collection.failed if case.collection else ()
             kind = "answered_with_override" if failed and override_reason else "answered"

@@ -29,6 +29,7 @@ from gomus_customers.ids import (
     CustomerId,
     FeeTableId,
     InstitutionId,
+    MuseumProfileId,
     OfferCategoryId,
     OfferId,
 )
@@ -39,6 +40,7 @@ from gomus_customers.model import (
     Offer,
     OfferCategory,
 )
+from gomus_customers.model.museum import MuseumProfile
 from gomus_customers.ports import next_version
 from gomus_customers.pricing import FeeTable, fee_table_in_force
 
@@ -184,6 +186,10 @@ class MemoryOffers(MemoryRepository[Offer, OfferId]):
 
     def count(self, *, category_id: OfferCategoryId) -> int:
         return len(self._lookup("category_id", category_id))
+
+
+class MemorySettings(MemoryRepository[MuseumProfile, MuseumProfileId]):
+    """The museum's profile in memory."""
 
 
 class MemoryInstitutions(MemoryRepository[Institution, InstitutionId]):

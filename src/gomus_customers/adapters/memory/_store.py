@@ -16,6 +16,7 @@ from gomus_customers.adapters.memory._repositories import (
     MemoryInstitutions,
     MemoryOfferCategories,
     MemoryOffers,
+    MemorySettings,
 )
 from gomus_customers.adapters.memory._tables import (
     Changes,
@@ -73,6 +74,7 @@ class MemoryStore:
         )
         self._add_table("offers", "offer", {"category_id": Index(lambda o: (o.category_id,))})
         self._add_table("institutions", "institution", {})
+        self._add_table("settings", "museum profile", {})
         self._add_table(
             "customers",
             "customer",
@@ -226,6 +228,7 @@ class MemoryUnitOfWork:
         self.access_requests = MemoryAccessRequests(
             store, "access_requests", changes["access_requests"]
         )
+        self.settings = MemorySettings(store, "settings", changes["settings"])
 
     def __enter__(self) -> Self:
         return self

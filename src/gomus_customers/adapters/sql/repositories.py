@@ -17,6 +17,7 @@ from gomus_customers.ids import (
     CustomerId,
     FeeTableId,
     InstitutionId,
+    MuseumProfileId,
     OfferCategoryId,
     OfferId,
 )
@@ -27,6 +28,7 @@ from gomus_customers.model import (
     Offer,
     OfferCategory,
 )
+from gomus_customers.model.museum import MuseumProfile
 from gomus_customers.pricing import FeeTable
 from gomus_customers.pricing.fee_tables import in_force
 from gomus_customers.serialization import to_json
@@ -38,6 +40,7 @@ __all__ = [
     "SqlInstitutions",
     "SqlOfferCategories",
     "SqlOffers",
+    "SqlSettings",
 ]
 
 
@@ -109,6 +112,18 @@ class SqlOffers(SqlRepository[Offer, OfferId]):
 
     def count(self, *, category_id: OfferCategoryId) -> int:
         return self._count("WHERE category_id = ?", (str(category_id),))
+
+
+class SqlSettings(SqlRepository[MuseumProfile, MuseumProfileId]):
+    """The museum's profile: one row."""
+
+    entity = MuseumProfile
+    table = "settings"
+    kind = "museum profile"
+    order = "id"
+
+    def _keys(self, entity: MuseumProfile) -> dict[str, object]:
+        return {}  # no key columns: the profile is read by its id alone
 
 
 class SqlInstitutions(SqlRepository[Institution, InstitutionId]):

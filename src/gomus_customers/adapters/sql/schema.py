@@ -25,9 +25,9 @@ __all__ = [
     "upgrade_core",
 ]
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """The version of the current layout; versions 1 to 3 were SQLite's column layout, 4 the SQL
-core's first layout (without ``customer_numbers``)."""
+core's first layout (without ``customer_numbers``), 5 without ``settings``."""
 
 SCHEMA = """
 CREATE TABLE customer_categories (
@@ -168,6 +168,12 @@ CREATE INDEX access_requests_by_email ON access_requests (email);
 CREATE INDEX access_requests_by_status ON access_requests (status, deadline);
 CREATE INDEX access_requests_by_number ON access_requests (year, number);
 
+CREATE TABLE settings (
+    id {key} NOT NULL CONSTRAINT settings_pk PRIMARY KEY,
+    document TEXT NOT NULL,
+    version INTEGER NOT NULL
+);
+
 CREATE TABLE access_request_customers (
     access_request_id {key} NOT NULL
         CONSTRAINT access_request_customers_case_fk
@@ -193,6 +199,16 @@ INSERT INTO customer_numbers (number, customer_id)
     SELECT number, id FROM customers WHERE number IS NOT NULL
 """,
     ),
+    6: (
+        "the museum's profile",
+        """
+CREATE TABLE settings (
+    id {key} NOT NULL CONSTRAINT settings_pk PRIMARY KEY,
+    document TEXT NOT NULL,
+    version INTEGER NOT NULL
+)
+""",
+    ),
 }
 """What brings a layout of the SQL core to the next version, by the version it brings it to:
 ``UPGRADES[5]`` turns version 4 into 5 (a description and its DDL). Each runs in the
@@ -214,7 +230,7 @@ def upgrade_core(
 INSERT_ORDER = (
     "customer_categories", "offer_categories", "institutions", "offers", "customers",
     "fee_tables", "addresses", "memberships", "customer_numbers", "fee_cells", "orders",
-    "access_requests", "access_request_customers",
+    "access_requests", "access_request_customers", "settings",
 )  # fmt: skip
 """The tables in an order where every table comes after the tables it refers to: inserts
 batched by table in this order keep every foreign key."""

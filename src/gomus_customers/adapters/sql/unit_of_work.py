@@ -14,6 +14,7 @@ from gomus_customers.adapters.sql.repositories import (
     SqlInstitutions,
     SqlOfferCategories,
     SqlOffers,
+    SqlSettings,
 )
 
 __all__ = ["SqlUnitOfWork"]
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
         self.fee_tables = SqlFeeTables(session)
         self.orders = SqlOrders(session)
         self.access_requests = SqlAccessRequests(session)
+        self.settings = SqlSettings(session)
 
     @property
     def session(self) -> Session:
