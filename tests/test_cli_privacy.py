@@ -135,3 +135,26 @@ def test_an_erasure_request_from_the_command_line(tmp_path: Path) -> None:
     assert f"({reference.split('-')[0]}" not in letter  # no code, a letter
     shown = case("show", reference)
     assert shown.startswith(f"{reference} Annegret Schmidtbauer (erasure): answered")
+
+
+def test_a_request_refused_from_the_command_line(tmp_path: Path) -> None:
+    _museum(tmp_path)
+
+    def case(*arguments: str) -> str:
+        done = run("--db", "m.sqlite3", "case", *arguments, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    reference = case("open", "--name", "Bernd Keller", "--received", "02.11.2026").split(":")[0]
+    refused = case("reject", reference, "--reason", "Ihr Ersuchen wiederholt das vom Oktober",
+                   "--legal-reference", "Art. 12 Abs. 5 DSGVO", "--on", "03.11.2026")  # fmt: skip
+    assert refused == f"{reference}: rejected, deadline 2026-12-02\n"
+    letter = case("letter", reference, "--kind", "rejection")
+    assert (
+        "wir kommen Ihrem Ersuchen vom 02.11.2026 nicht nach: Ihr Ersuchen wiederholt das vom "
+        "Oktober (Art. 12 Abs. 5 DSGVO)." in letter
+    )
+    listed = run("--db", "m.sqlite3", "cases", "list", "--open", cwd=tmp_path)
+    assert listed.stdout == ""
+    every = run("--db", "m.sqlite3", "cases", "list", cwd=tmp_path)
+    assert every.stdout == f"{reference}  2026-12-02  rejected  Bernd Keller (access)\n"

@@ -49,7 +49,7 @@ def test_the_command_line_page_is_a_real_transcript(tmp_path: Path) -> None:
     shutil.copy(SAMPLE, tmp_path / "kunden.csv")
     environment = {k: v for k, v in os.environ.items() if k != "GOMUS_CUSTOMERS_DB"}
     sessions = _sessions()
-    assert len(sessions) == 2
+    assert len(sessions) == 3
     for steps in sessions:
         for command, expected in steps:
             words = shlex.split(command)
@@ -67,6 +67,16 @@ def test_the_command_line_page_is_a_real_transcript(tmp_path: Path) -> None:
             assert _matches(expected, actual), f"$ {command}\n" + "\n".join(actual)
             assert "Traceback" not in result.stderr
     assert (tmp_path / "antwort.zip").read_bytes().startswith(b"PK")
+    # The whole case: signed by the museum, the extension told, the phone withheld.
+    answer = (tmp_path / "antwort.txt").read_text(encoding="utf-8")
+    assert answer.startswith("Museum am Neuen Garten\nAm Neuen Garten 1\n14469 Potsdam\n")
+    assert "0331 123456" not in answer
+    assert (
+        "- Telefon (Kundennummer 100001): die Nummer gehört dem Ehemann (Rechte anderer "
+        "Personen (Art. 15 Abs. 4 DSGVO))"
+    ) in answer
+    extension = (tmp_path / "verlaengerung.txt").read_text(encoding="utf-8")
+    assert "Wir antworten bis spätestens 04.05.2026" in extension
     assert (tmp_path / "umsatz.csv").read_text(encoding="utf-8").startswith("\ufeffKundenkategorie")
 
 

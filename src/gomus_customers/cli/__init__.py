@@ -105,6 +105,14 @@ def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> in
         return museum_command(module, args)
     elif command == "privacy":
         return privacy_command(module, args, find=find_customer)
+    elif command == "cases" and action == "list":
+        for case in module.access_requests.list():
+            if not args.open or case.status.is_open:
+                late = ", late" if case.late else ""
+                print(
+                    f"{case.reference}  {case.deadline}  {case.status}{late}  "
+                    f"{case.requester_name} ({case.kind})"
+                )
     elif command == "cases":
         for entry in module.access_requests.due(on=args.on or module.now().date()):
             mark = "OVERDUE" if entry.overdue else "due"

@@ -263,7 +263,16 @@ def _case_step(module: CustomerModule, case: AccessRequest, args: argparse.Names
     elif args.action == "withhold":
         if case.collection is None:
             requests.collect(case.id)
-        changed = requests.withhold(case.id, path=args.path, reason=args.reason, code=args.code)
+        path = _record_path(module, args.path)
+        changed = requests.withhold(case.id, path=path, reason=args.reason, code=args.code)
+    elif args.action == "reject":
+        changed = requests.reject(
+            case.id,
+            reason_code=args.code,
+            justification=args.reason,
+            legal_reference=args.legal_reference,
+            on=args.on,
+        )
     elif args.action == "answer":
         if case.collection is None and case.kind is CaseKind.ACCESS:
             requests.collect(case.id)
@@ -291,17 +300,8 @@ def case_command(module: CustomerModule, args: argparse.Namespace) -> int:
         )
         return 0
     case = module.access_requests.by_reference(args.reference)
-    if args.action == "show":
-        print(
-            f"{case.reference} {case.requester_name} ({case.kind}): {case.status}, "
-            f"deadline {case.deadline}"
-            f" (statutory {case.statutory_deadline})"
-            + (f", answered late on {case.answered_on}" if case.late else "")
-        )
-        for event in case.events:
-            details = ", ".join(f"{k}={v}" for k, v in event.details)
-            print(f"  {event.at.isoformat()} {event.type} by {event.actor} {details}".rstrip())
-        return 0
+    if args.action in {"candidates", "show"}:
+        return _case_view(module, case, args.action)
     if args.action not in {"report", "letter"}:
         return _case_step(module, case, args)
     # An access request's answer needs its collection; the other kinds are not collected.
@@ -332,3 +332,32 @@ def case_command(module: CustomerModule, args: argparse.Namespace) -> int:
     else:
         print(rendered, end="")
     return 0
+
+
+def _case_view(module: CustomerModule, case: AccessRequest, action: str) -> int:
+    """``case candidates`` (who may be the requester) or ``case show`` (state and trail)."""
+    if action == "candidates":
+        for customer in module.access_requests.candidates(case.id):
+            print(f"{customer.number or customer.id}  {customer.full_name}  {customer.email or ''}")
+        return 0
+    print(
+        f"{case.reference} {case.requester_name} ({case.kind}): {case.status}, "
+        f"deadline {case.deadline}"
+        f" (statutory {case.statutory_deadline})"
+        + (f", answered late on {case.answered_on}" if case.late else "")
+    )
+    for event in case.events:
+        details = ", ".join(f"{k}={v}" for k, v in event.details)
+        print(f"  {event.at.isoformat()} {event.type} by {event.actor} {details}".rstrip())
+    return 0
+
+
+def _record_path(module: CustomerModule, path: str) -> str:
+    """A withholding path as staff may write it: a customer by number (``customers/100001/
+    phone``) or an order by number (``orders/2026-000012``) instead of their ids."""
+    parts = path.split("/")
+    if len(parts) >= 2 and parts[0] == "customers":
+        parts[1] = str(find_customer(module, parts[1]).id)
+    elif len(parts) >= 2 and parts[0] == "orders" and "-" in parts[1] and len(parts[1]) < 20:
+        parts[1] = str(module.orders.get_by_number(parts[1]).id)
+    return "/".join(parts)

@@ -168,6 +168,8 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
     case_list = cases.add_subparsers(dest="action", required=True)
     due = case_list.add_parser("due", help="open cases whose deadline has come")
     due.add_argument("--on", type=_day, metavar="DAY", help="the day (default: today)")
+    listed_cases = case_list.add_parser("list", help="every case, oldest first")
+    listed_cases.add_argument("--open", action="store_true", help="only the open ones")
 
     case = commands.add_parser("case", help="one access request")
     case_commands = case.add_subparsers(dest="action", required=True)
@@ -281,6 +283,18 @@ def _privacy(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 def _case_steps(case_commands: argparse._SubParsersAction[_Parser]) -> None:
     """The steps that take a case from its opening to its close."""
+    candidates = case_commands.add_parser(
+        "candidates", help="customers who may be the requester (by e-mail and name)"
+    )
+    candidates.add_argument("reference")
+    refused = case_commands.add_parser("reject", help="refuse the request (Art. 12(5))")
+    refused.add_argument("reference")
+    refused.add_argument("--reason", required=True, help="why, as the person will read it")
+    refused.add_argument(
+        "--code", default="manifestly_unfounded", help="default: manifestly_unfounded"
+    )
+    refused.add_argument("--legal-reference", help="for example 'Art. 12 Abs. 5 DSGVO'")
+    refused.add_argument("--on", type=_day, required=True, metavar="DAY")
     link = case_commands.add_parser("link", help="confirm a customer record as the requester's")
     link.add_argument("reference")
     link.add_argument("customer", help="customer number, e-mail or id")
