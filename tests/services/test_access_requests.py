@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import html.parser
 import io
 import json
@@ -568,6 +569,7 @@ def test_events_hold_no_personal_data(module: CustomerModule, opened: Opened) ->
         "identity_verified",
         "collected",
         "deadline_extended",
+        "collected",  # afresh, when the answer goes out
         "answered",
         "closed",
     ]
@@ -703,3 +705,30 @@ def test_a_record_of_an_unknown_activity_fails_its_collector(
     (tracking,) = [c for c in report.completeness if c.collector == "tracking"]
     assert (tracking.status, tracking.error_code) == ("failed", "UnknownActivityError")
     assert not [g for g in report.copy if g.collector == "tracking"]
+
+
+def test_the_answer_is_collected_afresh_and_kept_as_it_was_sent(
+    module: CustomerModule, opened: Opened
+) -> None:
+    module.access_requests.collect(opened.case_id)
+    s = opened.setup
+    # The phone number changes after the collection: the answer must show today's.
+    module.customers.update(s.anna.id, phone="0331 7654321")
+    preview = module.access_requests.render(opened.case_id, format="text")
+    assert "0331 7654321" in preview  # a preview is never written from stale data
+    answered = module.access_requests.answer(opened.case_id, on=date(2026, 2, 20), via="letter")
+    assert answered.sent_via == "letter"
+    assert sorted((d.format, d.language) for d in answered.sent) == sorted(
+        (f, lang) for f in ("html", "json", "text", "zip") for lang in ("de", "en")
+    )
+    for document in answered.sent:
+        rendered = module.access_requests.render(
+            opened.case_id, format=document.format, language=document.language
+        )  # type: ignore[call-overload]  # the format is one of the four
+        data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+        assert (len(data), hashlib.sha256(data).hexdigest()) == (document.size, document.sha256)
+    # Later changes do not change what was sent.
+    module.customers.update(s.anna.id, phone="030 1111111")
+    after = module.access_requests.render(opened.case_id, format="text")
+    assert "0331 7654321" in after
+    assert "030 1111111" not in after

@@ -141,6 +141,9 @@ def test_no_personal_value_is_left_outside_the_case_file(
     assert len(case.copy_sha256) == 64
     int(case.copy_sha256, 16)
     assert case.restricted_until == date(2029, 12, 31)
+    # What was sent is gone, its SHA-256 per document stays as proof.
+    assert case.frozen == ()
+    assert len(case.sent) == 8
     with pytest.raises(CopyErasedError, match="erased on 2026-03-02") as raised:
         module.access_requests.report(person.case_id)
     assert raised.value.reference == case.reference

@@ -17,11 +17,14 @@ from gomus_customers.privacy.portability import PersonData
 __all__ = [
     "CaseEvent",
     "CaseKind",
+    "CaseStatus",
     "Collection",
     "Extension",
+    "FrozenAnswer",
     "IdentityCheck",
     "Rejection",
     "RequestChannel",
+    "SentDocument",
     "Withholding",
     "WithholdingGround",
     "field_value",
@@ -37,6 +40,52 @@ class RequestChannel(enum.StrEnum):
     WEB_FORM = "web_form"
     IN_PERSON = "in_person"
     PHONE = "phone"
+
+
+class CaseStatus(enum.StrEnum):
+    """Where a case stands."""
+
+    RECEIVED = "received"
+    IDENTITY_REQUESTED = "identity_requested"
+    VERIFIED = "verified"
+    COLLECTED = "collected"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def is_open(self) -> bool:
+        """True until the case is answered, rejected, withdrawn or closed."""
+        return self in _OPEN
+
+    @property
+    def steps(self) -> frozenset[CaseStatus]:
+        """The states a case in this state may go to."""
+        return _STEPS[self]
+
+
+_OPEN = frozenset(
+    {
+        CaseStatus.RECEIVED,
+        CaseStatus.IDENTITY_REQUESTED,
+        CaseStatus.VERIFIED,
+        CaseStatus.COLLECTED,
+    }
+)
+_ENDS = {CaseStatus.REJECTED, CaseStatus.WITHDRAWN}
+_STEPS: dict[CaseStatus, frozenset[CaseStatus]] = {
+    CaseStatus.RECEIVED: frozenset({CaseStatus.IDENTITY_REQUESTED, CaseStatus.VERIFIED, *_ENDS}),
+    CaseStatus.IDENTITY_REQUESTED: frozenset({CaseStatus.VERIFIED, *_ENDS}),
+    # An access request is collected before its answer; the other kinds are answered once
+    # the museum has acted (AccessRequest.answer checks which).
+    CaseStatus.VERIFIED: frozenset({CaseStatus.COLLECTED, CaseStatus.ANSWERED, *_ENDS}),
+    CaseStatus.COLLECTED: frozenset({CaseStatus.COLLECTED, CaseStatus.ANSWERED, *_ENDS}),
+    CaseStatus.ANSWERED: frozenset({CaseStatus.CLOSED}),
+    CaseStatus.CLOSED: frozenset(),
+    CaseStatus.REJECTED: frozenset(),
+    CaseStatus.WITHDRAWN: frozenset(),
+}
 
 
 class CaseKind(enum.StrEnum):
@@ -105,6 +154,26 @@ _KINDS: dict[CaseKind, tuple[int, str, bool, str, str]] = {
     CaseKind.PORTABILITY: (20, "Antrag", True, "auf Datenübertragung", "request for portability"),
     CaseKind.OBJECTION: (21, "Widerspruch", True, "", "objection"),
 }
+
+
+@attrs.frozen(kw_only=True)
+class SentDocument:
+    """One document of an answer as it went out: its format ("html", "json", "text", "zip")
+    and language, its size in bytes and its SHA-256 (hex)."""
+
+    format: str
+    language: str
+    size: int
+    sha256: str
+
+
+@attrs.frozen(kw_only=True)
+class FrozenAnswer:
+    """The answer in one language as it went out: the report as its JSON, from which every
+    format renders to the bytes recorded in :class:`SentDocument`."""
+
+    language: str
+    report: str
 
 
 def _details(value: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:

@@ -7,7 +7,6 @@ ids, counts and codes only, never personal data.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from datetime import date
 
@@ -24,11 +23,14 @@ from gomus_customers.ids import AccessRequestId, CustomerId
 from gomus_customers.privacy.case_parts import (
     CaseEvent,
     CaseKind,
+    CaseStatus,
     Collection,
     Extension,
+    FrozenAnswer,
     IdentityCheck,
     Rejection,
     RequestChannel,
+    SentDocument,
     Withholding,
     WithholdingGround,
     field_value,
@@ -50,47 +52,6 @@ __all__ = [
 ]
 
 
-class CaseStatus(enum.StrEnum):
-    """Where a case stands."""
-
-    RECEIVED = "received"
-    IDENTITY_REQUESTED = "identity_requested"
-    VERIFIED = "verified"
-    COLLECTED = "collected"
-    ANSWERED = "answered"
-    CLOSED = "closed"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
-
-    @property
-    def is_open(self) -> bool:
-        """True until the case is answered, rejected, withdrawn or closed."""
-        return self in _OPEN
-
-
-_OPEN = frozenset(
-    {
-        CaseStatus.RECEIVED,
-        CaseStatus.IDENTITY_REQUESTED,
-        CaseStatus.VERIFIED,
-        CaseStatus.COLLECTED,
-    }
-)
-_ENDS = {CaseStatus.REJECTED, CaseStatus.WITHDRAWN}
-_STEPS: dict[CaseStatus, frozenset[CaseStatus]] = {
-    CaseStatus.RECEIVED: frozenset({CaseStatus.IDENTITY_REQUESTED, CaseStatus.VERIFIED, *_ENDS}),
-    CaseStatus.IDENTITY_REQUESTED: frozenset({CaseStatus.VERIFIED, *_ENDS}),
-    # An access request is collected before its answer; the other kinds are answered once
-    # the museum has acted (AccessRequest.answer checks which).
-    CaseStatus.VERIFIED: frozenset({CaseStatus.COLLECTED, CaseStatus.ANSWERED, *_ENDS}),
-    CaseStatus.COLLECTED: frozenset({CaseStatus.COLLECTED, CaseStatus.ANSWERED, *_ENDS}),
-    CaseStatus.ANSWERED: frozenset({CaseStatus.CLOSED}),
-    CaseStatus.CLOSED: frozenset(),
-    CaseStatus.REJECTED: frozenset(),
-    CaseStatus.WITHDRAWN: frozenset(),
-}
-
-
 def _customer_ids(value: Iterable[CustomerId]) -> tuple[CustomerId, ...]:
     return tuple(value)
 
@@ -100,6 +61,14 @@ def _events(value: Iterable[CaseEvent]) -> tuple[CaseEvent, ...]:
 
 
 def _withheld(value: Iterable[Withholding]) -> tuple[Withholding, ...]:
+    return tuple(value)
+
+
+def _sent(value: Iterable[SentDocument]) -> tuple[SentDocument, ...]:
+    return tuple(value)
+
+
+def _frozen(value: Iterable[FrozenAnswer]) -> tuple[FrozenAnswer, ...]:
     return tuple(value)
 
 
@@ -144,6 +113,9 @@ class AccessRequest:
     copy_sha256: str | None = None
     restricted_until: date | None = None
     kind: CaseKind = CaseKind.ACCESS
+    sent: tuple[SentDocument, ...] = attrs.field(default=(), converter=_sent)
+    frozen: tuple[FrozenAnswer, ...] = attrs.field(default=(), converter=_frozen)
+    sent_via: str | None = None
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
@@ -187,7 +159,7 @@ class AccessRequest:
 
     # -- steps ---------------------------------------------------------------------------------
     def _step(self, target: CaseStatus, event: CaseEvent, **changes: object) -> AccessRequest:
-        if target not in _STEPS[self.status]:
+        if target not in self.status.steps:
             raise InvalidTransitionError(self.reference, self.status, target)
         if target is CaseStatus.COLLECTED and self.kind is not CaseKind.ACCESS:
             raise ValidationError.single(
@@ -303,9 +275,19 @@ class AccessRequest:
         extension = Extension(reason=reason, notified_on=notified_on, deadline=deadline)
         return self._note(event, extension=extension, deadline=deadline)
 
-    def collected(self, collection: Collection, event: CaseEvent) -> AccessRequest:
-        """Record what the collectors found; staff review it before answering."""
-        return self._step(CaseStatus.COLLECTED, event, collection=collection, withheld=())
+    def collected(
+        self, collection: Collection, event: CaseEvent, *, keep_withheld: bool = False
+    ) -> AccessRequest:
+        """Record what the collectors found; staff review it before answering. A new
+        collection starts without withholdings, unless ``keep_withheld`` (the fresh collection
+        of the answer) keeps those whose record or field is still there."""
+        kept = tuple(w for w in self.withheld if path_exists(collection, w.path))
+        return self._step(
+            CaseStatus.COLLECTED,
+            event,
+            collection=collection,
+            withheld=kept if keep_withheld else (),
+        )
 
     def withhold(
         self,

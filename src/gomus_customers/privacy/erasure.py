@@ -277,6 +277,7 @@ def erase_case(case: AccessRequest, *, on: date) -> AccessRequest:
     return attrs.evolve(
         case,
         collection=None,
+        frozen=(),  # the answer as sent goes too; its SHA-256 per document (sent) stays
         text=None,
         withheld=withheld,
         override_reason=None,

@@ -7,6 +7,7 @@ case takes; each query is one unit of work that changes nothing.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import date
 from typing import Literal, overload
@@ -19,6 +20,7 @@ from gomus_customers.model import Customer
 from gomus_customers.privacy import AccessReport, AccessRequest, CaseStatus
 from gomus_customers.privacy.case_parts import CaseKind
 from gomus_customers.privacy.notices import NoticeKind
+from gomus_customers.serialization import from_json
 from gomus_customers.services._common import ServiceContext, to_day, to_member, to_uuid
 from gomus_customers.services.access_reports import CaseReports, ReportFormat, draft_marked
 
@@ -87,7 +89,11 @@ class AccessRequestQueries:
 
     # -- the report ------------------------------------------------------------------------------
     def report(self, case_id: AccessRequestId, *, language: str | None = None) -> AccessReport:
-        """The report of a collected case, in ``language`` (default: the case's language)."""
+        """The report of a collected case, in ``language`` (default: the case's language).
+
+        Once answered, the report as it went out; before, a preview from a fresh collection,
+        never from the data as they were when the case was collected.
+        """
         with self._ctx.unit_of_work() as uow:
             case = uow.access_requests.get(to_case_id(case_id))
             if case.copy_erased_on is not None:
@@ -96,7 +102,13 @@ class AccessRequestQueries:
                 raise ValidationError.single(
                     "status", f"access request {case.reference} is {case.status}; collect first"
                 )
-            return self._reports.report(case, uow, language or case.language)
+            written = language or case.language
+            frozen = next((f for f in case.frozen if f.language == written), None)
+            if frozen is not None:
+                return from_json(AccessReport, frozen.report)
+            if case.answered_on is None:
+                case = attrs.evolve(case, collection=self._reports.collect(case, uow))
+            return self._reports.report(case, uow, written)
 
     @overload
     def render(
@@ -150,7 +162,24 @@ class AccessRequestQueries:
                 rendered = self._reports.confirmation(case, uow, language=written, format=format)
         if rendered is None:
             rendered = self._reports.render(self.report(case_id, language=language), format)
+            _check_sent(case, rendered, format, written)
         if missing and isinstance(rendered, str) and format in {"text", "html"}:
             # While the museum's profile lacks the controller, every letter is a draft.
             rendered = draft_marked(rendered, format, written)
         return rendered
+
+
+def _check_sent(case: AccessRequest, rendered: str | bytes, format: str, language: str) -> None:  # noqa: A002 - as render's
+    """An answered case renders to the very bytes it was sent as; anything else is a fault of
+    this installation (another version of the library), never silently another letter."""
+    recorded = next((d for d in case.sent if d.format == format and d.language == language), None)
+    if recorded is None:
+        return
+    data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+    if hashlib.sha256(data).hexdigest() != recorded.sha256:
+        raise ValidationError.single(
+            "format",
+            f"the {format} answer of case {case.reference} in {language} no longer renders to "
+            f"the bytes sent (SHA-256 {recorded.sha256}); render it with the library version "
+            "that answered it",
+        )

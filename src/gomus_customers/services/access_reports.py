@@ -7,6 +7,7 @@ writes the answer; the case's steps stay in :mod:`gomus_customers.services.acces
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import re
 from collections.abc import Callable, Iterable
 from typing import Literal
@@ -31,6 +32,7 @@ from gomus_customers.privacy import (
     Text,
     build_report,
 )
+from gomus_customers.privacy.case_parts import FrozenAnswer, SentDocument
 from gomus_customers.privacy.confirmations import Outcome, build_confirmation
 from gomus_customers.privacy.formats import country
 from gomus_customers.privacy.notices import build_notice, notice_html, notice_text
@@ -181,6 +183,27 @@ class CaseReports:
         )
         return notice_text(letter) if format == "text" else notice_html(letter)
 
+    def freeze(
+        self, case: AccessRequest, uow: UnitOfWork
+    ) -> tuple[tuple[FrozenAnswer, ...], tuple[SentDocument, ...]]:
+        """The answer as it goes out, in both languages: each report kept as its JSON, and
+        every format's size and SHA-256 (DESIGN 13: what was sent is kept)."""
+        frozen, sent = [], []
+        for language in ("de", "en"):
+            report = self.report(case, uow, language)
+            frozen.append(FrozenAnswer(language=language, report=self._write_json(report)))
+            for format_ in FORMATS:
+                data = _bytes(self.render(report, format_))
+                sent.append(
+                    SentDocument(
+                        format=format_,
+                        language=language,
+                        size=len(data),
+                        sha256=hashlib.sha256(data).hexdigest(),
+                    )
+                )
+        return tuple(frozen), tuple(sent)
+
     def render(self, report: AccessReport, format: ReportFormat) -> str | bytes:  # noqa: A002 - DESIGN's name for it
         """The report as ``"html"``, ``"json"``, ``"text"`` (text) or ``"zip"`` (bytes)."""
         if format == "json":
@@ -194,6 +217,15 @@ class CaseReports:
         raise ValidationError.single(
             "format", f"{format!r} is not a report format; use 'html', 'json', 'text' or 'zip'"
         )
+
+
+FORMATS: tuple[ReportFormat, ...] = ("html", "json", "text", "zip")
+"""Every format an answer is frozen in."""
+
+
+def _bytes(rendered: str | bytes) -> bytes:
+    """A rendered document as the bytes that go out (text as UTF-8)."""
+    return rendered.encode("utf-8") if isinstance(rendered, str) else rendered
 
 
 def _outcome(case: AccessRequest, uow: UnitOfWork) -> Outcome:

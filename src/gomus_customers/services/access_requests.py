@@ -26,7 +26,6 @@ from gomus_customers.privacy import (
     statutory_deadline,
 )
 from gomus_customers.privacy.case_parts import CaseKind, WithholdingGround
-from gomus_customers.privacy.confirmations import check_acted_on
 from gomus_customers.privacy.references import case_reference
 from gomus_customers.services._common import (
     ServiceContext,
@@ -36,6 +35,7 @@ from gomus_customers.services._common import (
     to_member,
     to_uuid,
 )
+from gomus_customers.services.access_answers import CaseAnswers
 from gomus_customers.services.access_queries import AccessRequestQueries, DueCase, to_case_id
 from gomus_customers.services.access_reports import CaseReports, JsonWriter, ReportFormat
 from gomus_customers.services.settings import deadline_calendar, profile_of
@@ -45,7 +45,7 @@ __all__ = ["AccessRequestService", "DueCase", "ReportFormat"]
 _CaseChange = Callable[[AccessRequest, UnitOfWork], AccessRequest]
 
 
-class AccessRequestService(AccessRequestQueries):
+class AccessRequestService(CaseAnswers, AccessRequestQueries):
     """Handle access requests under Art. 15 GDPR. Reached as ``module.access_requests``.
 
     ``actor`` names the member of staff who takes a step; it is written to the case's events,
@@ -319,41 +319,6 @@ class AccessRequestService(AccessRequestQueries):
                 path, reason, self._event("redacted", actor, path=path), ground, passage=text
             ),
         )
-
-    def answer(
-        self,
-        case_id: AccessRequestId,
-        *,
-        on: date,
-        override_reason: str | None = None,
-        actor: str | None = None,
-    ) -> AccessRequest:
-        """Record that the answer went out on ``on``.
-
-        While a collector failed this raises CollectorFailedError, unless ``override_reason``
-        says why the answer may go out anyway; the override is recorded as an event. An
-        erasure request is answered once every linked customer is erased
-        (``privacy.erase``), a restriction request once each is restricted; ValidationError
-        names the customer still to act on.
-        """
-        day = to_day(on, "on")
-
-        def change(case: AccessRequest, uow: UnitOfWork) -> AccessRequest:
-            missing = self._reports.letters(uow)[1]
-            if missing:
-                raise ValidationError.single(
-                    "settings",
-                    f"the museum's profile lacks {', '.join(missing)}: the letter would go out "
-                    "without its sender; set them (museum set, or module.settings.update) first",
-                )
-            check_acted_on(case, [uow.customers.get(i) for i in case.customer_ids])
-            failed = case.collection.failed if case.collection else ()
-            kind = "answered_with_override" if failed and override_reason else "answered"
-            late = "yes" if day > case.deadline else "no"  # an answer after the deadline
-            event = self._event(kind, actor, failed=",".join(failed) or "-", late=late)
-            return case.answer(day, override_reason, event)
-
-        return self._change(case_id, change)
 
     def reject(
         self,
