@@ -18,6 +18,7 @@ import pytest
 
 from gomus_customers import CustomerModule
 from gomus_customers.ids import AccessRequestId
+from gomus_customers.services.access_queries import LetterKind
 
 NOW = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
 BROWSER = next(
@@ -103,7 +104,7 @@ def _cases(module: CustomerModule) -> dict[str, AccessRequestId]:
 def test_every_letter_prints_on_a4_in_both_languages(browser: str, tmp_path: Path) -> None:
     module = CustomerModule.in_memory(clock=lambda: NOW)
     cases = _cases(module)
-    letters = [
+    letters: list[tuple[str, LetterKind, int | None]] = [
         ("access", "acknowledgement", 1),
         ("access", "identity_request", 1),
         ("access", "extension_notice", 1),
