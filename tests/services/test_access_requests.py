@@ -11,6 +11,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import attrs
 import jsonschema
@@ -39,6 +40,7 @@ from gomus_customers.privacy import (
     Text,
     WithholdReason,
 )
+from gomus_customers.privacy.access_log import AccessLogCollector, Consultation
 from gomus_customers.privacy.portability import schema
 from gomus_customers.serialization import from_json
 from tests.services.conftest import SchoolSetup
@@ -732,3 +734,36 @@ def test_the_answer_is_collected_afresh_and_kept_as_it_was_sent(
     after = module.access_requests.render(opened.case_id, format="text")
     assert "0331 7654321" in after
     assert "030 1111111" not in after
+
+
+def test_an_access_log_shows_when_and_why_not_who(module: CustomerModule, opened: Opened) -> None:
+    consultations = [
+        Consultation(
+            at=datetime(2026, 2, 3, 9, 30, tzinfo=UTC),
+            purpose="Rückfrage zur Bestellung",
+            system="Kasse",
+            staff="Martin Berger",
+        ),
+        Consultation(at=datetime(2026, 1, 12, 15, 5, tzinfo=UTC), purpose="Newsletter-Versand"),
+    ]
+    found: list[DataSubject] = []
+
+    def find(subject: DataSubject) -> list[Consultation]:
+        found.append(subject)
+        return consultations
+
+    module.access_requests.register_collector(
+        AccessLogCollector(find, time_zone=ZoneInfo("Europe/Berlin"))
+    )
+    module.access_requests.collect(opened.case_id)
+    assert found[0].customer_ids == (opened.setup.anna.id,)
+    letter = module.access_requests.render(opened.case_id, format="text")
+    assert "Protokoll der Zugriffe auf Ihre Daten" in letter
+    # Oldest first, on the museum's clock (UTC + 1 in winter).
+    assert letter.index("Zugriff am 12.01.2026, 16:05 Uhr") < letter.index(
+        "Zugriff am 03.02.2026, 10:30 Uhr"
+    )
+    assert "Zweck: Rückfrage zur Bestellung" in letter
+    assert "Protokollierung der Zugriffe" in letter  # its purpose and legal basis (lit. a)
+    assert "Martin Berger" not in letter
+    assert "Mitarbeiterin oder Mitarbeiter" in letter  # listed as withheld

@@ -171,6 +171,13 @@ _CATEGORIES = (
     Category("membership", T("Zugehörigkeit zu Institutionen", "Membership in institutions")),
     Category("orders", T("Bestell- und Buchungsdaten", "Order and booking data")),
     Category("request", T("Angaben zu Auskunftsersuchen", "Details of access requests")),
+    Category(
+        "access_log",
+        T(
+            "Protokoll der Zugriffe auf Ihre Daten (wann und wozu)",
+            "Log of consultations of your data (when and what for)",
+        ),
+    ),
 )
 
 _SOURCES = (
@@ -188,6 +195,10 @@ _SOURCES = (
             "Aus dem Import eines früheren Kassensystems",
             "From the import of an earlier ticketing system",
         ),
+    ),
+    Category(
+        "museum_systems",
+        T("Aus unseren eigenen Systemen (Protokolle)", "From our own systems (logs)"),
     ),
 )
 
@@ -319,6 +330,26 @@ _ACTIVITIES = (
             "Three years after the request was closed (proof of compliance)",
         ),
         sources=("data_subject",),
+    ),
+    ProcessingActivity(
+        key="access_logging",
+        name=T("Protokollierung der Zugriffe", "Logging of consultations"),
+        purposes=(
+            T(
+                "Nachweis, wer wann und wozu auf Kundendaten zugegriffen hat, zur Sicherheit "
+                "der Verarbeitung",
+                "Proof of who consulted customer data, when and what for, for the security "
+                "of processing",
+            ),
+        ),
+        legal_basis=T(
+            "Art. 6 Abs. 1 lit. c DSGVO i. V. m. Art. 5 Abs. 1 lit. f und Art. 32 DSGVO",
+            "Art. 6(1)(c) GDPR with Art. 5(1)(f) and Art. 32 GDPR",
+        ),
+        data_categories=("access_log",),
+        recipients=(),
+        retention=T("Ein Jahr nach dem Zugriff", "One year after the consultation"),
+        sources=("museum_systems",),
     ),
 )
 

@@ -1,0 +1,121 @@
+"""The access-log collector (DESIGN 13): the consultations of a person's data, for the copy
+of Art. 15(3) GDPR. The person learns when their data were consulted and what for (CJEU
+C-579/21, Pankki S); the names of the staff who consulted them are withheld, as the rights of
+others (Art. 15(4)).
+
+A museum's systems log who opened which customer record; the host gives this collector a
+function that finds the consultations of a data subject, and registers it:
+
+>>> from datetime import UTC, datetime
+>>> from gomus_customers import CustomerModule
+>>> module = CustomerModule.in_memory()
+>>> log = AccessLogCollector(lambda subject: [
+...     Consultation(at=datetime(2026, 2, 3, 9, 30, tzinfo=UTC), purpose="Rückfrage zur Bestellung",
+...                  system="Kasse", staff="M. Berger")])
+>>> module.access_requests.register_collector(log)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, tzinfo
+
+import attrs
+
+from gomus_customers.privacy.collectors import (
+    CollectorResult,
+    DataSubject,
+    Field,
+    Record,
+    Text,
+    WithholdReason,
+)
+from gomus_customers.privacy.formats import moment
+
+__all__ = ["AccessLogCollector", "Consultation"]
+
+
+@attrs.frozen(kw_only=True)
+class Consultation:
+    """One consultation of the person's data: when, what for, in which system, by whom."""
+
+    at: datetime
+    purpose: str
+    system: str | None = None
+    staff: str | None = None
+
+
+class AccessLogCollector:
+    """Collects the consultations ``find`` returns for a data subject; shows their time (on
+    the museum's clock, ``time_zone``), purpose and system, and withholds the staff's names.
+    """
+
+    key = "access_log"
+    activities = frozenset({"access_logging"})
+
+    def __init__(
+        self,
+        find: Callable[[DataSubject], Iterable[Consultation]],
+        *,
+        time_zone: tzinfo = UTC,
+    ) -> None:
+        self._find = find
+        self._time_zone = time_zone
+
+    def title(self, language: str) -> str:
+        """The collector's title in the letter."""
+        if language == "de":
+            return "Protokoll der Zugriffe auf Ihre Daten"
+        return "Log of consultations of your data"
+
+    def collect(self, subject: DataSubject) -> CollectorResult:
+        """One record per consultation, oldest first."""
+        found = sorted(self._find(subject), key=lambda c: c.at)
+        records = [
+            Record(
+                type="consultation",
+                type_label=Text("Zugriff", "Consultation"),
+                id=f"{subject.reference}-{index}",
+                title=Text(
+                    f"Zugriff am {moment(c.at, self._time_zone).de}",
+                    f"Consultation on {moment(c.at, self._time_zone).en}",
+                ),
+                fields=tuple(
+                    f
+                    for f in (
+                        Field(
+                            key="at",
+                            label=Text("Zeitpunkt", "Time"),
+                            value=moment(c.at, self._time_zone),
+                            category="access_log",
+                        ),
+                        Field(
+                            key="purpose",
+                            label=Text("Zweck", "Purpose"),
+                            value=c.purpose,
+                            category="access_log",
+                        ),
+                        c.system
+                        and Field(
+                            key="system",
+                            label=Text("System", "System"),
+                            value=c.system,
+                            category="access_log",
+                        ),
+                        c.staff
+                        and Field(
+                            key="staff",
+                            label=Text("Mitarbeiterin oder Mitarbeiter", "Member of staff"),
+                            value=c.staff,
+                            category="access_log",
+                            withheld=WithholdReason.THIRD_PARTY,
+                        ),
+                    )
+                    if f
+                ),
+                activities=("access_logging",),
+                source="museum_systems",
+            )
+            for index, c in enumerate(found)
+        ]
+        return CollectorResult.of(self.key, Text(self.title("de"), self.title("en")), records)
