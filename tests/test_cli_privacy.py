@@ -158,3 +158,24 @@ def test_a_request_refused_from_the_command_line(tmp_path: Path) -> None:
     assert listed.stdout == ""
     every = run("--db", "m.sqlite3", "cases", "list", cwd=tmp_path)
     assert every.stdout == f"{reference}  2026-12-02  rejected  Bernd Keller (access)\n"
+
+
+def test_a_passage_redacted_and_the_answer_sent_by_letter(tmp_path: Path) -> None:
+    _museum(tmp_path)
+
+    def case(*arguments: str) -> str:
+        done = run("--db", "m.sqlite3", "case", *arguments, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    reference = case("open", "--name", "Annegret Schmidtbauer", "--email",
+                     "annegret@example.org", "--received", "02.11.2026").split(":")[0]  # fmt: skip
+    case("link", reference, "1")
+    case("verify", reference, "--method", "bekannte E-Mail", "--on", "02.11.2026")
+    case("redact", reference, "customers/1/phone", "--text", "987654", "--reason",
+         "Durchwahl des Ehemanns", "--code", "third_party")  # fmt: skip
+    case("answer", reference, "--on", "03.11.2026", "--via", "letter")
+    letter = case("letter", reference, "--kind", "answer")
+    assert "Telefon: 0331 [geschwärzt]" in letter
+    assert "987654" not in letter
+    assert "eine Textstelle geschwärzt: Durchwahl des Ehemanns" in letter

@@ -767,3 +767,25 @@ def test_an_access_log_shows_when_and_why_not_who(module: CustomerModule, opened
     assert "Protokollierung der Zugriffe" in letter  # its purpose and legal basis (lit. a)
     assert "Martin Berger" not in letter
     assert "Mitarbeiterin oder Mitarbeiter" in letter  # listed as withheld
+
+
+def test_a_staff_reason_in_both_languages(module: CustomerModule, opened: Opened) -> None:
+    module.access_requests.collect(opened.case_id)
+    s = opened.setup
+    module.access_requests.withhold(
+        opened.case_id,
+        path=f"customers/{s.anna.id}/title",
+        reason=Text("Titel einer anderen Person", "another person's title"),
+        code="third_party",
+    )
+    case = module.access_requests.get(opened.case_id)  # read back from the store
+    assert case.withheld[0].reason == Text("Titel einer anderen Person", "another person's title")
+    german = module.access_requests.render(opened.case_id, format="text", language="de")
+    english = module.access_requests.render(opened.case_id, format="text", language="en")
+    assert "Titel einer anderen Person" in german
+    assert "another person's title" in english
+    assert "Titel einer anderen Person" not in english
+    with pytest.raises(ValidationError, match="say why"):
+        module.access_requests.withhold(
+            opened.case_id, path=f"customers/{s.anna.id}/email", reason=Text("Grund", " ")
+        )

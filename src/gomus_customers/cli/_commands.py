@@ -260,11 +260,16 @@ def _case_step(module: CustomerModule, case: AccessRequest, args: argparse.Names
         changed = requests.verify_identity(case.id, method=args.method, on=args.on)
     elif args.action == "extend":
         changed = requests.extend(case.id, reason=args.reason, notified_on=args.notified_on)
-    elif args.action == "withhold":
+    elif args.action in {"withhold", "redact"}:
         if case.collection is None:
             requests.collect(case.id)
         path = _record_path(module, args.path)
-        changed = requests.withhold(case.id, path=path, reason=args.reason, code=args.code)
+        if args.action == "redact":
+            changed = requests.redact(
+                case.id, path=path, text=args.text, reason=args.reason, code=args.code
+            )
+        else:
+            changed = requests.withhold(case.id, path=path, reason=args.reason, code=args.code)
     elif args.action == "reject":
         changed = requests.reject(
             case.id,
@@ -276,7 +281,9 @@ def _case_step(module: CustomerModule, case: AccessRequest, args: argparse.Names
     elif args.action == "answer":
         if case.collection is None and case.kind is CaseKind.ACCESS:
             requests.collect(case.id)
-        changed = requests.answer(case.id, on=args.on, override_reason=args.override_reason)
+        changed = requests.answer(
+            case.id, on=args.on, override_reason=args.override_reason, via=args.via
+        )
     else:
         changed = requests.close(case.id, on=args.on)
     late = ", late" if changed.late else ""

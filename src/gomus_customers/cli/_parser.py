@@ -318,6 +318,20 @@ def _case_steps(case_commands: argparse._SubParsersAction[_Parser]) -> None:
     answered.add_argument("reference")
     answered.add_argument("--on", type=_day, required=True, metavar="DAY")
     answered.add_argument("--override-reason", help="why it may go out though a system failed")
+    answered.add_argument(
+        "--via",
+        default="email",
+        choices=["email", "letter", "web_form", "in_person", "phone"],
+        help="how the answer went out (default: email)",
+    )
+    redacted = case_commands.add_parser(
+        "redact", help="replace one exact passage of a value with [geschwärzt]"
+    )
+    redacted.add_argument("reference")
+    redacted.add_argument("path", help="collector/record/field, as for withhold")
+    redacted.add_argument("--text", required=True, help="the exact passage to black out")
+    redacted.add_argument("--reason", required=True)
+    redacted.add_argument("--code", choices=["third_party", "trade_secret", "bdsg_34", "bdsg_29"])
     closed = case_commands.add_parser("close", help="close an answered case")
     closed.add_argument("reference")
     closed.add_argument("--on", type=_day, required=True, metavar="DAY")

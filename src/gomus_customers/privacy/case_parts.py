@@ -11,7 +11,7 @@ from datetime import date, datetime
 import attrs
 
 from gomus_customers._checks import strip
-from gomus_customers.privacy.collectors import CollectorResult, CollectorStatus
+from gomus_customers.privacy.collectors import CollectorResult, CollectorStatus, Text
 from gomus_customers.privacy.portability import PersonData
 
 __all__ = [
@@ -228,7 +228,7 @@ class Withholding:
     """
 
     path: str
-    reason: str
+    reason: str | Text  # a Text gives the German and the English letter their own words
     code: WithholdingGround | None = None
     passage: str | None = None
 

@@ -36,6 +36,7 @@ from gomus_customers.privacy.case_parts import (
     field_value,
     path_exists,
 )
+from gomus_customers.privacy.collectors import Text
 from gomus_customers.privacy.retention import CASE_FILES
 
 __all__ = [
@@ -292,7 +293,7 @@ class AccessRequest:
     def withhold(
         self,
         path: str,
-        reason: str,
+        reason: str | Text,
         event: CaseEvent,
         code: WithholdingGround | None = None,
         passage: str | None = None,
@@ -302,8 +303,13 @@ class AccessRequest:
         """
         if self.status is not CaseStatus.COLLECTED or self.collection is None:
             raise InvalidTransitionError(self.reference, self.status, CaseStatus.COLLECTED)
-        reason = _required(reason)
-        if not reason:
+        if isinstance(reason, Text):
+            reason = Text(_required(reason.de), _required(reason.en))
+            given = bool(reason.de and reason.en)
+        else:
+            reason = _required(reason)
+            given = bool(reason)
+        if not given:
             raise ValidationError.single("reason", "say why the value is withheld")
         if not path_exists(self.collection, path):
             raise ValidationError.single(

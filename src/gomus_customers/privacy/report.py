@@ -234,7 +234,7 @@ def _copy(
             record_path = f"{result.key}/{record.id}"
             heading = record.title or record.type_label
             if record_path in staff:
-                reason = Text.same(staff[record_path])
+                reason = _staff_text(staff[record_path])
                 withheld.append(
                     Withheld(
                         path=record_path,
@@ -249,7 +249,7 @@ def _copy(
                 path = f"{record_path}/{field.key}"
                 label = Text(f"{field.label.de} ({heading.de})", f"{field.label.en} ({heading.en})")
                 if path in staff:
-                    reason = Text.same(staff[path])
+                    reason = _staff_text(staff[path])
                     withheld.append(
                         Withheld(path=path, reason=reason, label=label, ground=grounds.get(path))
                     )
@@ -263,7 +263,7 @@ def _copy(
                     withheld += [
                         Withheld(
                             path=path,
-                            reason=Text.same(cut.reason),
+                            reason=_staff_text(cut.reason),
                             label=Text(
                                 f"{label.de}, eine Textstelle geschwärzt",
                                 f"{label.en}, a passage redacted",
@@ -386,3 +386,8 @@ def build_report(
         ),
         override_reason=case.override_reason,
     )
+
+
+def _staff_text(reason: str | Text) -> Text:
+    """A staff reason as the letter shows it: a Text in both languages, or the same words."""
+    return reason if isinstance(reason, Text) else Text.same(reason)

@@ -22,6 +22,7 @@ from gomus_customers.privacy import (
     ProcessingCatalogue,
     Rejection,
     RequestChannel,
+    Text,
     extended_deadline,
     statutory_deadline,
 )
@@ -279,7 +280,7 @@ class AccessRequestService(CaseAnswers, AccessRequestQueries):
         case_id: AccessRequestId,
         *,
         path: str,
-        reason: str,
+        reason: str | Text,
         code: WithholdingGround | str | None = None,
         actor: str | None = None,
     ) -> AccessRequest:
@@ -303,7 +304,7 @@ class AccessRequestService(CaseAnswers, AccessRequestQueries):
         *,
         path: str,
         text: str,
-        reason: str,
+        reason: str | Text,
         code: WithholdingGround | str | None = None,
         actor: str | None = None,
     ) -> AccessRequest:
