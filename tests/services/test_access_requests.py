@@ -789,3 +789,12 @@ def test_a_staff_reason_in_both_languages(module: CustomerModule, opened: Opened
         module.access_requests.withhold(
             opened.case_id, path=f"customers/{s.anna.id}/email", reason=Text("Grund", " ")
         )
+
+
+def test_each_order_says_until_when_it_is_kept(module: CustomerModule, opened: Opened) -> None:
+    module.access_requests.collect(opened.case_id)
+    german = module.access_requests.render(opened.case_id, format="text", language="de")
+    english = module.access_requests.render(opened.case_id, format="text", language="en")
+    # Orders of January 2026: 8 years from the end of 2026 (§ 147 Abs. 3 AO since 2025).
+    assert "Aufbewahrungspflicht als Buchungsbeleg bis (§ 147 AO, § 257 HGB): 31.12.2034" in german
+    assert "Kept as a booking record until (§ 147 AO, § 257 HGB): 31 December 2034" in english

@@ -13,6 +13,7 @@ from gomus_customers.privacy.collectors import (
     Record,
 )
 from gomus_customers.privacy.formats import amount, day, moment
+from gomus_customers.privacy.retention import BOOKING_RECORDS
 from gomus_customers.services._collector_base import Collector, T, field, fields
 
 __all__ = ["AccessRequestCollector", "OrderCollector"]
@@ -149,6 +150,13 @@ def _order(
                 "Grund der Stornierung",
                 "Reason for cancelling",
                 order.cancel_reason,
+                "orders",
+            ),
+            field(
+                "retention_end",
+                "Aufbewahrungspflicht als Buchungsbeleg bis (§ 147 AO, § 257 HGB)",
+                "Kept as a booking record until (§ 147 AO, § 257 HGB)",
+                day(BOOKING_RECORDS.end(order.placed_on)),
                 "orders",
             ),
             field(
