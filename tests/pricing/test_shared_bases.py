@@ -137,3 +137,37 @@ def test_surcharges_follow_the_visit_and_the_offer() -> None:
     assert surcharges(dearer) == ("50.00 EUR",)
     calendar.days.clear()
     assert surcharges(dearer) == ()
+
+
+def test_lines_with_the_same_units_share_their_surcharge_sub_line() -> None:
+    sunday = Surcharge(
+        title="Sonntag", amount=Money("20.00"), condition="sunday_or_holiday", basis="per_group"
+    )
+    tour = attrs.evolve(TOUR_OFFER, basis="per_group", max_group_size=25, surcharges=(sunday,))
+    engine = PricingEngine(
+        fee_table=TABLE, customer_categories={PRIVATE.id: PRIVATE}, offer_categories={TOUR.id: TOUR}
+    )
+    # A Sunday: 30 and 40 persons are 2 groups each, 10 persons 1 group. Sub-lines 2 x 20.00
+    # = 40.00 (VAT 19 %: 40 x 19 / 119 = 6.386... -> 6.39) and 1 x 20.00 (3.193... -> 3.19).
+    quote = engine.quote(
+        [(tour, 30), (tour, 40), (tour, 10)], customer_category_id=PRIVATE.id, day=date(2026, 3, 8)
+    )
+    first, second, third = (line.surcharges[0] for line in quote.lines)
+    assert first is second  # the same units: one immutable sub-line
+    assert (str(first.gross), str(first.vat), first.quantity) == ("40.00 EUR", "6.39 EUR", 2)
+    assert (str(third.gross), str(third.vat), third.quantity) == ("20.00 EUR", "3.19 EUR", 1)
+    # Lines 2 x 80.00 + 40.00, 2 x 80.00 + 40.00, 1 x 80.00 + 20.00.
+    assert str(quote.total) == "500.00 EUR"
+    # More distinct units than a pricer shares: every line still priced on its own.
+    many = engine.quote(
+        [(attrs.evolve(tour, surcharges=(attrs.evolve(sunday, basis="per_person"),)), n)
+         for n in range(1, 400)],
+        customer_category_id=PRIVATE.id,
+        day=date(2026, 3, 8),
+    )  # fmt: skip
+    assert [line.surcharges[0].quantity for line in many.lines] == list(range(1, 400))
+    assert [str(line.surcharges[0].gross.amount) for line in many.lines[:3]] == [
+        "20.00",
+        "40.00",
+        "60.00",
+    ]

@@ -125,6 +125,9 @@ def _check_visit(
         raise ValidationError(problems)
 
 
+MAX_SHARED_SUB_LINES = 256
+"""The most sub-lines of one surcharge a pricer shares (by units) within a quote."""
+
 Applying = tuple[tuple[str, SurchargeCondition, bool, Decimal], ...]
 """The surcharges that apply to a line, ready to price: title, condition, per person, amount."""
 
@@ -172,31 +175,35 @@ def line_pricer(basis: LineBasis, applying: Applying) -> LinePricer:
 
         return plain
 
-    def sub_line(
-        quantity: int, groups: int | None, surcharge: tuple[str, SurchargeCondition, bool, Decimal]
-    ) -> SurchargeLine:
-        title, condition, per_person, sub_unit = surcharge
-        units = quantity if per_person else groups or 1
-        sub_discount, sub_net, sub_vat = amounts(sub_gross := sub_unit * units)
-        return new(
-            SurchargeLine,
-            (
-                title,
-                condition,
-                units,
-                currency,
-                sub_unit,
-                sub_gross,
-                sub_discount,
-                sub_net,
-                sub_vat,
-            ),
-        )
+    # A sub-line depends only on its surcharge and its units (persons or groups), so each is
+    # made once per pricer and shared by the lines with the same units: it is immutable.
+    made: list[dict[int, SurchargeLine]] = [{} for _ in applying]
+
+    def sub_line(index: int, units: int) -> SurchargeLine:
+        found = made[index].get(units)
+        if found is None:
+            title, condition, _, sub_unit = applying[index]
+            sub_discount, sub_net, sub_vat = amounts(sub_gross := sub_unit * units)
+            found = new(
+                SurchargeLine,
+                (title, condition, units, currency, sub_unit, sub_gross, sub_discount, sub_net,
+                 sub_vat),
+            )  # fmt: skip
+            if len(made[index]) < MAX_SHARED_SUB_LINES:
+                made[index][units] = found
+        return found
+
+    per_person = [surcharge[2] for surcharge in applying]
 
     def full(quantity: int) -> tuple[QuoteLine, Decimal]:
         groups = -(-quantity // size) if size else None
         discount, net, vat = amounts(gross := unit * (groups or quantity))
-        subs = tuple([sub_line(quantity, groups, surcharge) for surcharge in applying])
+        subs = tuple(
+            [
+                sub_line(index, quantity if person else groups or 1)
+                for index, person in enumerate(per_person)
+            ]
+        )
         nets = net
         for sub in subs:
             nets += sub.net_amount
@@ -206,32 +213,17 @@ def line_pricer(basis: LineBasis, applying: Applying) -> LinePricer:
 
     if len(applying) != 1:
         return full
-    # The common case, one surcharge that applies (a Sunday): its sub-line made in place, as
-    # sub_line makes it. Not a call of sub_line: that call is 3 % of a 1,000-line quote with
-    # a surcharge on every line (benchmarks/sales.py).
-    ((title, condition, per_person, sub_unit),) = applying
+    # The common case, one surcharge that applies (a Sunday): no list, no loop.
+    (person,) = per_person
+    shared = made[0]
 
     def one_surcharge(quantity: int) -> tuple[QuoteLine, Decimal]:
         groups = -(-quantity // size) if size else None
         discount, net, vat = amounts(gross := unit * (groups or quantity))
-        units = quantity if per_person else groups or 1
-        sub_discount, sub_net, sub_vat = amounts(sub_gross := sub_unit * units)
-        sub = new(
-            SurchargeLine,
-            (
-                title,
-                condition,
-                units,
-                currency,
-                sub_unit,
-                sub_gross,
-                sub_discount,
-                sub_net,
-                sub_vat,
-            ),
-        )
+        units = quantity if person else groups or 1
+        sub = shared.get(units) or sub_line(0, units)
         return new(
             QuoteLine, (quantity, currency, gross, discount, net, vat, basis, groups, (sub,))
-        ), net + sub_net
+        ), net + sub.net_amount
 
     return one_surcharge
