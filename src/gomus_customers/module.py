@@ -20,7 +20,7 @@ from gomus_customers.exceptions import StoreClosedError, ValidationError
 from gomus_customers.interop.gomus_csv import GomusCsv
 from gomus_customers.interop.gomus_xlsx import read_workbook
 from gomus_customers.ports import UnitOfWork, UnitOfWorkFactory
-from gomus_customers.privacy import GermanHolidays, HolidayCalendar, ProcessingCatalogue
+from gomus_customers.privacy import HolidayCalendar, ProcessingCatalogue
 from gomus_customers.privacy.catalogue import default_catalogue
 from gomus_customers.serialization import to_json
 from gomus_customers.services import (
@@ -78,9 +78,9 @@ class CustomerModule:
     part is one unit of work: it changes everything it should, or nothing.
 
     ``unit_of_work_factory`` opens a unit of work on the host's store; ``holidays`` count for
-    access-request deadlines and Sunday-and-holiday surcharges (default: for deadlines, the
-    holidays of the Land set in the museum's profile, national ones until it is set; for
-    surcharges the national ones; pass ``GermanHolidays("DE-BE")`` to fix a Land for both);
+    access-request deadlines and Sunday-and-holiday surcharges (default: the holidays of the
+    Land set in the museum's profile, ``module.settings``, national ones until it is set; pass
+    ``GermanHolidays("DE-BE")`` to fix a calendar);
     ``catalogue`` is the processing catalogue access reports are written from (default:
     :func:`~gomus_customers.privacy.catalogue.default_catalogue`, whose controller comes from
     the museum's profile; letters are drafts, and answers refused, until it is set);
@@ -109,12 +109,11 @@ class CustomerModule:
                 raise StoreClosedError(self._store_name)
             return unit_of_work_factory()
 
-        calendar = holidays or GermanHolidays()
         self._context = ServiceContext(
             unit_of_work=open_unit_of_work,
             time_zone=resolve_time_zone(time_zone),
             clock=clock or utc_now,
-            holidays=calendar,
+            holidays=holidays,  # None: the Land of the museum's profile (module.settings)
         )
         self._close = close
         self.categories = CategoryService(self._context)

@@ -201,6 +201,21 @@ def test_a_land_holiday_counts_with_the_museums_calendar() -> None:
     assert quote.total == Money("200.00")
 
 
+def test_without_a_calendar_the_profiles_land_counts(module: CustomerModule, tours: Tours) -> None:
+    # Fronleichnam (4 June 2026) is a holiday in Nordrhein-Westfalen, not nationally. The
+    # private tour: 30 persons, 2 groups x 80.00 = 160.00; the surcharge 2 x 20.00 = 40.00.
+    module.settings.update(state=None)
+    national = module.pricing.quote(lines=[(tours.private_tour, 30)], on=CORPUS_CHRISTI)
+    assert national.lines[0].surcharges == ()
+    assert national.total == Money("160.00")
+    module.settings.update(state="NW")
+    placed = module.orders.place(
+        channel="box_office", lines=[(tours.private_tour, 30)], on=CORPUS_CHRISTI
+    )
+    assert [str(s.gross) for s in placed.lines[0].surcharges] == ["40.00 EUR"]
+    assert placed.total == Money("200.00")
+
+
 def test_a_tour_in_english_costs_its_language_surcharge(
     module: CustomerModule, tours: Tours
 ) -> None:

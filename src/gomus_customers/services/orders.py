@@ -25,6 +25,7 @@ from gomus_customers.services._common import (
     to_uuid,
 )
 from gomus_customers.services.sales import LineInput, PricedSale, price_sale
+from gomus_customers.services.settings import ProfileHolidays
 
 __all__ = ["OrderService"]
 
@@ -110,7 +111,7 @@ class OrderService:
                 category_id=category_id,
                 at=at,
                 language=language,
-                holidays=self._ctx.holidays,
+                holidays=self._ctx.holidays or ProfileHolidays(uow),
                 cache=self._ctx.price_cache,
             )
             restriction = None if sale.customer is None else sale.customer.restriction

@@ -40,6 +40,7 @@ from gomus_customers.services._common import (
     to_uuid,
 )
 from gomus_customers.services.sales import LineInput, price_sale
+from gomus_customers.services.settings import ProfileHolidays
 
 __all__ = ["FeeMatrix", "PricingService"]
 
@@ -304,7 +305,7 @@ class PricingService:
                 category_id=category_id,
                 at=at,
                 language=language,
-                holidays=self._ctx.holidays,
+                holidays=self._ctx.holidays or ProfileHolidays(uow),
                 cache=self._ctx.price_cache,
             ).quote
 

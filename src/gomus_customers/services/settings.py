@@ -4,6 +4,8 @@ the museum uses the same."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from gomus_customers.exceptions import NotFoundError
 from gomus_customers.model.museum import PROFILE_ID, MuseumProfile
 from gomus_customers.ports import UnitOfWork
@@ -12,7 +14,14 @@ from gomus_customers.privacy.collectors import Text
 from gomus_customers.privacy.holidays import GermanHolidays, HolidayCalendar
 from gomus_customers.services._common import UNSET, ServiceContext, Unset, build, evolve
 
-__all__ = ["SettingsService", "deadline_calendar", "letterhead", "profile_of"]
+__all__ = [
+    "ProfileHolidays",
+    "SettingsService",
+    "deadline_calendar",
+    "land_calendar",
+    "letterhead",
+    "profile_of",
+]
 
 Setting = str | None | Unset
 
@@ -44,10 +53,37 @@ def letterhead(catalogue: ProcessingCatalogue, profile: MuseumProfile) -> Proces
     return evolve(catalogue, changes) if changes else catalogue
 
 
+_CALENDARS: dict[str | None, GermanHolidays] = {}
+
+
+def land_calendar(state: str | None) -> GermanHolidays:
+    """The holidays of a Land (national ones for None), one calendar per Land and process."""
+    calendar = _CALENDARS.get(state)
+    if calendar is None:
+        calendar = _CALENDARS[state] = GermanHolidays(state)
+    return calendar
+
+
 def deadline_calendar(given: HolidayCalendar | None, profile: MuseumProfile) -> HolidayCalendar:
     """The holidays deadlines count: the factory's ``holidays`` when given, else those of the
     profile's Land (national ones while it is not set)."""
-    return given if given is not None else GermanHolidays(profile.state)
+    return given if given is not None else land_calendar(profile.state)
+
+
+class ProfileHolidays:
+    """The holidays of the Land in the museum's profile, for surcharges on Sundays and
+    holidays: the profile is read in the sale's unit of work the first time a day is asked
+    about, so a sale without such a surcharge reads nothing more."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+        self._calendar: GermanHolidays | None = None
+
+    def is_holiday(self, day: date) -> bool:
+        """True when ``day`` is a public holiday in the profile's Land."""
+        if self._calendar is None:
+            self._calendar = land_calendar(profile_of(self._uow).state)
+        return self._calendar.is_holiday(day)
 
 
 class SettingsService:
