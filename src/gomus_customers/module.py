@@ -21,7 +21,7 @@ from gomus_customers.interop.gomus_csv import GomusCsv
 from gomus_customers.interop.gomus_xlsx import read_workbook
 from gomus_customers.ports import UnitOfWork, UnitOfWorkFactory
 from gomus_customers.privacy import HolidayCalendar, ProcessingCatalogue
-from gomus_customers.privacy.catalogue import default_catalogue
+from gomus_customers.privacy.default_catalogue import default_catalogue
 from gomus_customers.serialization import to_json
 from gomus_customers.services import (
     AccessRequestService,
@@ -82,8 +82,8 @@ class CustomerModule:
     Land set in the museum's profile, ``module.settings``, national ones until it is set; pass
     ``GermanHolidays("DE-BE")`` to fix a calendar);
     ``catalogue`` is the processing catalogue access reports are written from (default:
-    :func:`~gomus_customers.privacy.catalogue.default_catalogue`, whose controller comes from
-    the museum's profile; letters are drafts, and answers refused, until it is set);
+    :func:`~gomus_customers.privacy.default_catalogue.default_catalogue`, whose controller
+    comes from the museum's profile; letters are drafts, and answers refused, until it is set);
     ``time_zone`` (default Europe/Berlin) decides which day "today" is; ``clock`` returns
     the current time as an aware datetime (default: the system clock, in UTC); ``close``
     releases the host's store when the module is closed, and ``store_name`` names that store

@@ -19,10 +19,10 @@ from gomus_customers._checks import (
     name_key,
     strip,
     strip_or_none,
-    upper,
 )
 from gomus_customers.exceptions import NotFoundError, ValidationError
 from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId, InstitutionId
+from gomus_customers.model.addresses import Address, AddressType, Membership
 from gomus_customers.model.customer_history import (
     MERGEABLE_FIELDS,
     NEWSLETTER,
@@ -49,9 +49,9 @@ __all__ = [
     "latest_consent",
 ]
 
+T = TypeVar("T")
+
 _PHONE = re.compile(r"\+?[0-9 ()/.\-]{3,40}")
-_POSTAL_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 \-]{1,11}")
-_GERMAN_POSTAL_CODE = re.compile(r"[0-9]{5}")
 
 
 class Salutation(enum.StrEnum):
@@ -78,114 +78,6 @@ class CustomerKind(enum.StrEnum):
     def german(self) -> str:
         """The go~mus word: "Normal", "Shop" or "Shop-Gast"."""
         return {"normal": "Normal", "shop": "Shop", "shop_guest": "Shop-Gast"}[self.value]
-
-
-class AddressType(enum.StrEnum):
-    """What an address is used for."""
-
-    CUSTOMER = "customer"
-    INVOICE = "invoice"
-    DELIVERY = "delivery"
-
-
-@attrs.frozen(kw_only=True)
-class Address:
-    """A postal address of a customer; at an institution when ``institution_id`` is set.
-
-    ``country`` is an ISO 3166-1 alpha-2 code (default ``"DE"``); German postal codes have five
-    digits. An address at an institution needs a membership of its customer there.
-    """
-
-    id: AddressId
-    type: AddressType = AddressType.CUSTOMER
-    addressee: str | None = attrs.field(default=None, converter=strip_or_none)
-    street: str = attrs.field(converter=strip)
-    postal_code: str = attrs.field(converter=strip)
-    city: str = attrs.field(converter=strip)
-    country: str = attrs.field(default="DE", converter=upper)
-    institution_id: InstitutionId | None = None
-
-    def __attrs_post_init__(self) -> None:
-        problems = Problems()
-        problems.uuid("id", self.id)
-        problems.enum("type", self.type, AddressType)
-        for path in ("addressee", "street", "city"):
-            value = getattr(self, path)
-            problems.text(path, value, required=path != "addressee")
-            problems.one_line(path, value)
-        problems.country("country", self.country)
-        problems.text("postal_code", self.postal_code, required=True, max_length=12)
-        postal_code: object = self.postal_code
-        if isinstance(postal_code, str) and postal_code:
-            pattern = _GERMAN_POSTAL_CODE if self.country == "DE" else _POSTAL_CODE
-            if not pattern.fullmatch(postal_code):
-                expected = "five digits" if self.country == "DE" else "letters, digits, - or spaces"
-                problems.add(
-                    "postal_code",
-                    f"{self.postal_code!r} is not a postal code of {self.country}: "
-                    f"expected {expected}",
-                )
-        if self.institution_id is not None:
-            problems.uuid("institution_id", self.institution_id)
-        problems.raise_if_any()
-
-    @property
-    def is_private(self) -> bool:
-        """True for a private address, False for an address at an institution."""
-        return self.institution_id is None
-
-    @property
-    def place(self) -> tuple[str, str, str, str]:
-        """Where the address is: street, postal code, city and country, for comparing two."""
-        return (self.street, self.postal_code, self.city, self.country)
-
-    def lines(self) -> tuple[str, ...]:
-        """The address as printed on a letter, without the recipient's name."""
-        lines = [self.addressee] if self.addressee else []
-        lines += [self.street, f"{self.postal_code} {self.city}"]
-        if self.country != "DE":
-            lines.append(self.country)
-        return tuple(lines)
-
-
-@attrs.frozen
-class Membership:
-    """A customer's membership in an institution.
-
-    ``since`` and ``until`` are both inclusive; ``None`` leaves that side open. A membership is
-    active on a day D when ``since`` is None or <= D and ``until`` is None or >= D.
-    """
-
-    institution_id: InstitutionId
-    role: str | None = attrs.field(default=None, converter=strip_or_none)
-    since: date | None = None
-    until: date | None = None
-
-    def __attrs_post_init__(self) -> None:
-        problems = Problems()
-        problems.uuid("institution_id", self.institution_id)
-        problems.text("role", self.role, required=False)
-        problems.one_line("role", self.role)
-        problems.day("since", self.since)
-        problems.day("until", self.until)
-        if not problems.items and self.since and self.until and self.until < self.since:
-            problems.add("until", f"{self.until} is before the start of membership {self.since}")
-        problems.raise_if_any()
-
-    def active_on(self, day: date) -> bool:
-        """Tell whether the membership is active on ``day``."""
-        return (self.since is None or self.since <= day) and (
-            self.until is None or self.until >= day
-        )
-
-    def overlaps(self, other: Membership) -> bool:
-        """Tell whether both memberships share at least one day."""
-        return (self.since is None or other.until is None or self.since <= other.until) and (
-            other.since is None or self.until is None or other.since <= self.until
-        )
-
-
-T = TypeVar("T")
 
 
 def _of_type(

@@ -31,8 +31,6 @@ import attrs
 from gomus_customers._checks import MAX_QUANTITY
 from gomus_customers.exceptions import (
     CurrencyMismatchError,
-    NoFeeError,
-    NoFeeTableError,
     ValidationError,
 )
 from gomus_customers.ids import (
@@ -46,12 +44,10 @@ from gomus_customers.model import (
     OfferCategory,
     PriceSource,
 )
-from gomus_customers.model.offers import PriceBasis
 from gomus_customers.money import (
-    CURRENCIES,
     MoneyArithmetic,
-    round_half_up,
 )
+from gomus_customers.pricing.bases import BasisKey, PriceCache, basis_fits, line_basis
 from gomus_customers.pricing.fee_tables import FeeTable
 from gomus_customers.pricing.quotes import (
     LineBasis,
@@ -70,10 +66,6 @@ from gomus_customers.pricing.surcharges import (
     line_kind,
     line_pricer,
 )
-
-BasisKey = tuple[int, int, int | None, str | None]
-"""A basis's key: the offer's, customer category's and institution's ids (as integers), and
-the price kind."""
 
 # An offer's checked basis for lines without options: the Offer and Institution objects it
 # was checked with, and the basis.
@@ -126,47 +118,6 @@ __all__ = [
     "QuoteLine",
     "SurchargeLine",
 ]
-
-
-class PriceCache:
-    """What the pricing engines of many sales may share (the services keep one per module):
-    each offer's line basis (unit price, rates, trace) and which of its surcharges apply to a
-    visit, worked out once and reused by every later sale with the same inputs.
-
-    A basis is reused only when the offer, its category, the institution, the fee table (the
-    same object: the stores return one object per table content) and the customer category's
-    name all equal the sale's; the surcharges of a visit only with that very basis and the
-    same day, time, language and holiday. A reused value is therefore exactly the one the sale
-    would work out, whichever unit of work worked it out first. Each mapping starts again
-    when it holds ``max_entries``.
-    """
-
-    def __init__(self, max_entries: int = 10_000) -> None:
-        self.max_entries = max_entries
-        self.bases: dict[BasisKey, LineBasis] = {}
-        # The pricer of a basis's lines on a visit: the surcharges that apply, bound.
-        self.visits: dict[tuple[BasisKey, Visit], tuple[LineBasis, LinePricer]] = {}
-
-    def basis(self, key: BasisKey, basis: LineBasis) -> LineBasis:
-        """Keep ``basis`` under ``key`` and return it."""
-        if len(self.bases) >= self.max_entries:
-            self.bases.clear()
-        self.bases[key] = basis
-        return basis
-
-    def pricer(self, key: BasisKey, basis: LineBasis, visit: Visit) -> LinePricer | None:
-        """The pricer of ``basis`` on ``visit``, if made before."""
-        found = self.visits.get((key, visit))
-        return found[1] if found is not None and found[0] is basis else None
-
-    def keep_pricer(
-        self, key: BasisKey, basis: LineBasis, visit: Visit, pricer: LinePricer
-    ) -> LinePricer:
-        """Keep the pricer of ``basis`` on ``visit`` and return it."""
-        if len(self.visits) >= self.max_entries:
-            self.visits.clear()
-        self.visits[key, visit] = (basis, pricer)
-        return pricer
 
 
 class PricingEngine:
@@ -368,17 +319,13 @@ class PricingEngine:
 
     def _fits(self, basis: LineBasis, offer: Offer, institution: Institution | None) -> bool:
         """Whether ``basis`` is what :meth:`_basis` would work out for this sale."""
-        if not (basis.offer is offer or basis.offer == offer):
-            return False
-        if not (basis.institution is institution or basis.institution == institution):
-            return False
-        category = self._offer_categories.get(offer.category_id)
-        if not (basis.category is category or basis.category == category):
-            return False
-        trace = basis.trace
-        return trace.source is not PriceSource.FEE_TABLE or (
-            basis.table is self._table
-            and trace.customer_category_name == self._category_name(trace.customer_category_id)
+        return basis_fits(
+            basis,
+            offer=offer,
+            category=self._offer_categories.get(offer.category_id),
+            institution=institution,
+            table=self._table,
+            category_name=self._category_name,
         )
 
     def _basis(
@@ -389,79 +336,15 @@ class PricingEngine:
         institution: Institution | None,
         kind: str | None = None,
     ) -> LineBasis:
-        category = self._offer_categories[offer.category_id]
-        discount = (
-            institution.discount
-            if institution is not None and institution.discount and category.discountable
-            else None
-        )
-        at = institution if discount and institution else None
-        cell_size: int | None = None
-        scale = offer.price_kind(kind)
-        if scale is not None:
-            unit = scale.price
-            trace = PriceTrace(
-                source=PriceSource.PRICE_KIND,
-                offer_category_id=category.id,
-                price_kind=scale.name,
-                discount_institution_id=None if at is None else at.id,
-                discount_institution_name=None if at is None else at.name,
-                discount_rate=discount,
-            )
-        elif offer.price is not None:
-            unit = offer.price
-            trace = PriceTrace(
-                source=PriceSource.OFFER_PRICE,
-                offer_category_id=category.id,
-                discount_institution_id=None if at is None else at.id,
-                discount_institution_name=None if at is None else at.name,
-                discount_rate=discount,
-            )
-        else:
-            table = self._table
-            if table is None:
-                raise NoFeeTableError(day)
-            found = table.fee(customer_category_id, category.id)
-            if found is None:
-                raise NoFeeError(
-                    table.name, self._category_name(customer_category_id), category.name
-                )
-            unit, fallback = found
-            row = (
-                table.fallback_category_id
-                if fallback and table.fallback_category_id is not None
-                else customer_category_id
-            )
-            cell_size = table.group_size(row, category.id)
-            trace = PriceTrace(
-                source=PriceSource.FEE_TABLE,
-                offer_category_id=category.id,
-                fee_table_id=table.id,
-                fee_table_name=table.name,
-                customer_category_id=row,
-                customer_category_name=self._category_name(row),
-                fallback_used=fallback,
-                discount_institution_id=None if at is None else at.id,
-                discount_institution_name=None if at is None else at.name,
-                discount_rate=discount,
-            )
-        group_size = offer.max_group_size if offer.basis is PriceBasis.PER_GROUP else None
-        if cell_size is not None:
-            group_size = cell_size  # a cell priced per group decides for the offers it prices
-        return LineBasis(
-            offer=offer,
-            category=category,
-            # With the currency's places, so that every amount of the line has them ("80" is
-            # 80.00): prices never have more, so this changes no value.
-            unit=round_half_up(unit.amount, CURRENCIES[unit.currency]),
-            currency=unit.currency,
-            rate=None if discount is None else discount.value,
-            vat_rate=None if category.vat_rate is None else category.vat_rate.value,
-            trace=trace,
+        return line_basis(
+            offer,
+            self._offer_categories[offer.category_id],
+            table=self._table,
+            customer_category_id=customer_category_id,
+            day=day,
             institution=institution,
-            plain=group_size is None and not offer.surcharges and not category.surcharges,
-            group_size=group_size,
-            table=self._table if trace.source is PriceSource.FEE_TABLE else None,
+            kind=kind,
+            category_name=self._category_name,
         )
 
     def _category_name(self, category_id: CustomerCategoryId | None) -> str:

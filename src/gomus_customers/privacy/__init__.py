@@ -22,7 +22,6 @@ from gomus_customers.privacy.catalogue import (
     ProcessingActivity,
     ProcessingCatalogue,
     SupervisoryAuthority,
-    default_catalogue,
 )
 from gomus_customers.privacy.collectors import (
     CollectorResult,
@@ -40,6 +39,7 @@ from gomus_customers.privacy.deadlines import (
     nominal_deadline,
     statutory_deadline,
 )
+from gomus_customers.privacy.default_catalogue import default_catalogue
 from gomus_customers.privacy.holidays import LAENDER, GermanHolidays, HolidayCalendar
 from gomus_customers.privacy.report import AccessReport, Greeting, build_report
 

@@ -1,0 +1,172 @@
+"""The basis of a quote's lines (DESIGN 3.6 step 1 and 17): where an offer's unit price
+comes from (a price kind, its own price, or the fee table's cell), its rates and trace; when a
+basis worked out for one sale is exactly right for another; and the cache the sales of a
+module share. The engine (:mod:`gomus_customers.pricing.engine`) uses them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import attrs
+
+from gomus_customers.exceptions import NoFeeError, NoFeeTableError
+from gomus_customers.ids import CustomerCategoryId
+from gomus_customers.model import Institution, Offer, OfferCategory, PriceSource
+from gomus_customers.model.offers import PriceBasis
+from gomus_customers.money import CURRENCIES, round_half_up
+from gomus_customers.pricing.fee_tables import FeeTable
+from gomus_customers.pricing.quotes import LineBasis, PriceTrace
+from gomus_customers.pricing.surcharges import LinePricer, Visit
+
+__all__ = ["BasisKey", "PriceCache", "basis_fits", "line_basis"]
+
+CategoryName = Callable[[CustomerCategoryId | None], str]
+
+BasisKey = tuple[int, int, int | None, str | None]
+"""A basis's key: the offer's, customer category's and institution's ids (as integers), and
+the price kind."""
+
+
+class PriceCache:
+    """What the pricing engines of many sales may share (the services keep one per module):
+    each offer's line basis (unit price, rates, trace) and which of its surcharges apply to a
+    visit, worked out once and reused by every later sale with the same inputs.
+
+    A basis is reused only when the offer, its category, the institution, the fee table (the
+    same object: the stores return one object per table content) and the customer category's
+    name all equal the sale's; the surcharges of a visit only with that very basis and the
+    same day, time, language and holiday. A reused value is therefore exactly the one the sale
+    would work out, whichever unit of work worked it out first. Each mapping starts again
+    when it holds ``max_entries``.
+    """
+
+    def __init__(self, max_entries: int = 10_000) -> None:
+        self.max_entries = max_entries
+        self.bases: dict[BasisKey, LineBasis] = {}
+        # The pricer of a basis's lines on a visit: the surcharges that apply, bound.
+        self.visits: dict[tuple[BasisKey, Visit], tuple[LineBasis, LinePricer]] = {}
+
+    def basis(self, key: BasisKey, basis: LineBasis) -> LineBasis:
+        """Keep ``basis`` under ``key`` and return it."""
+        if len(self.bases) >= self.max_entries:
+            self.bases.clear()
+        self.bases[key] = basis
+        return basis
+
+    def pricer(self, key: BasisKey, basis: LineBasis, visit: Visit) -> LinePricer | None:
+        """The pricer of ``basis`` on ``visit``, if made before."""
+        found = self.visits.get((key, visit))
+        return found[1] if found is not None and found[0] is basis else None
+
+    def keep_pricer(
+        self, key: BasisKey, basis: LineBasis, visit: Visit, pricer: LinePricer
+    ) -> LinePricer:
+        """Keep the pricer of ``basis`` on ``visit`` and return it."""
+        if len(self.visits) >= self.max_entries:
+            self.visits.clear()
+        self.visits[key, visit] = (basis, pricer)
+        return pricer
+
+
+def line_basis(
+    offer: Offer,
+    category: OfferCategory,
+    *,
+    table: FeeTable | None,
+    customer_category_id: CustomerCategoryId,
+    day: date,
+    institution: Institution | None,
+    kind: str | None,
+    category_name: CategoryName,
+) -> LineBasis:
+    """The basis of ``offer``'s lines: the unit price of the line's price ``kind`` if the
+    offer has scale prices, else its own price, else the fee table's cell (with the fallback
+    category); the institution's discount where the category is discountable; group size;
+    and the trace that explains it. NoFeeTableError / NoFeeError when the table is needed
+    and has no price."""
+    discount = (
+        institution.discount
+        if institution is not None and institution.discount and category.discountable
+        else None
+    )
+    at = institution if discount and institution else None
+    # What every trace says: the category and the discount; each source adds its own.
+    trace = PriceTrace(
+        source=PriceSource.OFFER_PRICE,
+        offer_category_id=category.id,
+        discount_institution_id=None if at is None else at.id,
+        discount_institution_name=None if at is None else at.name,
+        discount_rate=discount,
+    )
+    cell_size: int | None = None
+    scale = offer.price_kind(kind)
+    if scale is not None:
+        unit = scale.price
+        trace = attrs.evolve(trace, source=PriceSource.PRICE_KIND, price_kind=scale.name)
+    elif offer.price is not None:
+        unit = offer.price
+    else:
+        if table is None:
+            raise NoFeeTableError(day)
+        found = table.fee(customer_category_id, category.id)
+        if found is None:
+            raise NoFeeError(table.name, category_name(customer_category_id), category.name)
+        unit, fallback = found
+        row = (
+            table.fallback_category_id
+            if fallback and table.fallback_category_id is not None
+            else customer_category_id
+        )
+        cell_size = table.group_size(row, category.id)
+        trace = attrs.evolve(
+            trace,
+            source=PriceSource.FEE_TABLE,
+            fee_table_id=table.id,
+            fee_table_name=table.name,
+            customer_category_id=row,
+            customer_category_name=category_name(row),
+            fallback_used=fallback,
+        )
+    group_size = offer.max_group_size if offer.basis is PriceBasis.PER_GROUP else None
+    if cell_size is not None:
+        group_size = cell_size  # a cell priced per group decides for the offers it prices
+    return LineBasis(
+        offer=offer,
+        category=category,
+        # With the currency's places, so that every amount of the line has them ("80" is
+        # 80.00): prices never have more, so this changes no value.
+        unit=round_half_up(unit.amount, CURRENCIES[unit.currency]),
+        currency=unit.currency,
+        rate=None if discount is None else discount.value,
+        vat_rate=None if category.vat_rate is None else category.vat_rate.value,
+        trace=trace,
+        institution=institution,
+        plain=group_size is None and not offer.surcharges and not category.surcharges,
+        group_size=group_size,
+        table=table if trace.source is PriceSource.FEE_TABLE else None,
+    )
+
+
+def basis_fits(
+    basis: LineBasis,
+    *,
+    offer: Offer,
+    category: OfferCategory | None,
+    institution: Institution | None,
+    table: FeeTable | None,
+    category_name: CategoryName,
+) -> bool:
+    """Whether ``basis`` is what :func:`line_basis` would work out from these inputs."""
+    if not (basis.offer is offer or basis.offer == offer):
+        return False
+    if not (basis.institution is institution or basis.institution == institution):
+        return False
+    if not (basis.category is category or basis.category == category):
+        return False
+    trace = basis.trace
+    return trace.source is not PriceSource.FEE_TABLE or (
+        basis.table is table
+        and trace.customer_category_name == category_name(trace.customer_category_id)
+    )
