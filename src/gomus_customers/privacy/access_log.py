@@ -45,6 +45,19 @@ class Consultation:
     staff: str | None = None
 
 
+_LABELS = {
+    "at": Text("Zeitpunkt", "Time"),
+    "purpose": Text("Zweck", "Purpose"),
+    "system": Text("System", "System"),
+    "staff": Text("Mitarbeiterin oder Mitarbeiter", "Member of staff"),
+}
+
+
+def _field(key: str, label: Text, value: str | Text, withheld: WithholdReason | None) -> Field:
+    """A value of a consultation; the staff member's name is withheld (the rights of others)."""
+    return Field(key=key, label=label, value=value, category="access_log", withheld=withheld)
+
+
 class AccessLogCollector:
     """Collects the consultations ``find`` returns for a data subject; shows their time (on
     the museum's clock, ``time_zone``), purpose and system, and withholds the staff's names.
@@ -81,37 +94,14 @@ class AccessLogCollector:
                     f"Consultation on {moment(c.at, self._time_zone).en}",
                 ),
                 fields=tuple(
-                    f
-                    for f in (
-                        Field(
-                            key="at",
-                            label=Text("Zeitpunkt", "Time"),
-                            value=moment(c.at, self._time_zone),
-                            category="access_log",
-                        ),
-                        Field(
-                            key="purpose",
-                            label=Text("Zweck", "Purpose"),
-                            value=c.purpose,
-                            category="access_log",
-                        ),
-                        c.system
-                        and Field(
-                            key="system",
-                            label=Text("System", "System"),
-                            value=c.system,
-                            category="access_log",
-                        ),
-                        c.staff
-                        and Field(
-                            key="staff",
-                            label=Text("Mitarbeiterin oder Mitarbeiter", "Member of staff"),
-                            value=c.staff,
-                            category="access_log",
-                            withheld=WithholdReason.THIRD_PARTY,
-                        ),
+                    _field(key, label, value, withheld)
+                    for key, label, value, withheld in (
+                        ("at", _LABELS["at"], moment(c.at, self._time_zone), None),
+                        ("purpose", _LABELS["purpose"], c.purpose, None),
+                        ("system", _LABELS["system"], c.system, None),
+                        ("staff", _LABELS["staff"], c.staff, WithholdReason.THIRD_PARTY),
                     )
-                    if f
+                    if value
                 ),
                 activities=("access_logging",),
                 source="museum_systems",

@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import re
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Literal
 
 import attrs
@@ -35,7 +36,7 @@ from gomus_customers.privacy import (
 from gomus_customers.privacy.case_parts import FrozenAnswer, SentDocument
 from gomus_customers.privacy.confirmations import Outcome, build_confirmation
 from gomus_customers.privacy.formats import country
-from gomus_customers.privacy.notices import build_notice, notice_html, notice_text
+from gomus_customers.privacy.notices import Notice, build_notice, notice_html, notice_text
 from gomus_customers.privacy.portability import PersonData, person_data
 from gomus_customers.privacy.render import render_html, render_text, render_zip
 from gomus_customers.privacy.wording import salutation
@@ -137,23 +138,10 @@ class CaseReports:
         format: str,  # noqa: A002 - as render's
     ) -> str:
         """A letter of a step of the case (see :mod:`gomus_customers.privacy.notices`)."""
-        if format not in {"text", "html"}:
-            raise ValidationError.single(
-                "format", f"a {kind} letter is 'text' or 'html', not {format!r}"
-            )
-        greeting, recipient, _ = _addressee(case, uow, language)
-        catalogue = self.letters(uow)[0]
-        notice = build_notice(
-            case,
-            kind,
-            controller=catalogue.controller,
-            authority=catalogue.authority,
-            language=language,
-            dated=self._ctx.today(),
-            salutation=salutation(greeting, case.requester_name, language),
-            recipient=recipient,
+        make = partial(build_notice, case, kind)
+        return self._short_letter(
+            case, uow, f"a {kind} letter", language=language, format=format, make=make
         )
-        return notice_text(notice) if format == "text" else notice_html(notice)
 
     def confirmation(
         self,
@@ -165,15 +153,26 @@ class CaseReports:
     ) -> str:
         """The answer letter of a request other than access: what the museum did, as the
         store shows it (see :mod:`gomus_customers.privacy.confirmations`)."""
+        what = f"the answer to a {case.kind} request"
+        make = partial(build_confirmation, case, _outcome(case, uow))
+        return self._short_letter(case, uow, what, language=language, format=format, make=make)
+
+    def _short_letter(
+        self,
+        case: AccessRequest,
+        uow: UnitOfWork,
+        what: str,
+        *,
+        language: str,
+        format: str,  # noqa: A002 - as render's
+        make: Callable[..., Notice],
+    ) -> str:
+        """A one-page letter of the case, signed by the museum, as text or HTML."""
         if format not in {"text", "html"}:
-            raise ValidationError.single(
-                "format", f"the answer to a {case.kind} request is 'text' or 'html', not {format!r}"
-            )
+            raise ValidationError.single("format", f"{what} is 'text' or 'html', not {format!r}")
         greeting, recipient, _ = _addressee(case, uow, language)
         catalogue = self.letters(uow)[0]
-        letter = build_confirmation(
-            case,
-            _outcome(case, uow),
+        letter = make(
             controller=catalogue.controller,
             authority=catalogue.authority,
             language=language,
