@@ -28,6 +28,7 @@ from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId
 from gomus_customers.interop._csv_file import Header, records
 from gomus_customers.interop.names import COUNTRY_NAMES, LANGUAGE_NAMES, country_code, language_code
 from gomus_customers.model import Address, Customer, CustomerKind, Salutation
+from gomus_customers.model.addresses import postal_code_problem
 from gomus_customers.services.imports import (
     CustomerRow,
     FileReading,
@@ -59,6 +60,8 @@ _COLUMN_OF = {
 _NUMBER_AS_FLOAT = re.compile(r"(\d+)\.0+")
 _PLACEHOLDER = CustomerCategoryId(uuid.UUID(int=0))
 _LEFT_EMPTY = "left empty"
+_LEFT_OUT = "the address is left out"
+_IMPORT_DAY = "the day of the import is used"
 _OPTIONAL = {"email": "E-Mail", "phone": "Telefon", "mobile": "Mobil", "fax": "Fax"}
 """Fields of a customer whose bad value is dropped, by the column that holds each."""
 
@@ -152,6 +155,16 @@ class _Row:
         except ValueError:
             self.drop(column, "is not a date dd.mm.yyyy that exists", instead)
             return None
+
+
+def _past_day(row: _Row, column: str, instead: str, today: date) -> date | None:
+    """The row's day in ``column``, or None: empty, not a day, or in the future (each a
+    finding that says what is used ``instead``)."""
+    day = row.day(column, instead)
+    if day is not None and day > today:
+        row.drop(column, "is in the future", instead)
+        return None
+    return day
 
 
 def _wrong_length(number: int, cells: Sequence[str], header: Sequence[str]) -> RowProblem:
@@ -258,33 +271,26 @@ class GomusCsv:
         category_of: Callable[[str | None], CustomerCategoryId | None],
     ) -> CustomerRow | None:
         number = row.digits("Nummer")
+        if number and not (number.isascii() and number.isdigit()):
+            row.problem("Nummer", "is not a whole number; a go~mus customer number has digits only")
         salutation = row.choice(
             "Anrede", {**_SALUTATIONS, "": None}, "Frau, Herr, divers", instead=_LEFT_EMPTY
         )
-        kind = row.choice("Typ", {**_KINDS, "": CustomerKind.NORMAL}, "Normal, Shop, Shop-Gast")
+        kind = row.choice(
+            "Typ", {**_KINDS, "": CustomerKind.NORMAL}, "Normal, Shop, Shop-Gast",
+            instead="read as Normal",
+        )  # fmt: skip
         newsletter = row.choice(
             "Newsletter", _YES_NO, "ja, nein", instead="read as nein (no consent)"
         )
         language = language_code(row.get("Sprache") or "de")
         if language is None:
             row.drop("Sprache", "is not a language go~mus knows", "read as Deutsch")
-        birth_date = row.day("Geburtstag", _LEFT_EMPTY)
-        if birth_date is not None and birth_date > today:
-            row.drop("Geburtstag", "is in the future", _LEFT_EMPTY)
-            birth_date = None
-        created_on = row.day("Erstellt am", "the day of the import is used")
+        birth_date = _past_day(row, "Geburtstag", _LEFT_EMPTY, today)
+        created_on = _past_day(row, "Erstellt am", _IMPORT_DAY, today)
         created_at = datetime.combine(created_on, time(), tzinfo=time_zone) if created_on else now
         address = self._address(row)
-        category = row.get("Kategorie") or None
-        try:
-            category_id = category_of(category)
-        except ValidationError as error:
-            for _, reason in error.problems:
-                row.problem("Kategorie", reason)
-            category_id = _PLACEHOLDER
-        if category_id is None:
-            row.problem("Kategorie", "is empty and there is no default")
-            category_id = _PLACEHOLDER
+        category, category_id = self._category(row, category_of)
         contact = {field: row.get(column) or None for field, column in _OPTIONAL.items()}
         for attempt in (1, 2):
             try:
@@ -310,23 +316,60 @@ class GomusCsv:
             except ValidationError as error:
                 fields = {path.split(".")[0] for path, _ in error.problems}
                 if attempt == 2 or not fields <= _OPTIONAL.keys():
+                    # What is left names the person (Nummer, Vorname, Name): the row is refused.
                     for path, reason in error.problems:
-                        row.problem(_COLUMN_OF.get(path.split(".")[0], path), reason)
+                        field = path.split(".")[0]
+                        if field in _OPTIONAL:
+                            row.drop(_OPTIONAL[field], reason, _LEFT_EMPTY)
+                        else:
+                            row.problem(_COLUMN_OF.get(field, path), reason)
                     return None
                 for path, reason in error.problems:  # only optional values are bad
                     row.drop(_OPTIONAL[path.split(".")[0]], reason, _LEFT_EMPTY)
                     contact[path.split(".")[0]] = None
             else:
                 break
+        if row.problems:
+            return None
         return CustomerRow(row.number, customer, category, address, dated=created_on is not None)
 
+    @staticmethod
+    def _category(
+        row: _Row, category_of: Callable[[str | None], CustomerCategoryId | None]
+    ) -> tuple[str | None, CustomerCategoryId]:
+        """The row's category: the one it names (made when new), else the default one.
+
+        A name that no category can have falls back to the default with a warning; with no
+        default, the customer has no category and the row is refused (the store, not the row,
+        needs mending: mark a category as the default).
+        """
+        category = row.get("Kategorie") or None
+        try:
+            category_id = category_of(category)
+        except ValidationError as error:
+            reason = "; ".join(reason for _, reason in error.problems)
+            row.drop("Kategorie", reason, "the default category is used")
+            category = None
+            category_id = category_of(None)
+        if category_id is None:
+            row.problem(
+                "Kategorie",
+                "names no category and there is no default one; mark a customer category as "
+                "the default",
+            )
+            return category, _PLACEHOLDER
+        return category, category_id
+
     def _address(self, row: _Row) -> Address | None:
+        """The row's address, or None: a row without one, or an address that cannot be formed
+        (no street, city or usable PLZ, a Land go~mus does not know). Each bad value of an
+        address that is left out is a finding of its own.
+        """
         if not (row.get("Straße") or row.get("PLZ") or row.get("Stadt") or row.get("Land")):
             return None
         country = country_code(row.get("Land") or "DE")
         if country is None:
-            row.problem("Land", "is not a country go~mus knows")
-            return None
+            row.drop("Land", "is not a country go~mus knows", _LEFT_OUT)
         postal_code = row.get("PLZ")
         as_float = _NUMBER_AS_FLOAT.fullmatch(postal_code)
         digits = as_float.group(1) if as_float else postal_code
@@ -337,17 +380,25 @@ class GomusCsv:
         elif as_float:
             row.warn("PLZ", f"written as a number; read as {digits!r}")
         try:
-            return Address(
+            # With a Land not known, the street and city are checked as usual, and the PLZ
+            # by the rule every country's postal codes share.
+            address = Address(
                 id=AddressId(uuid.uuid4()),
                 street=row.get("Straße"),
-                postal_code=digits,
+                postal_code=digits if country else "00000",
                 city=row.get("Stadt"),
-                country=country,
+                country=country or "DE",
             )
         except ValidationError as error:
             for path, reason in error.problems:
-                row.problem(_COLUMN_OF.get(path, path), reason)
+                row.drop(_COLUMN_OF.get(path, path), reason, _LEFT_OUT)
             return None
+        if country is None:
+            wrong = postal_code_problem(digits, None) if digits else "must not be empty"
+            if wrong:
+                row.drop("PLZ", wrong, _LEFT_OUT)
+            return None
+        return address
 
     def write(
         self,

@@ -13,10 +13,30 @@ import attrs
 from gomus_customers._checks import Problems, strip, strip_or_none, upper
 from gomus_customers.ids import AddressId, InstitutionId
 
-__all__ = ["Address", "AddressType", "Membership"]
+__all__ = ["Address", "AddressType", "Membership", "postal_code_problem"]
 
 _POSTAL_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 \-]{1,11}")
 _GERMAN_POSTAL_CODE = re.compile(r"[0-9]{5}")
+
+
+def postal_code_problem(postal_code: str, country: str | None) -> str | None:
+    """What is wrong with ``postal_code`` as a postal code of ``country`` (None: a country not
+    known), or None when nothing is.
+
+    A German one has five digits. Elsewhere a postal code is letters, digits, ``-`` or spaces
+    and has at least one digit: every postal code system has digits, so a code written out in
+    words ("vierzehn") is none, whatever the country.
+    """
+    if country == "DE":
+        if _GERMAN_POSTAL_CODE.fullmatch(postal_code):
+            return None
+        expected = "five digits"
+    elif _POSTAL_CODE.fullmatch(postal_code) and any(c.isdigit() for c in postal_code):
+        return None
+    else:
+        expected = "letters, digits, - or spaces, with at least one digit"
+    of = f" of {country}" if country else ""
+    return f"{postal_code!r} is not a postal code{of}: expected {expected}"
 
 
 class AddressType(enum.StrEnum):
@@ -56,14 +76,9 @@ class Address:
         problems.text("postal_code", self.postal_code, required=True, max_length=12)
         postal_code: object = self.postal_code
         if isinstance(postal_code, str) and postal_code:
-            pattern = _GERMAN_POSTAL_CODE if self.country == "DE" else _POSTAL_CODE
-            if not pattern.fullmatch(postal_code):
-                expected = "five digits" if self.country == "DE" else "letters, digits, - or spaces"
-                problems.add(
-                    "postal_code",
-                    f"{self.postal_code!r} is not a postal code of {self.country}: "
-                    f"expected {expected}",
-                )
+            wrong = postal_code_problem(postal_code, self.country)
+            if wrong:
+                problems.add("postal_code", wrong)
         if self.institution_id is not None:
             problems.uuid("institution_id", self.institution_id)
         problems.raise_if_any()
