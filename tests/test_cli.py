@@ -79,7 +79,9 @@ def test_demo_shows_a_small_museum(tmp_path: Path) -> None:
         "− 9.00 EUR discount = 81.00 EUR (contains 19 % VAT: 12.93 EUR); from fee table "
         "'Entgelte 2026', row 'Schule'; 10 % discount of 'Goethe-Gymnasium'; plus Sonn- und "
         "Feiertagszuschlag (sunday_or_holiday): 2 × 20.00 EUR = 40.00 EUR − 4.00 EUR discount "
-        "= 36.00 EUR (contains 19 % VAT: 5.75 EUR)\n"
+        "= 36.00 EUR (contains 19 % VAT: 5.75 EUR); set on the offer 'Klassenführung', 20.00 "
+        "EUR per group, as the visit is on a Sunday (08.03.2026); 10 % discount of "
+        "'Goethe-Gymnasium'\n"
     ) in result.stdout
     # Discounts of both school orders: 9.00 + 16.80, and 9.00 + 4.00.
     assert (
@@ -450,7 +452,9 @@ def test_quote_with_a_time_a_language_and_a_sunday(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     # 2 groups x 45.00 = 90.00 (no school address: no discount); Sunday 2 x 20.00 = 40.00.
     assert result.stdout.endswith("; plus Sonn- und Feiertagszuschlag (sunday_or_holiday): "
-                                  "2 × 20.00 EUR = 40.00 EUR (contains 19 % VAT: 6.39 EUR)\n"
+                                  "2 × 20.00 EUR = 40.00 EUR (contains 19 % VAT: 6.39 EUR); "
+                                  "set on the offer 'Klassenführung', 20.00 EUR per group, "
+                                  "as the visit is on a Sunday (08.03.2026)\n"
                                   "total: 130.00 EUR\n")  # fmt: skip
     bad = run(
         "--db", "demo.sqlite3", "quote", "Klassenführung=28:ermäßigt", cwd=tmp_path

@@ -82,7 +82,7 @@ from gomus_customers.module import CustomerModule
 from gomus_customers.money import Money, Percentage
 from gomus_customers.ports import UnitOfWork, UnitOfWorkFactory
 from gomus_customers.pricing import FeeTable, PriceTrace, PricingEngine, Quote, QuoteLine
-from gomus_customers.pricing.engine import SurchargeLine
+from gomus_customers.pricing.engine import SurchargeLine, SurchargeTrace
 from gomus_customers.privacy import (
     AccessReport,
     AccessRequest,
@@ -215,6 +215,7 @@ __all__ = [
     "Surcharge",
     "SurchargeCondition",
     "SurchargeLine",
+    "SurchargeTrace",
     "Text",
     "UnitOfWork",
     "UnitOfWorkFactory",

@@ -18,10 +18,12 @@ from gomus_customers import (
     GermanHolidays,
     Money,
     OfferCategory,
+    Percentage,
     PriceBasis,
     SaleLine,
     Surcharge,
     SurchargeCondition,
+    SurchargeTrace,
     ValidationError,
 )
 from gomus_customers.ids import OfferId
@@ -178,6 +180,57 @@ def test_sunday_and_public_holiday_surcharges(
     else:
         assert line.surcharges == ()
         assert quote.total == Money("80.00")
+
+
+def test_each_surcharge_sub_line_has_its_own_trace(module: CustomerModule, tours: Tours) -> None:
+    s = tours.setup
+    quote = module.pricing.quote(
+        lines=[(tours.private_tour, 20)],
+        on=SUNDAY,
+        customer_id=s.anna.id,
+        address_id=s.at_school.id,
+        language="en",
+    )
+    (line,) = quote.lines
+    sunday, language = line.surcharges
+    assert sunday.trace == SurchargeTrace(
+        title="Sonn- und Feiertagszuschlag",
+        condition=SurchargeCondition.SUNDAY_OR_HOLIDAY,
+        amount=Money("20.00"),
+        per_person=False,
+        set_on="offer",
+        set_on_name="Private Führung",
+        reason="the visit is on a Sunday (08.03.2026)",
+        discount_institution_id=s.school.id,
+        discount_institution_name="Goethe-Gymnasium",
+        discount_rate=Percentage("10"),
+        vat_rate=Percentage("19"),
+    )
+    assert language.trace.reason == "the visit is in 'en', the offer's language is 'de'"
+    # 20.00 - 10 % = 18.00, VAT 18.00 x 19 / 119 = 2.87.
+    assert sunday.explain(line.vat_rate) == (
+        "Sonn- und Feiertagszuschlag (sunday_or_holiday): 1 × 20.00 EUR = 20.00 EUR − 2.00 EUR "
+        "discount = 18.00 EUR (contains 19 % VAT: 2.87 EUR); set on the offer 'Private "
+        "Führung', 20.00 EUR per group, as the visit is on a Sunday (08.03.2026); 10 % "
+        "discount of 'Goethe-Gymnasium'"
+    )
+
+
+def test_a_surcharge_of_the_offer_category_says_so_in_its_trace(
+    module: CustomerModule, tours: Tours
+) -> None:
+    s = tours.setup
+    with module.unit_of_work() as uow:
+        category = uow.offer_categories.get(s.tours.id)
+        uow.offer_categories.update(attrs.evolve(category, surcharges=(EVENING,)))
+        uow.commit()
+    quote = module.pricing.quote(lines=[(tours.group_tour, 3)], on=MONDAY, at=time(18, 30))
+    (sub,) = quote.lines[0].surcharges
+    assert (sub.trace.set_on, sub.trace.set_on_name, sub.trace.reason) == (
+        "offer category",
+        "Führung",
+        "the visit is at 18:30, from 18:00",
+    )
 
 
 def test_a_land_holiday_counts_with_the_museums_calendar() -> None:

@@ -56,6 +56,7 @@ from gomus_customers.pricing.quotes import (
     Quote,
     QuoteLine,
     SurchargeLine,
+    SurchargeTrace,
     fast_money,
 )
 from gomus_customers.pricing.surcharges import (
@@ -117,6 +118,7 @@ __all__ = [
     "Quote",
     "QuoteLine",
     "SurchargeLine",
+    "SurchargeTrace",
 ]
 
 

@@ -42,6 +42,7 @@ __all__ = [
     "Quote",
     "QuoteLine",
     "SurchargeLine",
+    "SurchargeTrace",
     "fast_money",
 ]
 
@@ -128,9 +129,42 @@ class LineBasis:
     )
 
 
+@attrs.frozen(kw_only=True)
+class SurchargeTrace:
+    """Why a surcharge sub-line costs what it costs: which surcharge (``title``, ``amount``
+    per person or per group), where it is set (``set_on``: ``"offer"`` or
+    ``"offer category"``, named ``set_on_name``), why it applies to this visit (``reason``,
+    in words: "Sunday 05.04.2026", "at 18:30, from 18:00", "language 'en', the offer's is
+    'de'", "chosen for the line"), and the institution discount and VAT rate it was priced
+    with (the line's).
+    """
+
+    title: str
+    condition: SurchargeCondition
+    amount: Money
+    per_person: bool
+    set_on: str
+    set_on_name: str
+    reason: str
+    discount_institution_id: InstitutionId | None = None
+    discount_institution_name: str | None = None
+    discount_rate: Percentage | None = None
+    vat_rate: Percentage | None = None
+
+    def explain(self) -> str:
+        """The trace in one English sentence (after the surcharge's title on a receipt)."""
+        per = "person" if self.per_person else "group"
+        text = f"set on the {self.set_on} {self.set_on_name!r}, {self.amount} per {per}, as "
+        text += self.reason
+        if self.discount_rate is not None:
+            text += f"; {self.discount_rate} discount of {self.discount_institution_name!r}"
+        return text
+
+
 class SurchargeLine(NamedTuple):
     """A surcharge priced as a sub-line of a quote line: ``quantity`` persons or groups at
-    ``unit_amount`` each, with its own discount and VAT (the line's rates).
+    ``unit_amount`` each, with its own discount and VAT (the line's rates), and its own
+    :class:`SurchargeTrace` (``trace``) that says which surcharge applied and why.
     """
 
     title: str
@@ -142,6 +176,7 @@ class SurchargeLine(NamedTuple):
     discount_amount: Decimal
     net_amount: Decimal
     vat_amount: Decimal
+    trace: SurchargeTrace
 
     @property
     def gross(self) -> Money:
@@ -164,14 +199,16 @@ class SurchargeLine(NamedTuple):
         return fast_money(self.vat_amount, self.currency)
 
     def explain(self, vat_rate: Percentage | None = None) -> str:
-        """The surcharge's arithmetic in one line (with the VAT it contains at ``vat_rate``)."""
+        """The surcharge's arithmetic in one line (with the VAT it contains at ``vat_rate``)
+        and its trace.
+        """
         unit = fast_money(self.unit_amount, self.currency)
         text = f"{self.title} ({self.condition}): {self.quantity} × {unit} = {self.gross}"
         if self.discount_amount:
             text += f" − {self.discount} discount = {self.net}"
         if vat_rate is not None:
             text += f" (contains {vat_rate} VAT: {self.vat})"
-        return text
+        return f"{text}; {self.trace.explain()}"
 
 
 class QuoteLine(NamedTuple):

@@ -19,8 +19,14 @@ from gomus_customers.model import (
     Offer,
 )
 from gomus_customers.model.offers import PriceBasis, Surcharge, SurchargeCondition
-from gomus_customers.money import CURRENCIES, round_half_up
-from gomus_customers.pricing.quotes import LineBasis, LineOptions, QuoteLine, SurchargeLine
+from gomus_customers.money import CURRENCIES, Money, round_half_up
+from gomus_customers.pricing.quotes import (
+    LineBasis,
+    LineOptions,
+    QuoteLine,
+    SurchargeLine,
+    SurchargeTrace,
+)
 
 __all__ = [
     "Applying",
@@ -51,6 +57,9 @@ def line_kind(index: int, offer: Offer, kind: str | None) -> str | None:
     return found.name
 
 
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
 @attrs.frozen
 class Visit:
     """When, how and with what choices a line's visit takes place; ``holiday`` tells whether
@@ -71,6 +80,22 @@ class Visit:
             options.chooses,
             self.holiday,
         )
+
+    def reason(self, surcharge: Surcharge, offer: Offer) -> str:
+        """Why ``surcharge`` applies to this visit, in words (it must apply)."""
+        condition = surcharge.condition
+        if condition is SurchargeCondition.SUNDAY_OR_HOLIDAY:
+            kind = "Sunday" if self.day.isoweekday() == 7 else "public holiday"
+            return f"the visit is on a {kind} ({self.day:%d.%m.%Y})"
+        if condition is SurchargeCondition.WEEKDAYS:
+            weekday = _WEEKDAYS[self.day.isoweekday() - 1]  # not %A: that follows the locale
+            return f"the visit is on a {weekday} ({self.day:%d.%m.%Y})"
+        if condition is SurchargeCondition.LANGUAGE:
+            return f"the visit is in {self.language!r}, the offer's language is {offer.language!r}"
+        if condition is SurchargeCondition.OPTIONAL:
+            return "the line chose it"
+        word = "from" if condition is SurchargeCondition.FROM_TIME else "until"
+        return f"the visit is at {self.at:%H:%M}, {word} {surcharge.time:%H:%M}"
 
     def applies(self, surcharge: Surcharge, offer: Offer) -> bool:
         condition = surcharge.condition
@@ -128,29 +153,44 @@ def _check_visit(
 MAX_SHARED_SUB_LINES = 256
 """The most sub-lines of one surcharge a pricer shares (by units) within a quote."""
 
-Applying = tuple[tuple[str, SurchargeCondition, bool, Decimal], ...]
-"""The surcharges that apply to a line, ready to price: title, condition, per person, amount."""
+Applying = tuple[tuple[str, SurchargeCondition, bool, Decimal, SurchargeTrace], ...]
+"""The surcharges that apply to a line, ready to price: title, condition, per person, amount
+and the trace of its sub-lines."""
 
 
 def applying_surcharges(index: int, basis: LineBasis, visit: Visit) -> Applying:
     """The offer's and its category's surcharges that apply to the visit, checked."""
-    offer = basis.offer
-    surcharges = (*offer.surcharges, *basis.category.surcharges)
+    offer, category = basis.offer, basis.category
+    surcharges = (*offer.surcharges, *category.surcharges)
     _check_visit(index, basis, surcharges, visit)
-    applicable = tuple(s for s in surcharges if visit.applies(s, offer))
-    for surcharge in applicable:
+    applicable = [
+        (s, "offer" if place < len(offer.surcharges) else "offer category")
+        for place, s in enumerate(surcharges)
+        if visit.applies(s, offer)
+    ]
+    for surcharge, _ in applicable:
         if surcharge.amount.currency != basis.currency:
             raise CurrencyMismatchError(basis.currency, surcharge.amount.currency)
     places = CURRENCIES[basis.currency]
-    return tuple(
-        (
-            s.title,
-            s.condition,
-            s.basis is PriceBasis.PER_PERSON,
-            round_half_up(s.amount.amount, places),  # with the currency's places, as the unit
+    line = basis.trace
+    applying = []
+    for s, set_on in applicable:
+        amount = round_half_up(s.amount.amount, places)  # with the currency's places, as the unit
+        trace = SurchargeTrace(
+            title=s.title,
+            condition=s.condition,
+            amount=Money(amount, basis.currency),
+            per_person=s.basis is PriceBasis.PER_PERSON,
+            set_on=set_on,
+            set_on_name=offer.name if set_on == "offer" else category.name,
+            reason=visit.reason(s, offer),
+            discount_institution_id=line.discount_institution_id,
+            discount_institution_name=line.discount_institution_name,
+            discount_rate=line.discount_rate,
+            vat_rate=category.vat_rate,
         )
-        for s in applicable
-    )
+        applying.append((s.title, s.condition, trace.per_person, amount, trace))
+    return tuple(applying)
 
 
 LinePricer = Callable[[int], tuple[QuoteLine, Decimal]]
@@ -182,12 +222,12 @@ def line_pricer(basis: LineBasis, applying: Applying) -> LinePricer:
     def sub_line(index: int, units: int) -> SurchargeLine:
         found = made[index].get(units)
         if found is None:
-            title, condition, _, sub_unit = applying[index]
+            title, condition, _, sub_unit, trace = applying[index]
             sub_discount, sub_net, sub_vat = amounts(sub_gross := sub_unit * units)
             found = new(
                 SurchargeLine,
                 (title, condition, units, currency, sub_unit, sub_gross, sub_discount, sub_net,
-                 sub_vat),
+                 sub_vat, trace),
             )  # fmt: skip
             if len(made[index]) < MAX_SHARED_SUB_LINES:
                 made[index][units] = found
