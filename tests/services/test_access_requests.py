@@ -599,6 +599,26 @@ def test_earlier_requests_are_part_of_the_copy(module: CustomerModule, opened: O
     assert stranger.reference not in module.access_requests.render(opened.case_id, format="text")
 
 
+def test_the_copy_holds_what_the_person_wrote_in_an_earlier_request(
+    module: CustomerModule, opened: Opened
+) -> None:
+    wrote = "Bitte teilen Sie mir mit, welche Daten Sie über mich speichern."
+    earlier = module.access_requests.open(
+        requester_name="Anna Schmidt",
+        email="anna@example.org",
+        received_on=date(2025, 6, 2),
+        channel="letter",
+        text=wrote,
+    )
+    report = module.access_requests.collect(opened.case_id)
+    group = next(g for g in report.copy if g.collector == "access_requests")
+    (record,) = group.records
+    shown = {f.key: f.value for f in record.fields}
+    assert (record.id, shown["text"]) == (earlier.reference, wrote)
+    letter = module.access_requests.render(opened.case_id, format="text", language="de")
+    assert f"Wortlaut: {wrote}" in letter
+
+
 def test_a_wrongly_linked_record_can_be_unlinked_and_the_case_collects_again(
     module: CustomerModule, opened: Opened
 ) -> None:

@@ -211,6 +211,8 @@ class AccessRequestCollector(Collector):
                         "request",
                     ),
                     field("channel", "Weg", "Channel", _CASE_CHANNELS[case.channel], "request"),
+                    # What the person wrote (DESIGN 13): the request is their own data.
+                    field("text", "Wortlaut", "Text of the request", case.text, "request"),
                     field("status", "Stand", "Status", _CASE_STATUS[case.status], "request"),
                     field(
                         "answered_on",
