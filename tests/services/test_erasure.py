@@ -206,6 +206,26 @@ def test_bad_requests_change_nothing(module: CustomerModule, person: Person) -> 
     assert before["customers"] == opened["customers"]
 
 
+def test_the_plan_answers_while_the_persons_request_is_open_and_names_it(
+    module: CustomerModule, person: Person
+) -> None:
+    case = module.access_requests.open(
+        requester_name=f"{FIRST} {LAST}", received_on=TODAY, channel="letter"
+    )
+    module.access_requests.link_customer(case.id, person.customer_id)
+    plan = module.privacy.erasure_plan(person.customer_id)
+    assert (plan.held_back_by, plan.can_erase) == ((case.reference,), False)
+    assert plan.to_text().splitlines()[1] == (
+        f"  held back by the open request {case.reference}: answer and close it first"
+    )
+    # The same plan as without the request, apart from what holds it back.
+    module.access_requests.reject(
+        case.id, reason_code="manifestly_unfounded", justification="Test", on=TODAY
+    )
+    free = module.privacy.erasure_plan(person.customer_id)
+    assert (free.held_back_by, free.items) == ((), plan.items)
+
+
 def test_an_import_cannot_bring_the_person_back(
     module: CustomerModule, person: Person, tmp_path: Path
 ) -> None:

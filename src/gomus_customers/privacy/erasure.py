@@ -73,12 +73,31 @@ class ErasureItem:
 class ErasurePlan:
     """What erasing the customer on ``on`` does (a dry run until it is carried out), and whom
     to tell (Art. 19 GDPR: every recipient the data were disclosed to).
+
+    ``held_back_by`` names the person's own requests that are still open and whose answer
+    needs the data (an access or portability request): while there are any, the plan says
+    what erasure would do, and erasing refuses until they are answered and closed.
     """
 
     customer_id: CustomerId
     on: date
     items: tuple[ErasureItem, ...]
     notify: tuple[Text, ...]
+    held_back_by: tuple[str, ...] = ()
+
+    @property
+    def can_erase(self) -> bool:
+        """Whether nothing holds the erasure back on :attr:`on`."""
+        return not self.held_back_by
+
+    def check_can_erase(self) -> None:
+        """Raise ValidationError naming the open requests that hold the erasure back."""
+        if self.held_back_by:
+            raise ValidationError.single(
+                "customer_id",
+                f"the person's request {', '.join(self.held_back_by)} is still open and its "
+                "answer needs the data; answer and close it (or reject it) first",
+            )
 
     def of(self, action: ErasureAction) -> tuple[ErasureItem, ...]:
         """The items erasure handles with ``action``."""
@@ -102,6 +121,11 @@ class ErasurePlan:
     def to_text(self, language: str = "en") -> str:
         """The plan as lines for staff; the recipients in ``language`` ("de" or "en")."""
         lines = [f"Erasure of customer {self.customer_id} on {self.on}:"]
+        if self.held_back_by:
+            lines.append(
+                f"  held back by the open request {', '.join(self.held_back_by)}: answer and "
+                "close it first"
+            )
         lines += [f"  {item.to_text()}" for item in self.items]
         if self.notify:
             lines.append("Tell these recipients (Art. 19 GDPR):")
@@ -122,8 +146,9 @@ def plan_erasure(
     """The plan of erasing ``customer`` on ``on``, with their ``orders`` and the ``cases`` of
     their own requests. ``recipients`` are those the museum's processing catalogue names.
 
-    Raises CustomerErasedError when the customer was erased before, and ValidationError when
-    one of the person's requests is still open (its answer needs the data).
+    Raises CustomerErasedError when the customer was erased before. A request of the
+    person's that is still open and needs the data for its answer is named in the plan's
+    ``held_back_by``.
     """
     if customer.erasure is not None:
         raise CustomerErasedError(customer.id, customer.erasure.on)
@@ -134,12 +159,6 @@ def plan_erasure(
         for case in cases
         if case.status.is_open and case.kind in {CaseKind.ACCESS, CaseKind.PORTABILITY}
     ]
-    if still_open:
-        raise ValidationError.single(
-            "customer_id",
-            f"the person's request {', '.join(still_open)} is still open and its answer needs "
-            "the data; answer and close it (or reject it) first",
-        )
     number = f" {customer.number}" if customer.number else ""
     items = [
         ErasureItem(
@@ -202,6 +221,7 @@ def plan_erasure(
         on=on,
         items=tuple(items),
         notify=_recipients(customer, orders, institutions, recipients),
+        held_back_by=tuple(still_open),
     )
 
 

@@ -80,8 +80,12 @@ class ErasureService:
         years; :data:`~gomus_customers.privacy.retention.BOOKS` for a museum whose order list
         is its book).
 
+        While one of the person's own requests is open and its answer needs the data (an
+        access or portability request), the plan still answers and names that request in
+        ``held_back_by``; :meth:`erase` refuses until it is closed.
+
         Raises NotFoundError for an unknown customer, CustomerErasedError for one erased
-        before, and ValidationError while one of the person's requests is open.
+        before.
         """
         day = to_day(on, "on") if on is not None else self._ctx.today()
         wanted = CustomerId(to_uuid(customer_id, "customer_id"))
@@ -106,13 +110,15 @@ class ErasureService:
         lines, day, channel and institution, lose the address they used and a cancellation's
         reason, and are restricted until their retention ends; the files of the person's own
         requests lose their copy and keep the SHA-256 of it. The same errors as
-        :meth:`erasure_plan`, and ValidationError for an empty reason; nothing changes then.
+        :meth:`erasure_plan`, and ValidationError for an empty reason or while the plan is
+        held back by an open request of the person's; nothing changes then.
         """
         day = self._past_day(on)
         build(lambda: Erasure(on=day, reason=reason))  # the reason checked before any load
         wanted = CustomerId(to_uuid(customer_id, "customer_id"))
         with self._ctx.unit_of_work() as uow:
             plan, customer, orders, cases = self._plan(uow, wanted, day, order_rule)
+            plan.check_can_erase()
             for order in orders:
                 if order_rule.due(order.placed_on, day):
                     uow.orders.delete(order.id)
