@@ -21,6 +21,8 @@ from gomus_customers.ports import (
     CustomerRepository,
     FeeTableRepository,
     InstitutionRepository,
+    MembershipRepository,
+    MembershipTypeRepository,
     OfferCategoryRepository,
     OfferRepository,
     OrderRepository,
@@ -73,6 +75,14 @@ class PublishingUnitOfWork:
     @property
     def settings(self) -> SettingsRepository:
         return self._inner.settings
+
+    @property
+    def membership_types(self) -> MembershipTypeRepository:
+        return self._inner.membership_types
+
+    @property
+    def memberships(self) -> MembershipRepository:
+        return self._inner.memberships
 
     def __enter__(self) -> Self:
         self._inner.__enter__()

@@ -12,6 +12,8 @@ __all__ = [
     "CustomerId",
     "FeeTableId",
     "InstitutionId",
+    "MembershipCardId",
+    "MembershipTypeId",
     "MuseumProfileId",
     "OfferCategoryId",
     "OfferId",
@@ -29,6 +31,8 @@ FeeTableId = NewType("FeeTableId", uuid.UUID)
 OrderId = NewType("OrderId", uuid.UUID)
 AccessRequestId = NewType("AccessRequestId", uuid.UUID)
 MuseumProfileId = NewType("MuseumProfileId", uuid.UUID)
+MembershipTypeId = NewType("MembershipTypeId", uuid.UUID)
+MembershipCardId = NewType("MembershipCardId", uuid.UUID)
 
 
 def new_id() -> uuid.UUID:

@@ -32,6 +32,8 @@ from gomus_customers.ids import (
     CustomerId,
     FeeTableId,
     InstitutionId,
+    MembershipCardId,
+    MembershipTypeId,
     MuseumProfileId,
     OfferCategoryId,
     OfferId,
@@ -46,6 +48,7 @@ from gomus_customers.model import (
     Order,
     SalesChannel,
 )
+from gomus_customers.model.memberships import MembershipCard, MembershipType
 from gomus_customers.model.museum import MuseumProfile
 from gomus_customers.pricing import FeeTable
 from gomus_customers.privacy import AccessRequest, CaseStatus
@@ -56,6 +59,8 @@ __all__ = [
     "CustomerRepository",
     "FeeTableRepository",
     "InstitutionRepository",
+    "MembershipRepository",
+    "MembershipTypeRepository",
     "OfferCategoryRepository",
     "OfferRepository",
     "OrderRepository",
@@ -300,6 +305,43 @@ class SettingsRepository(Repository[MuseumProfile, MuseumProfileId], Protocol):
     """The museum's profile: one record, under :data:`~gomus_customers.model.museum.PROFILE_ID`."""
 
 
+class MembershipTypeRepository(Repository[MembershipType, MembershipTypeId], Protocol):
+    """Membership types (Jahreskarte, Förderkreis); names are unique without regard to case."""
+
+    def list(self) -> Sequence[MembershipType]:
+        """Every type, ordered by name."""
+        ...
+
+    def by_name(self, name: str) -> MembershipType | None:
+        """The type with this name (compared without regard to case), if any."""
+        ...
+
+
+class MembershipRepository(Repository[MembershipCard, MembershipCardId], Protocol):
+    """Memberships sold; numbers are unique (AlreadyExistsError)."""
+
+    def list(self, *, type_id: MembershipTypeId | None = None) -> Sequence[MembershipCard]:
+        """Every membership (of one type, if given), ordered by number."""
+        ...
+
+    def of_holder(self, customer_id: CustomerId) -> Sequence[MembershipCard]:
+        """The memberships that name the customer as a holder, ordered by number."""
+        ...
+
+    def of_customer(self, customer_id: CustomerId) -> Sequence[MembershipCard]:
+        """The memberships the customer bought or holds, ordered by number."""
+        ...
+
+    def by_number(self, number: str) -> MembershipCard | None:
+        """The membership with this number, if any."""
+        ...
+
+    def ending(self, start: date, end: date) -> Sequence[MembershipCard]:
+        """The memberships whose last period ends from ``start`` to ``end`` (both
+        inclusive), ordered by number."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over all repositories.
 
@@ -333,6 +375,12 @@ class UnitOfWork(Protocol):
 
     @property
     def settings(self) -> SettingsRepository: ...
+
+    @property
+    def membership_types(self) -> MembershipTypeRepository: ...
+
+    @property
+    def memberships(self) -> MembershipRepository: ...
 
     def __enter__(self) -> Self: ...
 

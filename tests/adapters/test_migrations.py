@@ -66,10 +66,12 @@ def test_a_version_1_database_is_migrated_with_its_data(tmp_path: Path) -> None:
 
 
 def _to_version_4(execute: Callable[[str], object]) -> None:
-    """Undo what versions 5 and 6 added: a database as the SQL core's first layout left it."""
+    """Undo what versions 5 to 7 added: a database as the SQL core's first layout left it."""
     execute("DROP TABLE customer_numbers")
     execute("DROP TABLE settings")
-    execute("UPDATE schema_migrations SET version = 4 WHERE version = 6")
+    for table in ("membership_holders", "membership_cards", "membership_types"):
+        execute(f"DROP TABLE {table}")
+    execute("UPDATE schema_migrations SET version = 4 WHERE version = 7")
 
 
 def _customer_with_a_number(module: CustomerModule) -> uuid.UUID:
@@ -92,9 +94,9 @@ def test_a_version_4_sqlite_file_gets_its_customer_numbers(tmp_path: Path) -> No
         assert module.customers.get_by_number("100001").id == anna
     with sqlite3.connect(path) as check:
         versions = [row[0] for row in check.execute("SELECT version FROM schema_migrations")]
-        assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+        assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
     check.close()
-    assert versions == [4, 5, 6]
+    assert versions == [4, 5, 6, 7]
 
 
 def test_a_version_4_postgresql_schema_gets_its_customer_numbers(postgres_dsn: str) -> None:
@@ -108,4 +110,4 @@ def test_a_version_4_postgresql_schema_gets_its_customer_numbers(postgres_dsn: s
         assert module.customers.get_by_number("100001").id == anna
     with psycopg.connect(postgres_dsn) as check:
         rows = check.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()
-    assert [row[0] for row in rows] == [4, 5, 6]
+    assert [row[0] for row in rows] == [4, 5, 6, 7]

@@ -53,7 +53,8 @@ __all__ = ["PostgresDialect", "PostgresStore"]
 _TABLES = (
     "customer_categories", "offer_categories", "offers", "institutions", "customers",
     "addresses", "memberships", "customer_numbers", "fee_tables", "fee_cells", "orders",
-    "access_requests", "access_request_customers",
+    "access_requests", "access_request_customers", "membership_types", "membership_cards",
+    "membership_holders",
 )  # fmt: skip
 # The advisory lock that serialises migrations of one database (any 64-bit number).
 _MIGRATION_LOCK = 0x676F6D7573

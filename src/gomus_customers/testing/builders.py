@@ -18,6 +18,8 @@ from gomus_customers.ids import (
     CustomerId,
     FeeTableId,
     InstitutionId,
+    MembershipCardId,
+    MembershipTypeId,
     OfferCategoryId,
     OfferId,
     OrderId,
@@ -38,6 +40,7 @@ from gomus_customers.model import (
     PriceSource,
     SalesChannel,
 )
+from gomus_customers.model.memberships import MembershipCard, MembershipPeriod, MembershipType
 from gomus_customers.money import Money, Percentage, vat_contained
 from gomus_customers.pricing import FeeKey, FeeTable
 from gomus_customers.privacy import AccessRequest, CaseStatus, RequestChannel
@@ -50,6 +53,8 @@ __all__ = [
     "make_customer_category",
     "make_fee_table",
     "make_institution",
+    "make_membership",
+    "make_membership_type",
     "make_offer",
     "make_offer_category",
     "make_order",
@@ -234,4 +239,55 @@ def make_access_request(
         statutory_deadline=deadline,
         deadline=deadline,
         customer_ids=customer_ids,
+    )
+
+
+def make_membership_type(
+    category_id: CustomerCategoryId,
+    offer_id: OfferId,
+    name: str = "Jahreskarte",
+    *,
+    months: int = 12,
+    holders: int = 1,
+    grace_days: int = 0,
+    max_uses: int | None = None,
+) -> MembershipType:
+    """A membership type with a fresh id: holders pay the row of ``category_id``, the type is
+    sold as ``offer_id`` (joining 60.00, renewal 55.00)."""
+    return MembershipType(
+        id=MembershipTypeId(new_id()),
+        name=name,
+        category_id=category_id,
+        offer_id=offer_id,
+        joining_price=Money("60.00"),
+        renewal_price=Money("55.00"),
+        months=months,
+        holders=holders,
+        grace_days=grace_days,
+        max_uses=max_uses,
+    )
+
+
+def make_membership(
+    membership_type: MembershipType,
+    buyer_id: CustomerId,
+    number: str = "M-2026-000001",
+    *,
+    holder_ids: tuple[CustomerId, ...] | None = None,
+    start: date = date(2026, 2, 1),
+) -> MembershipCard:
+    """A membership of the type with a fresh id, bought and held by ``buyer_id`` unless
+    ``holder_ids`` are given, for one period from ``start``."""
+    return MembershipCard(
+        id=MembershipCardId(new_id()),
+        number=number,
+        type_id=membership_type.id,
+        type_name=membership_type.name,
+        buyer_id=buyer_id,
+        holder_ids=(buyer_id,) if holder_ids is None else holder_ids,
+        periods=(MembershipPeriod(start=start, end=membership_type.period_end(start)),),
+        created_at=CREATED_AT,
+        grace_days=membership_type.grace_days,
+        max_holders=membership_type.holders,
+        max_uses=membership_type.max_uses,
     )

@@ -8,6 +8,10 @@ from types import TracebackType
 from typing import Self
 
 from gomus_customers._checks import name_key
+from gomus_customers.adapters.memory._memberships import (
+    MemoryMembershipCards,
+    MemoryMembershipTypes,
+)
 from gomus_customers.adapters.memory._records import MemoryAccessRequests, MemoryOrders
 from gomus_customers.adapters.memory._repositories import (
     MemoryCustomerCategories,
@@ -119,6 +123,26 @@ class MemoryStore:
                 "status": Index(lambda c: (c.status,)),
             },
         )
+        self._add_table(
+            "membership_types",
+            "membership type",
+            {
+                "name": Index(lambda t: (name_key(t.name),), unique_field="name"),
+                "category_id": Index(lambda t: (t.category_id,)),
+                "offer_id": Index(lambda t: (t.offer_id,)),
+            },
+        )
+        self._add_table(
+            "memberships",
+            "membership",
+            {
+                "number": Index(lambda m: (m.number,), unique_field="number"),
+                "type_id": Index(lambda m: (m.type_id,)),
+                "buyer_id": Index(lambda m: (m.buyer_id,)),
+                "holder_id": Index(lambda m: m.holder_ids),
+                "ends_on": Index(lambda m: (m.end,)),
+            },
+        )
         self.references = (
             Reference("customers", "category_id", "customer_categories"),
             Reference("customers", "institution_id", "institutions"),
@@ -127,6 +151,11 @@ class MemoryStore:
             Reference("fee_tables", "offer_category_id", "offer_categories"),
             Reference("orders", "customer_id", "customers"),
             Reference("orders", "institution_id", "institutions"),
+            Reference("membership_types", "category_id", "customer_categories"),
+            Reference("membership_types", "offer_id", "offers"),
+            Reference("memberships", "type_id", "membership_types"),
+            Reference("memberships", "buyer_id", "customers"),
+            Reference("memberships", "holder_id", "customers"),
         )
 
     def _add_table(self, name: str, kind: str, indexes: dict[str, Index[E]]) -> None:
@@ -229,6 +258,10 @@ class MemoryUnitOfWork:
             store, "access_requests", changes["access_requests"]
         )
         self.settings = MemorySettings(store, "settings", changes["settings"])
+        self.membership_types = MemoryMembershipTypes(
+            store, "membership_types", changes["membership_types"]
+        )
+        self.memberships = MemoryMembershipCards(store, "memberships", changes["memberships"])
 
     def __enter__(self) -> Self:
         return self

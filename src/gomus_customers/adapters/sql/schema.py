@@ -25,9 +25,9 @@ __all__ = [
     "upgrade_core",
 ]
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """The version of the current layout; versions 1 to 3 were SQLite's column layout, 4 the SQL
-core's first layout (without ``customer_numbers``), 5 without ``settings``."""
+core's first layout (without ``customer_numbers``), 5 without ``settings``, 6 without the membership tables."""
 
 SCHEMA = """
 CREATE TABLE customer_categories (
@@ -174,6 +174,40 @@ CREATE TABLE settings (
     version INTEGER NOT NULL
 );
 
+CREATE TABLE membership_types (
+    id {key} NOT NULL CONSTRAINT membership_types_pk PRIMARY KEY,
+    name_key {key} NOT NULL CONSTRAINT membership_types_name_key_unique UNIQUE,
+    category_id {key} NOT NULL
+        CONSTRAINT membership_types_category_fk REFERENCES customer_categories (id),
+    offer_id {key} NOT NULL CONSTRAINT membership_types_offer_fk REFERENCES offers (id),
+    document TEXT NOT NULL,
+    version INTEGER NOT NULL
+);
+
+CREATE TABLE membership_cards (
+    id {key} NOT NULL CONSTRAINT membership_cards_pk PRIMARY KEY,
+    number {key} NOT NULL CONSTRAINT membership_cards_number_unique UNIQUE,
+    type_id {key} NOT NULL
+        CONSTRAINT membership_cards_type_fk REFERENCES membership_types (id),
+    buyer_id {key} NOT NULL CONSTRAINT membership_cards_buyer_fk REFERENCES customers (id),
+    ends_on {key} NOT NULL,
+    document TEXT NOT NULL,
+    version INTEGER NOT NULL
+);
+CREATE INDEX membership_cards_by_buyer ON membership_cards (buyer_id);
+CREATE INDEX membership_cards_by_type ON membership_cards (type_id, ends_on);
+CREATE INDEX membership_cards_by_end ON membership_cards (ends_on);
+
+CREATE TABLE membership_holders (
+    membership_id {key} NOT NULL
+        CONSTRAINT membership_holders_card_fk
+        REFERENCES membership_cards (id) ON DELETE CASCADE,
+    customer_id {key} NOT NULL
+        CONSTRAINT membership_holders_customer_fk REFERENCES customers (id),
+    CONSTRAINT membership_holders_pk PRIMARY KEY (membership_id, customer_id)
+);
+CREATE INDEX membership_holders_by_customer ON membership_holders (customer_id);
+
 CREATE TABLE access_request_customers (
     access_request_id {key} NOT NULL
         CONSTRAINT access_request_customers_case_fk
@@ -209,6 +243,44 @@ CREATE TABLE settings (
 )
 """,
     ),
+    7: (
+        "memberships and annual passes",
+        """
+CREATE TABLE membership_types (
+    id {key} NOT NULL CONSTRAINT membership_types_pk PRIMARY KEY,
+    name_key {key} NOT NULL CONSTRAINT membership_types_name_key_unique UNIQUE,
+    category_id {key} NOT NULL
+        CONSTRAINT membership_types_category_fk REFERENCES customer_categories (id),
+    offer_id {key} NOT NULL CONSTRAINT membership_types_offer_fk REFERENCES offers (id),
+    document TEXT NOT NULL,
+    version INTEGER NOT NULL
+);
+
+CREATE TABLE membership_cards (
+    id {key} NOT NULL CONSTRAINT membership_cards_pk PRIMARY KEY,
+    number {key} NOT NULL CONSTRAINT membership_cards_number_unique UNIQUE,
+    type_id {key} NOT NULL
+        CONSTRAINT membership_cards_type_fk REFERENCES membership_types (id),
+    buyer_id {key} NOT NULL CONSTRAINT membership_cards_buyer_fk REFERENCES customers (id),
+    ends_on {key} NOT NULL,
+    document TEXT NOT NULL,
+    version INTEGER NOT NULL
+);
+CREATE INDEX membership_cards_by_buyer ON membership_cards (buyer_id);
+CREATE INDEX membership_cards_by_type ON membership_cards (type_id, ends_on);
+CREATE INDEX membership_cards_by_end ON membership_cards (ends_on);
+
+CREATE TABLE membership_holders (
+    membership_id {key} NOT NULL
+        CONSTRAINT membership_holders_card_fk
+        REFERENCES membership_cards (id) ON DELETE CASCADE,
+    customer_id {key} NOT NULL
+        CONSTRAINT membership_holders_customer_fk REFERENCES customers (id),
+    CONSTRAINT membership_holders_pk PRIMARY KEY (membership_id, customer_id)
+);
+CREATE INDEX membership_holders_by_customer ON membership_holders (customer_id)
+""",
+    ),
 }
 """What brings a layout of the SQL core to the next version, by the version it brings it to:
 ``UPGRADES[5]`` turns version 4 into 5 (a description and its DDL). Each runs in the
@@ -230,7 +302,8 @@ def upgrade_core(
 INSERT_ORDER = (
     "customer_categories", "offer_categories", "institutions", "offers", "customers",
     "fee_tables", "addresses", "memberships", "customer_numbers", "fee_cells", "orders",
-    "access_requests", "access_request_customers", "settings",
+    "access_requests", "access_request_customers", "settings", "membership_types",
+    "membership_cards", "membership_holders",
 )  # fmt: skip
 """The tables in an order where every table comes after the tables it refers to: inserts
 batched by table in this order keep every foreign key."""

@@ -6,6 +6,7 @@ from types import TracebackType
 from typing import Self
 
 from gomus_customers.adapters.sql.dialect import Session
+from gomus_customers.adapters.sql.memberships import SqlMembershipCards, SqlMembershipTypes
 from gomus_customers.adapters.sql.records import SqlAccessRequests, SqlOrders
 from gomus_customers.adapters.sql.repositories import (
     SqlCustomerCategories,
@@ -37,6 +38,8 @@ class SqlUnitOfWork:
         self.orders = SqlOrders(session)
         self.access_requests = SqlAccessRequests(session)
         self.settings = SqlSettings(session)
+        self.membership_types = SqlMembershipTypes(session)
+        self.memberships = SqlMembershipCards(session)
 
     @property
     def session(self) -> Session:

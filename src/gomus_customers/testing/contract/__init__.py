@@ -33,6 +33,7 @@ from gomus_customers.testing.contract.customers import CustomerRepositoryContrac
 from gomus_customers.testing.contract.fee_tables import FeeTableRepositoryContract
 from gomus_customers.testing.contract.institutions import InstitutionRepositoryContract
 from gomus_customers.testing.contract.machines import StatefulContract
+from gomus_customers.testing.contract.memberships import MembershipRepositoryContract
 from gomus_customers.testing.contract.orders import OrderRepositoryContract
 from gomus_customers.testing.contract.processes import (
     ConcurrencyContract,
@@ -49,6 +50,7 @@ __all__ = [
     "CustomerRepositoryContract",
     "FeeTableRepositoryContract",
     "InstitutionRepositoryContract",
+    "MembershipRepositoryContract",
     "OfferCategoryRepositoryContract",
     "OfferRepositoryContract",
     "OrderRepositoryContract",
@@ -71,6 +73,7 @@ class RepositoryContract(
     FeeTableRepositoryContract,
     OrderRepositoryContract,
     AccessRequestRepositoryContract,
+    MembershipRepositoryContract,
 ):
     """Every contract at once: subclass it and provide ``unit_of_work_factory``."""
 

@@ -12,6 +12,7 @@ from gomus_customers.model import (
     OfferCategory,
     Order,
 )
+from gomus_customers.model.memberships import MembershipCard, MembershipType
 from gomus_customers.ports import UnitOfWork, UnitOfWorkFactory
 from gomus_customers.pricing import FeeTable
 from gomus_customers.privacy import (
@@ -29,6 +30,8 @@ Entity = (
     | FeeTable
     | Order
     | AccessRequest
+    | MembershipType
+    | MembershipCard
 )
 
 
@@ -47,6 +50,10 @@ def _add(uow: UnitOfWork, entity: Entity) -> None:
         uow.orders.add(entity)
     elif isinstance(entity, AccessRequest):
         uow.access_requests.add(entity)
+    elif isinstance(entity, MembershipType):
+        uow.membership_types.add(entity)
+    elif isinstance(entity, MembershipCard):
+        uow.memberships.add(entity)
     else:
         uow.customers.add(entity)
 
