@@ -27,7 +27,8 @@ __all__ = [
 
 SCHEMA_VERSION = 7
 """The version of the current layout; versions 1 to 3 were SQLite's column layout, 4 the SQL
-core's first layout (without ``customer_numbers``), 5 without ``settings``, 6 without the membership tables."""
+core's first layout (without ``customer_numbers``), 5 without ``settings``, 6 without the
+membership tables."""
 
 SCHEMA = """
 CREATE TABLE customer_categories (

@@ -73,7 +73,7 @@ class MembershipRepositoryContract:
     def test_a_type_needs_its_category_and_offer(
         self, unit_of_work_factory: UnitOfWorkFactory, club: _Club
     ) -> None:
-        members, offer, _, _, _ = club
+        _, offer, _, _, _ = club
         orphan = make_membership_type(make_customer_category("Weg").id, offer.id, "Waise")
         with pytest.raises(ReferentialIntegrityError):
             save(unit_of_work_factory, orphan)
