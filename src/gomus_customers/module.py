@@ -35,6 +35,7 @@ from gomus_customers.services import (
     ServiceContext,
 )
 from gomus_customers.services._common import utc_now
+from gomus_customers.services.membership_cards import MembershipService
 from gomus_customers.services.privacy import PrivacyService
 from gomus_customers.services.settings import SettingsService
 
@@ -70,7 +71,9 @@ class CustomerModule:
     (:class:`~gomus_customers.services.CustomerService`), ``institutions``
     (:class:`~gomus_customers.services.InstitutionService`), ``pricing``
     (:class:`~gomus_customers.services.PricingService`), ``orders``
-    (:class:`~gomus_customers.services.OrderService`), ``reports``
+    (:class:`~gomus_customers.services.OrderService`), ``memberships`` (memberships and
+    annual passes, :class:`~gomus_customers.services.membership_cards.MembershipService`),
+    ``reports``
     (:class:`~gomus_customers.services.ReportService`), ``access_requests``
     (:class:`~gomus_customers.services.AccessRequestService`), ``privacy``
     (:class:`~gomus_customers.services.privacy.PrivacyService`) and ``settings`` (the museum's
@@ -124,6 +127,7 @@ class CustomerModule:
         self.institutions = InstitutionService(self._context)
         self.pricing = PricingService(self._context)
         self.orders = OrderService(self._context)
+        self.memberships = MembershipService(self._context, self.orders)
         processing = catalogue or default_catalogue()
         self.settings = SettingsService(self._context)
         self.privacy = PrivacyService(self._context, catalogue=processing)

@@ -334,6 +334,8 @@ class _CountingUnitOfWork:
             "customers",
             "fee_tables",
             "orders",
+            "membership_types",
+            "memberships",
         ):
             setattr(self, name, _Counting(getattr(inner, name), name, calls))
 
@@ -387,3 +389,5 @@ def test_a_thousand_lines_load_the_fee_table_and_institution_once() -> None:
     assert calls["institutions.get"] == 1
     assert calls["customers.get"] == 1
     assert calls["offers.get"] == 10  # once per distinct offer
+    assert calls["memberships.of_holder"] == 1  # Anna holds none: nothing more is loaded
+    assert calls["membership_types.get"] == 0

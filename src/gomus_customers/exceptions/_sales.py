@@ -9,6 +9,7 @@ __all__ = [
     "CategoryRequiredError",
     "CustomerRequiredError",
     "InstitutionInactiveError",
+    "MembershipCancelledError",
     "MembershipInactiveError",
     "NoFeeError",
     "NoFeeTableError",
@@ -155,4 +156,18 @@ class OrderRestrictedError(GomusCustomersError, ValueError):
         super().__init__(
             f"order {order_id} is kept only for its retention duty until {until} and is not "
             "processed any more (its customer's data were erased)"
+        )
+
+
+class MembershipCancelledError(GomusCustomersError, ValueError):
+    """Raised when a cancelled membership or annual pass would be renewed, cancelled again
+    or given holders. ``number`` and ``cancelled_on`` say which; sell a new one instead.
+    """
+
+    def __init__(self, number: object, cancelled_on: object) -> None:
+        self.number = number
+        self.cancelled_on = cancelled_on
+        super().__init__(
+            f"membership {number} was cancelled on {cancelled_on} and cannot be changed; "
+            "sell a new one instead"
         )

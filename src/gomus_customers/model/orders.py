@@ -19,6 +19,7 @@ from gomus_customers.ids import (
     CustomerId,
     FeeTableId,
     InstitutionId,
+    MembershipCardId,
     OfferCategoryId,
     OfferId,
     OrderId,
@@ -210,7 +211,8 @@ class OrderLine:
     The amounts keep ``gross = unit_price × quantity`` (``× groups`` for a group price),
     ``net = gross − discount`` and ``0 <= discount <= gross``; names are copies, so that later
     renames never change the order. ``price_kind`` is the scale price sold, ``surcharges``
-    the sub-lines; the line's own amounts exclude them.
+    the sub-lines; the line's own amounts exclude them. ``membership_id`` and
+    ``membership_number`` name the membership (Jahreskarte) whose row priced the line.
     """
 
     offer_id: OfferId
@@ -230,10 +232,15 @@ class OrderLine:
     price_kind: str | None = attrs.field(default=None, converter=strip_or_none)
     groups: int | None = None
     surcharges: tuple[OrderSurcharge, ...] = attrs.field(default=(), converter=_order_surcharges)
+    membership_id: MembershipCardId | None = None
+    membership_number: str | None = attrs.field(default=None, converter=strip_or_none)
 
     def __attrs_post_init__(self) -> None:
         problems = Problems()
         problems.uuid("offer_id", self.offer_id)
+        if self.membership_id is not None:
+            problems.uuid("membership_id", self.membership_id)
+        problems.text("membership_number", self.membership_number, required=False, max_length=40)
         problems.text("offer_name", self.offer_name, required=True)
         problems.uuid("offer_category_id", self.offer_category_id)
         problems.text("offer_category_name", self.offer_category_name, required=True)

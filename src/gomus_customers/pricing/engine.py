@@ -72,7 +72,7 @@ from gomus_customers.pricing.surcharges import (
 # was checked with, and the basis.
 _Entry = tuple[Offer, Institution | None, LineBasis]
 
-_PLAIN = (None, ())  # the groups and surcharges of a plain line
+_PLAIN = (None, (), None)  # the groups, surcharges and membership of a plain line
 _MAX_GROUPS = 1_000  # customer category × institution pairs an engine keeps entries for
 
 

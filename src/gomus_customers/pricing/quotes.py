@@ -13,8 +13,10 @@ import attrs
 
 from gomus_customers.ids import (
     CustomerCategoryId,
+    CustomerId,
     FeeTableId,
     InstitutionId,
+    MembershipCardId,
     OfferCategoryId,
     OfferId,
 )
@@ -24,6 +26,7 @@ from gomus_customers.model import (
     OfferCategory,
     PriceSource,
 )
+from gomus_customers.model.memberships import MembershipStatus
 from gomus_customers.model.offers import SurchargeCondition
 from gomus_customers.model.orders import LineTotals
 from gomus_customers.money import (
@@ -38,6 +41,7 @@ from gomus_customers.pricing.fee_tables import FeeTable
 __all__ = [
     "LineBasis",
     "LineOptions",
+    "MembershipTrace",
     "PriceTrace",
     "Quote",
     "QuoteLine",
@@ -127,6 +131,42 @@ class LineBasis:
         eq=False,
         repr=False,
     )
+
+
+@attrs.frozen(kw_only=True)
+class MembershipTrace:
+    """Which membership priced a line, or which one did not and why (Mitgliedschaft,
+    Jahreskarte).
+
+    ``applied`` is true when the line was priced in the membership's row
+    (``category_name``): the membership ``number`` of type ``type_name``, held by
+    ``holder_name``, valid from ``valid_from`` to ``valid_until``, was ``status`` on the day
+    of the sale. When it is false, ``reason`` says why the line was priced in the person's
+    own category instead (expired, cancelled, uses used up, more persons than holders).
+    """
+
+    membership_id: MembershipCardId
+    number: str
+    type_name: str
+    holder_id: CustomerId
+    holder_name: str
+    valid_from: date
+    valid_until: date
+    status: MembershipStatus
+    category_name: str
+    applied: bool
+    reason: str | None = None
+
+    def explain(self) -> str:
+        """The trace in one English sentence."""
+        held = (
+            f"membership {self.type_name!r} no. {self.number} of {self.holder_name}, valid "
+            f"{self.valid_from:%d.%m.%Y} to {self.valid_until:%d.%m.%Y}"
+        )
+        if self.applied:
+            state = " (in grace)" if self.status is MembershipStatus.GRACE else ""
+            return f"{held}{state}: row {self.category_name!r}"
+        return f"{held}, not applied: {self.reason}"
 
 
 @attrs.frozen(kw_only=True)
@@ -229,6 +269,7 @@ class QuoteLine(NamedTuple):
     basis: LineBasis
     groups: int | None = None
     surcharges: tuple[SurchargeLine, ...] = ()
+    membership: MembershipTrace | None = None
 
     @property
     def price_kind(self) -> str | None:
@@ -310,6 +351,8 @@ class QuoteLine(NamedTuple):
         if self.vat_rate is not None:
             text += f" (contains {self.vat_rate} VAT: {self.vat})"
         text += f"; from {self.trace.explain()}"
+        if self.membership is not None:
+            text += f"; {self.membership.explain()}"
         rate = self.vat_rate
         return "".join([text, *(f"; plus {s.explain(rate)}" for s in self.surcharges)])
 

@@ -210,7 +210,7 @@ def line_pricer(basis: LineBasis, applying: Applying) -> LinePricer:
         def plain(quantity: int) -> tuple[QuoteLine, Decimal]:
             discount, net, vat = amounts(gross := unit * quantity)
             return new(
-                QuoteLine, (quantity, currency, gross, discount, net, vat, basis, None, ())
+                QuoteLine, (quantity, currency, gross, discount, net, vat, basis, None, (), None)
             ), net
 
         return plain
@@ -248,7 +248,7 @@ def line_pricer(basis: LineBasis, applying: Applying) -> LinePricer:
         for sub in subs:
             nets += sub.net_amount
         return new(
-            QuoteLine, (quantity, currency, gross, discount, net, vat, basis, groups, subs)
+            QuoteLine, (quantity, currency, gross, discount, net, vat, basis, groups, subs, None)
         ), nets
 
     if len(applying) != 1:
@@ -263,7 +263,7 @@ def line_pricer(basis: LineBasis, applying: Applying) -> LinePricer:
         units = quantity if person else groups or 1
         sub = shared.get(units) or sub_line(0, units)
         return new(
-            QuoteLine, (quantity, currency, gross, discount, net, vat, basis, groups, (sub,))
+            QuoteLine, (quantity, currency, gross, discount, net, vat, basis, groups, (sub,), None)
         ), net + sub.net_amount
 
     return one_surcharge

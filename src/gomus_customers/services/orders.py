@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, time
+
+import attrs
 
 from gomus_customers.exceptions import (
     CustomerRequiredError,
@@ -11,11 +13,20 @@ from gomus_customers.exceptions import (
     OrderRestrictedError,
     RestrictedError,
 )
-from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId, OrderId, new_id
+from gomus_customers.ids import (
+    AddressId,
+    CustomerCategoryId,
+    CustomerId,
+    MembershipCardId,
+    OrderId,
+    new_id,
+)
 from gomus_customers.model import Order, OrderLine, SalesChannel
 from gomus_customers.model.orders import OrderSurcharge, order_number
 from gomus_customers.money import Money
+from gomus_customers.ports import UnitOfWork
 from gomus_customers.pricing import Quote
+from gomus_customers.pricing.quotes import QuoteLine
 from gomus_customers.services._common import (
     ServiceContext,
     build,
@@ -50,6 +61,8 @@ def order_lines(quote: Quote) -> tuple[OrderLine, ...]:
             fallback_used=line.trace.fallback_used,
             price_kind=line.price_kind,
             groups=line.groups,
+            membership_id=_membership(line)[0],
+            membership_number=_membership(line)[1],
             surcharges=tuple(
                 OrderSurcharge(
                     title=sub.title,
@@ -66,6 +79,27 @@ def order_lines(quote: Quote) -> tuple[OrderLine, ...]:
         )
         for line in quote.lines
     )
+
+
+def _membership(line: QuoteLine) -> tuple[MembershipCardId | None, str | None]:
+    """The id and number of the membership whose row priced the line, if one did."""
+    trace = line.membership
+    return (
+        (None, None) if trace is None or not trace.applied else (trace.membership_id, trace.number)
+    )
+
+
+def count_uses(uow: UnitOfWork, persons: Mapping[MembershipCardId, int], sign: int = 1) -> None:
+    """Count (``sign`` 1) or give back (-1) the persons memberships with a use limit priced.
+
+    The pricing never covers more persons than a membership has uses left; two sales that
+    read the same count cannot both save it (ConcurrentModificationError), so no limit is
+    ever passed, on any store.
+    """
+    for card_id, count in persons.items():
+        card = uow.memberships.get(card_id)
+        if card.max_uses is not None and count:
+            uow.memberships.update(attrs.evolve(card, uses=max(0, card.uses + sign * count)))
 
 
 class OrderService:
@@ -102,8 +136,9 @@ class OrderService:
             raise CustomerRequiredError(sales_channel)
         day = self._ctx.today() if on is None else to_day(on, "on")
         with self._ctx.unit_of_work() as uow:
-            sale = price_sale(
+            order = self.place_in(
                 uow,
+                channel=sales_channel,
                 lines=lines,
                 day=day,
                 customer_id=customer_id,
@@ -111,16 +146,44 @@ class OrderService:
                 category_id=category_id,
                 at=at,
                 language=language,
-                holidays=self._ctx.holidays or ProfileHolidays(uow),
-                cache=self._ctx.price_cache,
             )
-            restriction = None if sale.customer is None else sale.customer.restriction
-            if restriction is not None:
-                raise RestrictedError(customer_id, restriction.since, restriction.reason)
-            number = order_number(day.year, uow.orders.next_number(day.year))
-            order = build(lambda: self._order(sales_channel, sale, number))
-            uow.orders.add(order)
             uow.commit()
+        return order
+
+    def place_in(
+        self,
+        uow: UnitOfWork,
+        *,
+        channel: SalesChannel,
+        lines: Sequence[LineInput],
+        day: date,
+        customer_id: CustomerId | None = None,
+        address_id: AddressId | None = None,
+        category_id: CustomerCategoryId | None = None,
+        at: time | None = None,
+        language: str | None = None,
+    ) -> Order:
+        """Price and add an order in the caller's unit of work (which commits it), counting
+        the uses of the memberships that priced it; see :meth:`place`."""
+        sale = price_sale(
+            uow,
+            lines=lines,
+            day=day,
+            customer_id=customer_id,
+            address_id=address_id,
+            category_id=category_id,
+            at=at,
+            language=language,
+            holidays=self._ctx.holidays or ProfileHolidays(uow),
+            cache=self._ctx.price_cache,
+        )
+        restriction = None if sale.customer is None else sale.customer.restriction
+        if restriction is not None:
+            raise RestrictedError(customer_id, restriction.since, restriction.reason)
+        number = order_number(day.year, uow.orders.next_number(day.year))
+        order = build(lambda: self._order(channel, sale, number))
+        uow.orders.add(order)
+        count_uses(uow, sale.membership_persons)
         return order
 
     def _order(self, channel: SalesChannel, sale: PricedSale, number: str) -> Order:
@@ -170,6 +233,12 @@ class OrderService:
                 raise OrderRestrictedError(order.number or order.id, order.restricted_until)
             cancelled = build(lambda: order.cancel(self._ctx.now(), reason))
             saved = uow.orders.update(cancelled)
+            # A cancelled visit gives its membership uses back.
+            given: dict[MembershipCardId, int] = {}
+            for line in order.lines:
+                if line.membership_id is not None:
+                    given[line.membership_id] = given.get(line.membership_id, 0) + line.quantity
+            count_uses(uow, given, -1)
             uow.commit()
         return saved
 

@@ -7,7 +7,7 @@ table in force once, in the caller's unit of work, and prices the lines with the
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, time
 
 import attrs
@@ -22,13 +22,20 @@ from gomus_customers.exceptions import (
     NotFoundError,
     ValidationError,
 )
-from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId, OfferId
+from gomus_customers.ids import (
+    AddressId,
+    CustomerCategoryId,
+    CustomerId,
+    MembershipCardId,
+    OfferId,
+)
 from gomus_customers.model import Address, Customer, CustomerCategory, Institution, Offer
 from gomus_customers.ports import UnitOfWork
-from gomus_customers.pricing import PricingEngine, Quote
+from gomus_customers.pricing import FeeTable, PricingEngine, Quote
 from gomus_customers.pricing.engine import LineOptions, PriceCache
 from gomus_customers.privacy.holidays import HolidayCalendar
 from gomus_customers.services._common import to_id
+from gomus_customers.services.member_prices import member_quote
 
 __all__ = ["LineInput", "PricedSale", "SaleLine", "price_sale"]
 
@@ -58,17 +65,20 @@ LineInput = tuple[OfferId, int] | tuple[OfferId, int, str] | SaleLine
 :class:`SaleLine`."""
 
 _Wanted = tuple[OfferId, int] | tuple[OfferId, int, LineOptions]
+_Priced = tuple[Offer, int] | tuple[Offer, int, LineOptions]
 
 
 @attrs.frozen
 class PricedSale:
-    """What a sale was priced with: the quote and the loaded customer, address and institution."""
+    """What a sale was priced with: the quote and the loaded customer, address and institution,
+    and how many persons each of the customer's memberships priced."""
 
     quote: Quote
     category: CustomerCategory
     customer: Customer | None
     address: Address | None
     institution: Institution | None
+    membership_persons: Mapping[MembershipCardId, int] = attrs.field(factory=dict)
 
 
 def _options(line: SaleLine | tuple[object, ...], path: str, problems: Problems) -> LineOptions:
@@ -155,7 +165,9 @@ def price_sale(
     on ``day`` (MembershipInactiveError) and brings the institution's discount. ``at`` and
     ``language`` are the visit's time and language for every line that gives none;
     ``holidays`` the museum's public holidays, for Sunday-and-holiday surcharges; ``cache``
-    what the module's sales share (see PriceCache).
+    what the module's sales share (see PriceCache). A holder of a membership that gives its
+    prices on ``day`` pays the membership's row where its type says so
+    (:mod:`~gomus_customers.services.member_prices`).
     """
     problems = Problems()
     wanted = _lines(lines, problems)
@@ -203,7 +215,7 @@ def price_sale(
     # Keyed by the ids' integers: a UUID's own hash is computed in Python, for every line.
     distinct = {line[0].int: line[0] for line in wanted}  # in the order of the lines
     offers: dict[int, Offer] = {key: uow.offers.get(offer_id) for key, offer_id in distinct.items()}
-    priced: list[tuple[Offer, int] | tuple[Offer, int, LineOptions]] = [
+    priced: list[_Priced] = [
         (offers[line[0].int], line[1]) if len(line) == 2 else (offers[line[0].int], *line[1:])
         for line in wanted
     ]
@@ -215,23 +227,77 @@ def price_sale(
     if table is not None and table.fallback_category_id is not None:
         fallback = uow.customer_categories.get(table.fallback_category_id)
         customer_categories[fallback.id] = fallback
-    offer_categories = {o.category_id: o.category_id for o in offers.values()}
+    return _quote(
+        uow,
+        priced,
+        offers=offers.values(),
+        table=table,
+        customer_categories=customer_categories,
+        loaded=(category, customer, address, institution),
+        day=day,
+        at=at,
+        language=language,
+        holidays=holidays,
+        cache=cache,
+    )
+
+
+def _quote(
+    uow: UnitOfWork,
+    priced: list[_Priced],
+    *,
+    offers: Iterable[Offer],
+    table: FeeTable | None,
+    customer_categories: dict[CustomerCategoryId, CustomerCategory],
+    loaded: tuple[CustomerCategory, Customer | None, Address | None, Institution | None],
+    day: date,
+    at: time | None,
+    language: str | None,
+    holidays: HolidayCalendar | None,
+    cache: PriceCache | None,
+) -> PricedSale:
+    """Price the loaded sale: in the customer's category, and where the customer holds
+    memberships, in their rows (member_prices)."""
+    category, customer, _, institution = loaded
+    offer_categories = {o.category_id: o.category_id for o in offers}
+    # A holder's memberships (one look-up per sale with a customer), and the rows they give.
+    cards = () if customer is None or table is None else uow.memberships.of_holder(customer.id)
+    types = {card.type_id: uow.membership_types.get(card.type_id) for card in cards}
+    for kind in types.values():
+        if kind.category_id not in customer_categories:
+            customer_categories[kind.category_id] = uow.customer_categories.get(kind.category_id)
     engine = PricingEngine(
         fee_table=table,
         customer_categories=customer_categories,
         offer_categories={key: uow.offer_categories.get(key) for key in offer_categories},
         cache=cache,
     )
-    quote = engine.quote(
-        priced,
-        customer_category_id=category.id,
+    spoken = None if language is None else language.strip().lower()
+
+    def price(these: list[_Priced], category_id: CustomerCategoryId) -> Quote:
+        return engine.quote(
+            these,
+            customer_category_id=category_id,
+            day=day,
+            institution=institution,
+            holidays=holidays,
+            at=at,
+            language=spoken,
+        )
+
+    if not cards or customer is None:
+        return PricedSale(price(priced, category.id), *loaded)
+    member = member_quote(
+        customer=customer,
+        category=category,
+        cards=cards,
+        types=types,
+        category_names={key: c.name for key, c in customer_categories.items()},
+        lines=priced,
         day=day,
-        institution=institution,
-        holidays=holidays,
-        at=at,
-        language=None if language is None else language.strip().lower(),
+        price=price,
     )
-    return PricedSale(quote, category, customer, address, institution)
+    return PricedSale(member.quote, *loaded, membership_persons=member.persons)
 
 
 def _sale_category(

@@ -1,0 +1,547 @@
+"""Memberships and annual passes: statuses on their boundaries, sales, renewals, cancellations
+and the prices they give, on every store. Every expected value is worked out by hand."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, timedelta
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gomus_customers import (
+    CustomerModule,
+    MembershipCancelledError,
+    Money,
+    NotFoundError,
+    ValidationError,
+)
+from gomus_customers.ids import CustomerId, MembershipCardId, MembershipTypeId
+from gomus_customers.model import Customer, CustomerCategory, Offer, OfferCategory
+from gomus_customers.model.memberships import (
+    MembershipCard,
+    MembershipPeriod,
+    MembershipStatus,
+    period_end,
+)
+from tests.services.conftest import snapshot
+
+TODAY = date(2026, 3, 2)  # the clock of every test module
+
+
+def _card(
+    start: date,
+    end: date,
+    *,
+    grace_days: int = 0,
+    holder_ids: tuple[CustomerId, ...] = (),
+    periods: tuple[MembershipPeriod, ...] | None = None,
+    cancelled_on: date | None = None,
+) -> MembershipCard:
+    return MembershipCard(
+        id=MembershipCardId(uuid.uuid4()),
+        number="M-2026-000001",
+        type_id=MembershipTypeId(uuid.uuid4()),
+        type_name="Jahreskarte",
+        buyer_id=CustomerId(uuid.uuid4()),
+        holder_ids=holder_ids,
+        periods=periods or (MembershipPeriod(start=start, end=end),),
+        created_at=datetime(2026, 1, 1, tzinfo=UTC),
+        grace_days=grace_days,
+        cancelled_on=cancelled_on,
+    )
+
+
+# -- the status rule on its boundaries ---------------------------------------------------------
+
+
+def test_a_year_from_the_first_of_february_ends_on_the_thirty_first_of_january() -> None:
+    assert period_end(date(2026, 2, 1), 12) == date(2027, 1, 31)
+    assert period_end(date(2026, 3, 15), 12) == date(2027, 3, 14)
+    assert period_end(date(2026, 3, 15), 3) == date(2026, 6, 14)
+
+
+def test_a_pass_from_the_twenty_ninth_of_february_ends_on_the_twenty_eighth() -> None:
+    # 29.02.2028 + 12 months has no 29 February: the next year starts on 1 March 2029, so
+    # the pass ends on 28 February 2029; a four-year pass reaches 29 February 2032 again.
+    assert period_end(date(2028, 2, 29), 12) == date(2029, 2, 28)
+    assert period_end(date(2028, 2, 29), 48) == date(2032, 2, 28)
+    # One month from 31 January: February has no 31st, so the month ends on 28 February
+    # (29 in a leap year).
+    assert period_end(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert period_end(date(2028, 1, 31), 1) == date(2028, 2, 29)
+
+
+def test_fixed_periods_end_with_the_period_the_start_falls_in() -> None:
+    # Calendar year: bought for 15 March 2026, it ends on 31 December 2026.
+    assert period_end(date(2026, 3, 15), 12, 1) == date(2026, 12, 31)
+    # A school year from 1 September: 15 March 2026 falls in 2025/26, which ends 31 August.
+    assert period_end(date(2026, 3, 15), 12, 9) == date(2026, 8, 31)
+    assert period_end(date(2026, 9, 1), 12, 9) == date(2027, 8, 31)
+
+
+@pytest.mark.parametrize(
+    ("day", "status"),
+    [
+        (date(2026, 1, 31), MembershipStatus.PENDING),  # the day before the start
+        (date(2026, 2, 1), MembershipStatus.CURRENT),  # the start day
+        (date(2027, 1, 31), MembershipStatus.CURRENT),  # the last day
+        (date(2027, 2, 1), MembershipStatus.GRACE),  # the first day of grace
+        (date(2027, 3, 2), MembershipStatus.GRACE),  # 30 days of grace: the last one
+        (date(2027, 3, 3), MembershipStatus.EXPIRED),  # the day after grace
+    ],
+)
+def test_the_status_on_the_boundaries(day: date, status: MembershipStatus) -> None:
+    card = _card(date(2026, 2, 1), date(2027, 1, 31), grace_days=30)
+    assert card.status_on(day) is status
+
+
+def test_grace_over_a_leap_day_counts_the_leap_day() -> None:
+    # Ends 31.01.2028; 30 days of grace: February 2028 has 29 days, so grace ends 01.03.2028.
+    card = _card(date(2027, 2, 1), date(2028, 1, 31), grace_days=30)
+    assert card.grace_end == date(2028, 3, 1)
+    assert card.status_on(date(2028, 3, 1)) is MembershipStatus.GRACE
+    assert card.status_on(date(2028, 3, 2)) is MembershipStatus.EXPIRED
+
+
+def test_cancelled_from_the_day_it_takes_effect() -> None:
+    card = _card(date(2026, 2, 1), date(2027, 1, 31), cancelled_on=date(2026, 6, 1))
+    assert card.status_on(date(2026, 5, 31)) is MembershipStatus.CURRENT
+    assert card.status_on(date(2026, 6, 1)) is MembershipStatus.CANCELLED
+
+
+def test_a_renewal_after_a_gap_is_expired_in_the_gap_and_current_after_it() -> None:
+    card = _card(date(2025, 2, 1), date(2026, 1, 31))
+    renewed = attrs.evolve(
+        card,
+        periods=(*card.periods, MembershipPeriod(start=date(2026, 3, 3), end=date(2027, 3, 2))),
+    )
+    assert renewed.status_on(date(2026, 2, 15)) is MembershipStatus.EXPIRED
+    assert renewed.status_on(date(2026, 3, 3)) is MembershipStatus.CURRENT
+    assert renewed.valid_from_on(date(2026, 3, 3)) == date(2026, 3, 3)
+    assert renewed.valid_from_on(date(2025, 6, 1)) == date(2025, 2, 1)
+
+
+def test_a_card_refuses_more_holders_than_its_terms_and_overlapping_periods() -> None:
+    holders = tuple(CustomerId(uuid.uuid4()) for _ in range(2))
+    with pytest.raises(ValidationError, match="names 2 holders; a membership of 'Jahreskarte' "
+                                              "has at most 1"):  # fmt: skip
+        _card(date(2026, 2, 1), date(2027, 1, 31), holder_ids=holders)
+    with pytest.raises(ValidationError, match="without overlapping"):
+        _card(
+            date(2026, 2, 1),
+            date(2027, 1, 31),
+            periods=(
+                MembershipPeriod(start=date(2026, 2, 1), end=date(2027, 1, 31)),
+                MembershipPeriod(start=date(2027, 1, 31), end=date(2028, 1, 30)),
+            ),
+        )
+
+
+# -- the museum --------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Club:
+    own: CustomerCategory
+    passes: CustomerCategory
+    admission: OfferCategory
+    tours: OfferCategory
+    sold_in: OfferCategory
+    ticket: Offer
+    tour: Offer
+    group_tour: Offer
+    anna: Customer
+    ben: Customer
+
+
+@pytest.fixture(name="club")
+def fixture_club(module: CustomerModule) -> Club:
+    own = module.categories.add_customer_category("Erwachsene", is_default=True)
+    passes = module.categories.add_customer_category("Jahreskarte")
+    admission = module.categories.add_offer_category("Eintritt", vat_rate="7")
+    tours = module.categories.add_offer_category("Führung", vat_rate="19")
+    sold_in = module.categories.add_offer_category("Mitgliedschaften")
+    module.pricing.set_fee_table(
+        "Entgelte 2026",
+        valid_from=date(2026, 1, 1),
+        fees={
+            (own.id, admission.id): "12.00",
+            (own.id, tours.id): "8.00",
+            (passes.id, admission.id): "0.00",
+            (passes.id, tours.id): "4.00",  # half the tour
+        },
+    )
+    return Club(
+        own,
+        passes,
+        admission,
+        tours,
+        sold_in,
+        module.catalog.add_offer("Eintritt", category_id=admission.id),
+        module.catalog.add_offer("Highlights-Führung", category_id=tours.id),
+        module.catalog.add_offer(
+            "Gruppenführung", category_id=tours.id, basis="per_group", max_group_size=25
+        ),
+        module.customers.add(first_name="Anna", last_name="Schmitt", category_id=own.id),
+        module.customers.add(first_name="Ben", last_name="Schmitt", category_id=own.id),
+    )
+
+
+def _family(module: CustomerModule, club: Club, **terms: object) -> MembershipTypeId:
+    kind = module.memberships.add_type(
+        "Familienjahreskarte",
+        category_id=club.passes.id,
+        sold_in=club.sold_in.id,
+        joining_price="120.00",
+        renewal_price="100.00",
+        holders=2,
+        **terms,  # type: ignore[arg-type]  # the terms each test sets
+    )
+    return kind.id
+
+
+def test_a_type_is_sold_as_an_offer_with_joining_and_renewal_prices(
+    module: CustomerModule, club: Club
+) -> None:
+    kind = module.memberships.get_type(_family(module, club, grace_days=30))
+    offer = module.catalog.get_offer(kind.offer_id)
+    assert (offer.name, offer.category_id) == ("Familienjahreskarte", club.sold_in.id)
+    assert [(k.name, k.price) for k in offer.price_kinds] == [
+        ("Beitritt", Money("120.00")),
+        ("Verlängerung", Money("100.00")),
+    ]
+    assert module.memberships.type_by_name("familienjahreskarte") == kind
+    assert [t.name for t in module.memberships.types()] == ["Familienjahreskarte"]
+
+
+def test_a_bad_type_names_every_bad_term_and_changes_nothing(
+    module: CustomerModule, club: Club
+) -> None:
+    before = snapshot(module)
+    with pytest.raises(ValidationError) as raised:
+        module.memberships.add_type(
+            "",
+            category_id=club.passes.id,
+            sold_in=club.sold_in.id,
+            joining_price="-1.00",
+            months=0,
+            holders=21,
+            grace_days=-1,
+        )
+    assert sorted(path for path, _ in raised.value.problems) == [
+        "grace_days",
+        "holders",
+        "joining_price",
+        "months",
+        "name",
+        "renewal_price",  # not given: the joining price, so just as bad
+    ]
+    with pytest.raises(NotFoundError):
+        module.memberships.add_type(
+            "Förderkreis",
+            category_id=club.sold_in.id,  # type: ignore[arg-type]  # an offer category on purpose
+            sold_in=club.sold_in.id,
+            joining_price=50,
+        )
+    assert snapshot(module) == before
+    assert module.memberships.types() == []
+
+
+def test_selling_places_the_order_and_starts_the_day_after(
+    module: CustomerModule, club: Club
+) -> None:
+    card = module.memberships.sell(
+        _family(module, club), buyer_id=club.anna.id, holder_ids=[club.anna.id, club.ben.id]
+    )
+    # Sold on 02.03.2026: valid from 03.03.2026 to 02.03.2027.
+    assert (card.start, card.end) == (date(2026, 3, 3), date(2027, 3, 2))
+    (order,) = module.orders.of_customer(club.anna.id)
+    assert card.number == f"M-{order.number}" == "M-2026-000001"
+    assert card.periods[0].order_id == order.id
+    ((line),) = order.lines
+    assert (line.offer_name, line.price_kind, line.net) == (
+        "Familienjahreskarte",
+        "Beitritt",
+        Money("120.00"),
+    )
+    assert module.memberships.status(card.id) is MembershipStatus.PENDING
+    assert module.memberships.status(card.id, on=date(2026, 3, 3)) is MembershipStatus.CURRENT
+    assert module.memberships.get_by_number("M-2026-000001") == card
+    assert module.memberships.of_customer(club.ben.id) == [card]
+
+
+def test_a_sale_that_fails_leaves_neither_order_nor_membership(
+    module: CustomerModule, club: Club
+) -> None:
+    family = _family(module, club)
+    carl = module.customers.add(first_name="Carl", last_name="Schmitt", category_id=club.own.id)
+    with pytest.raises(ValidationError, match="names 3 holders"):
+        module.memberships.sell(
+            family, buyer_id=club.anna.id, holder_ids=[club.anna.id, club.ben.id, carl.id]
+        )
+    with pytest.raises(ValidationError, match="before the day of the sale"):
+        module.memberships.sell(family, buyer_id=club.anna.id, start=date(2026, 3, 1))
+    assert module.orders.list() == []
+    assert module.memberships.of_customer(club.anna.id) == []
+
+
+def test_a_holder_pays_the_membership_row_and_the_line_says_which_membership(
+    module: CustomerModule, club: Club
+) -> None:
+    card = module.memberships.sell(
+        _family(module, club),
+        buyer_id=club.anna.id,
+        holder_ids=[club.anna.id, club.ben.id],
+        start=TODAY,
+    )
+    quote = module.pricing.quote(
+        lines=[(club.ticket.id, 3), (club.tour.id, 2)], customer_id=club.ben.id
+    )
+    # Two holders: 2 admissions at 0.00 and the third person at 12.00; 2 tours at 4.00.
+    assert [(line.quantity, line.net) for line in quote.lines] == [
+        (2, Money("0.00")),
+        (1, Money("12.00")),
+        (2, Money("8.00")),
+    ]
+    assert quote.total == Money("20.00")
+    assert quote.lines[0].explain() == (
+        "2 × Eintritt at 0.00 EUR = 0.00 EUR (contains 7 % VAT: 0.00 EUR); from fee table "
+        "'Entgelte 2026', row 'Jahreskarte'; membership 'Familienjahreskarte' no. "
+        "M-2026-000001 of Ben Schmitt, valid 02.03.2026 to 01.03.2027: row 'Jahreskarte'"
+    )
+    third = quote.lines[1].membership
+    assert third is not None
+    assert (third.applied, third.membership_id) == (False, card.id)
+    assert third.reason == (
+        "it covers 2 persons; the other 1 pay the person's own category 'Erwachsene'"
+    )
+    order = module.orders.place(
+        channel="box_office", lines=[(club.ticket.id, 1)], customer_id=club.anna.id
+    )
+    assert (order.total, order.lines[0].membership_number) == (Money("0.00"), card.number)
+
+
+def test_a_group_is_not_split_between_member_and_own_prices(
+    module: CustomerModule, club: Club
+) -> None:
+    module.memberships.sell(_family(module, club), buyer_id=club.anna.id, start=TODAY)
+    # Per group of 25 at the tours' cell: 1 group × 8.00 in the own row, not 1 × 4.00 + 1 × 8.00.
+    quote = module.pricing.quote(lines=[(club.group_tour.id, 5)], customer_id=club.anna.id)
+    (line,) = quote.lines
+    assert (line.groups, line.net) == (1, Money("8.00"))
+    assert line.membership is not None
+    assert line.membership.reason == (
+        "5 persons are more than the 1 it covers, and a group is not split; priced in the "
+        "person's own category 'Erwachsene'"
+    )
+
+
+def test_an_expired_membership_falls_back_to_the_own_category_and_says_so(
+    module: CustomerModule, club: Club
+) -> None:
+    card = module.memberships.sell(
+        _family(module, club, months=1), buyer_id=club.anna.id, start=TODAY
+    )
+    # 02.03.2026 + 1 month: ends 01.04.2026; on 02.04.2026 the pass has expired.
+    quote = module.pricing.quote(
+        lines=[(club.ticket.id, 1)], customer_id=club.anna.id, on=date(2026, 4, 2)
+    )
+    assert quote.total == Money("12.00")
+    assert (
+        quote.lines[0]
+        .explain()
+        .endswith(
+            "; membership 'Familienjahreskarte' no. M-2026-000001 of Anna Schmitt, valid "
+            "02.03.2026 to 01.04.2026, not applied: it ended on 01.04.2026; priced in the "
+            "person's own category 'Erwachsene'"
+        )
+    )
+    on_last_day = module.pricing.quote(
+        lines=[(club.ticket.id, 1)], customer_id=club.anna.id, on=card.end
+    )
+    assert on_last_day.total == Money("0.00")
+
+
+@pytest.mark.parametrize(("prices_in_grace", "total"), [(False, "12.00"), (True, "0.00")])
+def test_grace_gives_prices_only_where_the_type_says_so(
+    module: CustomerModule, club: Club, prices_in_grace: bool, total: str
+) -> None:
+    module.memberships.sell(
+        _family(module, club, months=1, grace_days=14, prices_in_grace=prices_in_grace),
+        buyer_id=club.anna.id,
+        start=TODAY,
+    )
+    # Ends 01.04.2026; 14 days of grace to 15.04.2026.
+    quote = module.pricing.quote(
+        lines=[(club.ticket.id, 1)], customer_id=club.anna.id, on=date(2026, 4, 15)
+    )
+    assert quote.total == Money(total)
+
+
+def test_uses_are_counted_when_the_order_is_placed_and_never_beyond_the_maximum(
+    module: CustomerModule, club: Club
+) -> None:
+    ten = module.memberships.add_type(
+        "3er-Karte",
+        category_id=club.passes.id,
+        sold_in=club.sold_in.id,
+        joining_price="30.00",
+        max_uses=3,
+        holders=4,
+    )
+    card = module.memberships.sell(ten.id, buyer_id=club.anna.id, start=TODAY)
+    quote = module.pricing.quote(lines=[(club.ticket.id, 1)], customer_id=club.anna.id)
+    assert (quote.total, module.memberships.get(card.id).uses) == (Money("0.00"), 0)
+    first = module.orders.place(
+        channel="box_office", lines=[(club.ticket.id, 1)], customer_id=club.anna.id
+    )
+    assert module.memberships.get(card.id).uses == 1
+    # Two uses left, one holder on the card: 1 at 0.00, 2 at 12.00 (three persons).
+    second = module.orders.place(
+        channel="box_office", lines=[(club.ticket.id, 3)], customer_id=club.anna.id
+    )
+    assert second.total == Money("24.00")
+    module.orders.place(channel="box_office", lines=[(club.ticket.id, 1)], customer_id=club.anna.id)
+    assert module.memberships.get(card.id).uses == 3
+    used_up = module.pricing.quote(lines=[(club.ticket.id, 1)], customer_id=club.anna.id)
+    assert used_up.total == Money("12.00")
+    assert used_up.lines[0].membership is not None
+    assert used_up.lines[0].membership.reason == (
+        "all its 3 uses are used; priced in the person's own category 'Erwachsene'"
+    )
+    # A cancelled visit gives its use back.
+    module.orders.cancel(first.id, reason="Besuch abgesagt")
+    assert module.memberships.get(card.id).uses == 2
+
+
+def test_renewal_continues_without_a_gap_within_grace_and_starts_afresh_after(
+    module: CustomerModule, club: Club
+) -> None:
+    family = _family(module, club, grace_days=30)
+    card = module.memberships.sell(family, buyer_id=club.anna.id, start=date(2026, 3, 2))
+    assert card.end == date(2027, 3, 1)
+    # Renewed on the last day of grace (31.03.2027): the new year starts on 02.03.2027.
+    renewed = module.memberships.renew(card.id, on=date(2027, 3, 31))
+    assert [(p.start, p.end) for p in renewed.periods] == [
+        (date(2026, 3, 2), date(2027, 3, 1)),
+        (date(2027, 3, 2), date(2028, 3, 1)),
+    ]
+    renewal_order = module.orders.get(renewed.periods[1].order_id)  # type: ignore[arg-type]
+    assert (renewal_order.lines[0].price_kind, renewal_order.total) == (
+        "Verlängerung",
+        Money("100.00"),
+    )
+    # Expired for good (grace ended 31.03.2028); renewed on 10.04.2028: from 11.04.2028.
+    again = module.memberships.renew(card.id, on=date(2028, 4, 10))
+    assert (again.periods[-1].start, again.periods[-1].end) == (
+        date(2028, 4, 11),
+        date(2029, 4, 10),
+    )
+    assert again.status_on(date(2028, 4, 10)) is MembershipStatus.EXPIRED
+    assert module.memberships.due(date(2029, 4, 1), date(2029, 4, 30)) == [again]
+
+
+def test_a_cancelled_membership_gives_no_prices_and_cannot_be_renewed(
+    module: CustomerModule, club: Club
+) -> None:
+    card = module.memberships.sell(_family(module, club), buyer_id=club.anna.id, start=TODAY)
+    cancelled = module.memberships.cancel(card.id, reason="Umzug", on=date(2026, 6, 1))
+    assert (cancelled.cancelled_on, cancelled.cancel_reason) == (date(2026, 6, 1), "Umzug")
+    quote = module.pricing.quote(
+        lines=[(club.ticket.id, 1)], customer_id=club.anna.id, on=date(2026, 6, 1)
+    )
+    assert quote.total == Money("12.00")
+    before = snapshot(module)
+    orders = module.orders.list()
+    with pytest.raises(MembershipCancelledError, match="cancelled on 2026-06-01"):
+        module.memberships.renew(card.id)
+    with pytest.raises(ValidationError, match="say why"):
+        module.memberships.cancel(card.id, reason=" ")
+    assert (snapshot(module), module.orders.list()) == (before, orders)
+    assert module.memberships.due(date(2027, 1, 1), date(2027, 12, 31)) == []
+
+
+def test_holders_are_added_up_to_the_limit_and_replaced_only_when_transferable(
+    module: CustomerModule, club: Club
+) -> None:
+    card = module.memberships.sell(_family(module, club), buyer_id=club.anna.id)
+    with_ben = module.memberships.add_holder(card.id, club.ben.id)
+    assert with_ben.holder_ids == (club.anna.id, club.ben.id)
+    carl = module.customers.add(first_name="Carl", last_name="Schmitt", category_id=club.own.id)
+    with pytest.raises(ValidationError, match="has at most 2"):
+        module.memberships.add_holder(card.id, carl.id)
+    with pytest.raises(ValidationError, match="is not transferable"):
+        module.memberships.replace_holder(card.id, club.ben.id, carl.id)
+    assert module.memberships.get(card.id).holder_ids == (club.anna.id, club.ben.id)
+
+
+def test_members_are_counted_per_type_and_status_on_a_day(
+    module: CustomerModule, club: Club
+) -> None:
+    family = _family(module, club)
+    first = module.memberships.sell(family, buyer_id=club.anna.id, start=TODAY)
+    module.memberships.sell(family, buyer_id=club.ben.id)  # starts tomorrow
+    module.memberships.cancel(first.id, reason="Umzug")
+    counts = module.memberships.counts()
+    assert [(c.type_name, c.status, c.count) for c in counts] == [
+        ("Familienjahreskarte", MembershipStatus.PENDING, 1),
+        ("Familienjahreskarte", MembershipStatus.CANCELLED, 1),
+    ]
+
+
+# -- status and price agree on every day -------------------------------------------------------
+
+
+@pytest.fixture(name="memory_club", scope="module")
+def fixture_memory_club() -> tuple[CustomerModule, Offer, Customer, MembershipCard]:
+    now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    module = CustomerModule.in_memory(clock=lambda: now)
+    own = module.categories.add_customer_category("Erwachsene", is_default=True)
+    passes = module.categories.add_customer_category("Jahreskarte")
+    admission = module.categories.add_offer_category("Eintritt")
+    sold_in = module.categories.add_offer_category("Mitgliedschaften")
+    module.pricing.set_fee_table(
+        "Entgelte",
+        valid_from=date(2020, 1, 1),
+        fees={(own.id, admission.id): "12.00", (passes.id, admission.id): "0.00"},
+    )
+    ticket = module.catalog.add_offer("Eintritt", category_id=admission.id)
+    anna = module.customers.add(first_name="Anna", last_name="Schmitt", category_id=own.id)
+    kind = module.memberships.add_type(
+        "Jahreskarte",
+        category_id=passes.id,
+        sold_in=sold_in.id,
+        joining_price="60.00",
+        grace_days=20,
+        prices_in_grace=True,
+    )
+    card = module.memberships.sell(kind.id, buyer_id=anna.id, start=date(2026, 3, 10))
+    card = module.memberships.renew(card.id, on=date(2027, 3, 20))  # in grace: no gap
+    module.memberships.cancel(card.id, reason="Umzug", on=date(2028, 1, 15))
+    return module, ticket, anna, module.memberships.get(card.id)
+
+
+@settings(max_examples=150, deadline=None)
+@given(offset=st.integers(min_value=-400, max_value=1_200))
+def test_status_and_price_agree_on_every_day(
+    memory_club: tuple[CustomerModule, Offer, Customer, MembershipCard], offset: int
+) -> None:
+    module, ticket, anna, card = memory_club
+    day = date(2026, 3, 10) + timedelta(days=offset)
+    status = card.status_on(day)
+    quote = module.pricing.quote(lines=[(ticket.id, 1)], customer_id=anna.id, on=day)
+    member_price = status in {MembershipStatus.CURRENT, MembershipStatus.GRACE}
+    assert quote.total == Money("0.00" if member_price else "12.00")
+    trace = quote.lines[0].membership
+    assert (trace is not None and trace.applied) is member_price
+    if day < card.start:
+        assert status is MembershipStatus.PENDING
+    elif day >= date(2028, 1, 15):
+        assert status is MembershipStatus.CANCELLED
+    else:
+        # 10.03.2026 to 09.03.2027, renewed in grace: 10.03.2027 to 09.03.2028, cancelled
+        # from 15.01.2028. No day between start and cancellation is without the pass.
+        assert status is MembershipStatus.CURRENT
