@@ -28,6 +28,7 @@ from gomus_customers.cli._commands import (
 from gomus_customers.cli._duplicates import list_duplicates, merge_customers
 from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT, EXIT_TRY_AGAIN
 from gomus_customers.cli._language import message_language
+from gomus_customers.cli._memberships import membership_command
 from gomus_customers.cli._museum import museum_command
 from gomus_customers.cli._parser import build_parser
 from gomus_customers.cli._privacy import privacy_command
@@ -103,6 +104,8 @@ def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> in
         report(module, args)
     elif command == "museum":
         return museum_command(module, args)
+    elif command in {"membership-types", "memberships"}:
+        return membership_command(module, args, find=find_customer)
     elif command == "privacy":
         return privacy_command(module, args, find=find_customer)
     elif command == "cases" and action == "list":

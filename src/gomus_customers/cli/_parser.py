@@ -9,6 +9,7 @@ from typing import NoReturn
 
 from gomus_customers import __version__
 from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT
+from gomus_customers.cli._memberships import add_membership_parsers
 from gomus_customers.model.customers import MERGEABLE_FIELDS
 
 __all__ = ["build_parser"]
@@ -202,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
     _case_steps(case_commands)
     _privacy(commands)
     _museum(commands)
+    add_membership_parsers(commands, day=_day, count=_count)
     return parser
 
 

@@ -1,0 +1,191 @@
+"""``membership-types add|list`` and ``memberships sell|show|renew|cancel|add-holder|due``:
+memberships and annual passes (Mitgliedschaften, Jahreskarten) from the command line."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import TypeVar
+
+from gomus_customers.exceptions import NotFoundError
+from gomus_customers.model import Customer, CustomerCategory, OfferCategory
+from gomus_customers.model.memberships import MembershipCard, MembershipType
+from gomus_customers.module import CustomerModule
+
+__all__ = ["add_membership_parsers", "membership_command"]
+
+FindCustomer = Callable[[CustomerModule, str], Customer]
+P = TypeVar("P", bound=argparse.ArgumentParser)
+
+
+def add_membership_parsers(
+    commands: argparse._SubParsersAction[P],
+    *,
+    day: Callable[[str], date],
+    count: Callable[[str], int],
+) -> None:
+    """The parsers of ``membership-types`` and ``memberships``."""
+    types = commands.add_parser(
+        "membership-types", help="kinds of memberships and annual passes (Jahreskarte, ...)"
+    )
+    type_actions = types.add_subparsers(dest="action", required=True)
+    type_actions.add_parser("list", help="every type with its terms")
+    added = type_actions.add_parser("add", help="define a type and the offer it is sold as")
+    added.add_argument("name")
+    added.add_argument("--category", required=True, help="the customer category holders pay")
+    added.add_argument("--sold-in", required=True, help="the offer category it is sold in")
+    added.add_argument("--price", required=True, help="the joining price (Beitritt)")
+    added.add_argument("--renewal-price", help="the renewal price (default: the joining price)")
+    added.add_argument(
+        "--covers",
+        action="append",
+        default=[],
+        metavar="OFFER_CATEGORY",
+        help="an offer category holders pay the category's row for (repeatable; default: all)",
+    )
+    added.add_argument("--months", type=count, default=12, help="a period (default: 12)")
+    added.add_argument(
+        "--period-start-month", type=count, metavar="MONTH", help="fixed periods from the 1st"
+    )
+    added.add_argument("--grace-days", type=int, default=0, help="days of grace (default: 0)")
+    added.add_argument("--prices-in-grace", action="store_true", help="prices in grace too")
+    added.add_argument("--holders", type=count, default=1, help="named holders (default: 1)")
+    added.add_argument("--max-uses", type=count, help="persons it may price in all")
+    added.add_argument("--transferable", action="store_true", help="holders may be replaced")
+
+    cards = commands.add_parser("memberships", help="sell, show, renew and cancel memberships")
+    actions = cards.add_subparsers(dest="action", required=True)
+    sold = actions.add_parser("sell", help="sell a membership (places its order)")
+    sold.add_argument("type", help="the membership type's name")
+    sold.add_argument("buyer", help="customer number, e-mail or id")
+    sold.add_argument(
+        "--holder", action="append", default=[], help="a holder (repeatable; default: the buyer)"
+    )
+    sold.add_argument("--on", type=day, metavar="DAY", help="the day of the sale (default: today)")
+    sold.add_argument("--start", type=day, metavar="DAY", help="default: the day after the sale")
+    shown = actions.add_parser("show", help="one membership, by its number")
+    shown.add_argument("number")
+    shown.add_argument("--on", type=day, metavar="DAY", help="the status on DAY (default: today)")
+    renewed = actions.add_parser("renew", help="renew for one more period (places its order)")
+    renewed.add_argument("number")
+    renewed.add_argument("--on", type=day, metavar="DAY", help="default: today")
+    cancelled = actions.add_parser("cancel", help="cancel a membership")
+    cancelled.add_argument("number")
+    cancelled.add_argument("--reason", required=True)
+    cancelled.add_argument("--on", type=day, metavar="DAY", help="effective from (default: today)")
+    holder = actions.add_parser("add-holder", help="name one more holder")
+    holder.add_argument("number")
+    holder.add_argument("customer", help="customer number, e-mail or id")
+    due = actions.add_parser("due", help="memberships whose last period ends in a period")
+    due.add_argument("--from", dest="start", type=day, metavar="DAY", help="default: today")
+    due.add_argument(
+        "--days", type=count, default=30, help="how many days from --from (default: 30)"
+    )
+
+
+def _customer_category(module: CustomerModule, name: str) -> CustomerCategory:
+    found = module.categories.customer_category_by_name(name)
+    if found is None:
+        raise NotFoundError("customer category", name)
+    return found
+
+
+def _offer_category(module: CustomerModule, name: str) -> OfferCategory:
+    wanted = name.strip().casefold()
+    for category in module.categories.offer_categories():
+        if category.name.casefold() == wanted:
+            return category
+    raise NotFoundError("offer category", name.strip())
+
+
+def _terms(kind: MembershipType, names: dict[object, str]) -> str:
+    period = f"{kind.months} months"
+    if kind.period_start_month is not None:
+        period += f" from the 1st of month {kind.period_start_month}"
+    covers = ", ".join(names.get(c, str(c)) for c in kind.offer_category_ids) or "every offer"
+    parts = [
+        period,
+        f"{kind.holders} holder{'s' * (kind.holders != 1)}",
+        f"row {names.get(kind.category_id, '?')!r} for {covers}",
+        f"{kind.joining_price} (renewal {kind.renewal_price})",
+    ]
+    if kind.grace_days:
+        prices = ", with prices" if kind.prices_in_grace else ""
+        parts.append(f"{kind.grace_days} days of grace{prices}")
+    if kind.max_uses is not None:
+        parts.append(f"{kind.max_uses} uses")
+    if kind.transferable:
+        parts.append("transferable")
+    return "; ".join(parts)
+
+
+def _show(module: CustomerModule, card: MembershipCard, day: date) -> None:
+    holders = ", ".join(module.customers.get(h).full_name for h in card.holder_ids) or "-"
+    print(f"{card.number}  {card.type_name}  {card.status_on(day)} on {day:%d.%m.%Y}")
+    print(f"  bought by {module.customers.get(card.buyer_id).full_name}; held by {holders}")
+    for period in card.periods:
+        print(f"  {period.start:%d.%m.%Y} to {period.end:%d.%m.%Y}")
+    if card.grace_days:
+        print(f"  grace until {card.grace_end:%d.%m.%Y}")
+    if card.max_uses is not None:
+        print(f"  used {card.uses} of {card.max_uses} times")
+    if card.cancelled_on is not None:
+        print(f"  cancelled from {card.cancelled_on:%d.%m.%Y}: {card.cancel_reason}")
+
+
+def membership_command(
+    module: CustomerModule, args: argparse.Namespace, *, find: FindCustomer
+) -> int:
+    """Run a ``membership-types`` or ``memberships`` command; return the exit code."""
+    today = module.now().date()
+    if args.command == "membership-types" and args.action == "add":
+        kind = module.memberships.add_type(
+            args.name,
+            category_id=_customer_category(module, args.category).id,
+            sold_in=_offer_category(module, args.sold_in).id,
+            joining_price=args.price,
+            renewal_price=args.renewal_price,
+            offer_category_ids=[_offer_category(module, name).id for name in args.covers],
+            months=args.months,
+            period_start_month=args.period_start_month,
+            grace_days=args.grace_days,
+            prices_in_grace=args.prices_in_grace,
+            holders=args.holders,
+            max_uses=args.max_uses,
+            transferable=args.transferable,
+        )
+        print(f"added membership type {kind.name!r}")
+        return 0
+    if args.command == "membership-types":
+        names: dict[object, str] = {c.id: c.name for c in module.categories.customer_categories()}
+        names |= {c.id: c.name for c in module.categories.offer_categories()}
+        for kind in module.memberships.types():
+            print(f"{kind.name}: {_terms(kind, names)}")
+        return 0
+    if args.action == "sell":
+        buyer = find(module, args.buyer)
+        holders = [find(module, key).id for key in args.holder] or None
+        card = module.memberships.sell(
+            module.memberships.type_by_name(args.type).id,
+            buyer_id=buyer.id,
+            holder_ids=holders,
+            on=args.on,
+            start=args.start,
+        )
+        _show(module, card, args.on or today)
+    elif args.action == "due":
+        start = args.start or today
+        for card in module.memberships.due(start, start + timedelta(days=args.days - 1)):
+            buyer = module.customers.get(card.buyer_id)
+            print(f"{card.number}  {card.type_name}  ends {card.end:%d.%m.%Y}  {buyer.full_name}")
+    else:
+        card = module.memberships.get_by_number(args.number)
+        if args.action == "renew":
+            card = module.memberships.renew(card.id, on=args.on)
+        elif args.action == "cancel":
+            card = module.memberships.cancel(card.id, reason=args.reason, on=args.on)
+        elif args.action == "add-holder":
+            card = module.memberships.add_holder(card.id, find(module, args.customer).id)
+        _show(module, card, getattr(args, "on", None) or today)
+    return 0

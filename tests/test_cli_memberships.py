@@ -1,0 +1,112 @@
+"""``membership-types`` and ``memberships`` on the command line: what a box office sees."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from gomus_customers import CustomerModule
+from tests.test_cli import run
+
+
+@pytest.fixture(name="museum")
+def fixture_museum(tmp_path: Path) -> Path:
+    """A museum with an annual-pass row in its fee table and two customers."""
+    with CustomerModule.sqlite(tmp_path / "m.sqlite3") as module:
+        own = module.categories.add_customer_category("Erwachsene", is_default=True)
+        passes = module.categories.add_customer_category("Jahreskarte")
+        admission = module.categories.add_offer_category("Eintritt", vat_rate="7")
+        module.categories.add_offer_category("Mitgliedschaften")
+        module.pricing.set_fee_table(
+            "Entgelte 2026",
+            valid_from=date(2026, 1, 1),
+            fees={(own.id, admission.id): "12.00", (passes.id, admission.id): "0.00"},
+        )
+        module.catalog.add_offer("Eintritt", category_id=admission.id)
+        for number, first in (("100001", "Anna"), ("100002", "Ben")):
+            module.customers.add(
+                number=number, first_name=first, last_name="Schmitt", category_id=own.id
+            )
+    return tmp_path
+
+
+def db(*arguments: str, cwd: Path) -> tuple[int, str, str]:
+    result = run("--db", "m.sqlite3", *arguments, cwd=cwd)
+    return result.returncode, result.stdout, result.stderr
+
+
+def test_a_family_pass_from_its_type_to_its_renewal(museum: Path) -> None:
+    assert db(
+        "membership-types", "add", "Familienjahreskarte", "--category", "Jahreskarte",
+        "--sold-in", "Mitgliedschaften", "--price", "120.00", "--renewal-price", "100.00",
+        "--covers", "Eintritt", "--holders", "2", "--grace-days", "30", cwd=museum,
+    ) == (0, "added membership type 'Familienjahreskarte'\n", "")  # fmt: skip
+    assert db("membership-types", "list", cwd=museum)[1] == (
+        "Familienjahreskarte: 12 months; 2 holders; row 'Jahreskarte' for Eintritt; "
+        "120.00 EUR (renewal 100.00 EUR); 30 days of grace\n"
+    )
+    code, out, err = db(
+        "memberships", "sell", "familienjahreskarte", "100001", "--holder", "100001",
+        "--holder", "100002", "--on", "01.02.2026", cwd=museum,
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert out == (
+        "M-2026-000001  Familienjahreskarte  pending on 01.02.2026\n"
+        "  bought by Anna Schmitt; held by Anna Schmitt, Ben Schmitt\n"
+        "  02.02.2026 to 01.02.2027\n"
+        "  grace until 03.03.2027\n"
+    )
+    code, out, _ = db(
+        "quote", "Eintritt=3", "--customer", "100002", "--on", "02.02.2026", cwd=museum
+    )  # fmt: skip
+    assert code == 0
+    assert "membership 'Familienjahreskarte' no. M-2026-000001 of Ben Schmitt, valid " in out
+    assert out.endswith("total: 12.00 EUR\n")  # 2 holders free, the third 12.00
+    code, out, _ = db("memberships", "renew", "M-2026-000001", "--on", "03.03.2027", cwd=museum)
+    assert (code, out.splitlines()[2:4]) == (
+        0,
+        ["  02.02.2026 to 01.02.2027", "  02.02.2027 to 01.02.2028"],
+    )
+    code, out, _ = db("memberships", "due", "--from", "01.01.2028", "--days", "31", cwd=museum)
+    assert out == ""  # ends 01.02.2028: one day after the 31 days from 01.01.2028
+    code, out, _ = db("memberships", "due", "--from", "02.01.2028", "--days", "31", cwd=museum)
+    assert out == "M-2026-000001  Familienjahreskarte  ends 01.02.2028  Anna Schmitt\n"
+    code, out, _ = db(
+        "memberships", "cancel", "M-2026-000001", "--reason", "Umzug", "--on", "01.06.2027",
+        cwd=museum,
+    )  # fmt: skip
+    assert (code, out.splitlines()[0], out.splitlines()[-1]) == (
+        0,
+        "M-2026-000001  Familienjahreskarte  cancelled on 01.06.2027",
+        "  cancelled from 01.06.2027: Umzug",
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("memberships", "show", "M-9"), "no membership 'M-9'"),
+        (("memberships", "sell", "Förderkreis", "100001"), "no membership type 'Förderkreis'"),
+        (
+            ("membership-types", "add", "X", "--category", "Kinder", "--sold-in", "Eintritt",
+             "--price", "1"),
+            "no customer category 'Kinder'",
+        ),
+        (
+            ("membership-types", "add", "X", "--category", "Jahreskarte", "--sold-in",
+             "Eintritt", "--price", "zehn"),
+            "joining_price",
+        ),
+        (("membership-types", "add", "X", "--holders", "0"), "'0' is not a whole number"),
+    ],
+)  # fmt: skip
+def test_bad_input_is_one_line_and_exit_2(
+    museum: Path, arguments: tuple[str, ...], message: str
+) -> None:
+    code, out, err = db(*arguments, cwd=museum)
+    assert (code, out, err.count("\n")) == (2, "", 1)
+    assert message in err
+    assert "Traceback" not in err
+    assert db("membership-types", "list", cwd=museum) == (0, "", "")
