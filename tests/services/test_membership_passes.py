@@ -545,3 +545,49 @@ def test_status_and_price_agree_on_every_day(
         # 10.03.2026 to 09.03.2027, renewed in grace: 10.03.2027 to 09.03.2028, cancelled
         # from 15.01.2028. No day between start and cancellation is without the pass.
         assert status is MembershipStatus.CURRENT
+
+
+# -- merges and erasure ------------------------------------------------------------------------
+
+
+def test_a_merge_moves_the_duplicates_memberships_to_the_kept_customer(
+    module: CustomerModule, club: Club
+) -> None:
+    family = _family(module, club)
+    twin = module.customers.add(first_name="Anna", last_name="Schmitt", category_id=club.own.id)
+    shared = module.memberships.sell(family, buyer_id=twin.id, holder_ids=[twin.id, club.anna.id])
+    own = module.memberships.sell(family, buyer_id=twin.id)
+    module.customers.merge(club.anna.id, twin.id)
+    # Anna held the shared pass already: she is named once; the twin's own pass is hers now.
+    assert module.memberships.get(shared.id).holder_ids == (club.anna.id,)
+    assert module.memberships.get(own.id).buyer_id == club.anna.id
+    assert module.memberships.get(own.id).holder_ids == (club.anna.id,)
+    assert [c.number for c in module.memberships.of_customer(club.anna.id)] == [
+        shared.number,
+        own.number,
+    ]
+
+
+def test_erasure_takes_the_person_out_of_a_shared_pass_and_ends_their_own(
+    module: CustomerModule, club: Club
+) -> None:
+    family = _family(module, club)
+    shared = module.memberships.sell(
+        family, buyer_id=club.anna.id, holder_ids=[club.anna.id, club.ben.id], start=TODAY
+    )
+    plan = module.privacy.erasure_plan(club.ben.id)
+    (item,) = [i for i in plan.items if i.kind == "membership card"]
+    assert item.to_text() == (
+        "anonymise membership card Familienjahreskarte M-2026-000001 (the person leaves it; "
+        "its orders are kept)"
+    )
+    module.privacy.erase(club.ben.id, reason="Art. 17 Abs. 1 lit. a")
+    kept = module.memberships.get(shared.id)
+    assert (kept.holder_ids, kept.status_on(TODAY)) == ((club.anna.id,), MembershipStatus.CURRENT)
+    module.privacy.erase(club.anna.id, reason="Art. 17 Abs. 1 lit. a")
+    ended = module.memberships.get(shared.id)
+    assert (ended.holder_ids, ended.buyer_id) == ((), club.anna.id)
+    assert (ended.cancelled_on, ended.cancel_reason) == (TODAY, "Löschung (Art. 17 DSGVO)")
+    # The order that paid for it is kept as a booking record until the end of 2034.
+    (order,) = module.orders.of_customer(club.anna.id)
+    assert order.restricted_until == date(2034, 12, 31)

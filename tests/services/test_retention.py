@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from gomus_customers import CustomerModule, ValidationError
+from gomus_customers import CustomerModule, NotFoundError, ValidationError
 from gomus_customers.privacy.retention import BOOKING_RECORDS, BOOKS, CASE_FILES
 from tests.conftest import NOW, STORES
 from tests.services.erasure_setup import (
@@ -161,3 +161,28 @@ def _values_in(path: Path, values: tuple[str, ...]) -> set[str]:
         p.read_bytes() for p in path.parent.iterdir() if p.name.startswith(path.name)
     ).lower()
     return {v for v in values if v.lower().encode() in data}
+
+
+def test_a_purged_customer_takes_the_pass_it_bought_and_leaves_the_others(
+    opener: Opener,
+) -> None:
+    clock = Clock()
+    module = opener(clock)
+    own = module.categories.add_customer_category("Erwachsene", is_default=True)
+    sold_in = module.categories.add_offer_category("Mitgliedschaften")
+    anna = module.customers.add(first_name="Anna", last_name="Huber", category_id=own.id)
+    ben = module.customers.add(first_name="Ben", last_name="Huber", category_id=own.id)
+    kind = module.memberships.add_type(
+        "Jahreskarte", category_id=own.id, sold_in=sold_in.id, joining_price="60.00", holders=2
+    )
+    hers = module.memberships.sell(kind.id, buyer_id=anna.id, holder_ids=[anna.id, ben.id])
+    his = module.memberships.sell(kind.id, buyer_id=ben.id, holder_ids=[ben.id, anna.id])
+    module.privacy.erase(anna.id, reason="Art. 17(1)(a)")  # 2 March 2026
+    # Her order of 2026 is kept to the end of 2034; on 1 January 2035 it, she and her pass go.
+    clock.move_to(date(2035, 1, 1))
+    purged = module.privacy.purge()
+    assert [c.id for c in purged.customers] == [anna.id]
+    with pytest.raises(NotFoundError):
+        module.memberships.get(hers.id)
+    assert module.memberships.get(his.id).holder_ids == (ben.id,)
+    assert [c.full_name for c in module.customers.list()] == ["Ben Huber"]

@@ -55,6 +55,8 @@ MAX_MONTHS = 120
 MAX_HOLDERS = 20
 """The most holders one membership may name."""
 MAX_GRACE_DAYS = 366
+ERASED_REASON = "Löschung (Art. 17 DSGVO)"
+"""The cancellation reason of a membership whose holder's data were erased."""
 MAX_USES = 1_000
 
 
@@ -323,6 +325,26 @@ class MembershipCard:
             status is MembershipStatus.GRACE and self.prices_in_grace
         )
         return usable and self.remaining_uses != 0
+
+    def merged(self, duplicate: CustomerId, keep: CustomerId) -> MembershipCard:
+        """The membership with the kept customer in the duplicate's place, as buyer and
+        holder (named once where both held it)."""
+        holders = tuple(dict.fromkeys(keep if h == duplicate else h for h in self.holder_ids))
+        buyer = keep if self.buyer_id == duplicate else self.buyer_id
+        return attrs.evolve(self, buyer_id=buyer, holder_ids=holders)
+
+    def erased(self, customer_id: CustomerId, on: date) -> MembershipCard:
+        """The membership after ``customer_id``'s data were erased on ``on`` (Art. 17 GDPR):
+        the person leaves its holders; a membership left without holders ends that day; a
+        cancellation's reason, which may speak of the person, gives way to a neutral one. The
+        buyer's id stays: it names the anonymised record the kept orders refer to."""
+        holders = tuple(h for h in self.holder_ids if h != customer_id)
+        ends = not holders and (self.cancelled_on is None or self.cancelled_on > on)
+        cancelled_on = on if ends else self.cancelled_on
+        reason = ERASED_REASON if cancelled_on is not None else None
+        return attrs.evolve(
+            self, holder_ids=holders, cancelled_on=cancelled_on, cancel_reason=reason
+        )
 
     def valid_until_on(self, day: date) -> date:
         """The last day of the period ``day`` falls in (or the last period's end)."""

@@ -18,6 +18,7 @@ from gomus_customers.exceptions import CustomerErasedError, ValidationError
 from gomus_customers.ids import CustomerId, InstitutionId
 from gomus_customers.model import Customer, Institution, Order
 from gomus_customers.model.customers import Erasure, Membership
+from gomus_customers.model.memberships import MembershipCard
 from gomus_customers.privacy.cases import AccessRequest, CaseKind
 from gomus_customers.privacy.collectors import Text
 from gomus_customers.privacy.retention import CASE_FILES, RetentionRule
@@ -49,8 +50,8 @@ class ErasureAction(enum.StrEnum):
 @attrs.frozen(kw_only=True)
 class ErasureItem:
     """One part of the person's data and what erasure does with it: ``kind`` ("customer",
-    "address", "membership", "consent", "order", "case"), a ``label`` for staff, the
-    ``action``, and for a kept record the last day it is kept (``until``) under which
+    "address", "membership", "membership card", "consent", "order", "case"), a ``label`` for
+    staff, the ``action``, and for a kept record the last day it is kept (``until``) under which
     ``rule``.
     """
 
@@ -142,9 +143,12 @@ def plan_erasure(
     *,
     on: date,
     order_rule: RetentionRule,
+    cards: Sequence[MembershipCard] = (),
 ) -> ErasurePlan:
     """The plan of erasing ``customer`` on ``on``, with their ``orders`` and the ``cases`` of
-    their own requests. ``recipients`` are those the museum's processing catalogue names.
+    their own requests. ``recipients`` are those the museum's processing catalogue names;
+    ``cards`` the memberships and annual passes the person bought or holds (see
+    :meth:`~gomus_customers.model.memberships.MembershipCard.erased`).
 
     Raises CustomerErasedError when the customer was erased before. A request of the
     person's that is still open and needs the data for its answer is named in the plan's
@@ -182,6 +186,16 @@ def plan_erasure(
         name = institution.name if institution is not None else str(membership.institution_id)
         if membership.until is None or membership.until > on:
             items.append(ErasureItem(kind="membership", label=name, action=ErasureAction.END))
+    for card in cards:
+        alone = card.holder_ids == (customer.id,)
+        items.append(
+            ErasureItem(
+                kind="membership card",
+                label=f"{card.type_name} {card.number}"
+                + (" (ends)" if alone else " (the person leaves it; its orders are kept)"),
+                action=ErasureAction.END if alone else ErasureAction.ANONYMISE,
+            )
+        )
     items += [
         ErasureItem(
             kind="consent",

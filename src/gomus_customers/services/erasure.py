@@ -105,13 +105,14 @@ class ErasureService:
         plan carried out.
 
         In one unit of work: the customer stays as an anonymised record (names "Gelöscht",
-        no contact data, birthday, note, addresses or consents; memberships ended;
-        ``erasure`` set); orders whose retention ended go; the others keep their amounts,
-        lines, day, channel and institution, lose the address they used and a cancellation's
-        reason, and are restricted until their retention ends; the files of the person's own
-        requests lose their copy and keep the SHA-256 of it. The same errors as
-        :meth:`erasure_plan`, and ValidationError for an empty reason or while the plan is
-        held back by an open request of the person's; nothing changes then.
+        no contact data, birthday, note, addresses or consents; memberships in institutions
+        ended; the person leaves the holders of memberships and annual passes, and one left
+        without holders ends; ``erasure`` set); orders whose retention ended go; the others
+        keep their amounts, lines, day, channel and institution, lose the address they used
+        and a cancellation's reason, and are restricted until their retention ends; the
+        files of the person's own requests lose their copy and keep the SHA-256 of it. The
+        same errors as :meth:`erasure_plan`, and ValidationError for an empty reason or
+        while the plan is held back by an open request of the person's; nothing changes then.
         """
         day = self._past_day(on)
         build(lambda: Erasure(on=day, reason=reason))  # the reason checked before any load
@@ -119,6 +120,8 @@ class ErasureService:
         with self._ctx.unit_of_work() as uow:
             plan, customer, orders, cases = self._plan(uow, wanted, day, order_rule)
             plan.check_can_erase()
+            for card in uow.memberships.of_customer(wanted):
+                uow.memberships.update(card.erased(wanted, day))
             for order in orders:
                 if order_rule.due(order.placed_on, day):
                     uow.orders.delete(order.id)
@@ -154,6 +157,7 @@ class ErasureService:
             recipients,
             on=day,
             order_rule=order_rule,
+            cards=uow.memberships.of_customer(customer_id),
         )
         return plan, customer, orders, cases
 
@@ -183,6 +187,13 @@ class ErasureService:
             for case in due.cases:
                 uow.access_requests.delete(case.id)
             for customer in due.customers:
+                # The memberships it bought go with it (their orders went before); it leaves
+                # the holders of others.
+                for card in uow.memberships.of_customer(customer.id):
+                    if card.buyer_id == customer.id:
+                        uow.memberships.delete(card.id)
+                    else:
+                        uow.memberships.update(card.erased(customer.id, day))
                 uow.customers.delete(customer.id)
             uow.commit()
         return due

@@ -67,8 +67,9 @@ class CustomerMerging:
     ) -> Customer:
         """Merge the duplicate into the kept customer, in one unit of work, and return it.
 
-        The duplicate's orders, memberships, addresses (an identical one only once) and the
-        access requests linked to it move to the kept customer, and both consent histories
+        The duplicate's orders, memberships (in institutions, and memberships and annual passes
+        it bought or holds), addresses (an identical one only once) and the access requests
+        linked to it move to the kept customer, and both consent histories
         become one (the newsletter follows its latest record). The kept customer's values
         stay, except the fields named in ``take`` (see ``MERGEABLE_FIELDS``), which take the
         duplicate's, and empty ones, which take the duplicate's when it has one. The duplicate
@@ -104,6 +105,8 @@ class CustomerMerging:
             )
             for case in uow.access_requests.list(customer_id=duplicate):
                 uow.access_requests.update(case.merged(duplicate, keep, event))
+            for card in uow.memberships.of_customer(duplicate):
+                uow.memberships.update(card.merged(duplicate, keep))
             uow.customers.delete(duplicate)
             saved = uow.customers.update(merged)
             uow.commit()
