@@ -160,6 +160,7 @@ def test_the_report_covers_the_confirmed_customer(module: CustomerModule, opened
         "customers": CollectorStatus.FOUND,
         "addresses": CollectorStatus.FOUND,
         "memberships": CollectorStatus.FOUND,
+        "membership_cards": CollectorStatus.NONE,
         "orders": CollectorStatus.FOUND,
         "access_requests": CollectorStatus.NONE,
     }

@@ -26,6 +26,7 @@ from gomus_customers.model.memberships import (
     MembershipStatus,
     period_end,
 )
+from gomus_customers.privacy.collectors import Text
 from tests.services.conftest import snapshot
 
 TODAY = date(2026, 3, 2)  # the clock of every test module
@@ -591,3 +592,30 @@ def test_erasure_takes_the_person_out_of_a_shared_pass_and_ends_their_own(
     # The order that paid for it is kept as a booking record until the end of 2034.
     (order,) = module.orders.of_customer(club.anna.id)
     assert order.restricted_until == date(2034, 12, 31)
+
+
+def test_the_art_15_copy_shows_the_pass_and_counts_the_other_holders_without_names(
+    module: CustomerModule, club: Club
+) -> None:
+    family = _family(module, club)
+    card = module.memberships.sell(
+        family, buyer_id=club.anna.id, holder_ids=[club.ben.id, club.anna.id], start=TODAY
+    )
+    case = module.access_requests.open(
+        requester_name="Ben Schmitt", received_on=TODAY, channel="letter"
+    )
+    module.access_requests.link_customer(case.id, club.ben.id)
+    module.access_requests.verify_identity(case.id, method="Ausweis", on=TODAY)
+    report = module.access_requests.collect(case.id)
+    (group,) = [g for g in report.copy if g.collector == "membership_cards"]
+    (record,) = group.records
+    values = {f.key: f.value for f in record.fields}
+    assert record.id == str(card.id)
+    assert (values["number"], values["type"]) == ("M-2026-000001", "Familienjahreskarte")
+    role, periods = values["role"], values["periods"]
+    assert isinstance(role, Text)
+    assert isinstance(periods, Text)
+    assert role.get("de") == "Inhaber"  # Anna bought it
+    assert values["other_holders"] == "1"
+    assert periods.get("de") == "02.03.2026 bis 01.03.2027"
+    assert "Anna" not in str(record)

@@ -21,6 +21,7 @@ from gomus_customers.privacy.collectors import (
 )
 from gomus_customers.privacy.formats import country, day, language, moment
 from gomus_customers.services._collector_base import YES_NO, Collector, T, field, fields
+from gomus_customers.services.card_collector import MembershipCardCollector
 from gomus_customers.services.order_collectors import AccessRequestCollector, OrderCollector
 
 __all__ = [
@@ -278,6 +279,7 @@ def builtin_collectors(uow: UnitOfWork, time_zone: tzinfo = UTC) -> Sequence[Dat
         CustomerCollector(uow, time_zone),
         AddressCollector(uow, time_zone),
         MembershipCollector(uow, time_zone),
+        MembershipCardCollector(uow, time_zone),
         OrderCollector(uow, time_zone),
         AccessRequestCollector(uow, time_zone),
     )
@@ -289,6 +291,7 @@ BUILTIN_KEYS = frozenset(
         CustomerCollector,
         AddressCollector,
         MembershipCollector,
+        MembershipCardCollector,
         OrderCollector,
         AccessRequestCollector,
     )
