@@ -3,10 +3,15 @@ and the prices they give, on every store. Every expected value is worked out by 
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import uuid
+import zipfile
 from datetime import UTC, date, datetime, timedelta
 
 import attrs
+import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -27,6 +32,7 @@ from gomus_customers.model.memberships import (
     period_end,
 )
 from gomus_customers.privacy.collectors import Text
+from gomus_customers.privacy.portability import schema
 from tests.services.conftest import snapshot
 
 TODAY = date(2026, 3, 2)  # the clock of every test module
@@ -619,3 +625,40 @@ def test_the_art_15_copy_shows_the_pass_and_counts_the_other_holders_without_nam
     assert values["other_holders"] == "1"
     assert periods.get("de") == "02.03.2026 bis 01.03.2027"
     assert "Anna" not in str(record)
+
+
+def test_the_portability_export_holds_the_pass_in_the_schema_and_the_csv(
+    module: CustomerModule, club: Club
+) -> None:
+    family = _family(module, club, grace_days=30)
+    card = module.memberships.sell(
+        family, buyer_id=club.anna.id, holder_ids=[club.anna.id, club.ben.id], start=TODAY
+    )
+    document = json.loads(module.privacy.export_person(club.anna.id))
+    jsonschema.Draft202012Validator(
+        schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    ).validate(document)
+    assert document["schema_version"] == 2
+    assert document["membership_cards"] == [
+        {
+            "id": str(card.id),
+            "number": "M-2026-000001",
+            "type": "Familienjahreskarte",
+            "bought": True,
+            "held": True,
+            "other_holders": 1,
+            "periods": [{"start": "2026-03-02", "end": "2027-03-01"}],
+            "uses": 0,
+            "max_uses": None,
+            "cancelled_on": None,
+            "cancel_reason": None,
+        }
+    ]
+    archive = zipfile.ZipFile(io.BytesIO(module.privacy.export_person(club.ben.id, format="csv")))
+    text = archive.read("membership_card_periods.csv").decode("utf-8-sig")
+    assert list(csv.DictReader(io.StringIO(text), delimiter=";")) == [
+        {"membership_card_id": str(card.id), "start": "2026-03-02", "end": "2027-03-01"}
+    ]
+    cards = archive.read("membership_cards.csv").decode("utf-8-sig")
+    (row,) = csv.DictReader(io.StringIO(cards), delimiter=";")
+    assert (row["bought"], row["held"], row["other_holders"]) == ("false", "true", "1")

@@ -76,6 +76,8 @@ def test_the_csv_zip_holds_the_same_rows(module: CustomerModule, person: Person)
         "addresses.csv",
         "consents.csv",
         "customers.csv",
+        "membership_card_periods.csv",
+        "membership_cards.csv",
         "memberships.csv",
         "order_lines.csv",
         "order_surcharges.csv",

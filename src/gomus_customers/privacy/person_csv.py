@@ -14,13 +14,14 @@ __all__ = ["to_csv_zip"]
 
 def to_csv_zip(document: Mapping[str, object]) -> bytes:
     """The JSON document of :class:`PersonData` (as the converter writes it) as a ZIP of CSV
-    files: customers, addresses, memberships, consents, orders, order lines and surcharges.
+    files: customers, addresses, memberships, consents, orders, order lines and surcharges,
+    memberships and annual passes and their periods.
     Amounts are two columns (amount, currency); formula-like cells are neutralised."""
     tables: dict[str, list[dict[str, object]]] = {
         name: []
         for name in (
             "customers", "addresses", "memberships", "consents", "orders", "order_lines",
-            "order_surcharges",
+            "order_surcharges", "membership_cards", "membership_card_periods",
         )
     }  # fmt: skip
     for customer in _dicts(document.get("customers")):
@@ -39,6 +40,11 @@ def to_csv_zip(document: Mapping[str, object]) -> bytes:
                 | {k: v for k, v in line.items() if k != "surcharges"}
             )
         tables["orders"].append({k: v for k, v in order.items() if k != "lines"})
+    for card in _dicts(document.get("membership_cards")):
+        tables["membership_card_periods"] += [
+            {"membership_card_id": card["id"], **p} for p in _dicts(card["periods"])
+        ]
+        tables["membership_cards"].append({k: v for k, v in card.items() if k != "periods"})
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, rows in tables.items():

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import attrs
 
-from gomus_customers.ids import InstitutionId
+from gomus_customers.ids import CustomerId, InstitutionId
 from gomus_customers.model import Customer, Institution, Order
+from gomus_customers.model.memberships import MembershipCard
 from gomus_customers.money import Money
 
 if TYPE_CHECKING:
@@ -31,8 +32,10 @@ __all__ = [
     "ConsentData",
     "CustomerData",
     "LineData",
+    "MembershipCardData",
     "MembershipData",
     "OrderData",
+    "PeriodData",
     "PersonData",
     "SurchargeData",
     "person_data",
@@ -40,8 +43,9 @@ __all__ = [
     "withheld_applied",
 ]
 
-DATA_VERSION = 1
-"""The version of the shapes below and of ``person-data.schema.json``."""
+DATA_VERSION = 2
+"""The version of the shapes below and of ``person-data.schema.json`` (2 added
+``membership_cards``)."""
 
 _Names = Callable[[InstitutionId | None], str | None]
 
@@ -150,6 +154,29 @@ class OrderData:
 
 
 @attrs.frozen(kw_only=True)
+class PeriodData:
+    start: date
+    end: date
+
+
+@attrs.frozen(kw_only=True)
+class MembershipCardData:
+    """A membership or annual pass the person bought or holds; other holders are counted."""
+
+    id: str
+    number: str
+    type: str
+    bought: bool
+    held: bool
+    other_holders: int
+    periods: tuple[PeriodData, ...]
+    uses: int
+    max_uses: int | None
+    cancelled_on: date | None
+    cancel_reason: str | None
+
+
+@attrs.frozen(kw_only=True)
 class PersonData:
     """Everything :func:`person_data` hands out, for one person (one or more records)."""
 
@@ -157,6 +184,7 @@ class PersonData:
     exported_at: datetime
     customers: tuple[CustomerData, ...]
     orders: tuple[OrderData, ...]
+    membership_cards: tuple[MembershipCardData, ...] = ()
 
 
 def person_data(
@@ -165,8 +193,10 @@ def person_data(
     institutions: Mapping[InstitutionId, Institution],
     *,
     exported_at: datetime,
+    cards: Iterable[MembershipCard] = (),
 ) -> PersonData:
-    """The typed data of the person's customer records and their orders."""
+    """The typed data of the person's customer records, their orders and the memberships and
+    annual passes they bought or hold (``cards``)."""
 
     def institution(institution_id: InstitutionId | None) -> str | None:
         if institution_id is None:
@@ -178,6 +208,23 @@ def person_data(
         exported_at=exported_at,
         customers=tuple(_customer(c, institution) for c in customers),
         orders=tuple(_order(o, institution) for o in orders),
+        membership_cards=tuple(_card(c, {p.id for p in customers}) for c in cards),
+    )
+
+
+def _card(card: MembershipCard, people: set[CustomerId]) -> MembershipCardData:
+    return MembershipCardData(
+        id=str(card.id),
+        number=card.number,
+        type=card.type_name,
+        bought=card.buyer_id in people,
+        held=bool(people & set(card.holder_ids)),
+        other_holders=len([h for h in card.holder_ids if h not in people]),
+        periods=tuple(PeriodData(start=p.start, end=p.end) for p in card.periods),
+        uses=card.uses,
+        max_uses=card.max_uses,
+        cancelled_on=card.cancelled_on,
+        cancel_reason=card.cancel_reason,
     )
 
 
@@ -290,6 +337,7 @@ def withheld_applied(
     path these shapes cannot place takes its whole record out (nothing withheld leaks).
     """
     customers, orders = list(data.customers), list(data.orders)
+    cards = list(data.membership_cards)
     for item in withheld:
         parts = item.path.split("/")
         if len(parts) < 2:
@@ -305,7 +353,14 @@ def withheld_applied(
             for kept in (_apply(o, record, field, item, language) for o in orders)
             if kept is not None
         ]
-    return attrs.evolve(data, customers=tuple(customers), orders=tuple(orders))
+        cards = [
+            kept
+            for kept in (_apply(c, record, field, item, language) for c in cards)
+            if kept is not None
+        ]
+    return attrs.evolve(
+        data, customers=tuple(customers), orders=tuple(orders), membership_cards=tuple(cards)
+    )
 
 
 def _apply(

@@ -260,6 +260,9 @@ def _typed(case: AccessRequest, uow: UnitOfWork, context: ServiceContext) -> Per
         uow.orders.of_customers([c.id for c in customers]) if customers else (),
         {i.id: i for i in uow.institutions.list()},
         exported_at=context.now().astimezone(context.time_zone),
+        cards={
+            card.id: card for c in customers for card in uow.memberships.of_customer(c.id)
+        }.values(),
     )
 
 

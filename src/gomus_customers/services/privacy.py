@@ -137,6 +137,7 @@ class PrivacyService(ErasureService):
                 uow.orders.list(customer_id=wanted),
                 {i.id: i for i in uow.institutions.list()},
                 exported_at=self._ctx.now().astimezone(self._ctx.time_zone),
+                cards=uow.memberships.of_customer(wanted),
             )
         if format == "csv":
             return to_csv_zip(to_dict(data))
