@@ -7,6 +7,7 @@ is a problem of that row only.
 
 from __future__ import annotations
 
+import collections
 import csv
 import io
 from collections.abc import Iterator, Sequence
@@ -20,29 +21,34 @@ OLD_COLUMN = "Jahreskarte"
 
 
 class Header:
-    """The header of a go~mus file: which columns it has, and which of them are not kept."""
+    """The header of a go~mus file: which columns it has, and which of them are not kept
+    (neither ``columns`` nor the optional columns in ``read``)."""
 
-    def __init__(self, cells: Sequence[str], columns: Sequence[str]) -> None:
+    def __init__(
+        self, cells: Sequence[str], columns: Sequence[str], *, read: Sequence[str] = ()
+    ) -> None:
         names = [cell.strip() for cell in cells]
-        twice = sorted({name for name in names if name and names.count(name) > 1})
+        counted = collections.Counter(names)  # linear in the number of columns
+        twice = sorted(name for name, count in counted.items() if name and count > 1)
         if twice:
             raise ValidationError.single(
                 "header",
                 f"the column {', '.join(twice)} appears more than once; keep one and delete "
                 "the others",
             )
-        missing = [c for c in columns if c not in names]
-        if missing == ["Geburtstag"] and OLD_COLUMN in names:
+        missing = [c for c in columns if c not in counted]
+        if missing == ["Geburtstag"] and OLD_COLUMN in counted:
             missing = []  # a file from before December 2023
         if missing:
             raise ValidationError.single(
                 "header", f"the file lacks the go~mus columns {', '.join(missing)}"
             )
         self.names = names
+        kept = {*columns, *read}
         self.ignored = tuple(
             name or f"(column {place} without a name)"
             for place, name in enumerate(names, start=1)
-            if name not in columns
+            if name not in kept
         )
 
 

@@ -19,13 +19,16 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, time, tzinfo
+
+import attrs
 
 from gomus_customers._csvsafe import neutralise, restore
 from gomus_customers.exceptions import ValidationError
 from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId
 from gomus_customers.interop._csv_file import Header, records
+from gomus_customers.interop.annual_passes import JAHRESKARTE, AnnualPass, read_pass
 from gomus_customers.interop.names import COUNTRY_NAMES, LANGUAGE_NAMES, country_code, language_code
 from gomus_customers.model import Address, Customer, CustomerKind, Salutation
 from gomus_customers.model.addresses import postal_code_problem
@@ -45,6 +48,7 @@ COLUMNS = (
     "Geburtstag",
 )  # fmt: skip
 """The columns of the go~mus customer report, in order."""
+_ORDER = {column: place for place, column in enumerate((*COLUMNS, JAHRESKARTE))}
 
 _SALUTATIONS = {"frau": Salutation.MS, "herr": Salutation.MR, "divers": Salutation.MX}
 _KINDS = {"normal": CustomerKind.NORMAL, "shop": CustomerKind.SHOP,
@@ -104,12 +108,12 @@ class _Row:
                 RowProblem(self.number, column, self.get(column), reason)
                 for column, reason, _ in self.dropped
             ]
-            return sorted(found, key=lambda p: COLUMNS.index(p.column)), []
+            return sorted(found, key=lambda p: _ORDER.get(p.column, len(_ORDER))), []
         warnings = self.warnings + [
             RowWarning(self.number, column, self.get(column), f"{reason}; {instead}")
             for column, reason, instead in self.dropped
         ]
-        return [], sorted(warnings, key=lambda w: COLUMNS.index(w.column))
+        return [], sorted(warnings, key=lambda w: _ORDER.get(w.column, len(_ORDER)))
 
     def get(self, column: str) -> str:
         return self.cells.get(column, "")
@@ -119,6 +123,12 @@ class _Row:
 
     def warn(self, column: str, repair: str) -> None:
         self.warnings.append(RowWarning(self.number, column, self.get(column), repair))
+
+    def digits_quietly(self, column: str) -> str:
+        """Like :meth:`digits`, without a warning (for a second look at the cell)."""
+        value = self.get(column)
+        as_float = _NUMBER_AS_FLOAT.fullmatch(value)
+        return as_float.group(1) if as_float else value
 
     def digits(self, column: str) -> str:
         """The cell, with a number a spreadsheet wrote as ``241127.0`` read as ``241127``."""
@@ -155,6 +165,16 @@ class _Row:
         except ValueError:
             self.drop(column, "is not a date dd.mm.yyyy that exists", instead)
             return None
+
+
+def _annual_pass(row: _Row, types: Collection[str]) -> AnnualPass | None:
+    """The row's pass (``Jahreskarte``), or None; one that cannot be read is a warning."""
+    found, reason = read_pass(
+        row.get(JAHRESKARTE), customer_number=row.digits_quietly("Nummer"), types=types
+    )
+    if reason is not None:
+        row.warnings.append(RowWarning(row.number, JAHRESKARTE, row.get(JAHRESKARTE), reason))
+    return found
 
 
 def _past_day(row: _Row, column: str, instead: str, today: date) -> date | None:
@@ -212,6 +232,7 @@ class GomusCsv:
         now: datetime,
         time_zone: tzinfo,
         category_of: Callable[[str | None], CustomerCategoryId | None],
+        membership_types: Collection[str] = (),
     ) -> FileReading:
         """Every valid row, every problem of the bad ones and every repair in the good ones.
 
@@ -222,7 +243,14 @@ class GomusCsv:
         missing or named twice, a quote not closed.
         """
         cells, data = records(text.removeprefix("\ufeff"))
-        return self.read_table(cells, data, now=now, time_zone=time_zone, category_of=category_of)
+        return self.read_table(
+            cells,
+            data,
+            now=now,
+            time_zone=time_zone,
+            category_of=category_of,
+            membership_types=membership_types,
+        )
 
     def read_table(
         self,
@@ -232,12 +260,14 @@ class GomusCsv:
         now: datetime,
         time_zone: tzinfo,
         category_of: Callable[[str | None], CustomerCategoryId | None],
+        membership_types: Collection[str] = (),
     ) -> FileReading:
         """Like :meth:`read`, for a table already split into cells (a worksheet's rows with
         their data row numbers): the header's rules, repairs, warnings and problems are the
         same.
         """
-        header = Header(header_cells, COLUMNS)
+        # A store without membership types keeps no passes: the column is ignored then.
+        header = Header(header_cells, COLUMNS, read=(JAHRESKARTE,) if membership_types else ())
         rows: list[CustomerRow] = []
         problems: list[RowProblem] = []
         warnings: list[RowWarning] = []
@@ -252,10 +282,11 @@ class GomusCsv:
             parsed = self._customer(
                 row, now=now, today=today, time_zone=time_zone, category_of=category_of
             )
+            annual_pass = _annual_pass(row, membership_types) if membership_types else None
             row_problems, row_warnings = row.findings()
             problems.extend(row_problems)
             if parsed is not None and not row_problems:
-                rows.append(parsed)
+                rows.append(attrs.evolve(parsed, annual_pass=annual_pass))
                 warnings.extend(row_warnings)
         rows, problems = _without_repeated_numbers(rows, problems)
         kept = {row.row for row in rows}
@@ -406,9 +437,13 @@ class GomusCsv:
         categories: Mapping[CustomerCategoryId, str],
         *,
         time_zone: tzinfo,
+        passes: Mapping[CustomerId, str] | None = None,
     ) -> str:
-        """The customers in the go~mus layout; the first private address is the address."""
-        lines = [",".join(f'"{c}"' for c in COLUMNS)]
+        """The customers in the go~mus layout; the first private address is the address, and
+        ``passes`` the cells of the ``Jahreskarte`` column written after ``Geburtstag`` (no
+        such column without them)."""
+        header = COLUMNS if passes is None else (*COLUMNS, JAHRESKARTE)
+        lines = [",".join(f'"{c}"' for c in header)]
         for customer in customers:
             address = next((a for a in customer.addresses if a.is_private), None)
             cells = [
@@ -430,6 +465,8 @@ class GomusCsv:
                 "ja" if customer.newsletter else "nein",
                 customer.birth_date.strftime("%d.%m.%Y") if customer.birth_date else "",
             ]
+            if passes is not None:
+                cells.append(passes.get(customer.id, ""))
             number = customer.number or ""
             first = number if number.isdigit() else _quoted(number)
             lines.append(",".join([first, *map(_quoted, cells)]))

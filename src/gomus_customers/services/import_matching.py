@@ -5,21 +5,25 @@ records.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
+from gomus_customers.ids import CustomerId, MembershipCardId, new_id
+from gomus_customers.interop.annual_passes import AnnualPass, pass_cell, pass_number
 from gomus_customers.model import Consent, Customer
 from gomus_customers.model.customers import NEWSLETTER
+from gomus_customers.model.memberships import MembershipCard, MembershipPeriod
 from gomus_customers.ports import UnitOfWork
 from gomus_customers.services._common import evolve
 
 if TYPE_CHECKING:
     from gomus_customers.services.imports import CustomerRow, Progress, RowProblem
 
-__all__ = ["IMPORT_SOURCE", "import_consent", "save_rows"]
+__all__ = ["IMPORT_SOURCE", "export_passes", "import_consent", "save_rows"]
 
 IMPORT_SOURCE = "go~mus import"
 """The source of a consent an import records: "Newsletter: ja" in a go~mus file."""
@@ -70,6 +74,8 @@ def save_rows(
         else:
             uow.customers.add(row.customer)
             created += 1
+        if row.annual_pass is not None and (existing is None or existing.erasure is None):
+            _save_pass(uow, existing or row.customer, row.annual_pass, today)
         if progress is not None:
             progress(done, len(rows))
     return created, updated, unchanged, erased
@@ -129,3 +135,46 @@ def _merged(existing: Customer, row: CustomerRow, today: date) -> Customer:
     return evolve(
         merged, {"addresses": tuple(moved if a.id == private.id else a for a in merged.addresses)}
     )
+
+
+def _save_pass(uow: UnitOfWork, customer: Customer, found: AnnualPass, today: date) -> None:
+    """Add the pass a row names, once: a pass imported before (found by its number) stays as
+    it is, so that importing a file again changes nothing."""
+    number = pass_number(customer.number or "")
+    if uow.memberships.by_number(number) is not None:
+        return
+    kind = uow.membership_types.by_name(found.type_name)
+    if kind is None:  # deleted since the file was read: nothing to make the pass of
+        return
+    end = found.ends_on or today
+    start = end + timedelta(days=1) - relativedelta(months=kind.months)
+    uow.memberships.add(
+        MembershipCard(
+            id=MembershipCardId(new_id()),
+            number=number,
+            type_id=kind.id,
+            type_name=kind.name,
+            buyer_id=customer.id,
+            holder_ids=(customer.id,),
+            periods=(MembershipPeriod(start=start, end=end),),
+            created_at=datetime.combine(today, time(), tzinfo=UTC),
+            grace_days=kind.grace_days,
+            prices_in_grace=kind.prices_in_grace,
+            max_holders=kind.holders,
+            max_uses=kind.max_uses,
+            transferable=kind.transferable,
+        )
+    )
+
+
+def export_passes(cards: Iterable[MembershipCard]) -> dict[CustomerId, str]:
+    """The ``Jahreskarte`` cell of each customer who holds a pass that is not cancelled: the
+    one that ends last."""
+    latest: dict[CustomerId, MembershipCard] = {}
+    for card in cards:
+        if card.cancelled_on is not None:
+            continue
+        for holder in card.holder_ids:
+            if holder not in latest or latest[holder].end < card.end:
+                latest[holder] = card
+    return {holder: pass_cell(card.type_name, card.end) for holder, card in latest.items()}

@@ -18,10 +18,16 @@ import attrs
 
 from gomus_customers._checks import name_key
 from gomus_customers.exceptions import FileAccessError, MissingExtraError
-from gomus_customers.ids import CustomerCategoryId, new_id
+from gomus_customers.ids import CustomerCategoryId, CustomerId, new_id
+from gomus_customers.interop.annual_passes import AnnualPass
 from gomus_customers.model import Address, Customer, CustomerCategory
 from gomus_customers.services._common import ServiceContext
-from gomus_customers.services.import_matching import IMPORT_SOURCE, import_consent, save_rows
+from gomus_customers.services.import_matching import (
+    IMPORT_SOURCE,
+    export_passes,
+    import_consent,
+    save_rows,
+)
 
 __all__ = [
     "IMPORT_SOURCE",
@@ -72,6 +78,7 @@ class CustomerRow:
     """A valid row: the customer (with a stand-in id and category), its category's name and
     its address. ``dated`` says whether the file gave the day the customer was created; a row
     without one keeps a known customer's day, so that importing it again changes nothing.
+    ``annual_pass`` is the pass its ``Jahreskarte`` column names, if any.
     """
 
     row: int
@@ -79,6 +86,7 @@ class CustomerRow:
     category: str | None
     address: Address | None
     dated: bool = True
+    annual_pass: AnnualPass | None = None
 
 
 @attrs.frozen
@@ -127,11 +135,13 @@ class CustomerFileFormat(Protocol):
         now: datetime,
         time_zone: tzinfo,
         category_of: Callable[[str | None], CustomerCategoryId | None],
+        membership_types: Collection[str] = (),
     ) -> FileReading:
         """Every valid row, every problem of the bad ones, and every repaired value.
 
         ``category_of(name)`` gives the id of the customer category a row names (None: the
-        row names none and there is no default; ValidationError: the name is no category's).
+        row names none and there is no default; ValidationError: the name is no category's);
+        ``membership_types`` are the names of the store's types, for annual passes.
         """
         ...
 
@@ -143,6 +153,7 @@ class CustomerFileFormat(Protocol):
         now: datetime,
         time_zone: tzinfo,
         category_of: Callable[[str | None], CustomerCategoryId | None],
+        membership_types: Collection[str] = (),
     ) -> FileReading:
         """Like :meth:`read`, for a table already split into cells, each row with its number."""
         ...
@@ -153,8 +164,9 @@ class CustomerFileFormat(Protocol):
         categories: Mapping[CustomerCategoryId, str],
         *,
         time_zone: tzinfo,
+        passes: Mapping[CustomerId, str] | None = None,
     ) -> str:
-        """The customers as a file's text."""
+        """The customers as a file's text, with the cells of their annual passes."""
         ...
 
 
@@ -231,8 +243,12 @@ class CustomerFiles:
         with self._ctx.unit_of_work() as uow:
             categories = _Categories(uow.customer_categories.list())
             matching = uow.customers.count() > 0  # an empty store has nothing to match
+            types = [t.name for t in uow.membership_types.list()]
         reading = read(
-            now=self._ctx.now(), time_zone=self._ctx.time_zone, category_of=categories.id_of
+            now=self._ctx.now(),
+            time_zone=self._ctx.time_zone,
+            category_of=categories.id_of,
+            membership_types=types,
         )
         rows, found = reading.rows, sorted(reading.problems, key=lambda p: p.row)
         warnings = tuple(sorted(reading.warnings, key=lambda w: w.row))
@@ -261,7 +277,9 @@ class CustomerFiles:
         with self._ctx.unit_of_work() as uow:
             customers = uow.customers.list()
             names = {c.id: c.name for c in uow.customer_categories.list()}
-        text = self._format.write(customers, names, time_zone=self._ctx.time_zone)
+            # The Jahreskarte column only where the museum keeps passes.
+            passes = export_passes(uow.memberships.list()) if uow.membership_types.list() else None
+        text = self._format.write(customers, names, time_zone=self._ctx.time_zone, passes=passes)
         try:
             Path(path).write_text(text, encoding="utf-8")
         except OSError as error:
