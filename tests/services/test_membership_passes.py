@@ -662,3 +662,23 @@ def test_the_portability_export_holds_the_pass_in_the_schema_and_the_csv(
     cards = archive.read("membership_cards.csv").decode("utf-8-sig")
     (row,) = csv.DictReader(io.StringIO(cards), delimiter=";")
     assert (row["bought"], row["held"], row["other_holders"]) == ("false", "true", "1")
+
+
+def test_revenue_by_type_counts_joinings_and_renewals_and_leaves_cancelled_orders_out(
+    module: CustomerModule, club: Club
+) -> None:
+    family = _family(module, club, grace_days=30)
+    first = module.memberships.sell(family, buyer_id=club.anna.id, start=TODAY)
+    second = module.memberships.sell(family, buyer_id=club.ben.id, start=TODAY)
+    module.memberships.renew(first.id, on=date(2026, 12, 1))
+    refunded = second.periods[0].order_id
+    assert refunded is not None
+    module.orders.cancel(refunded, reason="Widerruf")
+    (row,) = module.memberships.revenue(date(2026, 1, 1), date(2026, 12, 31))
+    # Anna's 120.00 and her renewal 100.00; Ben's 120.00 was refunded.
+    assert (row.type_name, row.joined, row.renewed, row.revenue) == (
+        "Familienjahreskarte",
+        1,
+        1,
+        Money("220.00"),
+    )

@@ -30,7 +30,7 @@ from gomus_customers.ids import (
     OfferId,
     new_id,
 )
-from gomus_customers.model import Offer, PriceKind, SalesChannel
+from gomus_customers.model import Offer, OrderStatus, PriceKind, SalesChannel
 from gomus_customers.model.memberships import (
     MembershipCard,
     MembershipPeriod,
@@ -51,7 +51,13 @@ from gomus_customers.services._common import (
 )
 from gomus_customers.services.orders import OrderService
 
-__all__ = ["JOINING", "RENEWAL", "MembershipService", "MembershipTypeCount"]
+__all__ = [
+    "JOINING",
+    "RENEWAL",
+    "MembershipRevenue",
+    "MembershipService",
+    "MembershipTypeCount",
+]
 
 JOINING = "Beitritt"
 """The price kind of the type's offer that a new membership is sold at."""
@@ -59,6 +65,17 @@ RENEWAL = "Verlängerung"
 """The price kind of the type's offer that a renewal is sold at."""
 
 PriceInput = Money | str | int | None
+
+
+@attrs.frozen
+class MembershipRevenue:
+    """What a membership type sold in a period (a report row): new memberships, renewals,
+    and their net revenue."""
+
+    type_name: str
+    joined: int
+    renewed: int
+    revenue: Money
 
 
 @attrs.frozen
@@ -439,3 +456,33 @@ class MembershipService:
             for status in MembershipStatus
             if (kind.id, status) in counted
         ]
+
+    def revenue(self, start: date, end: date) -> Sequence[MembershipRevenue]:
+        """What each membership type sold from ``start`` to ``end`` (both inclusive): new
+        memberships ("Beitritt"), renewals ("Verlängerung") and their net revenue, by type
+        name; cancelled orders are left out, as in every revenue report."""
+        first, last = to_day(start, "start"), to_day(end, "end")
+        if last < first:
+            raise ValidationError.single("end", f"{last} is before the start {first}")
+        with self._ctx.unit_of_work() as uow:
+            kinds = uow.membership_types.list()
+            orders = uow.orders.list(start=first, end=last)
+        by_offer = {kind.offer_id: kind for kind in kinds}
+        sold: dict[MembershipTypeId, tuple[int, int, Money]] = {
+            kind.id: (0, 0, Money.zero(kind.joining_price.currency)) for kind in kinds
+        }
+        for order in orders:
+            if order.status is OrderStatus.CANCELLED:
+                continue
+            for line in order.lines:
+                kind = by_offer.get(line.offer_id)
+                if kind is None:
+                    continue
+                joined, renewed, total = sold[kind.id]
+                renewal = line.price_kind == RENEWAL
+                sold[kind.id] = (
+                    joined + (0 if renewal else line.quantity),
+                    renewed + (line.quantity if renewal else 0),
+                    total + line.net,
+                )
+        return [MembershipRevenue(kind.name, *sold[kind.id]) for kind in kinds]
