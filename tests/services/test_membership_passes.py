@@ -23,7 +23,7 @@ from gomus_customers import (
     NotFoundError,
     ValidationError,
 )
-from gomus_customers.ids import CustomerId, MembershipCardId, MembershipTypeId
+from gomus_customers.ids import CustomerCategoryId, CustomerId, MembershipCardId, MembershipTypeId
 from gomus_customers.model import Customer, CustomerCategory, Offer, OfferCategory
 from gomus_customers.model.memberships import (
     MembershipCard,
@@ -56,6 +56,7 @@ def _card(
         holder_ids=holder_ids,
         periods=periods or (MembershipPeriod(start=start, end=end),),
         created_at=datetime(2026, 1, 1, tzinfo=UTC),
+        category_id=CustomerCategoryId(uuid.uuid4()),
         grace_days=grace_days,
         cancelled_on=cancelled_on,
     )

@@ -220,8 +220,9 @@ class MembershipCard:
 
     ``number`` is printed on the card; ``buyer_id`` paid for it and ``holder_ids`` are the
     customers it names (the buyer need not be one). The terms it was sold with are kept with
-    it (``grace_days``, ``prices_in_grace``, ``max_holders``, ``max_uses``, ``transferable``),
-    so that a later change of the type does not change a membership that was paid for.
+    it (the row ``category_id`` its holders pay for ``offer_category_ids``, ``grace_days``,
+    ``prices_in_grace``, ``max_holders``, ``max_uses``, ``transferable``), so that a later
+    change of the type does not change a membership that was paid for.
     ``periods`` are its paid periods, oldest first; ``uses`` counts the persons it priced.
     ``cancelled_on`` is the day a cancellation takes effect, with its ``cancel_reason``.
     """
@@ -234,6 +235,10 @@ class MembershipCard:
     holder_ids: tuple[CustomerId, ...] = attrs.field(converter=_holders)
     periods: tuple[MembershipPeriod, ...] = attrs.field(converter=_periods)
     created_at: datetime
+    category_id: CustomerCategoryId
+    offer_category_ids: tuple[OfferCategoryId, ...] = attrs.field(
+        default=(), converter=_offer_categories
+    )
     grace_days: int = 0
     prices_in_grace: bool = False
     max_holders: int = 1
@@ -252,6 +257,10 @@ class MembershipCard:
         problems.uuid("type_id", self.type_id)
         problems.text("type_name", self.type_name, required=True, max_length=100)
         problems.uuid("buyer_id", self.buyer_id)
+        problems.uuid("category_id", self.category_id)
+        covered: tuple[object, ...] = self.offer_category_ids
+        for index, category in enumerate(covered):
+            problems.uuid(f"offer_category_ids[{index}]", category)
         holders: tuple[object, ...] = self.holder_ids
         for index, holder in enumerate(holders):
             problems.uuid(f"holder_ids[{index}]", holder)
@@ -282,6 +291,10 @@ class MembershipCard:
         problems.boolean("transferable", self.transferable)
         problems.version(self.version)
         problems.raise_if_any()
+
+    def covers(self, offer_category_id: OfferCategoryId) -> bool:
+        """Whether holders pay the membership's row for offers of this category."""
+        return not self.offer_category_ids or offer_category_id in self.offer_category_ids
 
     @property
     def start(self) -> date:

@@ -158,6 +158,8 @@ def _save_pass(uow: UnitOfWork, customer: Customer, found: AnnualPass, today: da
             holder_ids=(customer.id,),
             periods=(MembershipPeriod(start=start, end=end),),
             created_at=datetime.combine(today, time(), tzinfo=UTC),
+            category_id=kind.category_id,
+            offer_category_ids=kind.offer_category_ids,
             grace_days=kind.grace_days,
             prices_in_grace=kind.prices_in_grace,
             max_holders=kind.holders,

@@ -2,13 +2,16 @@
 
 A sale for a customer who holds a membership that gives its prices on the day of the sale
 (current, or in grace where its terms say so, with uses left) prices each line of an offer
-category the membership's type covers in the type's fee-table row, for at most as many
-persons as the membership has holders (and uses left); further persons of the line pay the
-customer's own category, in a line of their own. A line of an offer priced per group is
-priced in the membership's row only when all its persons are covered: a group is not split.
-Offers with their own price or price kinds cost the same for everyone and are left as they
-are. Every line the membership priced, or would have priced had it not lapsed, carries a
+category the membership covers in its fee-table row, for at most as many persons as the
+membership has holders (and uses left); further persons of the line pay the customer's own
+category, in a line of their own. A line of an offer priced per group is priced in the
+membership's row only when all its persons are covered: a group is not split. Offers with
+their own price or price kinds cost the same for everyone and are left as they are. Every line
+the membership priced, or would have priced had it not lapsed, carries a
 :class:`~gomus_customers.pricing.quotes.MembershipTrace` that says so.
+
+The row and the offer categories are the terms the membership was sold with (kept on the
+card), so that pricing a member's sale loads nothing but the holder's memberships.
 """
 
 from __future__ import annotations
@@ -19,23 +22,26 @@ from datetime import date
 import attrs
 
 from gomus_customers.exceptions import CurrencyMismatchError
-from gomus_customers.ids import CustomerCategoryId, MembershipCardId, MembershipTypeId
+from gomus_customers.ids import CustomerCategoryId, MembershipCardId
 from gomus_customers.model import Customer, CustomerCategory, Offer, PriceBasis
-from gomus_customers.model.memberships import MembershipCard, MembershipStatus, MembershipType
-from gomus_customers.money import Money
+from gomus_customers.model.memberships import MembershipCard, MembershipStatus
 from gomus_customers.pricing import Quote
 from gomus_customers.pricing.engine import LineOptions
-from gomus_customers.pricing.quotes import MembershipTrace, QuoteLine
+from gomus_customers.pricing.quotes import MembershipTrace, QuoteLine, fast_money
 
 __all__ = ["MemberSale", "member_quote"]
 
 Line = tuple[Offer, int] | tuple[Offer, int, LineOptions]
 Pricer = Callable[[list[Line], CustomerCategoryId], Quote]
+# A part of a line: its index in the sale, 0 (covered persons) or 1 (the rest), the line, and
+# the trace it carries.
+_Part = tuple[int, int, Line, MembershipTrace | None]
 
 
 @attrs.frozen
 class MemberSale:
-    """A quote priced with the customer's memberships, and the persons each one priced."""
+    """A quote priced with the customer's memberships, and the persons each membership with a
+    use limit priced (the uses to count when the sale is placed)."""
 
     quote: Quote
     persons: Mapping[MembershipCardId, int]
@@ -45,14 +51,14 @@ def _with_quantity(line: Line, quantity: int) -> Line:
     return (line[0], quantity) if len(line) == 2 else (line[0], quantity, line[2])
 
 
-def _why_not(card: MembershipCard, day_status: MembershipStatus, remaining: int | None) -> str:
-    if day_status is MembershipStatus.CANCELLED:
+def _why_not(card: MembershipCard, status: MembershipStatus, remaining: int | None) -> str:
+    if status is MembershipStatus.CANCELLED:
         return f"it was cancelled on {card.cancelled_on:%d.%m.%Y}"
-    if day_status is MembershipStatus.PENDING:
+    if status is MembershipStatus.PENDING:
         return f"it starts on {card.start:%d.%m.%Y}"
-    if day_status is MembershipStatus.EXPIRED:
+    if status is MembershipStatus.EXPIRED:
         return f"it ended on {card.end:%d.%m.%Y}"
-    if day_status is MembershipStatus.GRACE:
+    if status is MembershipStatus.GRACE and not card.prices_in_grace:
         return (
             f"it ended on {card.end:%d.%m.%Y}; its grace until {card.grace_end:%d.%m.%Y} "
             "gives no member prices"
@@ -60,32 +66,62 @@ def _why_not(card: MembershipCard, day_status: MembershipStatus, remaining: int 
     return f"all its {card.max_uses} uses are used" if remaining == 0 else "it does not apply"
 
 
-@attrs.define
-class _Plan:
-    """The sale's holder and memberships, and the parts of its lines by the category they are
-    priced in."""
+@attrs.define(slots=True)
+class _Card:
+    """What a sale needs of one membership, worked out once: whether it gives its prices on
+    the day, which offer categories it covers (by the ids' integers; None: all), its row, its
+    uses left, and its trace (made when a line first needs it)."""
 
-    own: CustomerCategory
+    card: MembershipCard
+    status: MembershipStatus
+    usable: bool
+    covers: frozenset[int] | None
+    left: int | None
     customer: Customer
-    types: Mapping[MembershipTypeId, MembershipType]
-    names: Mapping[CustomerCategoryId, str]
     day: date
-    remaining: dict[MembershipCardId, int | None] = attrs.Factory(dict)
-    parts: dict[CustomerCategoryId, list[tuple[int, int, Line, MembershipTrace | None]]] = (
-        attrs.Factory(dict)
-    )
-    persons: dict[MembershipCardId, int] = attrs.Factory(dict)
+    names: Mapping[CustomerCategoryId, str]
+    _trace: MembershipTrace | None = None
 
-    def add(
-        self,
-        category_id: CustomerCategoryId,
-        index: int,
-        line: Line,
-        trace: MembershipTrace | None,
-        *,
-        first: bool = True,
-    ) -> None:
-        self.parts.setdefault(category_id, []).append((index, 0 if first else 1, line, trace))
+    @classmethod
+    def of(
+        cls,
+        card: MembershipCard,
+        customer: Customer,
+        day: date,
+        names: Mapping[CustomerCategoryId, str],
+    ) -> _Card:
+        status = card.status_on(day)
+        usable = status is MembershipStatus.CURRENT or (
+            status is MembershipStatus.GRACE and card.prices_in_grace
+        )
+        covered = card.offer_category_ids
+        covers = frozenset(c.int for c in covered) if covered else None
+        return cls(card, status, usable, covers, card.remaining_uses, customer, day, names)
+
+    @property
+    def row(self) -> CustomerCategoryId:
+        return self.card.category_id
+
+    @property
+    def trace(self) -> MembershipTrace:
+        if self._trace is None:
+            card, day = self.card, self.day
+            self._trace = MembershipTrace(
+                membership_id=card.id,
+                number=card.number,
+                type_name=card.type_name,
+                holder_id=self.customer.id,
+                holder_name=self.customer.full_name,
+                valid_from=card.valid_from_on(day),
+                valid_until=card.valid_until_on(day),
+                status=self.status,
+                category_name=self.names[card.category_id],
+                applied=self.usable,
+            )
+        return self._trace
+
+    def fits(self, offer_category: int) -> bool:
+        return self.covers is None or offer_category in self.covers
 
 
 def member_quote(
@@ -93,7 +129,6 @@ def member_quote(
     customer: Customer,
     category: CustomerCategory,
     cards: Sequence[MembershipCard],
-    types: Mapping[MembershipTypeId, MembershipType],
     category_names: Mapping[CustomerCategoryId, str],
     lines: Sequence[Line],
     day: date,
@@ -101,108 +136,100 @@ def member_quote(
 ) -> MemberSale:
     """Price ``lines`` for ``customer``, who holds ``cards``, on ``day`` by the module's rule;
     ``price`` prices a list of lines in one customer category (the engine's quote)."""
-    plan = _Plan(category, customer, types, category_names, day)
-    remaining = plan.remaining
+    held = [_Card.of(card, customer, day, category_names) for card in cards]
+    own = category.id
+    parts: dict[CustomerCategoryId, list[_Part]] = {}
+    persons: dict[MembershipCardId, int] = {}
     for index, line in enumerate(lines):
         offer = line[0]
-        if offer.price is not None or offer.price_kinds:  # the same price for everyone
-            plan.add(category.id, index, line, None)
+        covering = (
+            None if offer.price is not None or offer.price_kinds else
+            [c for c in held if c.fits(offer.category_id.int)]
+        )  # fmt: skip
+        if not covering:  # the same price for everyone, or no membership covers it
+            parts.setdefault(own, []).append((index, 0, line, None))
             continue
-        covering = [c for c in cards if types[c.type_id].covers(offer.category_id)]
-        if not covering:
-            plan.add(category.id, index, line, None)
-            continue
-        usable = next(
-            (
-                c
-                for c in covering
-                if c.prices_on(day) and remaining.setdefault(c.id, c.remaining_uses) != 0
-            ),
-            None,
-        )
+        usable = next((c for c in covering if c.usable and c.left != 0), None)
         if usable is None:
-            lapsed = max(covering, key=lambda c: (c.end, c.number))
-            reason = _why_not(lapsed, lapsed.status_on(day), remaining.get(lapsed.id, 0))
-            trace = _trace(plan, lapsed, applied=False)
+            lapsed = max(covering, key=lambda c: (c.card.end, c.card.number))
+            reason = _why_not(lapsed.card, lapsed.status, lapsed.left)
             reason += f"; priced in the person's own category {category.name!r}"
-            plan.add(category.id, index, line, attrs.evolve(trace, reason=reason))
+            trace = attrs.evolve(lapsed.trace, applied=False, reason=reason)
+            parts.setdefault(own, []).append((index, 0, line, trace))
             continue
-        _split(plan, usable, index, line)
-    return MemberSale(_merged(plan, price), plan.persons)
+        _split(parts, persons, usable, own=category, index=index, line=line)
+    return MemberSale(_merged(parts, own, price), persons)
 
 
-def _split(plan: _Plan, card: MembershipCard, index: int, line: Line) -> None:
-    """Price as many persons of ``line`` as ``card`` covers in its row, the rest as before."""
-    offer, quantity = line[0], line[1]
-    remaining = plan.remaining
-    left = remaining[card.id]
-    cap = len(card.holder_ids) if left is None else min(len(card.holder_ids), left)
-    persons = min(quantity, cap)
-    applied = _trace(plan, card, applied=True)
-    own = plan.own
-    if offer.basis is PriceBasis.PER_GROUP and persons < quantity:
+def _split(
+    parts: dict[CustomerCategoryId, list[_Part]],
+    persons: dict[MembershipCardId, int],
+    held: _Card,
+    *,
+    own: CustomerCategory,
+    index: int,
+    line: Line,
+) -> None:
+    """Price as many persons of ``line`` as ``held`` covers in its row, the rest as before."""
+    quantity = line[1]
+    holders = len(held.card.holder_ids)
+    cap = holders if held.left is None else min(holders, held.left)
+    covered = min(quantity, cap)
+    if line[0].basis is PriceBasis.PER_GROUP and covered < quantity:
         reason = (
             f"{quantity} persons are more than the {cap} it covers, and a group is not split; "
             f"priced in the person's own category {own.name!r}"
         )
-        plan.add(own.id, index, line, attrs.evolve(applied, applied=False, reason=reason))
+        trace = attrs.evolve(held.trace, applied=False, reason=reason)
+        parts.setdefault(own.id, []).append((index, 0, line, trace))
         return
-    row = plan.types[card.type_id].category_id
-    plan.add(row, index, _with_quantity(line, persons), applied)
-    plan.persons[card.id] = plan.persons.get(card.id, 0) + persons
-    if left is not None:
-        remaining[card.id] = left - persons
-    if quantity > persons:
+    parts.setdefault(held.row, []).append(
+        (index, 0, line if covered == quantity else _with_quantity(line, covered), held.trace)
+    )
+    if held.left is not None:  # only a limit needs counting
+        persons[held.card.id] = persons.get(held.card.id, 0) + covered
+        held.left -= covered
+    if quantity > covered:
         reason = (
-            f"it covers {cap} person{'s' * (cap != 1)}; the other {quantity - persons} pay the "
+            f"it covers {cap} person{'s' * (cap != 1)}; the other {quantity - covered} pay the "
             f"person's own category {own.name!r}"
         )
-        rest = attrs.evolve(applied, applied=False, reason=reason)
-        plan.add(own.id, index, _with_quantity(line, quantity - persons), rest, first=False)
+        rest = attrs.evolve(held.trace, applied=False, reason=reason)
+        parts.setdefault(own.id, []).append(
+            (index, 1, _with_quantity(line, quantity - covered), rest)
+        )
 
 
-def _trace(plan: _Plan, card: MembershipCard, *, applied: bool) -> MembershipTrace:
-    row = plan.types[card.type_id].category_id
-    customer, day, names = plan.customer, plan.day, plan.names
-    return MembershipTrace(
-        membership_id=card.id,
-        number=card.number,
-        type_name=card.type_name,
-        holder_id=customer.id,
-        holder_name=customer.full_name,
-        valid_from=card.valid_from_on(day),
-        valid_until=card.valid_until_on(day),
-        status=card.status_on(day),
-        category_name=names.get(row, str(row)),
-        applied=applied,
-    )
-
-
-def _merged(plan: _Plan, price: Pricer) -> Quote:
+def _merged(
+    parts: dict[CustomerCategoryId, list[_Part]], own: CustomerCategoryId, price: Pricer
+) -> Quote:
     """One quote of the parts: each category's lines priced together, back in the order of
     the sale's lines (a line's covered persons first)."""
     placed: list[tuple[int, int, QuoteLine]] = []
     quotes: list[Quote] = []
-    for category_id, parts in plan.parts.items():
-        quote = price([part[2] for part in parts], category_id)
+    for category_id, group in parts.items():
+        quote = price([part[2] for part in group], category_id)
         quotes.append(quote)
-        for (index, order, _, trace), priced in zip(parts, quote.lines, strict=True):
+        for (index, order, _, trace), priced in zip(group, quote.lines, strict=True):
             placed.append((index, order, priced if trace is None else priced._replace(
                 membership=trace
             )))  # fmt: skip
     placed.sort(key=lambda item: (item[0], item[1]))
-    first = next((q for q in quotes if q.lines), quotes[0])
-    for other in quotes:
-        if other.lines and other.currency != first.currency:
+    first = quotes[0]
+    total = first.total.amount
+    discounted = first if first.institution_id is not None else None
+    for other in quotes[1:]:
+        if other.currency != first.currency:
             raise CurrencyMismatchError(first.currency, other.currency)
-    discounted = next((q for q in quotes if q.institution_id is not None), None)
-    total = sum((q.total.amount for q in quotes if q.lines), Money.zero(first.currency).amount)
-    return attrs.evolve(
-        first,
-        customer_category_id=plan.own.id,
+        total += other.total.amount
+        discounted = discounted or (other if other.institution_id is not None else None)
+    return Quote(
+        day=first.day,
+        currency=first.currency,
+        customer_category_id=own,
         institution_id=None if discounted is None else discounted.institution_id,
         discount_rate=None if discounted is None else discounted.discount_rate,
         fee_table_id=next((q.fee_table_id for q in quotes if q.fee_table_id), None),
         lines=tuple(item[2] for item in placed),
-        total=Money(total, first.currency),
+        total=fast_money(total, first.currency),
     )

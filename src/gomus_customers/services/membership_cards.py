@@ -269,6 +269,8 @@ class MembershipService:
                         ),
                     ),
                     created_at=self._ctx.now(),
+                    category_id=kind.category_id,
+                    offer_category_ids=kind.offer_category_ids,
                     grace_days=kind.grace_days,
                     prices_in_grace=kind.prices_in_grace,
                     max_holders=kind.holders,

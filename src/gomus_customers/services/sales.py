@@ -7,7 +7,7 @@ table in force once, in the caller's unit of work, and prices the lines with the
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, time
 
 import attrs
@@ -262,10 +262,6 @@ def _quote(
     offer_categories = {o.category_id: o.category_id for o in offers}
     # A holder's memberships (one look-up per sale with a customer), and the rows they give.
     cards = () if customer is None or table is None else uow.memberships.of_holder(customer.id)
-    types = {card.type_id: uow.membership_types.get(card.type_id) for card in cards}
-    for kind in types.values():
-        if kind.category_id not in customer_categories:
-            customer_categories[kind.category_id] = uow.customer_categories.get(kind.category_id)
     engine = PricingEngine(
         fee_table=table,
         customer_categories=customer_categories,
@@ -275,6 +271,8 @@ def _quote(
     spoken = None if language is None else language.strip().lower()
 
     def price(these: list[_Priced], category_id: CustomerCategoryId) -> Quote:
+        if category_id not in customer_categories:  # a membership's row, loaded when it prices
+            customer_categories[category_id] = uow.customer_categories.get(category_id)
         return engine.quote(
             these,
             customer_category_id=category_id,
@@ -291,8 +289,7 @@ def _quote(
         customer=customer,
         category=category,
         cards=cards,
-        types=types,
-        category_names={key: c.name for key, c in customer_categories.items()},
+        category_names=_NamesOf(uow, customer_categories),
         lines=priced,
         day=day,
         price=price,
@@ -317,3 +314,22 @@ def _sale_category(
     if default is None:
         raise CategoryRequiredError
     return default
+
+
+class _NamesOf(Mapping[CustomerCategoryId, str]):
+    """The names of customer categories, each loaded (into ``loaded``) when first asked for."""
+
+    def __init__(self, uow: UnitOfWork, loaded: dict[CustomerCategoryId, CustomerCategory]) -> None:
+        self._uow = uow
+        self._loaded = loaded
+
+    def __getitem__(self, key: CustomerCategoryId) -> str:
+        if key not in self._loaded:
+            self._loaded[key] = self._uow.customer_categories.get(key)
+        return self._loaded[key].name
+
+    def __iter__(self) -> Iterator[CustomerCategoryId]:
+        return iter(self._loaded)
+
+    def __len__(self) -> int:
+        return len(self._loaded)

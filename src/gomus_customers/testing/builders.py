@@ -287,6 +287,8 @@ def make_membership(
         holder_ids=(buyer_id,) if holder_ids is None else holder_ids,
         periods=(MembershipPeriod(start=start, end=membership_type.period_end(start)),),
         created_at=CREATED_AT,
+        category_id=membership_type.category_id,
+        offer_category_ids=membership_type.offer_category_ids,
         grace_days=membership_type.grace_days,
         max_holders=membership_type.holders,
         max_uses=membership_type.max_uses,

@@ -1,0 +1,119 @@
+"""Benchmark: a sale for a member costs at most 1.2x a sale without a membership (issue 23).
+
+On every store (memory, SQLite, and PostgreSQL when ``GOMUS_POSTGRES_DSN`` is set), with a
+20 x 50 fee table: 400 sales drawn at random (3 lines each, any of 50 offers, 1 to 5 persons),
+quoted and placed once for a customer who holds a current annual pass (its type covers half
+the offer categories) and once for one who holds none. Both run the same drawn sales, in turns,
+best of several rounds, so that the membership is the only difference.
+
+``python benchmarks/memberships.py``
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from sales import Opener, best, openers
+
+from gomus_customers import CustomerModule
+from gomus_customers.ids import CustomerId, OfferId
+
+DAY = date(2026, 3, 2)
+SALES = 400
+Sale = list[tuple[OfferId, int]]
+
+
+def museum(module: CustomerModule) -> tuple[list[OfferId], CustomerId, CustomerId]:
+    """A 20 x 50 fee table plus a pass row, 50 offers, a member and a customer without a pass."""
+    customers = [
+        module.categories.add_customer_category(f"K{i}", is_default=i == 0) for i in range(20)
+    ]
+    passes = module.categories.add_customer_category("Jahreskarte")
+    offer_categories = [
+        module.categories.add_offer_category(f"A{j}", vat_rate="19" if j % 2 else "7")
+        for j in range(50)
+    ]
+    sold_in = module.categories.add_offer_category("Mitgliedschaften")
+    fees = {
+        (c.id, o.id): Decimal(500 + 7 * i + j) / 100
+        for i, c in enumerate(customers)
+        for j, o in enumerate(offer_categories)
+    }
+    fees |= {(passes.id, o.id): Decimal(j) / 10 for j, o in enumerate(offer_categories)}
+    module.pricing.set_fee_table("Entgelte", valid_from=date(2026, 1, 1), fees=fees)
+    offers = [
+        module.catalog.add_offer(f"T{j}", category_id=o.id).id
+        for j, o in enumerate(offer_categories)
+    ]
+    kind = module.memberships.add_type(
+        "Familienjahreskarte",
+        category_id=passes.id,
+        sold_in=sold_in.id,
+        joining_price="90.00",
+        holders=4,
+        offer_category_ids=[o.id for o in offer_categories[:25]],
+    )
+    member = module.customers.add(first_name="Anna", last_name="Huber", category_id=customers[3].id)
+    other = module.customers.add(first_name="Ben", last_name="Kraus", category_id=customers[3].id)
+    module.memberships.sell(kind.id, buyer_id=member.id, on=DAY, start=DAY)
+    return offers, member.id, other.id
+
+
+def drawn(offers: list[OfferId], seed: int) -> list[Sale]:
+    chance = random.Random(seed)
+    return [
+        [(chance.choice(offers), chance.randint(1, 5)) for _ in range(3)] for _ in range(SALES)
+    ]
+
+
+def measure(name: str, opener: Opener) -> bool:
+    module = opener()
+    offers, member, other = museum(module)
+    sales = drawn(offers, seed=23)
+    ok = True
+    for what in ("quote", "sale"):
+
+        def run(customer: CustomerId, what: str = what) -> Callable[[], object]:
+            cursor = iter(range(10**9))
+
+            def one() -> object:
+                lines = sales[next(cursor) % SALES]
+                if what == "quote":
+                    return module.pricing.quote(lines=lines, customer_id=customer, on=DAY)
+                return module.orders.place(
+                    channel="box_office", lines=lines, customer_id=customer, on=DAY
+                )
+
+            return one
+
+        with_pass, without = [], []
+        for _ in range(6):
+            with_pass.append(best(run(member), 100, rounds=1))
+            without.append(best(run(other), 100, rounds=1))
+        ratio = min(with_pass) / min(without)
+        ok = ok and ratio <= 1.2
+        print(
+            f"memberships, {name}: 3-line {what} drawn at random, for a member "
+            f"{min(with_pass) * 1e3:.2f} ms, without a membership {min(without) * 1e3:.2f} ms, "
+            f"ratio {ratio:.2f} (target <= 1.2) {'OK' if ratio <= 1.2 else 'OVER TARGET'}"
+        )
+    module.close()
+    return ok
+
+
+def main() -> int:
+    folder = Path(tempfile.mkdtemp(prefix="gomus-memberships-"))
+    with openers(folder) as stores:
+        for name, opener in stores.items():
+            measure(name, opener)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
