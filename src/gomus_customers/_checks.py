@@ -162,11 +162,11 @@ class Problems:
             self.add(path, "must be time-zone aware (naive datetimes are ambiguous)")
 
     def country(self, path: str, value: object) -> None:
-        if value not in COUNTRIES:
+        if not isinstance(value, str) or value not in COUNTRIES:
             self.add(path, f"{value!r} is not an ISO 3166-1 alpha-2 country code such as 'DE'")
 
     def language(self, path: str, value: object) -> None:
-        if value not in LANGUAGES:
+        if not isinstance(value, str) or value not in LANGUAGES:
             self.add(path, f"{value!r} is not an ISO 639-1 language code such as 'de'")
 
     def email(self, path: str, value: object) -> None:

@@ -54,8 +54,11 @@ def resolve_time_zone(time_zone: str | tzinfo) -> tzinfo:
         return time_zone
     try:
         return zoneinfo.ZoneInfo(time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-        found = tz.gettz(time_zone) if time_zone else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError, OSError):
+        try:
+            found = tz.gettz(time_zone) if time_zone else None
+        except (ValueError, OSError):
+            found = None
         if found is None:
             raise ValidationError.single(
                 "time_zone", f"{time_zone!r} is not a time zone such as 'Europe/Berlin'"

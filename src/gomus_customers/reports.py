@@ -360,8 +360,15 @@ def _german(cell: Cell) -> str:
     return str(cell)
 
 
+def _checked(report: object) -> Report:
+    if not all(callable(getattr(report, name, None)) for name in ("headers", "rows")):
+        raise ValidationError.single("report", f"{report!r} is not a report of module.reports")
+    return report  # type: ignore[return-value]  # it has what a Report has
+
+
 def to_text(report: Report) -> str:
     """The report as an aligned text table: text left, numbers right."""
+    report = _checked(report)
     headers = report.headers()
     rows = [tuple(_plain(cell) for cell in row) for row in report.rows()]
     widths = [max(len(r[i]) for r in (headers, *rows)) for i in range(len(headers))]
@@ -383,7 +390,9 @@ def to_csv(report: Report, *, locale: Literal["de", "en"] = "de") -> str:
     ``"en"`` writes plain decimals (``1234.50``). Write the text with ``encoding="utf-8"``: the
     BOM makes spreadsheets read it as UTF-8.
     """
-    if locale not in {"de", "en"}:
+    report = _checked(report)
+    given: object = locale  # anything, until checked
+    if not isinstance(given, str) or given not in {"de", "en"}:
         raise ValidationError.single("locale", f"{locale!r} is not 'de' or 'en'")
     cell = _german if locale == "de" else _plain
     return spreadsheet_csv([report.headers(), *([cell(c) for c in row] for row in report.rows())])

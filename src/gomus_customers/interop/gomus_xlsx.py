@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 from gomus_customers.exceptions import FileAccessError, MissingExtraError
 from gomus_customers.services.imports import Table
@@ -31,16 +32,30 @@ def read_workbook(path: Path) -> Table:
         import openpyxl
     except ImportError as missing:
         raise MissingExtraError("xlsx", "go~mus XLSX import") from missing
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    # A ZIP with junk inside fails anywhere from opening to the last row: every such failure
+    # is the file's, and says so.
+    broken = (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, TypeError,
+              InvalidFileException, ParseError)  # fmt: skip
+
+    def unreadable(error: Exception) -> FileAccessError:
+        reason = f"it is not an Excel workbook (XLSX) ({type(error).__name__}: {error})"
+        return FileAccessError(str(path), "read", reason[:300])
+
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise FileAccessError(str(path), "read", "there is no such file") from None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        reason = f"it is not an Excel workbook (XLSX) ({error})"
-        raise FileAccessError(str(path), "read", reason) from None
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [_text(cell) for cell in next(rows, ())]
+    except broken as error:
+        raise unreadable(error) from None
+    try:
+        sheet = book.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = [_text(cell) for cell in next(rows, ())]
+    except broken as error:
+        book.close()
+        raise unreadable(error) from None
 
     def data() -> Iterator[tuple[int, Sequence[str]]]:
         try:
@@ -49,6 +64,8 @@ def read_workbook(path: Path) -> Table:
                 # A sheet has no separators to miscount: fit each row to the header.
                 cells = (cells + [""] * len(header))[: len(header)]
                 yield number, cells
+        except broken as error:
+            raise unreadable(error) from None
         finally:
             book.close()
 

@@ -78,7 +78,7 @@ class MuseumProfile:
         if zone is not None:
             try:
                 zoneinfo.ZoneInfo(str(zone))
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
                 problems.add("time_zone", f"{zone!r} is not a time zone such as 'Europe/Berlin'")
         problems.version(self.version)
         problems.raise_if_any()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import enum
+import os
 import typing
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence, Set
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
+from pathlib import Path
 from typing import TypeVar
 
 import attrs
@@ -83,11 +85,51 @@ def to_text(value: object, path: str) -> str:
     raise ValidationError.single(path, f"must be text, not {type(value).__name__}")
 
 
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+"""The days a command takes: far enough from the calendar's ends (years 1 and 9999) that
+every period, deadline and retention worked out from them is a day too."""
+
+
 def to_day(value: object, path: str) -> date:
-    """Accept a date (not a datetime); raise ValidationError naming ``path`` otherwise."""
+    """Accept a date (not a datetime) from 1900 to 2999; raise ValidationError naming
+    ``path`` otherwise."""
     if isinstance(value, date) and not isinstance(value, datetime):
+        if not FIRST_DAY <= value <= LAST_DAY:
+            raise ValidationError.single(
+                path, f"{value} is not a day from {FIRST_DAY} to {LAST_DAY}"
+            )
         return value
     raise ValidationError.single(path, f"{value!r} is not a date")
+
+
+def to_items(value: object, path: str) -> tuple[object, ...]:
+    """Accept a list, tuple or other sequence (not text, not a mapping) as a tuple; raise
+    ValidationError naming ``path`` otherwise."""
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes):
+        return tuple(value)
+    if isinstance(value, Set | frozenset):
+        return tuple(value)
+    raise ValidationError.single(path, f"{value!r} is not a list")
+
+
+def to_path(value: object, path: str) -> Path:
+    """Accept a file path (str or os.PathLike) that a file system can name; raise
+    ValidationError naming ``path`` otherwise."""
+    if not isinstance(value, str | os.PathLike):
+        raise ValidationError.single(path, f"{value!r} is not a file path")
+    name = os.fspath(value)
+    if not isinstance(name, str):
+        raise ValidationError.single(path, f"{value!r} is not a file path")
+    if not name or "\x00" in name:
+        raise ValidationError.single(path, f"{name!r} is not a file path")
+    try:
+        name.encode()
+    except UnicodeEncodeError:
+        raise ValidationError.single(
+            path, f"{name!r} contains a lone surrogate, which no file name can hold"
+        ) from None
+    return Path(name)
 
 
 # Stands in for an id that could not be read, so that the rest of a command can still be

@@ -21,7 +21,7 @@ from gomus_customers.privacy import AccessReport, AccessRequest, CaseStatus
 from gomus_customers.privacy.case_parts import CaseKind
 from gomus_customers.privacy.notices import NoticeKind
 from gomus_customers.serialization import from_json
-from gomus_customers.services._common import ServiceContext, to_day, to_member, to_uuid
+from gomus_customers.services._common import ServiceContext, to_day, to_member, to_text, to_uuid
 from gomus_customers.services.access_reports import CaseReports, ReportFormat, draft_marked
 
 LetterKind = Literal["answer"] | NoticeKind
@@ -57,7 +57,7 @@ class AccessRequestQueries:
     def by_reference(self, reference: str) -> AccessRequest:
         """Return the case with ``reference`` (such as ``AR-2026-0007``); NotFoundError if none."""
         with self._ctx.unit_of_work() as uow:
-            case = uow.access_requests.by_reference(reference.strip().upper())
+            case = uow.access_requests.by_reference(to_text(reference, "reference").strip().upper())
         if case is None:
             raise NotFoundError("access request", reference)
         return case

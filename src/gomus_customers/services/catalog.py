@@ -16,6 +16,7 @@ from gomus_customers.services._common import (
     Unset,
     build,
     evolve,
+    to_items,
     to_member,
     to_money,
     to_uuid,
@@ -31,7 +32,8 @@ def _kinds(
 ) -> tuple[PriceKind, ...]:
     """Scale prices from a mapping of name to price, or as they are."""
     if not isinstance(given, Mapping):
-        return tuple(given)
+        items = to_items(given, "price_kinds")
+        return tuple(items)  # type: ignore[arg-type]  # checked by Offer, item by item
     kinds = []
     for name, price in given.items():
         money = to_money(price, f"price_kinds[{name!r}]", problems)
@@ -86,7 +88,7 @@ class CatalogService:
                 basis=to_member(PriceBasis, basis, "basis"),
                 max_group_size=max_group_size,
                 price_kinds=kinds,
-                surcharges=tuple(surcharges),
+                surcharges=to_items(surcharges, "surcharges"),  # type: ignore[arg-type]  # Offer checks each
                 language=language,
             ),
             problems,
@@ -140,7 +142,7 @@ class CatalogService:
         if not isinstance(price_kinds, Unset):
             changes["price_kinds"] = _kinds(price_kinds, problems)
         if not isinstance(surcharges, Unset):
-            changes["surcharges"] = tuple(surcharges)
+            changes["surcharges"] = to_items(surcharges, "surcharges")
         if not isinstance(language, Unset):
             changes["language"] = language
         with self._ctx.unit_of_work() as uow:

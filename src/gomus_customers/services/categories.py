@@ -18,7 +18,9 @@ from gomus_customers.services._common import (
     Unset,
     build,
     evolve,
+    to_items,
     to_percentage,
+    to_text,
     to_uuid,
 )
 
@@ -80,7 +82,7 @@ class CategoryService:
     def customer_category_by_name(self, name: str) -> CustomerCategory | None:
         """Return the category with this name (without regard to case), or None."""
         with self._ctx.unit_of_work() as uow:
-            return uow.customer_categories.by_name(name)
+            return uow.customer_categories.by_name(to_text(name, "name"))
 
     def default_customer_category(self) -> CustomerCategory | None:
         """Return the default category, or None when none is marked."""
@@ -161,7 +163,11 @@ class CategoryService:
         rate = to_percentage(vat_rate, "vat_rate", problems)
         category = build(
             lambda: OfferCategory(
-                OfferCategoryId(new_id()), name, rate, discountable, surcharges=tuple(surcharges)
+                OfferCategoryId(new_id()),
+                name,
+                rate,
+                discountable,
+                surcharges=to_items(surcharges, "surcharges"),  # type: ignore[arg-type]  # checked by OfferCategory
             ),
             problems,
         )

@@ -40,6 +40,9 @@ from gomus_customers.services.imports import (
 from gomus_customers.services.memberships import CustomerChanges
 from gomus_customers.services.merging import CustomerMerging
 
+MAX_PAGE = 100_000
+"""The largest page :meth:`CustomerService.iterate` reads at a time."""
+
 __all__ = ["CustomerService"]
 
 
@@ -189,6 +192,10 @@ class CustomerService(CustomerChanges, CustomerMerging):
         all customers in memory; the first customers come at once. A customer added while the
         walk goes on appears if it sorts after the page being read.
         """
+        if type(page) is not int or not 1 <= page <= MAX_PAGE:
+            raise ValidationError.single(
+                "page", f"{page!r} is not a whole number from 1 to {MAX_PAGE:,}"
+            )
         after: CustomerId | None = None
         while True:
             found = self.list(category_id=category_id, limit=page, after=after)

@@ -139,6 +139,7 @@ class ErasureService:
     def _plan(
         self, uow: UnitOfWork, customer_id: CustomerId, day: date, order_rule: RetentionRule
     ) -> tuple[ErasurePlan, Customer, Sequence[Order], Sequence[AccessRequest]]:
+        _rule(order_rule)
         customer = uow.customers.get(customer_id)
         orders = uow.orders.list(customer_id=customer_id)
         cases = uow.access_requests.list(customer_id=customer_id)
@@ -169,6 +170,7 @@ class ErasureService:
         CASE_FILES`, and erased customers that no remaining order or case refers to.
         """
         day = to_day(on, "on") if on is not None else self._ctx.today()
+        _rule(order_rule)
         with self._ctx.unit_of_work() as uow:
             return self._due(uow, day, order_rule)
 
@@ -180,6 +182,7 @@ class ErasureService:
         fewer orders afterwards; that is the point of the retention period's end.
         """
         day = self._past_day(on)
+        _rule(order_rule)
         with self._ctx.unit_of_work() as uow:
             due = self._due(uow, day, order_rule)
             for order in due.orders:
@@ -227,6 +230,13 @@ class ErasureService:
             if not kept_orders and not kept_cases:
                 customers.append(customer)
         return RetentionDue(on=day, orders=orders, cases=cases, customers=tuple(customers))
+
+
+def _rule(order_rule: object) -> None:
+    if not isinstance(order_rule, RetentionRule):
+        raise ValidationError.single(
+            "order_rule", f"{order_rule!r} is not a RetentionRule such as BOOKING_RECORDS"
+        )
 
 
 def _copy_digest(case: AccessRequest) -> str:

@@ -17,11 +17,11 @@ from typing import Protocol
 import attrs
 
 from gomus_customers._checks import name_key
-from gomus_customers.exceptions import FileAccessError, MissingExtraError
+from gomus_customers.exceptions import FileAccessError, MissingExtraError, ValidationError
 from gomus_customers.ids import CustomerCategoryId, CustomerId, new_id
 from gomus_customers.interop.annual_passes import AnnualPass
 from gomus_customers.model import Address, Customer, CustomerCategory
-from gomus_customers.services._common import ServiceContext
+from gomus_customers.services._common import ServiceContext, to_path
 from gomus_customers.services.import_matching import (
     IMPORT_SOURCE,
     export_passes,
@@ -206,7 +206,8 @@ class CustomerFiles:
         one unit of work: a failure leaves the store as it was. Raises FileAccessError when the
         file cannot be read.
         """
-        text = _read_text(path)
+        _options(strict, progress)
+        text = _read_text(to_path(path, "path"))
         return self._import(
             lambda **options: self._format.read(text, **options),
             strict=strict,
@@ -224,7 +225,8 @@ class CustomerFiles:
         """
         if self._workbook is None:
             raise MissingExtraError("xlsx", "go~mus XLSX import")
-        header, data = self._workbook(Path(path))
+        _options(strict, progress)
+        header, data = self._workbook(to_path(path, "path"))
         return self._import(
             lambda **options: self._format.read_table(header, data, **options),
             strict=strict,
@@ -280,11 +282,20 @@ class CustomerFiles:
             # The Jahreskarte column only where the museum keeps passes.
             passes = export_passes(uow.memberships.list()) if uow.membership_types.list() else None
         text = self._format.write(customers, names, time_zone=self._ctx.time_zone, passes=passes)
+        target = to_path(path, "path")
         try:
-            Path(path).write_text(text, encoding="utf-8")
+            target.write_text(text, encoding="utf-8")
         except OSError as error:
             raise FileAccessError(str(path), "write", error.strerror or str(error)) from None
         return len(customers)
+
+
+def _options(strict: object, progress: object) -> None:
+    """Check an import's options before any file is read."""
+    if not isinstance(strict, bool):
+        raise ValidationError.single("strict", f"must be True or False, not {strict!r}")
+    if progress is not None and not callable(progress):
+        raise ValidationError.single("progress", f"{progress!r} is not a function (done, total)")
 
 
 class _Categories:

@@ -127,13 +127,16 @@ def _score_of(value: object) -> Decimal | None:
 def _taken(take: Iterable[str]) -> tuple[str, ...]:
     if isinstance(take, str):
         raise ValidationError.single("take", f"give field names as a list, not the text {take!r}")
-    fields = tuple(take)
-    unknown = [f for f in fields if f not in MERGEABLE_FIELDS]
+    given: object = take  # anything, until checked
+    if not isinstance(given, Iterable) or isinstance(given, bytes):
+        raise ValidationError.single("take", f"{take!r} is not a list of field names")
+    fields: tuple[object, ...] = tuple(given)
+    unknown = [f for f in fields if not isinstance(f, str) or f not in MERGEABLE_FIELDS]
     if unknown:
         raise ValidationError.single(
             "take", f"{unknown!r} are not fields a merge takes; choose from {MERGEABLE_FIELDS}"
         )
-    return tuple(dict.fromkeys(fields))
+    return tuple(dict.fromkeys(str(f) for f in fields))
 
 
 def _merged(

@@ -125,7 +125,8 @@ class PrivacyService(ErasureService):
         restricted customer's data may be handed out; an erased one's are gone
         (CustomerErasedError).
         """
-        if format not in {"json", "csv"}:
+        given: object = format  # anything, until checked
+        if not isinstance(given, str) or given not in {"json", "csv"}:
             raise ValidationError.single("format", f"{format!r} is not 'json' or 'csv'")
         wanted = CustomerId(to_uuid(customer_id, "customer_id"))
         with self._ctx.unit_of_work() as uow:
