@@ -40,6 +40,8 @@ _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 MAX_QUANTITY = 1_000_000
+MAX_VERSION = 2**31 - 1
+"""The largest version a record may have: what every store's INTEGER column holds."""
 """The largest quantity of one order line: more is a typing error, not a sale."""
 MAX_AMOUNT = 10**12
 """Amounts of money stay below this (a trillion in the currency), on every store."""
@@ -146,8 +148,8 @@ class Problems:
             self.add(path, f"must be True or False, not {value!r}")
 
     def version(self, value: object) -> None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            self.add("version", f"must be a whole number of at least 1, not {value!r}")
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_VERSION:
+            self.add("version", f"must be a whole number from 1 to {MAX_VERSION:,}, not {value!r}")
 
     def day(self, path: str, value: object, *, optional: bool = True) -> None:
         if value is None and optional:

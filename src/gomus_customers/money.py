@@ -69,7 +69,7 @@ def minor_unit(currency: str) -> int:
     """
     try:
         return CURRENCIES[currency]
-    except KeyError:
+    except (KeyError, TypeError):
         raise ValidationError.single(
             "currency", f"{currency!r} is not an ISO 4217 currency code such as 'EUR'"
         ) from None

@@ -32,8 +32,10 @@ def test_a_category_needs_a_name() -> None:
 
 
 def test_a_version_is_a_whole_number_from_one() -> None:
-    with pytest.raises(ValidationError, match="at least 1"):
+    with pytest.raises(ValidationError, match="from 1 to 2,147,483,647"):
         CustomerCategory(CustomerCategoryId(uuid.uuid4()), "Schule", version=0)
+    with pytest.raises(ValidationError, match="from 1 to 2,147,483,647"):
+        CustomerCategory(CustomerCategoryId(uuid.uuid4()), "Schule", version=2**31)
 
 
 def test_an_id_must_be_a_uuid() -> None:

@@ -85,7 +85,8 @@ class FeeTable:
             and self.valid_until < self.valid_from
         ):
             problems.add("valid_until", f"{self.valid_until} is before {self.valid_from}")
-        if self.currency not in CURRENCIES:
+        currency: object = self.currency  # anything, until checked
+        if not isinstance(currency, str) or currency not in CURRENCIES:
             problems.add("currency", f"{self.currency!r} is not an ISO 4217 currency code")
         self._check_fees(problems)
         self._check_group_sizes(problems)

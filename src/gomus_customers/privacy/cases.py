@@ -12,7 +12,7 @@ from datetime import date
 
 import attrs
 
-from gomus_customers._checks import Problems, email, strip, strip_or_none
+from gomus_customers._checks import MAX_NOTE, Problems, email, strip, strip_or_none
 from gomus_customers.exceptions import (
     CollectorFailedError,
     ExtensionNotAllowedError,
@@ -131,7 +131,8 @@ class AccessRequest:
         problems.day("received_on", self.received_on, optional=False)
         problems.enum("channel", self.channel, RequestChannel)
         problems.text("text", self.text, required=False, max_length=20_000)
-        if self.language not in {"de", "en"}:
+        language: object = self.language  # anything, until checked
+        if not isinstance(language, str) or language not in {"de", "en"}:
             problems.add("language", f"{self.language!r} is not 'de' or 'en'")
         problems.enum("status", self.status, CaseStatus)
         problems.day("statutory_deadline", self.statutory_deadline, optional=False)
@@ -242,7 +243,7 @@ class AccessRequest:
 
     def verify_identity(self, method: str, on: date, event: CaseEvent) -> AccessRequest:
         """Record how the identity was verified."""
-        method = _required(method)
+        method = _required(method, "method")
         if not method:
             raise ValidationError.single("method", "say how the identity was verified")
         self._dated(on, "on")
@@ -254,7 +255,7 @@ class AccessRequest:
         self, reason: str, notified_on: date, deadline: date, event: CaseEvent
     ) -> AccessRequest:
         """Extend the deadline once by two months, notified on or before the statutory one."""
-        reason = _required(reason)
+        reason = _required(reason, "reason")
         if not reason:
             raise ValidationError.single("reason", "an extension needs a reason (Art. 12(3))")
         self._dated(notified_on, "notified_on")
@@ -304,10 +305,10 @@ class AccessRequest:
         if self.status is not CaseStatus.COLLECTED or self.collection is None:
             raise InvalidTransitionError(self.reference, self.status, CaseStatus.COLLECTED)
         if isinstance(reason, Text):
-            reason = Text(_required(reason.de), _required(reason.en))
+            reason = Text(_required(reason.de, "reason.de"), _required(reason.en, "reason.en"))
             given = bool(reason.de and reason.en)
         else:
-            reason = _required(reason)
+            reason = _required(reason, "reason")
             given = bool(reason)
         if not given:
             raise ValidationError.single("reason", "say why the value is withheld")
@@ -356,10 +357,11 @@ class AccessRequest:
 
     def reject(self, rejection: Rejection, event: CaseEvent) -> AccessRequest:
         """Refuse the request, with a reason code and a justification."""
-        for path in ("reason_code", "justification"):
+        for path in ("reason_code", "justification", "legal_reference"):
             value = getattr(rejection, path)
-            if not (isinstance(value, str) and value.strip()):
+            if path != "legal_reference" and not (isinstance(value, str) and value.strip()):
                 raise ValidationError.single(path, "is required to reject a request")
+            _required(value, path)
         self._dated(rejection.on, "on")
         return self._step(CaseStatus.REJECTED, event, rejection=rejection, ended_on=rejection.on)
 
@@ -377,6 +379,14 @@ class AccessRequest:
         return self._step(CaseStatus.CLOSED, event, ended_on=on)
 
 
-def _required(value: object) -> str:
-    """The stripped text, or "" for anything that is not a non-empty str."""
-    return value.strip() if isinstance(value, str) else ""
+def _required(value: object, path: str) -> str:
+    """The stripped text, or "" for anything that is not a non-empty str; text that breaks
+    the text rule (control characters, lone surrogates, bidirectional overrides, more than
+    10,000 characters) is a ValidationError naming ``path``."""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    problems = Problems()
+    problems.text(path, text, required=False, max_length=MAX_NOTE)
+    problems.raise_if_any()
+    return text

@@ -79,10 +79,20 @@ def to_uuid(value: object, path: str) -> uuid.UUID:
 
 
 def to_text(value: object, path: str) -> str:
-    """Accept a str; raise ValidationError naming ``path`` otherwise."""
-    if isinstance(value, str):
-        return value
-    raise ValidationError.single(path, f"must be text, not {type(value).__name__}")
+    """Accept a str that a store can hold (no NUL byte, no lone surrogate); raise
+    ValidationError naming ``path`` otherwise, on every store alike."""
+    if not isinstance(value, str):
+        raise ValidationError.single(path, f"must be text, not {type(value).__name__}")
+    if "\x00" in value:
+        raise ValidationError.single(path, "contains a NUL byte, which no text holds")
+    if not value.isascii():
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            raise ValidationError.single(
+                path, "contains a lone surrogate, which is no Unicode character"
+            ) from None
+    return value
 
 
 FIRST_DAY = date(1900, 1, 1)

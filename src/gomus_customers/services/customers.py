@@ -42,6 +42,8 @@ from gomus_customers.services.merging import CustomerMerging
 
 MAX_PAGE = 100_000
 """The largest page :meth:`CustomerService.iterate` reads at a time."""
+MAX_LIMIT = 2**31 - 1
+"""The largest ``limit`` of :meth:`CustomerService.list`: what every store's LIMIT takes."""
 
 __all__ = ["CustomerService"]
 
@@ -174,8 +176,10 @@ class CustomerService(CustomerChanges, CustomerMerging):
         one of the previous page). ValidationError for a limit below 1, NotFoundError for an
         unknown ``after``. :meth:`iterate` walks all of them page by page.
         """
-        if limit is not None and (type(limit) is not int or limit < 1):
-            raise ValidationError.single("limit", f"{limit!r} is not a whole number of at least 1")
+        if limit is not None and (type(limit) is not int or not 1 <= limit <= MAX_LIMIT):
+            raise ValidationError.single(
+                "limit", f"{limit!r} is not a whole number from 1 to {MAX_LIMIT:,}"
+            )
         with self._ctx.unit_of_work() as uow:
             return uow.customers.list(
                 category_id=None if category_id is None else _category_id(category_id),

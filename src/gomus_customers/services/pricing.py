@@ -257,13 +257,16 @@ class PricingService:
     ) -> FeeMatrix:
         """The fee table in force on ``on`` (default today), or the one given, as a matrix.
 
-        Rows are every customer category, columns every offer category, both by name.
+        Rows are every customer category, columns every offer category, both by name; giving
+        both ``on`` and ``fee_table_id`` is a ValidationError.
         """
+        day = self._ctx.today() if on is None else to_day(on, "on")
+        if on is not None and fee_table_id is not None:
+            raise ValidationError.single("on", "give the day or the fee table, not both")
         with self._ctx.unit_of_work() as uow:
             if fee_table_id is not None:
                 table = uow.fee_tables.get(FeeTableId(to_uuid(fee_table_id, "fee_table_id")))
             else:
-                day = self._ctx.today() if on is None else to_day(on, "on")
                 found = uow.fee_tables.in_force(day)
                 if found is None:
                     raise NoFeeTableError(day)

@@ -12,7 +12,7 @@ from datetime import date, time
 
 import attrs
 
-from gomus_customers._checks import MAX_QUANTITY, Problems
+from gomus_customers._checks import LANGUAGES, MAX_QUANTITY, Problems
 from gomus_customers.exceptions import (
     AddressNotOwnedError,
     CategoryRequiredError,
@@ -93,6 +93,10 @@ def _options(line: SaleLine | tuple[object, ...], path: str, problems: Problems)
     for name, value in given.items():
         if value is not None and (not isinstance(value, str) or not value.strip()):
             problems.add(f"{path}.{name}", f"{value!r} is not text")
+        elif (
+            name == "language" and isinstance(value, str) and value.strip().lower() not in LANGUAGES
+        ):
+            problems.add(f"{path}.language", f"{value!r} is not a language code such as 'en'")
     at: object = line.at
     if at is not None and (not isinstance(at, time) or at.tzinfo is not None):
         problems.add(f"{path}.at", f"{at!r} is not a time of day such as time(18, 0)")
@@ -189,7 +193,7 @@ def price_sale(
         problems.add("at", f"{at!r} is not a time of day such as time(18, 0)")
     given_language: object = language
     if given_language is not None and (
-        not isinstance(given_language, str) or not given_language.strip()
+        not isinstance(given_language, str) or given_language.strip().lower() not in LANGUAGES
     ):
         problems.add("language", f"{language!r} is not a language code such as 'en'")
     problems.raise_if_any()
