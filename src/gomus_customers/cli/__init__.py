@@ -130,7 +130,17 @@ def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> in
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
-    arguments = build_parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    for place, argument in enumerate(given, start=1):
+        # Python reads bytes that are not UTF-8 as lone surrogates (surrogateescape).
+        if any("\udc80" <= character <= "\udcff" for character in argument):
+            print(
+                f"gomus-customers: error: argument {place} is not UTF-8 text; "
+                "give it in UTF-8 (check the terminal's encoding)",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
+    arguments = build_parser().parse_args(given)
     try:
         return _run(arguments)
     except (StoreBusyError, ConcurrentModificationError) as error:
@@ -146,3 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as error:
+        # A path given on the command line that the system cannot use (a folder that does
+        # not exist, no permission): the input's fault, said in one line.
+        where = f": {error.filename}" if error.filename else ""
+        reason = error.strerror or str(error)
+        print(shortened(f"gomus-customers: error: {reason}{where}"), file=sys.stderr)
+        return EXIT_BAD_INPUT

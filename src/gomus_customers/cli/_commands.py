@@ -45,6 +45,9 @@ def demo(keep: Path | None, reports: Path) -> None:
     if keep is not None and keep.exists():
         message = f"{keep} exists already; name a new file for the demo database"
         raise ValidationError.single("--keep", message)
+    if keep is not None and not keep.resolve().parent.is_dir():
+        message = f"there is no folder {keep.parent}; create it or name a file in a folder"
+        raise ValidationError.single("--keep", message)
     # The demo is built in a temporary folder and kept only when it is complete: a reader
     # that goes away (``| head``) or an error leaves no half-built database behind.
     where = None if keep is None else keep.resolve().parent

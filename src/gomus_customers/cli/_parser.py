@@ -11,6 +11,7 @@ from gomus_customers import __version__
 from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT
 from gomus_customers.cli._memberships import add_membership_parsers
 from gomus_customers.model.customers import MERGEABLE_FIELDS
+from gomus_customers.services._common import FIRST_DAY, LAST_DAY
 
 __all__ = ["build_parser"]
 
@@ -25,11 +26,16 @@ def _day(text: str) -> date:
     """A day as 2026-03-02 or 02.03.2026."""
     try:
         if "." in text:
-            return datetime.strptime(text, "%d.%m.%Y").date()  # noqa: DTZ007 - a date only
-        return date.fromisoformat(text)
+            day = datetime.strptime(text, "%d.%m.%Y").date()  # noqa: DTZ007 - a date only
+        else:
+            day = date.fromisoformat(text)
     except ValueError:
         message = f"{text!r} is not a day such as 2026-03-02 or 02.03.2026"
         raise argparse.ArgumentTypeError(message) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        message = f"{text!r} is not a day from {FIRST_DAY:%d.%m.%Y} to {LAST_DAY:%d.%m.%Y}"
+        raise argparse.ArgumentTypeError(message)
+    return day
 
 
 def _time(text: str) -> time:
@@ -40,10 +46,13 @@ def _time(text: str) -> time:
         raise argparse.ArgumentTypeError(f"{text!r} is not a time of day such as 18:00") from None
 
 
+_MOST = 2**31 - 1
+
+
 def _count(text: str) -> int:
-    """A whole number of at least 1."""
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    """A whole number from 1 to 2,147,483,647 (what every store's integers hold)."""
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= _MOST:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 to {_MOST:,}")
     return int(text)
 
 

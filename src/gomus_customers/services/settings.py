@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from gomus_customers._checks import Problems
 from gomus_customers.exceptions import NotFoundError
 from gomus_customers.model.museum import PROFILE_ID, MuseumProfile
 from gomus_customers.ports import UnitOfWork
@@ -127,6 +128,13 @@ class SettingsService:
             "authority_url": authority_url, "state": state, "time_zone": time_zone,
         }  # fmt: skip
         changes = {k: v for k, v in given.items() if not isinstance(v, Unset)}
+        # Only text or None: the profile's converters would read anything else as "clear it".
+        problems = Problems()
+        for field, setting in changes.items():
+            value: object = setting  # anything, until checked
+            if value is not None and not isinstance(value, str):
+                problems.add(field, f"must be text or None (to clear it), not {value!r}")
+        problems.raise_if_any()
         with self._ctx.unit_of_work() as uow:
             current = profile_of(uow)
             changed = build(lambda: evolve(current, changes))
