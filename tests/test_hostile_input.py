@@ -252,3 +252,62 @@ def test_a_header_of_100000_unknown_columns_is_read_and_named_once(tmp_path: Pat
     assert (result.created, result.problems) == (0, ())
     assert len(result.ignored_columns) == 100_000
     assert result.ignored_columns[-1] == "Extra 99999"
+
+
+_HOSTILE_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.decimals(),
+    st.text(alphabet=st.characters(codec=None), max_size=30),
+    st.binary(max_size=10),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.dates(),
+    st.datetimes(),
+    st.uuids(),
+)
+
+
+@pytest.fixture(name="hostile_world", scope="module")
+def fixture_hostile_world(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[CustomerModule, dict[str, object], list[tuple[str, str, Callable[..., object]]]]:
+    module = CustomerModule.in_memory(clock=lambda: NOW)
+    folder = tmp_path_factory.mktemp("hypothesis")
+    world = _world(module, folder)
+    # Writing to a path drawn at random is left to the sweep, which runs in a folder of its own.
+    methods = [m for m in _methods(module) if m[1] not in {"export_gomus_csv", "to_csv"}]
+    return module, world, methods
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_every_facade_method_takes_any_value_with_a_library_error(
+    hostile_world: tuple[
+        CustomerModule, dict[str, object], list[tuple[str, str, Callable[..., object]]]
+    ],
+    data: st.DataObject,
+) -> None:
+    module, world, methods = hostile_world
+    _, _, method = data.draw(st.sampled_from(methods))
+    parameters = [
+        p
+        for p in inspect.signature(method).parameters.values()
+        if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+    ]
+    if not parameters:
+        return
+    target = data.draw(st.sampled_from(parameters))
+    value = data.draw(_HOSTILE_VALUES)
+    arguments = {
+        p.name: value if p is target else world.get(p.name, p.default)
+        for p in parameters
+        if p is target or p.default is inspect.Parameter.empty or p.name in world
+    }
+    before = snapshot(module)
+    try:
+        _call(method, arguments)
+    except GomusCustomersError:
+        assert snapshot(module) == before
