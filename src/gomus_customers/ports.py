@@ -19,7 +19,7 @@ suite in :mod:`gomus_customers.testing` checks:
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
 from types import TracebackType
 from typing import Protocol, Self, TypeVar
@@ -145,6 +145,10 @@ class CustomerCategoryRepository(Repository[CustomerCategory, CustomerCategoryId
 class OfferCategoryRepository(Repository[OfferCategory, OfferCategoryId], Protocol):
     """Offer categories; names are unique without regard to case."""
 
+    def get_many(self, ids: Collection[OfferCategoryId]) -> Mapping[OfferCategoryId, OfferCategory]:
+        """The categories with these ids, in one look-up; NotFoundError for one that is missing."""
+        ...
+
     def list(self) -> Sequence[OfferCategory]:
         """Every offer category, ordered by name."""
         ...
@@ -156,6 +160,11 @@ class OfferCategoryRepository(Repository[OfferCategory, OfferCategoryId], Protoc
 
 class OfferRepository(Repository[Offer, OfferId], Protocol):
     """Offers."""
+
+    def get_many(self, ids: Collection[OfferId]) -> Mapping[OfferId, Offer]:
+        """The offers with these ids, in one look-up (a sale's offers: one round trip);
+        NotFoundError for one that is missing."""
+        ...
 
     def list(self, *, category_id: OfferCategoryId | None = None) -> Sequence[Offer]:
         """Offers, optionally of one offer category, ordered by name."""

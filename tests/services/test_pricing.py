@@ -388,6 +388,7 @@ def test_a_thousand_lines_load_the_fee_table_and_institution_once() -> None:
     assert calls["fee_tables.in_force"] == 1
     assert calls["institutions.get"] == 1
     assert calls["customers.get"] == 1
-    assert calls["offers.get"] == 10  # once per distinct offer
+    assert (calls["offers.get_many"], calls["offers.get"]) == (1, 0)  # all ten offers at once
+    assert calls["offer_categories.get_many"] == 1
     assert calls["memberships.of_holder"] == 1  # Anna holds none: nothing more is loaded
     assert calls["membership_types.get"] == 0

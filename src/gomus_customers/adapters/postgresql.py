@@ -119,7 +119,7 @@ class PostgresStore:
         options = f"{settings.get('options') or ''} -c lock_timeout={int(busy_timeout * 1000)}"
         self._closed = False
         self._lock = threading.Lock()
-        self.cache = DocumentCache()
+        self.cache = DocumentCache(4_096)  # the catalogue and fee tables; see SqlRepository
         self._pool = ConnectionPool(
             make_conninfo(dsn, options=options.strip()),
             min_size=1,

@@ -137,7 +137,7 @@ class SqliteStore:
         self._lock = threading.Lock()
         self._idle: list[sqlite3.Connection] = []
         self._closed = False
-        self.cache = DocumentCache()
+        self.cache = DocumentCache(4_096)  # the catalogue and fee tables; see SqlRepository
         new = not self.path.exists()
         if self.path.is_dir():
             raise StoreError(str(self.path), "it is a folder; name a database file")

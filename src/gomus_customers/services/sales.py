@@ -218,7 +218,8 @@ def price_sale(
 
     # Keyed by the ids' integers: a UUID's own hash is computed in Python, for every line.
     distinct = {line[0].int: line[0] for line in wanted}  # in the order of the lines
-    offers: dict[int, Offer] = {key: uow.offers.get(offer_id) for key, offer_id in distinct.items()}
+    loaded = uow.offers.get_many(list(distinct.values()))  # one look-up for the sale's offers
+    offers: dict[int, Offer] = {key: loaded[offer_id] for key, offer_id in distinct.items()}
     priced: list[_Priced] = [
         (offers[line[0].int], line[1]) if len(line) == 2 else (offers[line[0].int], *line[1:])
         for line in wanted
@@ -269,7 +270,7 @@ def _quote(
     engine = PricingEngine(
         fee_table=table,
         customer_categories=customer_categories,
-        offer_categories={key: uow.offer_categories.get(key) for key in offer_categories},
+        offer_categories=uow.offer_categories.get_many(list(offer_categories)),
         cache=cache,
     )
     spoken = None if language is None else language.strip().lower()

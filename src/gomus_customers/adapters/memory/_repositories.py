@@ -72,6 +72,10 @@ class MemoryRepository(Generic[E, K]):
     def get(self, id: K) -> E:  # noqa: A002 - the ports' name
         return self._current(id)
 
+    def get_many(self, ids: typing.Collection[K]) -> dict[K, E]:
+        """The entities with these ids; NotFoundError for the first one that is missing."""
+        return {key: self._current(key) for key in ids}
+
     def _current(self, id_: uuid.UUID) -> E:
         if id_ in self._pending:
             entity = self._pending[id_]

@@ -8,7 +8,7 @@ the same version, the second changes no row and gets ConcurrentModificationError
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import ClassVar, Generic, TypeVar
 from uuid import UUID
 
@@ -53,6 +53,11 @@ class SqlRepository(Generic[E, K]):
     """The key tables of the parts, with the column that names the aggregate."""
     unique: ClassVar[dict[str, str]] = {}
     """Unique key column (constraint ``<table>_<column>_unique``) → the entity's field."""
+    remembered: ClassVar[bool] = False
+    """Whether the store keeps decoded aggregates of this table by their document's exact
+    text (the catalogue every sale reads: categories, offers, institutions), so that the same
+    text is decoded once. The value is the text's own meaning, whichever unit of work read
+    it, so no uncommitted change of another is ever served."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -69,7 +74,19 @@ class SqlRepository(Generic[E, K]):
     # -- reading -------------------------------------------------------------------------------
     def _decode(self, rows: Iterable[Sequence[object]]) -> list[E]:
         entity = self.entity
-        return [from_json(entity, str(row[0])) for row in rows]
+        if not self.remembered:
+            return [from_json(entity, str(row[0])) for row in rows]
+        found: list[E] = []
+        session, table = self._session, self.table
+        for row in rows:
+            document = str(row[0])
+            key = (table, document)
+            decoded = session.remembered(key)
+            if decoded is None:
+                decoded = from_json(entity, document)
+                session.remember(key, decoded)
+            found.append(decoded)  # type: ignore[arg-type]  # kept under this table's key
+        return found
 
     def _select(
         self, where: str = "", parameters: Sequence[object] = (), *, limit: int | None = None
@@ -95,6 +112,18 @@ class SqlRepository(Generic[E, K]):
         if not found:
             raise NotFoundError(self.kind, id)
         return found[0]
+
+    def get_many(self, ids: Collection[K]) -> dict[K, E]:
+        """The aggregates with these ids in one statement (per CHUNK ids); NotFoundError for
+        the first one that is missing."""
+        wanted = list(dict.fromkeys(ids))
+        if len(wanted) == 1:
+            return {wanted[0]: self.get(wanted[0])}
+        found = {entity.id: entity for entity in self._in_chunks("id", [str(i) for i in wanted])}
+        for key in wanted:
+            if key not in found:
+                raise NotFoundError(self.kind, key)
+        return {key: found[key] for key in wanted}
 
     # -- writing -------------------------------------------------------------------------------
     def add(self, entity: E) -> None:

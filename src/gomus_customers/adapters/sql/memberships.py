@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import ClassVar
 
@@ -10,7 +10,6 @@ from gomus_customers._checks import name_key
 from gomus_customers.adapters.sql.base import Parts, SqlRepository
 from gomus_customers.ids import CustomerId, MembershipCardId, MembershipTypeId
 from gomus_customers.model.memberships import MembershipCard, MembershipType
-from gomus_customers.serialization import from_json
 
 __all__ = ["SqlMembershipCards", "SqlMembershipTypes"]
 
@@ -45,23 +44,9 @@ class SqlMembershipCards(SqlRepository[MembershipCard, MembershipCardId]):
     table = "membership_cards"
     kind = "membership"
     order = "number, id"
+    remembered = True  # a holder's memberships are read at every sale for them
     parts: ClassVar[dict[str, str]] = {"membership_holders": "membership_id"}
     unique: ClassVar[dict[str, str]] = {"number": "number"}
-
-    def _decode(self, rows: Iterable[Sequence[object]]) -> list[MembershipCard]:
-        # A holder's memberships are read at every sale for them: the store keeps the decoded
-        # card by its document's exact text, so that the same text is decoded once. A value
-        # is the text's own meaning, whichever transaction reads it.
-        found = []
-        for row in rows:
-            document = str(row[0])
-            key = ("membership_cards", document)
-            card = self._session.remembered(key)
-            if not isinstance(card, MembershipCard):
-                card = from_json(MembershipCard, document)
-                self._session.remember(key, card)
-            found.append(card)
-        return found
 
     def _keys(self, entity: MembershipCard) -> dict[str, object]:
         return {

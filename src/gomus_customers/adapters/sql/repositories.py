@@ -50,6 +50,7 @@ class SqlCustomerCategories(SqlRepository[CustomerCategory, CustomerCategoryId])
     entity = CustomerCategory
     table = "customer_categories"
     kind = "customer category"
+    remembered = True
     unique: ClassVar[dict[str, str]] = {"name_key": "name", "is_default": "is_default"}
 
     def _keys(self, entity: CustomerCategory) -> dict[str, object]:
@@ -82,6 +83,7 @@ class SqlOfferCategories(SqlRepository[OfferCategory, OfferCategoryId]):
     entity = OfferCategory
     table = "offer_categories"
     kind = "offer category"
+    remembered = True
     unique: ClassVar[dict[str, str]] = {"name_key": "name"}
 
     def _keys(self, entity: OfferCategory) -> dict[str, object]:
@@ -101,6 +103,7 @@ class SqlOffers(SqlRepository[Offer, OfferId]):
     entity = Offer
     table = "offers"
     kind = "offer"
+    remembered = True
 
     def _keys(self, entity: Offer) -> dict[str, object]:
         return {"name_key": name_key(entity.name), "category_id": str(entity.category_id)}
@@ -132,6 +135,7 @@ class SqlInstitutions(SqlRepository[Institution, InstitutionId]):
     entity = Institution
     table = "institutions"
     kind = "institution"
+    remembered = True
 
     def _keys(self, entity: Institution) -> dict[str, object]:
         return {"name_key": name_key(entity.name)}

@@ -210,6 +210,30 @@ class OfferRepositoryContract:
         assert loaded == offer
         assert str(loaded.price) == "12.50 EUR"
 
+    def test_offers_and_their_categories_are_got_many_at_once(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        admission, tours = make_offer_category("Eintritt"), make_offer_category("Führung")
+        ticket = make_offer(admission.id, "Eintritt")
+        tour = make_offer(tours.id, "Highlights-Führung")
+        save(unit_of_work_factory, admission, tours, ticket, tour)
+        with unit_of_work_factory() as uow:
+            assert uow.offers.get_many([tour.id, ticket.id, tour.id]) == {
+                tour.id: tour,
+                ticket.id: ticket,
+            }
+            assert uow.offers.get_many([ticket.id]) == {ticket.id: ticket}
+            assert uow.offer_categories.get_many([admission.id, tours.id]) == {
+                admission.id: admission,
+                tours.id: tours,
+            }
+            missing = make_offer(admission.id, "Weg")
+            with pytest.raises(NotFoundError):
+                uow.offers.get_many([ticket.id, missing.id])
+            # A pending change is what the unit of work sees.
+            renamed = uow.offers.update(attrs.evolve(ticket, name="Eintritt 2026"))
+            assert uow.offers.get_many([ticket.id, tour.id])[ticket.id] == renamed
+
     def test_offer_list_and_count_by_category(
         self, unit_of_work_factory: UnitOfWorkFactory
     ) -> None:
