@@ -19,10 +19,9 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from sales import Opener, best, openers
-
 from gomus_customers import CustomerModule
 from gomus_customers.ids import CustomerId, OfferId
+from sales import Opener, best, openers
 
 DAY = date(2026, 3, 2)
 SALES = 400
@@ -67,9 +66,7 @@ def museum(module: CustomerModule) -> tuple[list[OfferId], CustomerId, CustomerI
 
 def drawn(offers: list[OfferId], seed: int) -> list[Sale]:
     chance = random.Random(seed)
-    return [
-        [(chance.choice(offers), chance.randint(1, 5)) for _ in range(3)] for _ in range(SALES)
-    ]
+    return [[(chance.choice(offers), chance.randint(1, 5)) for _ in range(3)] for _ in range(SALES)]
 
 
 def measure(name: str, opener: Opener) -> bool:

@@ -21,15 +21,14 @@ import random
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from sales import Opener, best, openers
-
 from gomus_customers import CustomerModule
-from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId, OfferId
+from gomus_customers.ids import CustomerCategoryId, OfferId
+from sales import Opener, best, openers
 
 DAY = date(2026, 3, 2)
 CENT = Decimal("0.01")
@@ -68,7 +67,7 @@ def museum(module: CustomerModule, rows: int, columns: int) -> dict[str, object]
         "categories": [c.id for c in categories],
         "offers": offers,
         "offer_category": {o: oc.id for o, oc in zip(offers, offer_categories, strict=True)},
-        "fees": {key: value for key, value in fees.items()},
+        "fees": dict(fees),
         "member": member.id,
         "member_category": member.category_id,
         "address": at_school.id,
@@ -162,11 +161,19 @@ def table_size(name: str, opener: Opener) -> bool:
         for size, (module, quotes) in made.items():
             cursor = iter(range(10**9))
 
-            def quote(module: CustomerModule = module, quotes: list[Quote] = quotes) -> object:
+            def quote(
+                module: CustomerModule = module,
+                quotes: list[Quote] = quotes,
+                cursor: Iterator[int] = cursor,
+            ) -> object:
                 who, lines = quotes[next(cursor) % len(quotes)]
                 return module.pricing.quote(lines=lines, on=DAY, **who)  # type: ignore[arg-type]
 
-            def sale(module: CustomerModule = module, quotes: list[Quote] = quotes) -> object:
+            def sale(
+                module: CustomerModule = module,
+                quotes: list[Quote] = quotes,
+                cursor: Iterator[int] = cursor,
+            ) -> object:
                 who, lines = quotes[next(cursor) % len(quotes)]
                 customer = {k: v for k, v in who.items() if k != "address_id"}
                 return module.orders.place(

@@ -286,7 +286,9 @@ class GomusCsv:
             row_problems, row_warnings = row.findings()
             problems.extend(row_problems)
             if parsed is not None and not row_problems:
-                rows.append(attrs.evolve(parsed, annual_pass=annual_pass))
+                rows.append(
+                    parsed if annual_pass is None else attrs.evolve(parsed, annual_pass=annual_pass)
+                )
                 warnings.extend(row_warnings)
         rows, problems = _without_repeated_numbers(rows, problems)
         kept = {row.row for row in rows}

@@ -72,7 +72,6 @@ from gomus_customers.pricing.surcharges import (
 # was checked with, and the basis.
 _Entry = tuple[Offer, Institution | None, LineBasis]
 
-_PLAIN = (None, (), None)  # the groups, surcharges and membership of a plain line
 _MAX_GROUPS = 1_000  # customer category × institution pairs an engine keeps entries for
 
 
@@ -211,7 +210,19 @@ class PricingEngine:
                             append(
                                 new_line(
                                     QuoteLine,
-                                    (quantity, currency, gross, discount, net, vat, basis, *_PLAIN),
+                                    # No groups, surcharges or membership: a plain line.
+                                    (
+                                        quantity,
+                                        currency,
+                                        gross,
+                                        discount,
+                                        net,
+                                        vat,
+                                        basis,
+                                        None,
+                                        (),
+                                        None,
+                                    ),
                                 )
                             )
                             continue

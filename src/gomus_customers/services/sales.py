@@ -217,12 +217,13 @@ def price_sale(
                 raise InstitutionInactiveError(institution.id, institution.name)
 
     # Keyed by the ids' integers: a UUID's own hash is computed in Python, for every line.
-    distinct = {line[0].int: line[0] for line in wanted}  # in the order of the lines
+    keys = [line[0].int for line in wanted]
+    distinct = dict(zip(keys, (line[0] for line in wanted), strict=True))  # in line order
     loaded = uow.offers.get_many(list(distinct.values()))  # one look-up for the sale's offers
     offers: dict[int, Offer] = {key: loaded[offer_id] for key, offer_id in distinct.items()}
     priced: list[_Priced] = [
-        (offers[line[0].int], line[1]) if len(line) == 2 else (offers[line[0].int], *line[1:])
-        for line in wanted
+        (offers[key], line[1]) if len(line) == 2 else (offers[key], *line[1:])
+        for key, line in zip(keys, wanted, strict=True)
     ]
     # Only what this sale needs is loaded, so that a sale costs the same whatever the number
     # of categories and the size of the fee table.
