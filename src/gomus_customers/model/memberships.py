@@ -102,6 +102,14 @@ def _offer_categories(value: Iterable[OfferCategoryId]) -> tuple[OfferCategoryId
     return tuple(value)
 
 
+def _ids_once(problems: Problems, path: str, given: tuple[object, ...], what: str) -> None:
+    """A tuple of ids, each named once (``what`` one of them is, for the message)."""
+    for index, item in enumerate(given):
+        problems.uuid(f"{path}[{index}]", item)
+    if len(set(given)) != len(given):
+        problems.add(path, f"names {what} twice")
+
+
 def _whole(problems: Problems, path: str, value: object, low: int, high: int) -> None:
     if type(value) is not int or not low <= value <= high:
         problems.add(path, f"{value!r} is not a whole number from {low} to {high:,}")
@@ -151,11 +159,7 @@ class MembershipType:
         problems.one_line("name", self.name)
         problems.uuid("category_id", self.category_id)
         problems.uuid("offer_id", self.offer_id)
-        given: tuple[object, ...] = self.offer_category_ids
-        for index, category in enumerate(given):
-            problems.uuid(f"offer_category_ids[{index}]", category)
-        if len(set(given)) != len(given):
-            problems.add("offer_category_ids", "names an offer category twice")
+        _ids_once(problems, "offer_category_ids", self.offer_category_ids, "an offer category")
         for path in ("joining_price", "renewal_price"):
             price: object = getattr(self, path)
             if not isinstance(price, Money):
@@ -176,10 +180,6 @@ class MembershipType:
         problems.boolean("transferable", self.transferable)
         problems.version(self.version)
         problems.raise_if_any()
-
-    def covers(self, offer_category_id: OfferCategoryId) -> bool:
-        """Whether holders pay the membership's row for offers of this category."""
-        return not self.offer_category_ids or offer_category_id in self.offer_category_ids
 
     def period_end(self, start: date) -> date:
         """The last day of a period of this type that starts on ``start``."""
@@ -258,14 +258,9 @@ class MembershipCard:
         problems.text("type_name", self.type_name, required=True, max_length=100)
         problems.uuid("buyer_id", self.buyer_id)
         problems.uuid("category_id", self.category_id)
-        covered: tuple[object, ...] = self.offer_category_ids
-        for index, category in enumerate(covered):
-            problems.uuid(f"offer_category_ids[{index}]", category)
+        _ids_once(problems, "offer_category_ids", self.offer_category_ids, "an offer category")
         holders: tuple[object, ...] = self.holder_ids
-        for index, holder in enumerate(holders):
-            problems.uuid(f"holder_ids[{index}]", holder)
-        if len(set(holders)) != len(holders):
-            problems.add("holder_ids", "names a holder twice")
+        _ids_once(problems, "holder_ids", holders, "a holder")
         _whole(problems, "grace_days", self.grace_days, 0, MAX_GRACE_DAYS)
         _whole(problems, "max_holders", self.max_holders, 1, MAX_HOLDERS)
         if not problems.items and len(holders) > self.max_holders:
@@ -291,10 +286,6 @@ class MembershipCard:
         problems.boolean("transferable", self.transferable)
         problems.version(self.version)
         problems.raise_if_any()
-
-    def covers(self, offer_category_id: OfferCategoryId) -> bool:
-        """Whether holders pay the membership's row for offers of this category."""
-        return not self.offer_category_ids or offer_category_id in self.offer_category_ids
 
     @property
     def start(self) -> date:
@@ -330,14 +321,17 @@ class MembershipCard:
             return MembershipStatus.GRACE
         return MembershipStatus.EXPIRED
 
-    def prices_on(self, day: date) -> bool:
-        """Whether the membership gives its prices on ``day``: current (or in grace where its
-        terms say so), with uses left."""
-        status = self.status_on(day)
-        usable = status is MembershipStatus.CURRENT or (
+    def prices_in(self, status: MembershipStatus) -> bool:
+        """Whether a status lets the membership give its prices: current, or in grace where
+        its terms say so (uses aside)."""
+        return status is MembershipStatus.CURRENT or (
             status is MembershipStatus.GRACE and self.prices_in_grace
         )
-        return usable and self.remaining_uses != 0
+
+    def prices_on(self, day: date) -> bool:
+        """Whether the membership gives its prices on ``day``: :meth:`prices_in` its status
+        that day, with uses left."""
+        return self.prices_in(self.status_on(day)) and self.remaining_uses != 0
 
     def merged(self, duplicate: CustomerId, keep: CustomerId) -> MembershipCard:
         """The membership with the kept customer in the duplicate's place, as buyer and

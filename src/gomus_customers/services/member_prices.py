@@ -51,19 +51,19 @@ def _with_quantity(line: Line, quantity: int) -> Line:
     return (line[0], quantity) if len(line) == 2 else (line[0], quantity, line[2])
 
 
-def _why_not(card: MembershipCard, status: MembershipStatus, remaining: int | None) -> str:
+def _why_not(card: MembershipCard, status: MembershipStatus) -> str:
     if status is MembershipStatus.CANCELLED:
         return f"it was cancelled on {card.cancelled_on:%d.%m.%Y}"
     if status is MembershipStatus.PENDING:
         return f"it starts on {card.start:%d.%m.%Y}"
     if status is MembershipStatus.EXPIRED:
         return f"it ended on {card.end:%d.%m.%Y}"
-    if status is MembershipStatus.GRACE and not card.prices_in_grace:
+    if not card.prices_in(status):  # in grace, without prices then
         return (
             f"it ended on {card.end:%d.%m.%Y}; its grace until {card.grace_end:%d.%m.%Y} "
             "gives no member prices"
         )
-    return f"all its {card.max_uses} uses are used" if remaining == 0 else "it does not apply"
+    return f"all its {card.max_uses} uses are used"  # the only reason left: no use left
 
 
 @attrs.define(slots=True)
@@ -91,9 +91,7 @@ class _Card:
         names: Mapping[CustomerCategoryId, str],
     ) -> _Card:
         status = card.status_on(day)
-        usable = status is MembershipStatus.CURRENT or (
-            status is MembershipStatus.GRACE and card.prices_in_grace
-        )
+        usable = card.prices_in(status)
         covered = card.offer_category_ids
         covers = frozenset(c.int for c in covered) if covered else None
         return cls(card, status, usable, covers, card.remaining_uses, customer, day, names)
@@ -152,7 +150,7 @@ def member_quote(
         usable = next((c for c in covering if c.usable and c.left != 0), None)
         if usable is None:
             lapsed = max(covering, key=lambda c: (c.card.end, c.card.number))
-            reason = _why_not(lapsed.card, lapsed.status, lapsed.left)
+            reason = _why_not(lapsed.card, lapsed.status)
             reason += f"; priced in the person's own category {category.name!r}"
             trace = attrs.evolve(lapsed.trace, applied=False, reason=reason)
             parts.setdefault(own, []).append((index, 0, line, trace))

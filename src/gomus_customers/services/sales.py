@@ -268,17 +268,17 @@ def _quote(
     offer_categories = {o.category_id: o.category_id for o in offers}
     # A holder's memberships (one look-up per sale with a customer), and the rows they give.
     cards = () if customer is None or table is None else uow.memberships.of_holder(customer.id)
+    categories = _Categories(uow, customer_categories)
     engine = PricingEngine(
         fee_table=table,
-        customer_categories=customer_categories,
+        customer_categories=categories,
         offer_categories=uow.offer_categories.get_many(list(offer_categories)),
         cache=cache,
     )
     spoken = None if language is None else language.strip().lower()
 
     def price(these: list[_Priced], category_id: CustomerCategoryId) -> Quote:
-        if category_id not in customer_categories:  # a membership's row, loaded when it prices
-            customer_categories[category_id] = uow.customer_categories.get(category_id)
+        categories[category_id]
         return engine.quote(
             these,
             customer_category_id=category_id,
@@ -295,7 +295,7 @@ def _quote(
         customer=customer,
         category=category,
         cards=cards,
-        category_names=_NamesOf(uow, customer_categories),
+        category_names=_NamesOf(categories),
         lines=priced,
         day=day,
         price=price,
@@ -322,20 +322,37 @@ def _sale_category(
     return default
 
 
-class _NamesOf(Mapping[CustomerCategoryId, str]):
-    """The names of customer categories, each loaded (into ``loaded``) when first asked for."""
+class _Categories(Mapping[CustomerCategoryId, CustomerCategory]):
+    """The sale's customer categories: those loaded already, and any other (a membership's
+    row) loaded from the unit of work when first asked for."""
 
     def __init__(self, uow: UnitOfWork, loaded: dict[CustomerCategoryId, CustomerCategory]) -> None:
         self._uow = uow
         self._loaded = loaded
 
-    def __getitem__(self, key: CustomerCategoryId) -> str:
+    def __getitem__(self, key: CustomerCategoryId) -> CustomerCategory:
         if key not in self._loaded:
             self._loaded[key] = self._uow.customer_categories.get(key)
-        return self._loaded[key].name
+        return self._loaded[key]
 
     def __iter__(self) -> Iterator[CustomerCategoryId]:
         return iter(self._loaded)
 
     def __len__(self) -> int:
         return len(self._loaded)
+
+
+class _NamesOf(Mapping[CustomerCategoryId, str]):
+    """The names of the sale's customer categories (see _Categories)."""
+
+    def __init__(self, categories: _Categories) -> None:
+        self._categories = categories
+
+    def __getitem__(self, key: CustomerCategoryId) -> str:
+        return self._categories[key].name
+
+    def __iter__(self) -> Iterator[CustomerCategoryId]:
+        return iter(self._categories)
+
+    def __len__(self) -> int:
+        return len(self._categories)

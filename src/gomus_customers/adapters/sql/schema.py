@@ -30,7 +30,45 @@ SCHEMA_VERSION = 7
 core's first layout (without ``customer_numbers``), 5 without ``settings``, 6 without the
 membership tables."""
 
-SCHEMA = """
+MEMBERSHIP_TABLES = """
+CREATE TABLE membership_types (
+    id {key} NOT NULL CONSTRAINT membership_types_pk PRIMARY KEY,
+    name_key {key} NOT NULL CONSTRAINT membership_types_name_key_unique UNIQUE,
+    category_id {key} NOT NULL
+        CONSTRAINT membership_types_category_fk REFERENCES customer_categories (id),
+    offer_id {key} NOT NULL CONSTRAINT membership_types_offer_fk REFERENCES offers (id),
+    document TEXT NOT NULL,
+    version INTEGER NOT NULL
+);
+
+CREATE TABLE membership_cards (
+    id {key} NOT NULL CONSTRAINT membership_cards_pk PRIMARY KEY,
+    number {key} NOT NULL CONSTRAINT membership_cards_number_unique UNIQUE,
+    type_id {key} NOT NULL
+        CONSTRAINT membership_cards_type_fk REFERENCES membership_types (id),
+    buyer_id {key} NOT NULL CONSTRAINT membership_cards_buyer_fk REFERENCES customers (id),
+    ends_on {key} NOT NULL,
+    document TEXT NOT NULL,
+    version INTEGER NOT NULL
+);
+CREATE INDEX membership_cards_by_buyer ON membership_cards (buyer_id);
+CREATE INDEX membership_cards_by_type ON membership_cards (type_id, ends_on);
+CREATE INDEX membership_cards_by_end ON membership_cards (ends_on);
+
+CREATE TABLE membership_holders (
+    membership_id {key} NOT NULL
+        CONSTRAINT membership_holders_card_fk
+        REFERENCES membership_cards (id) ON DELETE CASCADE,
+    customer_id {key} NOT NULL
+        CONSTRAINT membership_holders_customer_fk REFERENCES customers (id),
+    CONSTRAINT membership_holders_pk PRIMARY KEY (membership_id, customer_id)
+);
+CREATE INDEX membership_holders_by_customer ON membership_holders (customer_id)
+"""
+"""The tables of memberships and annual passes (version 7): in the layout and in its upgrade."""
+
+SCHEMA = (
+    """
 CREATE TABLE customer_categories (
     id {key} NOT NULL CONSTRAINT customer_categories_pk PRIMARY KEY,
     name_key {key} NOT NULL CONSTRAINT customer_categories_name_key_unique UNIQUE,
@@ -175,40 +213,6 @@ CREATE TABLE settings (
     version INTEGER NOT NULL
 );
 
-CREATE TABLE membership_types (
-    id {key} NOT NULL CONSTRAINT membership_types_pk PRIMARY KEY,
-    name_key {key} NOT NULL CONSTRAINT membership_types_name_key_unique UNIQUE,
-    category_id {key} NOT NULL
-        CONSTRAINT membership_types_category_fk REFERENCES customer_categories (id),
-    offer_id {key} NOT NULL CONSTRAINT membership_types_offer_fk REFERENCES offers (id),
-    document TEXT NOT NULL,
-    version INTEGER NOT NULL
-);
-
-CREATE TABLE membership_cards (
-    id {key} NOT NULL CONSTRAINT membership_cards_pk PRIMARY KEY,
-    number {key} NOT NULL CONSTRAINT membership_cards_number_unique UNIQUE,
-    type_id {key} NOT NULL
-        CONSTRAINT membership_cards_type_fk REFERENCES membership_types (id),
-    buyer_id {key} NOT NULL CONSTRAINT membership_cards_buyer_fk REFERENCES customers (id),
-    ends_on {key} NOT NULL,
-    document TEXT NOT NULL,
-    version INTEGER NOT NULL
-);
-CREATE INDEX membership_cards_by_buyer ON membership_cards (buyer_id);
-CREATE INDEX membership_cards_by_type ON membership_cards (type_id, ends_on);
-CREATE INDEX membership_cards_by_end ON membership_cards (ends_on);
-
-CREATE TABLE membership_holders (
-    membership_id {key} NOT NULL
-        CONSTRAINT membership_holders_card_fk
-        REFERENCES membership_cards (id) ON DELETE CASCADE,
-    customer_id {key} NOT NULL
-        CONSTRAINT membership_holders_customer_fk REFERENCES customers (id),
-    CONSTRAINT membership_holders_pk PRIMARY KEY (membership_id, customer_id)
-);
-CREATE INDEX membership_holders_by_customer ON membership_holders (customer_id);
-
 CREATE TABLE access_request_customers (
     access_request_id {key} NOT NULL
         CONSTRAINT access_request_customers_case_fk
@@ -218,6 +222,8 @@ CREATE TABLE access_request_customers (
 );
 CREATE INDEX access_request_customers_by_customer ON access_request_customers (customer_id);
 """
+    + MEMBERSHIP_TABLES
+)
 """The current layout, as DDL with ``{key}`` for the dialect's key text type."""
 
 UPGRADES: dict[int, tuple[str, str]] = {
@@ -246,41 +252,7 @@ CREATE TABLE settings (
     ),
     7: (
         "memberships and annual passes",
-        """
-CREATE TABLE membership_types (
-    id {key} NOT NULL CONSTRAINT membership_types_pk PRIMARY KEY,
-    name_key {key} NOT NULL CONSTRAINT membership_types_name_key_unique UNIQUE,
-    category_id {key} NOT NULL
-        CONSTRAINT membership_types_category_fk REFERENCES customer_categories (id),
-    offer_id {key} NOT NULL CONSTRAINT membership_types_offer_fk REFERENCES offers (id),
-    document TEXT NOT NULL,
-    version INTEGER NOT NULL
-);
-
-CREATE TABLE membership_cards (
-    id {key} NOT NULL CONSTRAINT membership_cards_pk PRIMARY KEY,
-    number {key} NOT NULL CONSTRAINT membership_cards_number_unique UNIQUE,
-    type_id {key} NOT NULL
-        CONSTRAINT membership_cards_type_fk REFERENCES membership_types (id),
-    buyer_id {key} NOT NULL CONSTRAINT membership_cards_buyer_fk REFERENCES customers (id),
-    ends_on {key} NOT NULL,
-    document TEXT NOT NULL,
-    version INTEGER NOT NULL
-);
-CREATE INDEX membership_cards_by_buyer ON membership_cards (buyer_id);
-CREATE INDEX membership_cards_by_type ON membership_cards (type_id, ends_on);
-CREATE INDEX membership_cards_by_end ON membership_cards (ends_on);
-
-CREATE TABLE membership_holders (
-    membership_id {key} NOT NULL
-        CONSTRAINT membership_holders_card_fk
-        REFERENCES membership_cards (id) ON DELETE CASCADE,
-    customer_id {key} NOT NULL
-        CONSTRAINT membership_holders_customer_fk REFERENCES customers (id),
-    CONSTRAINT membership_holders_pk PRIMARY KEY (membership_id, customer_id)
-);
-CREATE INDEX membership_holders_by_customer ON membership_holders (customer_id)
-""",
+        MEMBERSHIP_TABLES,
     ),
 }
 """What brings a layout of the SQL core to the next version, by the version it brings it to:
