@@ -17,18 +17,26 @@ layout of a go~mus export (comma-separated, quoted) with formula cells neutralis
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, time, tzinfo
 
 import attrs
 
-from gomus_customers._csvsafe import neutralise, restore
+from gomus_customers._csvsafe import neutralise
 from gomus_customers.exceptions import ValidationError
 from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId
 from gomus_customers.interop._csv_file import Header, records
-from gomus_customers.interop.annual_passes import JAHRESKARTE, AnnualPass, read_pass
+from gomus_customers.interop._rows import (
+    COLUMNS,
+    NUMBER_AS_FLOAT,
+    Row,
+    pass_of,
+    past_day,
+    without_repeated_numbers,
+    wrong_length,
+)
+from gomus_customers.interop.annual_passes import JAHRESKARTE
 from gomus_customers.interop.names import COUNTRY_NAMES, LANGUAGE_NAMES, country_code, language_code
 from gomus_customers.model import Address, Customer, CustomerKind, Salutation
 from gomus_customers.model.addresses import postal_code_problem
@@ -42,14 +50,6 @@ from gomus_customers.services.imports import (
 
 __all__ = ["COLUMNS", "GomusCsv"]
 
-COLUMNS = (
-    "Nummer", "Anrede", "Vorname", "Name", "E-Mail", "Telefon", "Mobil", "Fax", "Sprache",
-    "Kategorie", "Straße", "PLZ", "Stadt", "Land", "Typ", "Erstellt am", "Newsletter",
-    "Geburtstag",
-)  # fmt: skip
-"""The columns of the go~mus customer report, in order."""
-_ORDER = {column: place for place, column in enumerate((*COLUMNS, JAHRESKARTE))}
-
 _SALUTATIONS = {"frau": Salutation.MS, "herr": Salutation.MR, "divers": Salutation.MX}
 _KINDS = {"normal": CustomerKind.NORMAL, "shop": CustomerKind.SHOP,
           "shop-gast": CustomerKind.SHOP_GUEST}  # fmt: skip
@@ -61,165 +61,12 @@ _COLUMN_OF = {
     "birth_date": "Geburtstag", "created_at": "Erstellt am", "street": "Straße",
     "postal_code": "PLZ", "city": "Stadt", "country": "Land",
 }  # fmt: skip
-_NUMBER_AS_FLOAT = re.compile(r"(\d+)\.0+")
 _PLACEHOLDER = CustomerCategoryId(uuid.UUID(int=0))
 _LEFT_EMPTY = "left empty"
 _LEFT_OUT = "the address is left out"
 _IMPORT_DAY = "the day of the import is used"
 _OPTIONAL = {"email": "E-Mail", "phone": "Telefon", "mobile": "Mobil", "fax": "Fax"}
 """Fields of a customer whose bad value is dropped, by the column that holds each."""
-
-
-def _day(text: str) -> date:
-    day, month, year = text.split(".")
-    if len(year) != 4:
-        raise ValueError(text)
-    return date(int(year), int(month), int(day))
-
-
-def _cleaned(cell: str) -> str:
-    value = cell.strip()
-    return restore(value) if value.startswith("'") else value
-
-
-class _Row:
-    """One data row being read: its cells, its problems, its repairs and its dropped values.
-
-    A bad optional value is dropped (``drop``): the customer is kept without it, and the
-    import warns. Should the row have a problem as well, so that it is not imported, each
-    dropped value is reported as one of its problems instead.
-    """
-
-    def __init__(self, number: int, cells: Mapping[str, str]) -> None:
-        self.number = number
-        # Each cell as the rules read it: stripped, a neutralised formula sign restored.
-        self.cells = {column: _cleaned(cell) for column, cell in cells.items()}
-        self.problems: list[RowProblem] = []
-        self.warnings: list[RowWarning] = []
-        self.dropped: list[tuple[str, str, str]] = []
-
-    def drop(self, column: str, reason: str, instead: str) -> None:
-        self.dropped.append((column, reason, instead))
-
-    def findings(self) -> tuple[list[RowProblem], list[RowWarning]]:
-        """The row's problems, or (when it has none) its warnings, each by column order."""
-        if self.problems:
-            found = self.problems + [
-                RowProblem(self.number, column, self.get(column), reason)
-                for column, reason, _ in self.dropped
-            ]
-            return sorted(found, key=lambda p: _ORDER.get(p.column, len(_ORDER))), []
-        warnings = self.warnings + [
-            RowWarning(self.number, column, self.get(column), f"{reason}; {instead}")
-            for column, reason, instead in self.dropped
-        ]
-        return [], sorted(warnings, key=lambda w: _ORDER.get(w.column, len(_ORDER)))
-
-    def get(self, column: str) -> str:
-        return self.cells.get(column, "")
-
-    def problem(self, column: str, reason: str) -> None:
-        self.problems.append(RowProblem(self.number, column, self.get(column), reason))
-
-    def warn(self, column: str, repair: str) -> None:
-        self.warnings.append(RowWarning(self.number, column, self.get(column), repair))
-
-    def digits_quietly(self, column: str) -> str:
-        """Like :meth:`digits`, without a warning (for a second look at the cell)."""
-        value = self.get(column)
-        as_float = _NUMBER_AS_FLOAT.fullmatch(value)
-        return as_float.group(1) if as_float else value
-
-    def digits(self, column: str) -> str:
-        """The cell, with a number a spreadsheet wrote as ``241127.0`` read as ``241127``."""
-        value = self.get(column)
-        as_float = _NUMBER_AS_FLOAT.fullmatch(value)
-        if not as_float:
-            return value
-        self.warn(column, f"written as a number; read as {as_float.group(1)!r}")
-        return as_float.group(1)
-
-    def choice(
-        self, column: str, choices: Mapping[str, object], allowed: str, *, instead: str = ""
-    ) -> object:
-        """The value the cell names; a problem if it names none, or with ``instead`` (what is
-        used in its place) a dropped value.
-        """
-        value = self.get(column)
-        key = value.casefold()
-        if key in choices:
-            return choices[key]
-        if instead:
-            self.drop(column, f"is not one of {allowed}", instead)
-        else:
-            self.problem(column, f"is not one of {allowed}")
-        return None
-
-    def day(self, column: str, instead: str) -> date | None:
-        """The date in an optional cell; a value that is none is dropped."""
-        value = self.get(column)
-        if not value:
-            return None
-        try:
-            return _day(value)
-        except ValueError:
-            self.drop(column, "is not a date dd.mm.yyyy that exists", instead)
-            return None
-
-
-def _annual_pass(row: _Row, types: Collection[str]) -> AnnualPass | None:
-    """The row's pass (``Jahreskarte``), or None; one that cannot be read is a warning."""
-    found, reason = read_pass(
-        row.get(JAHRESKARTE), customer_number=row.digits_quietly("Nummer"), types=types
-    )
-    if reason is not None:
-        row.warnings.append(RowWarning(row.number, JAHRESKARTE, row.get(JAHRESKARTE), reason))
-    return found
-
-
-def _past_day(row: _Row, column: str, instead: str, today: date) -> date | None:
-    """The row's day in ``column``, or None: empty, not a day, or in the future (each a
-    finding that says what is used ``instead``)."""
-    day = row.day(column, instead)
-    if day is not None and day > today:
-        row.drop(column, "is in the future", instead)
-        return None
-    return day
-
-
-def _wrong_length(number: int, cells: Sequence[str], header: Sequence[str]) -> RowProblem:
-    return RowProblem(
-        number,
-        "fields",
-        str(len(cells)),
-        f"the row has {len(cells)} fields and the header {len(header)}; a separator or a "
-        "quote is missing or too many",
-    )
-
-
-def _without_repeated_numbers(
-    rows: list[CustomerRow], problems: list[RowProblem]
-) -> tuple[list[CustomerRow], list[RowProblem]]:
-    """Rows whose ``Nummer`` another row has too become problems, each naming the other."""
-    first: dict[str, CustomerRow] = {}
-    repeated: dict[int, str] = {}
-    for row in rows:
-        number = row.customer.number
-        if number is None:
-            continue
-        if number in first:
-            earlier = first[number]
-            repeated.setdefault(earlier.row, f"the number appears again in row {row.row}")
-            repeated[row.row] = f"the number appeared already in row {earlier.row}"
-        else:
-            first[number] = row
-    if not repeated:
-        return rows, problems
-    numbers = {row.row: row.customer.number or "" for row in rows}
-    problems = problems + [
-        RowProblem(line, "Nummer", numbers[line], reason) for line, reason in repeated.items()
-    ]
-    return [row for row in rows if row.row not in repeated], problems
 
 
 class GomusCsv:
@@ -276,13 +123,13 @@ class GomusCsv:
             if not any(cell.strip() for cell in cells):
                 continue
             if len(cells) != len(header.names):
-                problems.append(_wrong_length(number, cells, header.names))
+                problems.append(wrong_length(number, cells, header.names))
                 continue
-            row = _Row(number, dict(zip(header.names, cells, strict=True)))
+            row = Row(number, dict(zip(header.names, cells, strict=True)))
             parsed = self._customer(
                 row, now=now, today=today, time_zone=time_zone, category_of=category_of
             )
-            annual_pass = _annual_pass(row, membership_types) if membership_types else None
+            annual_pass = pass_of(row, membership_types) if membership_types else None
             row_problems, row_warnings = row.findings()
             problems.extend(row_problems)
             if parsed is not None and not row_problems:
@@ -290,13 +137,13 @@ class GomusCsv:
                     parsed if annual_pass is None else attrs.evolve(parsed, annual_pass=annual_pass)
                 )
                 warnings.extend(row_warnings)
-        rows, problems = _without_repeated_numbers(rows, problems)
+        rows, problems = without_repeated_numbers(rows, problems)
         kept = {row.row for row in rows}
         return FileReading(rows, problems, [w for w in warnings if w.row in kept], header.ignored)
 
     def _customer(
         self,
-        row: _Row,
+        row: Row,
         *,
         now: datetime,
         today: date,
@@ -319,8 +166,8 @@ class GomusCsv:
         language = language_code(row.get("Sprache") or "de")
         if language is None:
             row.drop("Sprache", "is not a language go~mus knows", "read as Deutsch")
-        birth_date = _past_day(row, "Geburtstag", _LEFT_EMPTY, today)
-        created_on = _past_day(row, "Erstellt am", _IMPORT_DAY, today)
+        birth_date = past_day(row, "Geburtstag", _LEFT_EMPTY, today)
+        created_on = past_day(row, "Erstellt am", _IMPORT_DAY, today)
         created_at = datetime.combine(created_on, time(), tzinfo=time_zone) if created_on else now
         address = self._address(row)
         category, category_id = self._category(row, category_of)
@@ -368,7 +215,7 @@ class GomusCsv:
 
     @staticmethod
     def _category(
-        row: _Row, category_of: Callable[[str | None], CustomerCategoryId | None]
+        row: Row, category_of: Callable[[str | None], CustomerCategoryId | None]
     ) -> tuple[str | None, CustomerCategoryId]:
         """The row's category: the one it names (made when new), else the default one.
 
@@ -393,7 +240,7 @@ class GomusCsv:
             return category, _PLACEHOLDER
         return category, category_id
 
-    def _address(self, row: _Row) -> Address | None:
+    def _address(self, row: Row) -> Address | None:
         """The row's address, or None: a row without one, or an address that cannot be formed
         (no street, city or usable PLZ, a Land go~mus does not know). Each bad value of an
         address that is left out is a finding of its own.
@@ -404,7 +251,7 @@ class GomusCsv:
         if country is None:
             row.drop("Land", "is not a country go~mus knows", _LEFT_OUT)
         postal_code = row.get("PLZ")
-        as_float = _NUMBER_AS_FLOAT.fullmatch(postal_code)
+        as_float = NUMBER_AS_FLOAT.fullmatch(postal_code)
         digits = as_float.group(1) if as_float else postal_code
         if country == "DE" and len(digits) == 4 and digits.isdigit():
             digits = "0" + digits

@@ -22,22 +22,17 @@ from gomus_customers.exceptions import (
 )
 from gomus_customers.ids import (
     AddressId,
-    CustomerCategoryId,
     CustomerId,
     MembershipCardId,
     MembershipTypeId,
-    OfferCategoryId,
-    OfferId,
     new_id,
 )
-from gomus_customers.model import Offer, OrderStatus, PriceKind, SalesChannel
+from gomus_customers.model import SalesChannel
 from gomus_customers.model.memberships import (
     MembershipCard,
     MembershipPeriod,
     MembershipStatus,
-    MembershipType,
 )
-from gomus_customers.money import Money
 from gomus_customers.ports import UnitOfWork
 from gomus_customers.services._common import (
     ServiceContext,
@@ -45,10 +40,16 @@ from gomus_customers.services._common import (
     to_day,
     to_id,
     to_member,
-    to_money,
     to_text,
     to_uuid,
 )
+from gomus_customers.services.membership_reports import (
+    RENEWAL,
+    MembershipReports,
+    MembershipRevenue,
+    MembershipTypeCount,
+)
+from gomus_customers.services.membership_types import JOINING, MembershipTypes
 from gomus_customers.services.orders import OrderService
 
 __all__ = [
@@ -58,33 +59,6 @@ __all__ = [
     "MembershipService",
     "MembershipTypeCount",
 ]
-
-JOINING = "Beitritt"
-"""The price kind of the type's offer that a new membership is sold at."""
-RENEWAL = "Verlängerung"
-"""The price kind of the type's offer that a renewal is sold at."""
-
-PriceInput = Money | str | int | None
-
-
-@attrs.frozen
-class MembershipRevenue:
-    """What a membership type sold in a period (a report row): new memberships, renewals,
-    and their net revenue."""
-
-    type_name: str
-    joined: int
-    renewed: int
-    revenue: Money
-
-
-@attrs.frozen
-class MembershipTypeCount:
-    """How many memberships of a type had a status on a day (a report row)."""
-
-    type_name: str
-    status: MembershipStatus
-    count: int
 
 
 def _card_id(value: object) -> MembershipCardId:
@@ -98,119 +72,13 @@ def _customer_ids(value: object, path: str, problems: Problems) -> tuple[Custome
     return tuple(CustomerId(to_id(item, f"{path}[{i}]", problems)) for i, item in enumerate(value))
 
 
-class MembershipService:
+class MembershipService(MembershipTypes, MembershipReports):
     """Membership types, and the memberships and annual passes sold. Reached as
     ``module.memberships``; every method is one unit of work."""
 
     def __init__(self, context: ServiceContext, orders: OrderService) -> None:
         self._ctx = context
         self._orders = orders
-
-    # -- types ---------------------------------------------------------------------------------
-    def add_type(
-        self,
-        name: str,
-        *,
-        category_id: CustomerCategoryId,
-        sold_in: OfferCategoryId,
-        joining_price: PriceInput,
-        renewal_price: PriceInput = None,
-        offer_category_ids: Sequence[OfferCategoryId] = (),
-        months: int = 12,
-        period_start_month: int | None = None,
-        grace_days: int = 0,
-        prices_in_grace: bool = False,
-        holders: int = 1,
-        max_uses: int | None = None,
-        transferable: bool = False,
-    ) -> MembershipType:
-        """Define a membership type and the offer it is sold as; return the type.
-
-        Holders pay the fee-table row of the customer category ``category_id`` for offers of
-        ``offer_category_ids`` (every category when empty). The type is sold as a new offer of
-        its name in the offer category ``sold_in``, with the price kinds "Beitritt"
-        (``joining_price``) and "Verlängerung" (``renewal_price``, default the joining price).
-        See :class:`~gomus_customers.model.memberships.MembershipType` for the other terms.
-        Raises NotFoundError for an unknown category, AlreadyExistsError for a name taken
-        and ValidationError for a bad term.
-        """
-        problems = Problems()
-        joining = to_money(joining_price, "joining_price", problems)
-        renewal = to_money(renewal_price, "renewal_price", problems) or joining
-        category = CustomerCategoryId(to_id(category_id, "category_id", problems))
-        offer_category = OfferCategoryId(to_id(sold_in, "sold_in", problems))
-        given: object = offer_category_ids
-        covered: tuple[OfferCategoryId, ...] = ()
-        if isinstance(given, str) or not isinstance(given, Sequence):
-            problems.add("offer_category_ids", f"{given!r} is not a list of offer category ids")
-        else:
-            covered = tuple(
-                OfferCategoryId(to_id(item, f"offer_category_ids[{i}]", problems))
-                for i, item in enumerate(given)
-            )
-        if joining is None:
-            problems.add("joining_price", "is required")
-        problems.raise_if_any()
-        assert joining is not None  # noqa: S101 - checked above
-        assert renewal is not None  # noqa: S101 - the joining price when not given
-        offer_id = OfferId(new_id())
-        kind = build(
-            lambda: MembershipType(
-                id=MembershipTypeId(new_id()),
-                name=name,
-                category_id=category,
-                offer_id=offer_id,
-                joining_price=joining,
-                renewal_price=renewal,
-                offer_category_ids=covered,
-                months=months,
-                period_start_month=period_start_month,
-                grace_days=grace_days,
-                prices_in_grace=prices_in_grace,
-                holders=holders,
-                max_uses=max_uses,
-                transferable=transferable,
-            )
-        )
-        offer = build(
-            lambda: Offer(
-                offer_id,
-                kind.name,
-                offer_category,
-                price_kinds=(
-                    PriceKind(name=JOINING, price=joining),
-                    PriceKind(name=RENEWAL, price=renewal),
-                ),
-            )
-        )
-        with self._ctx.unit_of_work() as uow:
-            uow.customer_categories.get(category)
-            uow.offer_categories.get(offer_category)
-            for covered_id in covered:
-                uow.offer_categories.get(covered_id)
-            uow.offers.add(offer)
-            uow.membership_types.add(kind)
-            uow.commit()
-        return kind
-
-    def types(self) -> Sequence[MembershipType]:
-        """Every membership type, ordered by name."""
-        with self._ctx.unit_of_work() as uow:
-            return uow.membership_types.list()
-
-    def get_type(self, type_id: MembershipTypeId) -> MembershipType:
-        """The membership type; NotFoundError when there is none."""
-        with self._ctx.unit_of_work() as uow:
-            return uow.membership_types.get(MembershipTypeId(to_uuid(type_id, "type_id")))
-
-    def type_by_name(self, name: str) -> MembershipType:
-        """The membership type of this name (without regard to case); NotFoundError else."""
-        wanted = to_text(name, "name").strip()
-        with self._ctx.unit_of_work() as uow:
-            found = uow.membership_types.by_name(wanted)
-        if found is None:
-            raise NotFoundError("membership type", wanted)
-        return found
 
     # -- selling -------------------------------------------------------------------------------
     def sell(
@@ -430,61 +298,3 @@ class MembershipService:
         """The membership's status on ``on`` (default today)."""
         day = self._ctx.today() if on is None else to_day(on, "on")
         return self.get(membership_id).status_on(day)
-
-    def due(self, start: date, end: date) -> Sequence[MembershipCard]:
-        """The memberships to renew: not cancelled, whose last period ends from ``start`` to
-        ``end`` (both inclusive), by number (for renewal letters)."""
-        first, last = to_day(start, "start"), to_day(end, "end")
-        if last < first:
-            raise ValidationError.single("end", f"{last} is before the start {first}")
-        with self._ctx.unit_of_work() as uow:
-            found = uow.memberships.ending(first, last)
-        return [card for card in found if card.cancelled_on is None]
-
-    def counts(self, *, on: date | None = None) -> Sequence[MembershipTypeCount]:
-        """How many memberships of each type have each status on ``on`` (default today):
-        the members' report (Mitgliederstatistik), by type name and status."""
-        day = self._ctx.today() if on is None else to_day(on, "on")
-        with self._ctx.unit_of_work() as uow:
-            kinds = uow.membership_types.list()
-            cards = uow.memberships.list()
-        counted: dict[tuple[MembershipTypeId, MembershipStatus], int] = {}
-        for card in cards:
-            key = (card.type_id, card.status_on(day))
-            counted[key] = counted.get(key, 0) + 1
-        return [
-            MembershipTypeCount(kind.name, status, counted[(kind.id, status)])
-            for kind in kinds
-            for status in MembershipStatus
-            if (kind.id, status) in counted
-        ]
-
-    def revenue(self, start: date, end: date) -> Sequence[MembershipRevenue]:
-        """What each membership type sold from ``start`` to ``end`` (both inclusive): new
-        memberships ("Beitritt"), renewals ("Verlängerung") and their net revenue, by type
-        name; cancelled orders are left out, as in every revenue report."""
-        first, last = to_day(start, "start"), to_day(end, "end")
-        if last < first:
-            raise ValidationError.single("end", f"{last} is before the start {first}")
-        with self._ctx.unit_of_work() as uow:
-            kinds = uow.membership_types.list()
-            orders = uow.orders.list(start=first, end=last)
-        by_offer = {kind.offer_id: kind for kind in kinds}
-        sold: dict[MembershipTypeId, tuple[int, int, Money]] = {
-            kind.id: (0, 0, Money.zero(kind.joining_price.currency)) for kind in kinds
-        }
-        for order in orders:
-            if order.status is OrderStatus.CANCELLED:
-                continue
-            for line in order.lines:
-                kind = by_offer.get(line.offer_id)
-                if kind is None:
-                    continue
-                joined, renewed, total = sold[kind.id]
-                renewal = line.price_kind == RENEWAL
-                sold[kind.id] = (
-                    joined + (0 if renewal else line.quantity),
-                    renewed + (line.quantity if renewal else 0),
-                    total + line.net,
-                )
-        return [MembershipRevenue(kind.name, *sold[kind.id]) for kind in kinds]
