@@ -6,6 +6,8 @@ import uuid
 from datetime import date, time
 from decimal import Decimal
 
+import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,7 +28,10 @@ from gomus_customers import (
     SurchargeLine,
 )
 from gomus_customers.ids import CustomerCategoryId, InstitutionId, OfferCategoryId, OfferId
+from gomus_customers.model import OrderLine
+from gomus_customers.model.orders import priced_line
 from gomus_customers.pricing.engine import LineOptions
+from gomus_customers.services.orders import order_lines
 
 CATEGORY = CustomerCategory(CustomerCategoryId(uuid.uuid4()), "Privatkunde")
 TOURS = OfferCategory(OfferCategoryId(uuid.uuid4()), "Führung", Percentage("19"), True)
@@ -145,3 +150,27 @@ def test_a_price_never_changes_with_the_order_of_lines(
         )
 
     assert priced(first) == priced(second)
+
+
+@given(sales(), st.booleans())
+def test_order_lines_of_a_quote_keep_every_rule_the_checking_constructor_keeps(
+    lines: list[tuple[Offer, int, LineOptions]], school: bool
+) -> None:
+    # Placing builds order lines without checking them again (priced_line); each must be what
+    # the checking constructor accepts and builds from the same fields.
+    quote = engine().quote(
+        lines, customer_category_id=CATEGORY.id, day=date(2026, 3, 8),
+        institution=SCHOOL if school else None,
+    )  # fmt: skip
+    for line in order_lines(quote):
+        checked = OrderLine(**{f.name: getattr(line, f.name) for f in attrs.fields(OrderLine)})
+        assert checked == line
+        assert hash(checked) == hash(line)
+
+
+def test_a_priced_line_names_every_field_and_no_other() -> None:
+    fields = {f.name: None for f in attrs.fields(OrderLine)}
+    with pytest.raises(KeyError, match="vat"):
+        priced_line(**{k: v for k, v in fields.items() if k != "vat"})
+    with pytest.raises(TypeError, match="colour"):
+        priced_line(**fields, colour="red")

@@ -332,6 +332,32 @@ def test_a_holder_pays_the_membership_row_and_the_line_says_which_membership(
     assert (order.total, order.lines[0].membership_number) == (Money("0.00"), card.number)
 
 
+def test_a_later_sale_shows_the_holders_new_name_the_rows_new_name_and_a_cancellation(
+    module: CustomerModule, club: Club
+) -> None:
+    # The module's sales share what a pass gives on a day; a change is seen by the next sale.
+    card = module.memberships.sell(_family(module, club), buyer_id=club.anna.id, start=TODAY)
+
+    def trace() -> str:
+        quote = module.pricing.quote(lines=[(club.ticket.id, 1)], customer_id=club.anna.id)
+        found = quote.lines[0].membership
+        assert found is not None
+        return found.explain()
+
+    held = f"membership 'Familienjahreskarte' no. {card.number} of"
+    assert trace() == f"{held} Anna Schmitt, valid 02.03.2026 to 01.03.2027: row 'Jahreskarte'"
+    module.customers.update(club.anna.id, last_name="Huber")
+    module.categories.update_customer_category(club.passes.id, name="Jahreskarte Familie")
+    assert trace() == (
+        f"{held} Anna Huber, valid 02.03.2026 to 01.03.2027: row 'Jahreskarte Familie'"
+    )
+    module.memberships.cancel(card.id, reason="moved away", on=TODAY)
+    assert trace() == (
+        f"{held} Anna Huber, valid 02.03.2026 to 01.03.2027, not applied: it was cancelled "
+        "on 02.03.2026; priced in the person's own category 'Erwachsene'"
+    )
+
+
 def test_a_group_is_not_split_between_member_and_own_prices(
     module: CustomerModule, club: Club
 ) -> None:

@@ -12,21 +12,79 @@ from datetime import date
 import attrs
 
 from gomus_customers.exceptions import NoFeeError, NoFeeTableError
-from gomus_customers.ids import CustomerCategoryId
+from gomus_customers.ids import CustomerCategoryId, CustomerId
 from gomus_customers.model import Institution, Offer, OfferCategory, PriceSource
+from gomus_customers.model.memberships import MembershipCard, MembershipStatus
 from gomus_customers.model.offers import PriceBasis
 from gomus_customers.money import CURRENCIES, round_half_up
 from gomus_customers.pricing.fee_tables import FeeTable
-from gomus_customers.pricing.quotes import LineBasis, PriceTrace
+from gomus_customers.pricing.quotes import LineBasis, MembershipTrace, PriceTrace
 from gomus_customers.pricing.surcharges import LinePricer, Visit
 
-__all__ = ["BasisKey", "PriceCache", "basis_fits", "line_basis"]
+__all__ = ["BasisKey", "MembershipDay", "PriceCache", "basis_fits", "line_basis"]
 
 CategoryName = Callable[[CustomerCategoryId | None], str]
 
 BasisKey = tuple[int, int, int | None, str | None]
 """A basis's key: the offer's, customer category's and institution's ids (as integers), and
 the price kind."""
+
+
+_MAX_TRACES = 64  # the traces a membership's day keeps (by holder and row name)
+
+
+@attrs.define(slots=True)
+class MembershipDay:
+    """What one membership gives on one day, whatever the sale: its ``status``, whether it
+    gives its prices then (``usable``, uses aside), the offer categories it ``covers`` (by the
+    ids' integers; None: all), and the traces made for its holders (by the holder's id as an
+    integer, the holder's name, the row's name and the reason it did not apply: all the
+    trace says that is not the card's)."""
+
+    card: MembershipCard
+    day: date
+    status: MembershipStatus
+    usable: bool
+    covers: frozenset[int] | None
+    traces: dict[tuple[int, str, str, str | None], MembershipTrace] = attrs.field(factory=dict)
+
+    @classmethod
+    def of(cls, card: MembershipCard, day: date) -> MembershipDay:
+        status = card.status_on(day)
+        covered = card.offer_category_ids
+        covers = frozenset(c.int for c in covered) if covered else None
+        return cls(card, day, status, card.prices_in(status), covers)
+
+    def trace(
+        self,
+        holder: CustomerId,
+        holder_name: str,
+        category_name: str,
+        reason: str | None = None,
+    ) -> MembershipTrace:
+        """The trace of the membership for a holder, priced in the row ``category_name``; with
+        a ``reason``, the trace of a line it did not price, and why."""
+        key = (holder.int, holder_name, category_name, reason)
+        found = self.traces.get(key)
+        if found is None:
+            card, day = self.card, self.day
+            found = MembershipTrace(
+                membership_id=card.id,
+                number=card.number,
+                type_name=card.type_name,
+                holder_id=holder,
+                holder_name=holder_name,
+                valid_from=card.valid_from_on(day),
+                valid_until=card.valid_until_on(day),
+                status=self.status,
+                category_name=category_name,
+                applied=self.usable and reason is None,
+                reason=reason,
+            )
+            if len(self.traces) >= _MAX_TRACES:
+                self.traces.clear()
+            self.traces[key] = found
+        return found
 
 
 class PriceCache:
@@ -37,9 +95,11 @@ class PriceCache:
     A basis is reused only when the offer, its category, the institution, the fee table (the
     same object: the stores return one object per table content) and the customer category's
     name all equal the sale's; the surcharges of a visit only with that very basis and the
-    same day, time, language and holiday. A reused value is therefore exactly the one the sale
-    would work out, whichever unit of work worked it out first. Each mapping starts again
-    when it holds ``max_entries``.
+    same day, time, language and holiday; what a membership gives on a day only for that very
+    card (the stores return one object per stored content, and a sale that counts a use
+    stores a new one), with its traces keyed by every name they show. A reused value is
+    therefore exactly the one the sale would work out, whichever unit of work worked it out
+    first. Each mapping starts again when it holds ``max_entries``.
     """
 
     def __init__(self, max_entries: int = 10_000) -> None:
@@ -47,6 +107,17 @@ class PriceCache:
         self.bases: dict[BasisKey, LineBasis] = {}
         # The pricer of a basis's lines on a visit: the surcharges that apply, bound.
         self.visits: dict[tuple[BasisKey, Visit], tuple[LineBasis, LinePricer]] = {}
+        self.memberships: dict[tuple[int, date], MembershipDay] = {}
+
+    def membership_day(self, card: MembershipCard, day: date) -> MembershipDay:
+        """What ``card`` gives on ``day`` (see :class:`MembershipDay`)."""
+        key = (card.id.int, day)
+        found = self.memberships.get(key)
+        if found is None or found.card is not card:
+            if len(self.memberships) >= self.max_entries:
+                self.memberships.clear()
+            found = self.memberships[key] = MembershipDay.of(card, day)
+        return found
 
     def basis(self, key: BasisKey, basis: LineBasis) -> LineBasis:
         """Keep ``basis`` under ``key`` and return it."""

@@ -52,6 +52,7 @@ from gomus_customers.pricing.fee_tables import FeeTable
 from gomus_customers.pricing.quotes import (
     LineBasis,
     LineOptions,
+    MembershipTrace,
     PriceTrace,
     Quote,
     QuoteLine,
@@ -72,6 +73,10 @@ from gomus_customers.pricing.surcharges import (
 # was checked with, and the basis.
 _Entry = tuple[Offer, Institution | None, LineBasis]
 
+LineRow = tuple[CustomerCategoryId | None, MembershipTrace | None]
+"""The row one line is priced in (None: the sale's customer category) and the membership
+trace the line carries (None: none)."""
+
 _MAX_GROUPS = 1_000  # customer category × institution pairs an engine keeps entries for
 
 
@@ -91,11 +96,25 @@ class _Sale:
     category_key: int = attrs.field(init=False)
     institution_key: int | None = attrs.field(init=False)
     visit_pricers: dict[int, LinePricer] = attrs.field(factory=dict)
+    rows: dict[int, _Sale] = attrs.field(factory=dict)  # the sale in other rows, by category
     _visit: Visit | None = None
 
     def __attrs_post_init__(self) -> None:
         self.category_key = self.customer_category_id.int
         self.institution_key = None if self.institution is None else self.institution.id.int
+
+    def in_row(self, category_id: CustomerCategoryId, group: dict[int, _Entry]) -> _Sale:
+        """The same sale in another row of the fee table, with that row's ``group``."""
+        return _Sale(
+            customer_category_id=category_id,
+            day=self.day,
+            institution=self.institution,
+            at=self.at,
+            language=self.language,
+            holidays=self.holidays,
+            group=group,
+            visit=self._visit,
+        )
 
     @property
     def visit(self) -> Visit:
@@ -110,6 +129,7 @@ __all__ = [
     "BasisKey",
     "LineBasis",
     "LineOptions",
+    "LineRow",
     "PriceCache",
     "PriceSource",
     "PriceTrace",
@@ -146,6 +166,12 @@ class PricingEngine:
         # By customer category and institution, then by offer: the bases checked for plain
         # lines, with the objects they were checked with and the pricer of a plain basis.
         self._plain_entries: dict[tuple[int, int | None], dict[int, _Entry]] = {}
+        self._names: dict[int, str] = {}  # the customer categories' names, by the ids' integers
+
+    @property
+    def cache(self) -> PriceCache:
+        """The cache the engine shares with the other sales' engines."""
+        return self._cache
 
     def quote(
         self,
@@ -157,9 +183,15 @@ class PricingEngine:
         holidays: Holidays | None = None,
         at: time | None = None,
         language: str | None = None,
+        rows: Sequence[LineRow | None] | None = None,
     ) -> Quote:
         """Price ``lines`` of ``(offer, quantity)`` or ``(offer, quantity, options)`` for the
         customer category on ``day``.
+
+        ``rows``, one per line where given, prices a line in another row of the fee table and
+        gives it a membership trace (a membership's prices, see
+        :mod:`~gomus_customers.services.member_prices`); a line whose row is None, or all
+        lines without ``rows``, are priced in ``customer_category_id``.
 
         ``institution`` is the institution the sale's address is at; its discount applies to
         discountable offer categories. ``holidays`` are the museum's public holidays (for
@@ -171,6 +203,7 @@ class PricingEngine:
         from 1 to 1,000,000, an unknown price kind or optional surcharge, or a time-of-day
         surcharge without a time.
         """
+        self._names.clear()  # the names of this quote's categories, as its mapping gives them
         institution_key = None if institution is None else institution.id.int
         entries = self._plain_entries
         if len(entries) >= _MAX_GROUPS:
@@ -189,7 +222,8 @@ class PricingEngine:
         # checked with, so identity tests are enough.
         with MoneyArithmetic():
             for index, line in enumerate(lines):
-                if len(line) == 2:
+                row = None if rows is None else rows[index]
+                if row is None and len(line) == 2:
                     offer, quantity = line
                     offer_key = offer.id.int
                     entry = group.get(offer_key)
@@ -243,11 +277,14 @@ class PricingEngine:
                         group=group,
                         visit_pricers=visit_pricers,
                     )
-                priced_line, nets, basis = self._line(sale, index, line, currency)
+                in_row = sale if row is None or row[0] is None else self._in_row(sale, row[0])
+                priced_line, nets, basis = self._line(in_row, index, line, currency)
                 currency = basis.currency
                 if basis.rate:
                     discounted = basis
                 total += nets
+                if row is not None and row[1] is not None:  # the line with its trace
+                    priced_line = new_line(QuoteLine, (*priced_line[:-1], row[1]))
                 append(priced_line)
         currency = currency or (self._table.currency if self._table else "EUR")
         institution_id = None if institution is None else institution.id
@@ -261,6 +298,14 @@ class PricingEngine:
             lines=tuple(priced),
             total=fast_money(total, currency),
         )
+
+    def _in_row(self, sale: _Sale, category_id: CustomerCategoryId) -> _Sale:
+        """The sale in another row of the fee table: its own entries, the same visit."""
+        found = sale.rows.get(category_id.int)
+        if found is None:
+            group = self._plain_entries.setdefault((category_id.int, sale.institution_key), {})
+            found = sale.rows[category_id.int] = sale.in_row(category_id, group)
+        return found
 
     def _line(
         self,
@@ -361,5 +406,11 @@ class PricingEngine:
         )
 
     def _category_name(self, category_id: CustomerCategoryId | None) -> str:
-        category = self._customer_categories.get(category_id) if category_id else None
-        return category.name if category else str(category_id)
+        if category_id is None:
+            return "None"
+        # Asked for every line the long way: kept by the id's integer for the engine's sale.
+        name = self._names.get(category_id.int)
+        if name is None:
+            category = self._customer_categories.get(category_id)
+            name = self._names[category_id.int] = category.name if category else str(category_id)
+        return name

@@ -21,21 +21,18 @@ from datetime import date
 
 import attrs
 
-from gomus_customers.exceptions import CurrencyMismatchError
-from gomus_customers.ids import CustomerCategoryId, MembershipCardId
+from gomus_customers.ids import CustomerCategoryId, CustomerId, MembershipCardId
 from gomus_customers.model import Customer, CustomerCategory, Offer, PriceBasis
 from gomus_customers.model.memberships import MembershipCard, MembershipStatus
 from gomus_customers.pricing import Quote
-from gomus_customers.pricing.engine import LineOptions
-from gomus_customers.pricing.quotes import MembershipTrace, QuoteLine, fast_money
+from gomus_customers.pricing.bases import MembershipDay, PriceCache
+from gomus_customers.pricing.engine import LineOptions, LineRow
+from gomus_customers.pricing.quotes import MembershipTrace
 
 __all__ = ["MemberSale", "member_quote"]
 
 Line = tuple[Offer, int] | tuple[Offer, int, LineOptions]
-Pricer = Callable[[list[Line], CustomerCategoryId], Quote]
-# A part of a line: its index in the sale, 0 (covered persons) or 1 (the rest), the line, and
-# the trace it carries.
-_Part = tuple[int, int, Line, MembershipTrace | None]
+Pricer = Callable[[list[Line], list[LineRow | None]], Quote]
 
 
 @attrs.frozen
@@ -68,58 +65,43 @@ def _why_not(card: MembershipCard, status: MembershipStatus) -> str:
 
 @attrs.define(slots=True)
 class _Card:
-    """What a sale needs of one membership, worked out once: whether it gives its prices on
-    the day, which offer categories it covers (by the ids' integers; None: all), its row, its
-    uses left, and its trace (made when a line first needs it)."""
+    """What a sale needs of one membership: what it gives on the day (shared by the sales of
+    the module, see PriceCache), the persons it may price in this sale (its holders, and its
+    uses left where they are limited), and its holder, for the traces."""
 
-    card: MembershipCard
-    status: MembershipStatus
-    usable: bool
-    covers: frozenset[int] | None
+    day: MembershipDay
     left: int | None
     customer: Customer
-    day: date
     names: Mapping[CustomerCategoryId, str]
-    _trace: MembershipTrace | None = None
+    covers: frozenset[int] | None = attrs.field(init=False)
+    usable: bool = attrs.field(init=False)
+    holders: int = attrs.field(init=False)
+    _row: LineRow | None = None
+    _holder: tuple[CustomerId, str, str] | None = None
 
-    @classmethod
-    def of(
-        cls,
-        card: MembershipCard,
-        customer: Customer,
-        day: date,
-        names: Mapping[CustomerCategoryId, str],
-    ) -> _Card:
-        status = card.status_on(day)
-        usable = card.prices_in(status)
-        covered = card.offer_category_ids
-        covers = frozenset(c.int for c in covered) if covered else None
-        return cls(card, status, usable, covers, card.remaining_uses, customer, day, names)
+    def __attrs_post_init__(self) -> None:
+        self.covers = self.day.covers
+        self.usable = self.day.usable
+        self.holders = len(self.day.card.holder_ids)
 
     @property
-    def row(self) -> CustomerCategoryId:
-        return self.card.category_id
+    def card(self) -> MembershipCard:
+        return self.day.card
 
     @property
-    def trace(self) -> MembershipTrace:
-        if self._trace is None:
-            card, day = self.card, self.day
-            self._trace = MembershipTrace(
-                membership_id=card.id,
-                number=card.number,
-                type_name=card.type_name,
-                holder_id=self.customer.id,
-                holder_name=self.customer.full_name,
-                valid_from=card.valid_from_on(day),
-                valid_until=card.valid_until_on(day),
-                status=self.status,
-                category_name=self.names[card.category_id],
-                applied=self.usable,
-            )
-        return self._trace
+    def row(self) -> LineRow:
+        """The row the membership prices its lines in, with their trace."""
+        if self._row is None:
+            self._row = (self.day.card.category_id, self.refused(None))
+        return self._row
 
-    def fits(self, offer_category: int) -> bool:
-        return self.covers is None or offer_category in self.covers
+    def refused(self, reason: str | None) -> MembershipTrace:
+        """The trace of a line the membership did not price, and why (None: it did)."""
+        if self._holder is None:
+            customer = self.customer
+            name = self.names[self.day.card.category_id]
+            self._holder = (customer.id, customer.full_name, name)
+        return self.day.trace(*self._holder, reason)
 
 
 def member_quote(
@@ -131,103 +113,65 @@ def member_quote(
     lines: Sequence[Line],
     day: date,
     price: Pricer,
+    cache: PriceCache,
 ) -> MemberSale:
     """Price ``lines`` for ``customer``, who holds ``cards``, on ``day`` by the module's rule;
-    ``price`` prices a list of lines in one customer category (the engine's quote)."""
-    held = [_Card.of(card, customer, day, category_names) for card in cards]
-    own = category.id
-    parts: dict[CustomerCategoryId, list[_Part]] = {}
+    ``price`` prices lines each in its row (the engine's quote with ``rows``)."""
+    held = [
+        _Card(cache.membership_day(card, day), card.remaining_uses, customer, category_names)
+        for card in cards
+    ]
+    # The lines as priced (a line in two where a membership covers some of its persons), each
+    # with its row and trace (None: the person's own category, no trace).
+    priced: list[Line] = []
+    rows: list[LineRow | None] = []
     persons: dict[MembershipCardId, int] = {}
-    for index, line in enumerate(lines):
+    for line in lines:
         offer = line[0]
-        covering = (
-            None if offer.price is not None or offer.price_kinds else
-            [c for c in held if c.fits(offer.category_id.int)]
-        )  # fmt: skip
-        if not covering:  # the same price for everyone, or no membership covers it
-            parts.setdefault(own, []).append((index, 0, line, None))
+        if offer.price is not None or offer.price_kinds:  # the same price for everyone
+            priced.append(line)
+            rows.append(None)
             continue
-        usable = next((c for c in covering if c.usable and c.left != 0), None)
+        key = offer.category_id.int
+        usable = None
+        for card in held:  # the first that covers the line and prices it, by number
+            if (card.covers is None or key in card.covers) and card.usable and card.left != 0:
+                usable = card
+                break
         if usable is None:
-            lapsed = max(covering, key=lambda c: (c.card.end, c.card.number))
-            reason = _why_not(lapsed.card, lapsed.status)
-            reason += f"; priced in the person's own category {category.name!r}"
-            trace = attrs.evolve(lapsed.trace, applied=False, reason=reason)
-            parts.setdefault(own, []).append((index, 0, line, trace))
+            covering = [c for c in held if c.covers is None or key in c.covers]
+            priced.append(line)
+            rows.append(_lapsed(covering, category.name) if covering else None)
             continue
-        _split(parts, persons, usable, own=category, index=index, line=line)
-    return MemberSale(_merged(parts, own, price), persons)
+        quantity = line[1]
+        cap = usable.holders if usable.left is None else min(usable.holders, usable.left)
+        if quantity > cap and offer.basis is PriceBasis.PER_GROUP:
+            reason = (
+                f"{quantity} persons are more than the {cap} it covers, and a group is not "
+                f"split; priced in the person's own category {category.name!r}"
+            )
+            priced.append(line)
+            rows.append((None, usable.refused(reason)))
+            continue
+        covered = min(quantity, cap)
+        priced.append(line if covered == quantity else _with_quantity(line, covered))
+        rows.append(usable.row)
+        if usable.left is not None:  # only a limit needs counting
+            persons[usable.card.id] = persons.get(usable.card.id, 0) + covered
+            usable.left -= covered
+        if quantity > covered:
+            reason = (
+                f"it covers {cap} person{'s' * (cap != 1)}; the other {quantity - cap} pay "
+                f"the person's own category {category.name!r}"
+            )
+            priced.append(_with_quantity(line, quantity - cap))
+            rows.append((None, usable.refused(reason)))
+    return MemberSale(price(priced, rows), persons)
 
 
-def _split(
-    parts: dict[CustomerCategoryId, list[_Part]],
-    persons: dict[MembershipCardId, int],
-    held: _Card,
-    *,
-    own: CustomerCategory,
-    index: int,
-    line: Line,
-) -> None:
-    """Price as many persons of ``line`` as ``held`` covers in its row, the rest as before."""
-    quantity = line[1]
-    holders = len(held.card.holder_ids)
-    cap = holders if held.left is None else min(holders, held.left)
-    covered = min(quantity, cap)
-    if line[0].basis is PriceBasis.PER_GROUP and covered < quantity:
-        reason = (
-            f"{quantity} persons are more than the {cap} it covers, and a group is not split; "
-            f"priced in the person's own category {own.name!r}"
-        )
-        trace = attrs.evolve(held.trace, applied=False, reason=reason)
-        parts.setdefault(own.id, []).append((index, 0, line, trace))
-        return
-    parts.setdefault(held.row, []).append(
-        (index, 0, line if covered == quantity else _with_quantity(line, covered), held.trace)
-    )
-    if held.left is not None:  # only a limit needs counting
-        persons[held.card.id] = persons.get(held.card.id, 0) + covered
-        held.left -= covered
-    if quantity > covered:
-        reason = (
-            f"it covers {cap} person{'s' * (cap != 1)}; the other {quantity - covered} pay the "
-            f"person's own category {own.name!r}"
-        )
-        rest = attrs.evolve(held.trace, applied=False, reason=reason)
-        parts.setdefault(own.id, []).append(
-            (index, 1, _with_quantity(line, quantity - covered), rest)
-        )
-
-
-def _merged(
-    parts: dict[CustomerCategoryId, list[_Part]], own: CustomerCategoryId, price: Pricer
-) -> Quote:
-    """One quote of the parts: each category's lines priced together, back in the order of
-    the sale's lines (a line's covered persons first)."""
-    placed: list[tuple[int, int, QuoteLine]] = []
-    quotes: list[Quote] = []
-    for category_id, group in parts.items():
-        quote = price([part[2] for part in group], category_id)
-        quotes.append(quote)
-        for (index, order, _, trace), priced in zip(group, quote.lines, strict=True):
-            placed.append((index, order, priced if trace is None else priced._replace(
-                membership=trace
-            )))  # fmt: skip
-    placed.sort(key=lambda item: (item[0], item[1]))
-    first = quotes[0]
-    total = first.total.amount
-    discounted = first if first.institution_id is not None else None
-    for other in quotes[1:]:
-        if other.currency != first.currency:
-            raise CurrencyMismatchError(first.currency, other.currency)
-        total += other.total.amount
-        discounted = discounted or (other if other.institution_id is not None else None)
-    return Quote(
-        day=first.day,
-        currency=first.currency,
-        customer_category_id=own,
-        institution_id=None if discounted is None else discounted.institution_id,
-        discount_rate=None if discounted is None else discounted.discount_rate,
-        fee_table_id=next((q.fee_table_id for q in quotes if q.fee_table_id), None),
-        lines=tuple(item[2] for item in placed),
-        total=fast_money(total, first.currency),
-    )
+def _lapsed(covering: list[_Card], own: str) -> LineRow:
+    """The row of a line that memberships cover but none prices: the person's own category,
+    with the trace of the one that ended last and why it did not price."""
+    lapsed = max(covering, key=lambda c: (c.card.end, c.card.number))
+    reason = _why_not(lapsed.card, lapsed.day.status)
+    return (None, lapsed.refused(f"{reason}; priced in the person's own category {own!r}"))

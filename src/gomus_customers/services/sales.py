@@ -32,7 +32,7 @@ from gomus_customers.ids import (
 from gomus_customers.model import Address, Customer, CustomerCategory, Institution, Offer
 from gomus_customers.ports import UnitOfWork
 from gomus_customers.pricing import FeeTable, PricingEngine, Quote
-from gomus_customers.pricing.engine import LineOptions, PriceCache
+from gomus_customers.pricing.engine import LineOptions, LineRow, PriceCache
 from gomus_customers.privacy.holidays import HolidayCalendar
 from gomus_customers.services._common import to_id
 from gomus_customers.services.member_prices import member_quote
@@ -277,20 +277,20 @@ def _quote(
     )
     spoken = None if language is None else language.strip().lower()
 
-    def price(these: list[_Priced], category_id: CustomerCategoryId) -> Quote:
-        categories[category_id]
+    def price(these: list[_Priced], rows: list[LineRow | None] | None = None) -> Quote:
         return engine.quote(
             these,
-            customer_category_id=category_id,
+            customer_category_id=category.id,
             day=day,
             institution=institution,
             holidays=holidays,
             at=at,
             language=spoken,
+            rows=rows,
         )
 
     if not cards or customer is None:
-        return PricedSale(price(priced, category.id), *loaded)
+        return PricedSale(price(priced), *loaded)
     member = member_quote(
         customer=customer,
         category=category,
@@ -299,6 +299,7 @@ def _quote(
         lines=priced,
         day=day,
         price=price,
+        cache=engine.cache,
     )
     return PricedSale(member.quote, *loaded, membership_persons=member.persons)
 
@@ -331,9 +332,10 @@ class _Categories(Mapping[CustomerCategoryId, CustomerCategory]):
         self._loaded = loaded
 
     def __getitem__(self, key: CustomerCategoryId) -> CustomerCategory:
-        if key not in self._loaded:
-            self._loaded[key] = self._uow.customer_categories.get(key)
-        return self._loaded[key]
+        found = self._loaded.get(key)
+        if found is None:
+            found = self._loaded[key] = self._uow.customer_categories.get(key)
+        return found
 
     def __iter__(self) -> Iterator[CustomerCategoryId]:
         return iter(self._loaded)

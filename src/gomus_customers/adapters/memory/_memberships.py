@@ -15,7 +15,9 @@ __all__ = ["MemoryMembershipCards", "MemoryMembershipTypes"]
 
 
 def _by_number(found: builtins.list[MembershipCard]) -> builtins.list[MembershipCard]:
-    return sorted(found, key=lambda m: (m.number, str(m.id)))
+    if len(found) < 2:
+        return found
+    return sorted(found, key=lambda m: m.number)  # numbers are unique
 
 
 class MemoryMembershipTypes(MemoryRepository[MembershipType, MembershipTypeId]):
