@@ -129,6 +129,13 @@ class Repository(Protocol[E, K_contra]):
 class CustomerCategoryRepository(Repository[CustomerCategory, CustomerCategoryId], Protocol):
     """Customer categories; names are unique without regard to case."""
 
+    def get_many(
+        self, ids: Collection[CustomerCategoryId]
+    ) -> Mapping[CustomerCategoryId, CustomerCategory]:
+        """The categories with these ids, in one look-up (a sale's rows: one round trip);
+        NotFoundError for one that is missing."""
+        ...
+
     def list(self) -> Sequence[CustomerCategory]:
         """Every category, ordered by name."""
         ...

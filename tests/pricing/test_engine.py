@@ -194,6 +194,32 @@ def test_a_quantity_is_a_whole_number_from_one(quantity: object) -> None:
     assert raised.value.problems[0][0] == "lines[0].quantity"
 
 
+@pytest.mark.parametrize("quantity", [0, -1, True, 1.5, "2", 2_000_000])
+def test_a_bad_quantity_after_good_lines_of_the_offer_is_refused_too(quantity: object) -> None:
+    # The lines of 1 and 2 tickets are kept for the next lines of the same persons; True
+    # (equal to 1) and the others must still be refused, with the line's own path.
+    priced = engine()
+    lines = [(TICKET, 1), (TICKET, 2), (TICKET, 1), (TICKET, quantity)]
+    with pytest.raises(ValidationError) as raised:
+        priced.quote(lines, customer_category_id=PRIVATE.id, day=DAY)  # type: ignore[arg-type]  # wrong on purpose
+    assert raised.value.problems[0][0] == "lines[3].quantity"
+
+
+def test_lines_of_the_same_offer_and_persons_are_one_line_and_still_add_up() -> None:
+    # 12.35 x 1 and x 2 for PRIVATE, 15 % off at the club: 1.85 (1.8525) and 3.71 (3.705).
+    quote = engine().quote(
+        [(TICKET, 1), (TICKET, 2), (TICKET, 1), (TICKET, 2), (TICKET, 1)],
+        customer_category_id=PRIVATE.id,
+        day=DAY,
+        institution=CLUB_15,
+    )
+    assert [line.net_amount for line in quote.lines] == [
+        Decimal("10.50"), Decimal("20.99"), Decimal("10.50"), Decimal("20.99"), Decimal("10.50")
+    ]  # fmt: skip
+    assert quote.total == Money("73.48")  # 3 x 10.50 + 2 x 20.99
+    assert quote.lines[0] is quote.lines[2] is quote.lines[4]  # immutable, so shared
+
+
 def test_the_ambient_decimal_context_changes_nothing() -> None:
     with localcontext() as context:
         context.prec = 3

@@ -70,8 +70,10 @@ from gomus_customers.pricing.surcharges import (
 )
 
 # An offer's checked basis for lines without options: the Offer and Institution objects it
-# was checked with, and the basis.
-_Entry = tuple[Offer, Institution | None, LineBasis]
+# was checked with, the basis, and its plain lines by persons (immutable, so that the lines of
+# the same persons share one).
+_Entry = tuple[Offer, Institution | None, LineBasis, dict[int, QuoteLine]]
+_MAX_SHARED_LINES = 64  # the plain lines an entry keeps
 
 LineRow = tuple[CustomerCategoryId | None, MembershipTrace | None]
 """The row one line is priced in (None: the sale's customer category) and the membership
@@ -173,7 +175,7 @@ class PricingEngine:
         """The cache the engine shares with the other sales' engines."""
         return self._cache
 
-    def quote(
+    def quote(  # noqa: PLR0912, PLR0915 - one hot loop: a call per line costs more than its work
         self,
         lines: Sequence[tuple[Offer, int] | tuple[Offer, int, LineOptions]],
         *,
@@ -232,40 +234,36 @@ class PricingEngine:
                         and entry[0] is offer
                         and entry[1] is institution
                         and type(quantity) is int
-                        and 0 < quantity <= MAX_QUANTITY
                         and ((basis := entry[2]).currency == currency or currency is None)
                     ):
-                        currency = basis.currency
-                        if basis.rate:
-                            discounted = basis
-                        if basis.plain:
-                            discount, net, vat = basis.amounts(gross := basis.unit * quantity)
-                            total += net
-                            append(
-                                new_line(
-                                    QuoteLine,
-                                    # No groups, surcharges or membership: a plain line.
-                                    (
-                                        quantity,
-                                        currency,
-                                        gross,
-                                        discount,
-                                        net,
-                                        vat,
-                                        basis,
-                                        None,
-                                        (),
-                                        None,
-                                    ),
-                                )
-                            )
+                        made = entry[3].get(quantity)  # priced before: the very same line
+                        if made is not None:
+                            currency = basis.currency
+                            if basis.rate:
+                                discounted = basis
+                            total += made[4]  # its net
+                            append(made)
                             continue
-                        pricer = visit_pricers.get(offer_key)
-                        if pricer is not None:
-                            priced_line, nets = pricer(quantity)
-                            total += nets
-                            append(priced_line)
-                            continue
+                        if 0 < quantity <= MAX_QUANTITY:
+                            currency = basis.currency
+                            if basis.rate:
+                                discounted = basis
+                            if basis.plain:
+                                discount, net, vat = basis.amounts(gross := basis.unit * quantity)
+                                # No groups, surcharges or membership: a plain line.
+                                amounts = (quantity, currency, gross, discount, net, vat)
+                                made = new_line(QuoteLine, (*amounts, basis, None, (), None))
+                                if len(entry[3]) < _MAX_SHARED_LINES:
+                                    entry[3][quantity] = made
+                                total += net
+                                append(made)
+                                continue
+                            pricer = visit_pricers.get(offer_key)
+                            if pricer is not None:
+                                priced_line, nets = pricer(quantity)
+                                total += nets
+                                append(priced_line)
+                                continue
                 if sale is None:
                     sale = _Sale(
                         customer_category_id=customer_category_id,
@@ -338,15 +336,20 @@ class PricingEngine:
             applying = applying_surcharges(index, basis, sale.visit.for_line(options))
             pricer = line_pricer(basis, applying)
         else:
-            sale.group[key[0]] = (offer, sale.institution, basis)
-            if basis.plain:
-                pricer = line_pricer(basis, ())
-            else:
-                # The sale's visit: which surcharges apply is the same for every line of the
-                # offer, so it is worked out once.
-                kept = sale.visit_pricers.get(key[0])
-                pricer = kept or self._pricer(index, key, basis, sale.visit)
-                sale.visit_pricers[key[0]] = pricer
+            shared: dict[int, QuoteLine] = {}
+            sale.group[key[0]] = (offer, sale.institution, basis, shared)
+            if basis.plain:  # as the short way prices it
+                discount, net, vat = basis.amounts(gross := basis.unit * quantity)
+                amounts = (quantity, basis.currency, gross, discount, net, vat)
+                made = shared[quantity] = tuple.__new__(
+                    QuoteLine, (*amounts, basis, None, (), None)
+                )
+                return made, net, basis
+            # The sale's visit: which surcharges apply is the same for every line of the
+            # offer, so it is worked out once.
+            kept = sale.visit_pricers.get(key[0])
+            pricer = kept or self._pricer(index, key, basis, sale.visit)
+            sale.visit_pricers[key[0]] = pricer
         return (*pricer(quantity), basis)
 
     def _checked_basis(

@@ -30,6 +30,7 @@ from gomus_customers.ids import (
     OfferId,
 )
 from gomus_customers.model import Address, Customer, CustomerCategory, Institution, Offer
+from gomus_customers.model.memberships import MembershipCard
 from gomus_customers.ports import UnitOfWork
 from gomus_customers.pricing import FeeTable, PricingEngine, Quote
 from gomus_customers.pricing.engine import LineOptions, LineRow, PriceCache
@@ -201,7 +202,16 @@ def price_sale(
     customer = None if customer_key is None else uow.customers.get(customer_key)
     if customer is not None and customer.erasure is not None:
         raise CustomerErasedError(customer.id, customer.erasure.on)
-    category = _sale_category(uow, customer, category_key)
+    # A customer's category is loaded with the rows the sale needs, in one look-up, below.
+    own: CustomerCategory | CustomerCategoryId = (
+        customer.category_id if customer is not None else _sale_category(uow, category_key)
+    )
+    if customer is not None and category_key not in (None, customer.category_id):
+        raise ValidationError.single(
+            "category_id",
+            "a sale to a customer is priced in the customer's category; "
+            "leave category_id out or change the customer's category",
+        )
 
     address = institution = None
     if customer is not None and address_key is not None:
@@ -217,27 +227,28 @@ def price_sale(
                 raise InstitutionInactiveError(institution.id, institution.name)
 
     # Keyed by the ids' integers: a UUID's own hash is computed in Python, for every line.
-    keys = [line[0].int for line in wanted]
-    distinct = dict(zip(keys, (line[0] for line in wanted), strict=True))  # in line order
+    distinct = {line[0].int: line[0] for line in wanted}  # in line order
     loaded = uow.offers.get_many(list(distinct.values()))  # one look-up for the sale's offers
     offers: dict[int, Offer] = {key: loaded[offer_id] for key, offer_id in distinct.items()}
     priced: list[_Priced] = [
-        (offers[key], line[1]) if len(line) == 2 else (offers[key], *line[1:])
-        for key, line in zip(keys, wanted, strict=True)
+        (offers[line[0].int], line[1]) if len(line) == 2 else (offers[line[0].int], *line[1:])
+        for line in wanted
     ]
     # Only what this sale needs is loaded, so that a sale costs the same whatever the number
     # of categories and the size of the fee table.
     needs_table = any(offer.price is None for offer in offers.values())
     table = uow.fee_tables.in_force(day) if needs_table else None
-    customer_categories = {category.id: category}
-    if table is not None and table.fallback_category_id is not None:
-        fallback = uow.customer_categories.get(table.fallback_category_id)
-        customer_categories[fallback.id] = fallback
+    # A holder's memberships (one look-up per sale with a customer), and the rows they give.
+    cards = () if customer is None or table is None else uow.memberships.of_holder(customer.id)
+    category, customer_categories = _rows(
+        uow, own, table, [card.category_id for card in cards if card.prices_on(day)]
+    )
     return _quote(
         uow,
         priced,
         offers=offers.values(),
         table=table,
+        cards=cards,
         customer_categories=customer_categories,
         loaded=(category, customer, address, institution),
         day=day,
@@ -254,6 +265,7 @@ def _quote(
     *,
     offers: Iterable[Offer],
     table: FeeTable | None,
+    cards: Sequence[MembershipCard],
     customer_categories: dict[CustomerCategoryId, CustomerCategory],
     loaded: tuple[CustomerCategory, Customer | None, Address | None, Institution | None],
     day: date,
@@ -266,8 +278,6 @@ def _quote(
     memberships, in their rows (member_prices)."""
     category, customer, _, institution = loaded
     offer_categories = {o.category_id: o.category_id for o in offers}
-    # A holder's memberships (one look-up per sale with a customer), and the rows they give.
-    cards = () if customer is None or table is None else uow.memberships.of_holder(customer.id)
     categories = _Categories(uow, customer_categories)
     engine = PricingEngine(
         fee_table=table,
@@ -304,17 +314,27 @@ def _quote(
     return PricedSale(member.quote, *loaded, membership_persons=member.persons)
 
 
-def _sale_category(
-    uow: UnitOfWork, customer: Customer | None, category_id: CustomerCategoryId | None
-) -> CustomerCategory:
-    if customer is not None:
-        if category_id is not None and category_id != customer.category_id:
-            raise ValidationError.single(
-                "category_id",
-                "a sale to a customer is priced in the customer's category; "
-                "leave category_id out or change the customer's category",
-            )
-        return uow.customer_categories.get(customer.category_id)
+def _rows(
+    uow: UnitOfWork,
+    own: CustomerCategory | CustomerCategoryId,
+    table: FeeTable | None,
+    passes: list[CustomerCategoryId],
+) -> tuple[CustomerCategory, dict[CustomerCategoryId, CustomerCategory]]:
+    """The sale's category and every customer category the sale needs, in one look-up: its
+    own (``own``, loaded already or the customer's id), the fee table's fallback and the rows
+    of the memberships that give prices on the day (``passes``)."""
+    loaded = {own.id: own} if isinstance(own, CustomerCategory) else {}
+    rows = [] if isinstance(own, CustomerCategory) else [own]
+    if table is not None and table.fallback_category_id is not None:
+        rows.append(table.fallback_category_id)
+    missing = [row for row in dict.fromkeys([*rows, *passes]) if row not in loaded]
+    if missing:
+        loaded.update(uow.customer_categories.get_many(missing))
+    return (own if isinstance(own, CustomerCategory) else loaded[own]), loaded
+
+
+def _sale_category(uow: UnitOfWork, category_id: CustomerCategoryId | None) -> CustomerCategory:
+    """The category of a sale without a customer: the one given, else the default."""
     if category_id is not None:
         return uow.customer_categories.get(category_id)
     default = uow.customer_categories.default()

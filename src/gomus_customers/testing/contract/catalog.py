@@ -40,6 +40,22 @@ class CustomerCategoryRepositoryContract:
         with unit_of_work_factory() as uow:
             assert uow.customer_categories.get(category.id) == category
 
+    def test_customer_categories_are_got_many_at_once(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        adults, passes = make_customer_category("Erwachsene"), make_customer_category("Jahreskarte")
+        save(unit_of_work_factory, adults, passes)
+        with unit_of_work_factory() as uow:
+            assert uow.customer_categories.get_many([passes.id, adults.id, passes.id]) == {
+                passes.id: passes,
+                adults.id: adults,
+            }
+            with pytest.raises(NotFoundError):
+                uow.customer_categories.get_many([adults.id, make_customer_category().id])
+            # A pending change is what the unit of work sees.
+            renamed = uow.customer_categories.update(attrs.evolve(passes, name="Jahreskarte+"))
+            assert uow.customer_categories.get_many([passes.id])[passes.id] == renamed
+
     def test_customer_category_get_of_a_missing_id_raises_not_found(
         self, unit_of_work_factory: UnitOfWorkFactory
     ) -> None:
