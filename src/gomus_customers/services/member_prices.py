@@ -63,26 +63,30 @@ def _why_not(card: MembershipCard, status: MembershipStatus) -> str:
     return f"all its {card.max_uses} uses are used"  # the only reason left: no use left
 
 
-@attrs.define(slots=True)
 class _Card:
     """What a sale needs of one membership: what it gives on the day (shared by the sales of
     the module, see PriceCache), the persons it may price in this sale (its holders, and its
     uses left where they are limited), and its holder, for the traces."""
 
-    day: MembershipDay
-    left: int | None
-    customer: Customer
-    names: Mapping[CustomerCategoryId, str]
-    covers: frozenset[int] | None = attrs.field(init=False)
-    usable: bool = attrs.field(init=False)
-    holders: int = attrs.field(init=False)
-    _row: LineRow | None = None
-    _holder: tuple[CustomerId, str, str] | None = None
+    __slots__ = (
+        "_holder", "_row", "categories", "covers", "customer", "day", "holders", "left", "usable"
+    )  # fmt: skip
 
-    def __attrs_post_init__(self) -> None:
-        self.covers = self.day.covers
-        self.usable = self.day.usable
-        self.holders = len(self.day.card.holder_ids)
+    def __init__(
+        self,
+        day: MembershipDay,
+        customer: Customer,
+        categories: Mapping[CustomerCategoryId, CustomerCategory],
+    ) -> None:
+        self.day = day
+        self.left = day.card.remaining_uses
+        self.customer = customer
+        self.categories = categories
+        self.covers = day.covers
+        self.usable = day.usable
+        self.holders = len(day.card.holder_ids)
+        self._row: LineRow | None = None
+        self._holder: tuple[CustomerId, str, str] | None = None
 
     @property
     def card(self) -> MembershipCard:
@@ -99,7 +103,7 @@ class _Card:
         """The trace of a line the membership did not price, and why (None: it did)."""
         if self._holder is None:
             customer = self.customer
-            name = self.names[self.day.card.category_id]
+            name = self.categories[self.day.card.category_id].name
             self._holder = (customer.id, customer.full_name, name)
         return self.day.trace(*self._holder, reason)
 
@@ -109,7 +113,7 @@ def member_quote(
     customer: Customer,
     category: CustomerCategory,
     cards: Sequence[MembershipCard],
-    category_names: Mapping[CustomerCategoryId, str],
+    categories: Mapping[CustomerCategoryId, CustomerCategory],
     lines: Sequence[Line],
     day: date,
     price: Pricer,
@@ -117,10 +121,7 @@ def member_quote(
 ) -> MemberSale:
     """Price ``lines`` for ``customer``, who holds ``cards``, on ``day`` by the module's rule;
     ``price`` prices lines each in its row (the engine's quote with ``rows``)."""
-    held = [
-        _Card(cache.membership_day(card, day), card.remaining_uses, customer, category_names)
-        for card in cards
-    ]
+    held = [_Card(cache.membership_day(card, day), customer, categories) for card in cards]
     # The lines as priced (a line in two where a membership covers some of its persons), each
     # with its row and trace (None: the person's own category, no trace).
     priced: list[Line] = []

@@ -305,7 +305,7 @@ def _quote(
         customer=customer,
         category=category,
         cards=cards,
-        category_names=_NamesOf(categories),
+        categories=categories,
         lines=priced,
         day=day,
         price=price,
@@ -362,19 +362,3 @@ class _Categories(Mapping[CustomerCategoryId, CustomerCategory]):
 
     def __len__(self) -> int:
         return len(self._loaded)
-
-
-class _NamesOf(Mapping[CustomerCategoryId, str]):
-    """The names of the sale's customer categories (see _Categories)."""
-
-    def __init__(self, categories: _Categories) -> None:
-        self._categories = categories
-
-    def __getitem__(self, key: CustomerCategoryId) -> str:
-        return self._categories[key].name
-
-    def __iter__(self) -> Iterator[CustomerCategoryId]:
-        return iter(self._categories)
-
-    def __len__(self) -> int:
-        return len(self._categories)
