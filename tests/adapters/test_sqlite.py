@@ -60,6 +60,20 @@ def test_the_schema_records_its_migrations(tmp_path: Path) -> None:
     assert journal == "wal"
 
 
+def test_every_connection_keeps_32_mib_of_pages_and_zeroes_what_it_deletes(
+    tmp_path: Path,
+) -> None:
+    store = SqliteStore(tmp_path / "museum.sqlite3")
+    connection = store._acquire()  # the pool's connection, as a unit of work gets it
+    try:
+        # Negative: KiB. 100,000 customers' indexes fit, so bulk writes read no page back.
+        assert connection.execute("PRAGMA cache_size").fetchone()[0] == -32 * 1024
+        assert connection.execute("PRAGMA secure_delete").fetchone()[0] == 1
+    finally:
+        connection.close()
+        store.close()
+
+
 def test_a_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "future.sqlite3"
     connection = sqlite3.connect(path)
