@@ -42,11 +42,6 @@ def _day(text: str) -> date:
     return date(int(year), int(month), int(day))
 
 
-def _cleaned(cell: str) -> str:
-    value = cell.strip()
-    return restore(value) if value.startswith("'") else value
-
-
 class Row:
     """One data row being read: its cells, its problems, its repairs and its dropped values.
 
@@ -58,7 +53,10 @@ class Row:
     def __init__(self, number: int, cells: Mapping[str, str]) -> None:
         self.number = number
         # Each cell as the rules read it: stripped, a neutralised formula sign restored.
-        self.cells = {column: _cleaned(cell) for column, cell in cells.items()}
+        self.cells = {
+            column: restore(value) if value.startswith("'") else value
+            for column, value in zip(cells, map(str.strip, cells.values()), strict=True)
+        }
         self.problems: list[RowProblem] = []
         self.warnings: list[RowWarning] = []
         self.dropped: list[tuple[str, str, str]] = []

@@ -54,6 +54,8 @@ _SALUTATIONS = {"frau": Salutation.MS, "herr": Salutation.MR, "divers": Salutati
 _KINDS = {"normal": CustomerKind.NORMAL, "shop": CustomerKind.SHOP,
           "shop-gast": CustomerKind.SHOP_GUEST}  # fmt: skip
 _YES_NO = {"ja": True, "nein": False, "": False}
+_SALUTATION_CELLS = {**_SALUTATIONS, "": None}  # an empty cell: no salutation
+_KIND_CELLS = {**_KINDS, "": CustomerKind.NORMAL}  # an empty cell: Normal
 _COLUMN_OF = {
     "number": "Nummer", "salutation": "Anrede", "first_name": "Vorname", "last_name": "Name",
     "email": "E-Mail", "phone": "Telefon", "mobile": "Mobil", "fax": "Fax",
@@ -154,10 +156,10 @@ class GomusCsv:
         if number and not (number.isascii() and number.isdigit()):
             row.problem("Nummer", "is not a whole number; a go~mus customer number has digits only")
         salutation = row.choice(
-            "Anrede", {**_SALUTATIONS, "": None}, "Frau, Herr, divers", instead=_LEFT_EMPTY
+            "Anrede", _SALUTATION_CELLS, "Frau, Herr, divers", instead=_LEFT_EMPTY
         )
         kind = row.choice(
-            "Typ", {**_KINDS, "": CustomerKind.NORMAL}, "Normal, Shop, Shop-Gast",
+            "Typ", _KIND_CELLS, "Normal, Shop, Shop-Gast",
             instead="read as Normal",
         )  # fmt: skip
         newsletter = row.choice(
