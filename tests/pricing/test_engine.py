@@ -24,7 +24,16 @@ from gomus_customers import (
     PricingEngine,
     ValidationError,
 )
-from gomus_customers.ids import CustomerCategoryId, InstitutionId, OfferCategoryId, OfferId
+from gomus_customers.ids import (
+    CustomerCategoryId,
+    CustomerId,
+    InstitutionId,
+    MembershipCardId,
+    OfferCategoryId,
+    OfferId,
+)
+from gomus_customers.model.memberships import MembershipStatus
+from gomus_customers.pricing.quotes import MembershipTrace
 from gomus_customers.testing import make_fee_table
 
 DAY = date(2026, 3, 2)
@@ -218,6 +227,31 @@ def test_lines_of_the_same_offer_and_persons_are_one_line_and_still_add_up() -> 
     ]  # fmt: skip
     assert quote.total == Money("73.48")  # 3 x 10.50 + 2 x 20.99
     assert quote.lines[0] is quote.lines[2] is quote.lines[4]  # immutable, so shared
+
+
+def test_a_line_in_another_row_is_priced_there_and_carries_its_trace() -> None:
+    trace = MembershipTrace(
+        membership_id=MembershipCardId(uuid.UUID(int=41)), number="M-2026-000001",
+        type_name="Jahreskarte", holder_id=CustomerId(uuid.UUID(int=42)),
+        holder_name="Anna Schmitt", valid_from=DAY, valid_until=date(2027, 3, 1),
+        status=MembershipStatus.CURRENT, category_name="Schule", applied=True,
+    )  # fmt: skip
+    quote = engine().quote(
+        [(HIGHLIGHTS, 2), (HIGHLIGHTS, 1)],
+        customer_category_id=PRIVATE.id,
+        day=DAY,
+        rows=[(SCHOOL.id, trace), None],
+    )
+    # 2 x 45.00 in the Schule row, 1 x 80.00 in the sale's own row (Privatkunde).
+    assert [(line.net_amount, line.membership) for line in quote.lines] == [
+        (Decimal("90.00"), trace),
+        (Decimal("80.00"), None),
+    ]
+    assert quote.lines[0].trace.customer_category_name == "Schule"
+    assert (quote.customer_category_id, quote.total) == (PRIVATE.id, Money("170.00"))
+    with pytest.raises(ValidationError) as raised:
+        engine().quote([(TICKET, 1)], customer_category_id=PRIVATE.id, day=DAY, rows=[])
+    assert raised.value.problems == (("rows", "must have one row per line (0 for 1)"),)
 
 
 def test_the_ambient_decimal_context_changes_nothing() -> None:

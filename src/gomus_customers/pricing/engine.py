@@ -203,8 +203,12 @@ class PricingEngine:
         when the table has no cell for it, CurrencyMismatchError when the lines are priced in
         different currencies and ValidationError for a quantity that is not a whole number
         from 1 to 1,000,000, an unknown price kind or optional surcharge, or a time-of-day
-        surcharge without a time.
+        surcharge without a time, and for ``rows`` that are not one per line.
         """
+        if rows is not None and len(rows) != len(lines):
+            raise ValidationError.single(
+                "rows", f"must have one row per line ({len(rows)} for {len(lines)})"
+            )
         self._names.clear()  # the names of this quote's categories, as its mapping gives them
         institution_key = None if institution is None else institution.id.int
         entries = self._plain_entries
