@@ -11,7 +11,9 @@ the membership priced, or would have priced had it not lapsed, carries a
 :class:`~gomus_customers.pricing.quotes.MembershipTrace` that says so.
 
 The row and the offer categories are the terms the membership was sold with (kept on the
-card), so that pricing a member's sale loads nothing but the holder's memberships.
+card), so that pricing a member's sale loads nothing but the holder's memberships and their
+rows (with the customer's own category, in one look-up). All lines are priced in one run of
+the engine, each in its row (``PricingEngine.quote(rows=...)``).
 """
 
 from __future__ import annotations
