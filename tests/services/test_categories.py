@@ -79,6 +79,18 @@ def test_a_category_in_use_cannot_be_deleted(module: CustomerModule) -> None:
     assert module.categories.get_customer_category(school.id) == school
 
 
+def test_a_category_a_membership_type_prices_in_cannot_be_deleted(module: CustomerModule) -> None:
+    passes = module.categories.add_customer_category("Jahreskarte")
+    sold_in = module.categories.add_offer_category("Mitgliedschaften")
+    module.memberships.add_type(
+        "Jahreskarte", category_id=passes.id, sold_in=sold_in.id, joining_price="60.00"
+    )
+    with pytest.raises(CategoryInUseError) as raised:
+        module.categories.delete_customer_category(passes.id)
+    assert (raised.value.name, raised.value.users) == ("Jahreskarte", {"membership types": 1})
+    assert module.categories.get_customer_category(passes.id) == passes
+
+
 def test_an_unused_category_is_deleted(module: CustomerModule) -> None:
     school = module.categories.add_customer_category("Schule")
     module.categories.delete_customer_category(school.id)

@@ -112,7 +112,8 @@ class ConcurrentModificationError(GomusCustomersError, RuntimeError):
 
 
 class CategoryInUseError(GomusCustomersError, ValueError):
-    """Raised when deleting a category that customers, offers or fee tables still use.
+    """Raised when deleting a category that customers, offers, fee tables or membership types
+    still use.
 
     ``category_id`` and ``name`` name the category, ``users`` says what still uses it
     (for example ``{"customers": 12}``).

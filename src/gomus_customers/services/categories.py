@@ -130,13 +130,17 @@ class CategoryService:
         """Delete a category that nothing uses.
 
         Raises NotFoundError when it does not exist and CategoryInUseError while customers are
-        in it or fee tables price it.
+        in it, fee tables price it or membership types price their holders in it.
         """
         with self._ctx.unit_of_work() as uow:
             category = uow.customer_categories.get(_customer_category_id(category_id))
             users = {
                 "customers": uow.customers.count(category_id=category.id),
                 "fee tables": uow.fee_tables.count(customer_category_id=category.id),
+                # A type's memberships keep its row: the type is what refers to the category.
+                "membership types": sum(
+                    1 for kind in uow.membership_types.list() if kind.category_id == category.id
+                ),
             }
             if any(users.values()):
                 raise CategoryInUseError(category.id, category.name, _nonzero(users))
