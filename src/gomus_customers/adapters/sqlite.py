@@ -163,14 +163,18 @@ class SqliteStore:
             connection = sqlite3.connect(
                 self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False
             )
+        except sqlite3.Error as error:
+            raise _store_error(self.path, error) from None
+        try:
             connection.execute("PRAGMA foreign_keys = ON")
             # Deleted and overwritten content is zeroed in the file, so that an erased
             # person's values do not linger in free pages (Art. 17 GDPR).
             connection.execute("PRAGMA secure_delete = ON")
             # A page cache of 32 MiB (SQLite's default is 2 MiB): the indexes of 100,000
             # customers stay in memory, so that writing many rows does not read pages back.
-            connection.execute(f"PRAGMA cache_size = -{CACHE_KIB:d}")
+            connection.execute(f"PRAGMA cache_size = -{CACHE_KIB:d}")  # reads the file's header
         except sqlite3.Error as error:
+            connection.close()
             raise _store_error(self.path, error) from None
         return connection
 
