@@ -9,6 +9,7 @@ import json
 import uuid
 import zipfile
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import attrs
 import jsonschema
@@ -579,6 +580,101 @@ def test_status_and_price_agree_on_every_day(
         # 10.03.2026 to 09.03.2027, renewed in grace: 10.03.2027 to 09.03.2028, cancelled
         # from 15.01.2028. No day between start and cancellation is without the pass.
         assert status is MembershipStatus.CURRENT
+
+
+@attrs.frozen
+class PassMuseum:
+    module: CustomerModule
+    own: CustomerCategoryId
+    offers: tuple[Offer, ...]  # ticket and tour (covered), shop item (not), group tour (covered)
+    types: dict[int | None, MembershipTypeId]  # by max_uses
+
+
+@pytest.fixture(name="pass_museum", scope="module")
+def fixture_pass_museum() -> PassMuseum:
+    now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    module = CustomerModule.in_memory(clock=lambda: now)
+    own = module.categories.add_customer_category("Erwachsene", is_default=True)
+    passes = module.categories.add_customer_category("Jahreskarte")
+    admission = module.categories.add_offer_category("Eintritt")
+    tours = module.categories.add_offer_category("Führung")
+    shop = module.categories.add_offer_category("Shop")
+    sold_in = module.categories.add_offer_category("Mitgliedschaften")
+    module.pricing.set_fee_table(
+        "Entgelte",
+        valid_from=date(2020, 1, 1),
+        fees={
+            (own.id, admission.id): "12.00", (own.id, tours.id): "8.00",
+            (own.id, shop.id): "5.00", (passes.id, admission.id): "1.00",
+            (passes.id, tours.id): "4.00", (passes.id, shop.id): "0.50",
+        },
+    )  # fmt: skip
+    offers = (
+        module.catalog.add_offer("Eintritt", category_id=admission.id),
+        module.catalog.add_offer("Führung", category_id=tours.id),
+        module.catalog.add_offer("Katalogheft", category_id=shop.id),
+        module.catalog.add_offer(
+            "Gruppenführung", category_id=tours.id, basis="per_group", max_group_size=25
+        ),
+    )
+    types = {
+        uses: module.memberships.add_type(
+            f"Karte {uses}", category_id=passes.id, sold_in=sold_in.id, joining_price="50.00",
+            holders=3, max_uses=uses, offer_category_ids=[admission.id, tours.id],
+        ).id
+        for uses in (None, 1, 2, 3, 4, 6)
+    }  # fmt: skip
+    return PassMuseum(module, own.id, offers, types)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    lines=st.lists(st.tuples(st.integers(0, 3), st.integers(1, 6)), min_size=1, max_size=5),
+    holders=st.integers(1, 3),
+    uses=st.sampled_from([None, 1, 2, 3, 4, 6]),
+)
+def test_a_pass_prices_at_most_its_holders_and_uses_and_every_other_person_pays_their_own(
+    pass_museum: PassMuseum, lines: list[tuple[int, int]], holders: int, uses: int | None
+) -> None:
+    module = pass_museum.module
+    named = [
+        module.customers.add(
+            first_name=f"Person {n}", last_name="Huber", category_id=pass_museum.own
+        )
+        for n in range(holders)
+    ]
+    module.memberships.sell(
+        pass_museum.types[uses], buyer_id=named[0].id, holder_ids=[c.id for c in named],
+        start=TODAY,
+    )  # fmt: skip
+    wanted = [(pass_museum.offers[offer].id, persons) for offer, persons in lines]
+    quote = module.pricing.quote(lines=wanted, customer_id=named[0].id)
+    # By hand: line by line, the pass prices min(persons, holders, uses left) of a ticket or
+    # a tour at 1.00 / 4.00 and the others pay 12.00 / 8.00; a shop item is not covered
+    # (5.00); the group tour (one group of up to 25) is 4.00 only if all its persons are
+    # covered, else 8.00.
+    own = (Decimal("12.00"), Decimal("8.00"), Decimal("5.00"), Decimal("8.00"))
+    member = (Decimal("1.00"), Decimal("4.00"), None, Decimal("4.00"))
+    left = uses
+    expected = Decimal(0)
+    for offer, persons in lines:
+        cap = holders if left is None else min(holders, left)
+        if member[offer] is None:
+            expected += persons * own[offer]
+            continue
+        if offer == 3:  # per group: not split
+            covered = persons if persons <= cap else 0
+            expected += member[3] if covered else own[3]
+        else:
+            covered = min(persons, cap)
+            expected += covered * member[offer] + (persons - covered) * own[offer]
+        left = None if left is None else left - covered
+    assert quote.total == Money(expected)
+    assert sum(line.quantity for line in quote.lines) == sum(p for _, p in lines)
+    applied = sum(
+        line.quantity for line in quote.lines if line.membership and line.membership.applied
+    )
+    assert applied <= (sum(p for _, p in lines) if uses is None else uses)
 
 
 # -- merges and erasure ------------------------------------------------------------------------
