@@ -659,15 +659,16 @@ def test_a_pass_prices_at_most_its_holders_and_uses_and_every_other_person_pays_
     expected = Decimal(0)
     for offer, persons in lines:
         cap = holders if left is None else min(holders, left)
-        if member[offer] is None:
+        price = member[offer]
+        if price is None:
             expected += persons * own[offer]
             continue
         if offer == 3:  # per group: not split
             covered = persons if persons <= cap else 0
-            expected += member[3] if covered else own[3]
+            expected += price if covered else own[3]
         else:
             covered = min(persons, cap)
-            expected += covered * member[offer] + (persons - covered) * own[offer]
+            expected += covered * price + (persons - covered) * own[offer]
         left = None if left is None else left - covered
     assert quote.total == Money(expected)
     assert sum(line.quantity for line in quote.lines) == sum(p for _, p in lines)
