@@ -48,6 +48,12 @@ class MembershipDay:
     covers: frozenset[int] | None
     traces: dict[tuple[int, str, str, str | None], MembershipTrace] = attrs.field(factory=dict)
 
+    @property
+    def prices(self) -> bool:
+        """Whether the membership gives its prices on the day, uses included
+        (:meth:`MembershipCard.prices_on`)."""
+        return self.usable and self.card.remaining_uses != 0
+
     @classmethod
     def of(cls, card: MembershipCard, day: date) -> MembershipDay:
         status = card.status_on(day)

@@ -61,8 +61,8 @@ def order_lines(quote: Quote) -> tuple[OrderLine, ...]:
             fallback_used=line.trace.fallback_used,
             price_kind=line.price_kind,
             groups=line.groups,
-            membership_id=_membership(line)[0],
-            membership_number=_membership(line)[1],
+            membership_id=(membership := _membership(line))[0],
+            membership_number=membership[1],
             surcharges=tuple(
                 OrderSurcharge(
                     title=sub.title,

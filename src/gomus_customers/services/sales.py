@@ -240,9 +240,9 @@ def price_sale(
     table = uow.fee_tables.in_force(day) if needs_table else None
     # A holder's memberships (one look-up per sale with a customer), and the rows they give.
     cards = () if customer is None or table is None else uow.memberships.of_holder(customer.id)
-    category, customer_categories = _rows(
-        uow, own, table, [card.category_id for card in cards if card.prices_on(day)]
-    )
+    shared = PriceCache() if cache is None else cache
+    passes = [card.category_id for card in cards if shared.membership_day(card, day).prices]
+    category, customer_categories = _rows(uow, own, table, passes)
     return _quote(
         uow,
         priced,
@@ -255,7 +255,7 @@ def price_sale(
         at=at,
         language=language,
         holidays=holidays,
-        cache=cache,
+        cache=shared,
     )
 
 
