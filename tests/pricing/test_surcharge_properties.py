@@ -29,7 +29,7 @@ from gomus_customers import (
 )
 from gomus_customers.ids import CustomerCategoryId, InstitutionId, OfferCategoryId, OfferId
 from gomus_customers.model import OrderLine
-from gomus_customers.model.orders import priced_line
+from gomus_customers.model.orders import _priced_line
 from gomus_customers.pricing.engine import LineOptions
 from gomus_customers.services.orders import order_lines
 
@@ -156,7 +156,7 @@ def test_a_price_never_changes_with_the_order_of_lines(
 def test_order_lines_of_a_quote_keep_every_rule_the_checking_constructor_keeps(
     lines: list[tuple[Offer, int, LineOptions]], school: bool
 ) -> None:
-    # Placing builds order lines without checking them again (priced_line); each must be what
+    # Placing builds order lines without checking them again (_priced_line); each must be what
     # the checking constructor accepts and builds from the same fields.
     quote = engine().quote(
         lines, customer_category_id=CATEGORY.id, day=date(2026, 3, 8),
@@ -171,6 +171,6 @@ def test_order_lines_of_a_quote_keep_every_rule_the_checking_constructor_keeps(
 def test_a_priced_line_names_every_field_and_no_other() -> None:
     fields = {f.name: None for f in attrs.fields(OrderLine)}
     with pytest.raises(KeyError, match="vat"):
-        priced_line(**{k: v for k, v in fields.items() if k != "vat"})
+        _priced_line(**{k: v for k, v in fields.items() if k != "vat"})
     with pytest.raises(TypeError, match="colour"):
-        priced_line(**fields, colour="red")
+        _priced_line(**fields, colour="red")

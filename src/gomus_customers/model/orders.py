@@ -273,8 +273,9 @@ class OrderLine:
 _LINE_FIELDS = tuple(field.name for field in attrs.fields(OrderLine))
 
 
-def priced_line(**fields: object) -> OrderLine:
-    """An order line of a line the pricing engine priced, without checking it again.
+def _priced_line(**fields: object) -> OrderLine:
+    """An order line of a line the pricing engine priced, without checking it again: for
+    the order service only (private, so that no caller builds an unchecked line by mistake).
 
     The engine's lines keep every rule of :class:`OrderLine` by construction (amounts from
     one basis, rounded to the currency, in one currency; names and ids of checked offers), so

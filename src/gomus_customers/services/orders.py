@@ -22,7 +22,7 @@ from gomus_customers.ids import (
     new_id,
 )
 from gomus_customers.model import Order, OrderLine, SalesChannel
-from gomus_customers.model.orders import OrderSurcharge, order_number, priced_line
+from gomus_customers.model.orders import OrderSurcharge, _priced_line, order_number
 from gomus_customers.money import Money
 from gomus_customers.ports import UnitOfWork
 from gomus_customers.pricing import Quote
@@ -44,7 +44,7 @@ __all__ = ["OrderService"]
 def order_lines(quote: Quote) -> tuple[OrderLine, ...]:
     """The quote's lines as order lines, with everything they were priced with."""
     return tuple(
-        priced_line(
+        _priced_line(
             offer_id=line.offer_id,
             offer_name=line.offer_name,
             offer_category_id=line.offer_category_id,
