@@ -106,16 +106,10 @@ class _Sale:
         self.institution_key = None if self.institution is None else self.institution.id.int
 
     def in_row(self, category_id: CustomerCategoryId, group: dict[int, _Entry]) -> _Sale:
-        """The same sale in another row of the fee table, with that row's ``group``."""
-        return _Sale(
-            customer_category_id=category_id,
-            day=self.day,
-            institution=self.institution,
-            at=self.at,
-            language=self.language,
-            holidays=self.holidays,
-            group=group,
-            visit=self._visit,
+        """The same sale (its visit too) in another row of the fee table, with that row's
+        ``group`` and pricers of its own."""
+        return attrs.evolve(
+            self, customer_category_id=category_id, group=group, visit_pricers={}, rows={}
         )
 
     @property
@@ -241,25 +235,19 @@ class PricingEngine:
                         and ((basis := entry[2]).currency == currency or currency is None)
                     ):
                         made = entry[3].get(quantity)  # priced before: the very same line
-                        if made is not None:
+                        if made is not None or 0 < quantity <= MAX_QUANTITY:
                             currency = basis.currency
                             if basis.rate:
                                 discounted = basis
-                            total += made[4]  # its net
-                            append(made)
-                            continue
-                        if 0 < quantity <= MAX_QUANTITY:
-                            currency = basis.currency
-                            if basis.rate:
-                                discounted = basis
-                            if basis.plain:
+                            if made is None and basis.plain:
                                 discount, net, vat = basis.amounts(gross := basis.unit * quantity)
                                 # No groups, surcharges or membership: a plain line.
                                 amounts = (quantity, currency, gross, discount, net, vat)
                                 made = new_line(QuoteLine, (*amounts, basis, None, (), None))
                                 if len(entry[3]) < _MAX_SHARED_LINES:
                                     entry[3][quantity] = made
-                                total += net
+                            if made is not None:
+                                total += made[4]  # its net
                                 append(made)
                                 continue
                             pricer = visit_pricers.get(offer_key)
