@@ -530,14 +530,24 @@ def test_members_are_counted_per_type_and_status_on_a_day(
 # -- status and price agree on every day -------------------------------------------------------
 
 
-@pytest.fixture(name="memory_club", scope="module")
-def fixture_memory_club() -> tuple[CustomerModule, Offer, Customer, MembershipCard]:
-    now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+def _pass_store(
+    *offer_categories: str,
+) -> tuple[CustomerModule, CustomerCategory, CustomerCategory, OfferCategory, list[OfferCategory]]:
+    """A memory module whose clock stands at TODAY 09:00, with the own row "Erwachsene" (the
+    default), the pass row "Jahreskarte", the offer category memberships are sold in, and
+    the named offer categories."""
+    now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # TODAY, 09:00
     module = CustomerModule.in_memory(clock=lambda: now)
     own = module.categories.add_customer_category("Erwachsene", is_default=True)
     passes = module.categories.add_customer_category("Jahreskarte")
-    admission = module.categories.add_offer_category("Eintritt")
+    named = [module.categories.add_offer_category(name) for name in offer_categories]
     sold_in = module.categories.add_offer_category("Mitgliedschaften")
+    return module, own, passes, sold_in, named
+
+
+@pytest.fixture(name="memory_club", scope="module")
+def fixture_memory_club() -> tuple[CustomerModule, Offer, Customer, MembershipCard]:
+    module, own, passes, sold_in, (admission,) = _pass_store("Eintritt")
     module.pricing.set_fee_table(
         "Entgelte",
         valid_from=date(2020, 1, 1),
@@ -592,14 +602,9 @@ class PassMuseum:
 
 @pytest.fixture(name="pass_museum", scope="module")
 def fixture_pass_museum() -> PassMuseum:
-    now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-    module = CustomerModule.in_memory(clock=lambda: now)
-    own = module.categories.add_customer_category("Erwachsene", is_default=True)
-    passes = module.categories.add_customer_category("Jahreskarte")
-    admission = module.categories.add_offer_category("Eintritt")
-    tours = module.categories.add_offer_category("Führung")
-    shop = module.categories.add_offer_category("Shop")
-    sold_in = module.categories.add_offer_category("Mitgliedschaften")
+    module, own, passes, sold_in, (admission, tours, shop) = _pass_store(
+        "Eintritt", "Führung", "Shop"
+    )
     module.pricing.set_fee_table(
         "Entgelte",
         valid_from=date(2020, 1, 1),
