@@ -129,6 +129,7 @@ def member_quote(
     priced: list[Line] = []
     rows: list[LineRow | None] = []
     persons: dict[MembershipCardId, int] = {}
+    own = category.name
     for line in lines:
         offer = line[0]
         if offer.price is not None or offer.price_kinds:  # the same price for everyone
@@ -137,38 +138,42 @@ def member_quote(
             continue
         key = offer.category_id.int
         usable = None
+        covered_by: list[_Card] = []
         for card in held:  # the first that covers the line and prices it, by number
-            if (card.covers is None or key in card.covers) and card.usable and card.left != 0:
-                usable = card
-                break
+            if card.covers is None or key in card.covers:
+                if card.usable and card.left != 0:
+                    usable = card
+                    break
+                covered_by.append(card)
         if usable is None:
-            covering = [c for c in held if c.covers is None or key in c.covers]
             priced.append(line)
-            rows.append(_lapsed(covering, category.name) if covering else None)
+            rows.append(_lapsed(covered_by, own) if covered_by else None)
             continue
         quantity = line[1]
         cap = usable.holders if usable.left is None else min(usable.holders, usable.left)
-        if quantity > cap and offer.basis is PriceBasis.PER_GROUP:
+        if quantity <= cap:  # the common case: every person is covered
+            priced.append(line)
+            rows.append(usable.row)
+            covered = quantity
+        elif offer.basis is PriceBasis.PER_GROUP:
             reason = (
                 f"{quantity} persons are more than the {cap} it covers, and a group is not "
-                f"split; priced in the person's own category {category.name!r}"
+                f"split; priced in the person's own category {own!r}"
             )
             priced.append(line)
             rows.append((None, usable.refused(reason)))
             continue
-        covered = min(quantity, cap)
-        priced.append(line if covered == quantity else _with_quantity(line, covered))
-        rows.append(usable.row)
+        else:
+            covered = cap
+            reason = (
+                f"it covers {cap} person{'s' * (cap != 1)}; the other {quantity - cap} pay "
+                f"the person's own category {own!r}"
+            )
+            priced += (_with_quantity(line, cap), _with_quantity(line, quantity - cap))
+            rows += (usable.row, (None, usable.refused(reason)))
         if usable.left is not None:  # only a limit needs counting
             persons[usable.card.id] = persons.get(usable.card.id, 0) + covered
             usable.left -= covered
-        if quantity > covered:
-            reason = (
-                f"it covers {cap} person{'s' * (cap != 1)}; the other {quantity - cap} pay "
-                f"the person's own category {category.name!r}"
-            )
-            priced.append(_with_quantity(line, quantity - cap))
-            rows.append((None, usable.refused(reason)))
     return MemberSale(price(priced, rows), persons)
 
 
