@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from datetime import date
@@ -20,6 +21,7 @@ from gomus_customers import (
 )
 from gomus_customers.adapters.sqlite import SCHEMA_VERSION, SqliteStore
 from gomus_customers.cli import main
+from gomus_customers.serialization import to_json
 from gomus_customers.testing import make_customer_category, save
 
 
@@ -42,6 +44,25 @@ def test_data_survive_closing_and_reopening(tmp_path: Path) -> None:
         assert reopened.customers.get(anna.id) == saved
         assert reopened.institutions.get(school.id) == school
         assert reopened.categories.default_customer_category() == category
+
+
+def test_a_customer_is_stored_without_the_fields_that_say_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "museum.sqlite3"
+    with CustomerModule.sqlite(path) as module:
+        category = module.categories.add_customer_category("Privatkunde", is_default=True)
+        anna = module.customers.add(first_name="Anna", last_name="Schmidt", category_id=category.id)
+    connection = sqlite3.connect(path)
+    (document,) = connection.execute("SELECT document FROM customers").fetchone()
+    # An earlier release wrote every field: such a document reads the same.
+    connection.execute("UPDATE customers SET document = ?", (to_json(anna),))
+    connection.commit()
+    connection.close()
+    stored = json.loads(document)
+    assert "email" not in stored
+    assert "addresses" not in stored
+    assert stored["language"] == "de"
+    with CustomerModule.sqlite(path) as module:
+        assert module.customers.get(anna.id) == anna
 
 
 def test_the_schema_records_its_migrations(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 A repository writes an aggregate as one row (key columns, the JSON document, the version) plus
 the key rows of its parts, and reads it back from the document through the cattrs converter.
+The document leaves out the fields at their default (:func:`~gomus_customers.serialization.
+to_document`); a document with every field, as earlier releases wrote it, reads the same.
 Optimistic locking is ``UPDATE ... WHERE id = ? AND version = ?``: of two writers that read
 the same version, the second changes no row and gets ConcurrentModificationError.
 """
@@ -20,7 +22,7 @@ from gomus_customers.exceptions import (
     ReferentialIntegrityError,
 )
 from gomus_customers.ports import VersionedEntity, next_version
-from gomus_customers.serialization import from_json, to_json
+from gomus_customers.serialization import from_json, to_document
 
 __all__ = ["CHUNK", "Parts", "SqlRepository", "marks", "text"]
 
@@ -129,7 +131,7 @@ class SqlRepository(Generic[E, K]):
     def add(self, entity: E) -> None:
         keys = self._keys(entity)
         columns = ["id", *keys, "document", "version"]
-        values = [str(entity.id), *keys.values(), to_json(entity), entity.version]
+        values = [str(entity.id), *keys.values(), to_document(entity), entity.version]
         self._session.defer(
             f"INSERT INTO {self.table} ({', '.join(columns)}) VALUES ({marks(values)})",
             values,
@@ -144,7 +146,7 @@ class SqlRepository(Generic[E, K]):
         try:
             self._session.execute(
                 f"UPDATE {self.table} SET {assignments} WHERE id = ? AND version = ?",
-                [*keys.values(), to_json(saved), saved.version, str(entity.id), entity.version],
+                [*keys.values(), to_document(saved), saved.version, str(entity.id), entity.version],
             )
             if self._session.changed() == 0:
                 rows = self._session.execute(

@@ -1,11 +1,12 @@
 """The SQL schema every SQL store shares: one table per aggregate, written once.
 
 Each aggregate is one row: its whole value as a JSON ``document`` (written and read by the one
-cattrs converter), its ``version`` for optimistic locking, and the key columns that queries,
-orderings and constraints need, computed by the domain's own functions (``name_key``, the
-normalised e-mail). Parts that others refer to or are searched by (addresses, memberships,
-fee-table cells, the customers a case is about) have key tables of their own, so that foreign
-keys and indexes hold in the database, not only in the library.
+cattrs converter, without the fields whose default says nothing), its ``version`` for
+optimistic locking, and the key columns that queries, orderings and constraints need,
+computed by the domain's own functions (``name_key``, the normalised e-mail). Parts that
+others refer to or are searched by (addresses, memberships, fee-table cells, the customers a
+case is about) have key tables of their own, so that foreign keys and indexes hold in the
+database, not only in the library.
 
 Every constraint has a fixed name; a driver that reports the name (PostgreSQL) lets the
 repository say which field was taken. ``{key}`` is the dialect's code-point text type.
