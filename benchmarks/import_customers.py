@@ -83,8 +83,7 @@ def load(rows: Iterable[list[str]], db_path: Path) -> None:
     category = str(uuid.uuid4())
     connection.execute(
         "INSERT INTO customer_categories VALUES (?, 'privatkunde', 0, ?, 1)",
-        (category, json.dumps({"id": category, "name": "Privatkunde", "description": None,
-                               "is_default": False, "version": 1})),
+        (category, json.dumps({"id": category, "name": "Privatkunde", "version": 1})),
     )  # fmt: skip
     customers, addresses = [], []
     for row in rows:
@@ -92,16 +91,15 @@ def load(rows: Iterable[list[str]], db_path: Path) -> None:
         first, last = normalize("NFC", row[2]), normalize("NFC", row[3])
         born = datetime.strptime(row[17], "%d.%m.%Y").date().isoformat()  # noqa: DTZ007 - a date only
         created = datetime.strptime(row[15], "%d.%m.%Y").replace(tzinfo=UTC).isoformat()
+        # As the store writes it: without the fields whose default says nothing.
         document = {
-            "id": customer, "number": row[0], "salutation": "ms", "title": None,
+            "id": customer, "number": row[0], "salutation": "ms",
             "first_name": first, "last_name": last, "category_id": category,
-            "email": row[4].lower(), "phone": row[5], "mobile": None, "fax": None,
-            "birth_date": born, "language": "de", "newsletter": row[16] == "ja", "note": None,
-            "kind": "normal",
-            "addresses": [{"id": address, "type": "customer", "addressee": None,
-                           "street": row[10], "postal_code": row[11], "city": row[12],
-                           "country": "DE", "institution_id": None}],
-            "memberships": [], "created_at": created, "version": 1,
+            "email": row[4].lower(), "phone": row[5], "birth_date": born, "language": "de",
+            "newsletter": row[16] == "ja", "kind": "normal",
+            "addresses": [{"id": address, "type": "customer", "street": row[10],
+                           "postal_code": row[11], "city": row[12], "country": "DE"}],
+            "created_at": created, "version": 1,
         }  # fmt: skip
         customers.append((
             customer, row[0], category, row[4].lower(), first.casefold(), last.casefold(),

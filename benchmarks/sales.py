@@ -36,7 +36,7 @@ from gomus_customers import (
     Surcharge,
 )
 from gomus_customers.ids import OfferId
-from gomus_customers.serialization import from_json, to_json
+from gomus_customers.serialization import from_json, to_document
 from gomus_customers.testing.postgres import ENV_DSN, fresh_schema
 
 DAY = date(2026, 3, 2)
@@ -260,7 +260,7 @@ def box_office_sale(folder: Path) -> bool:
             "INSERT INTO orders (id, customer_id, institution_id, channel, placed_on,"
             " created_at_utc, document, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (str(order.id), None, None, "box_office", DAY.isoformat(),
-             datetime.now(UTC).isoformat(), to_json(order), 1),
+             datetime.now(UTC).isoformat(), to_document(order), 1),
         )  # fmt: skip
         raw.execute("COMMIT")
 
@@ -302,7 +302,7 @@ def listing(name: str, opener: Opener, count: int = 1_000) -> bool:
         for _ in range(count - 1):
             uow.orders.add(attrs_evolve_id(sample))
         uow.commit()
-    documents = [to_json(o) for o in module.orders.of_customer(anna.id)]
+    documents = [to_document(o) for o in module.orders.of_customer(anna.id)]
     assert len(documents) == count
     library = best(lambda: module.orders.of_customer(anna.id), 5)
     decoding = best(lambda: [from_json(Order, d) for d in documents], 5)

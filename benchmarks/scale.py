@@ -32,7 +32,7 @@ from gomus_customers.adapters.memory import MemoryStore
 from gomus_customers.ids import CustomerId, InstitutionId
 from gomus_customers.model import Customer, Membership, SalesChannel
 from gomus_customers.ports import UnitOfWorkFactory
-from gomus_customers.serialization import to_json
+from gomus_customers.serialization import to_document
 from gomus_customers.testing import (
     OpenedStore,
     make_address,
@@ -146,7 +146,7 @@ def _raw_rows(
     """The rows the repository writes, made by hand: key columns, the document, the version."""
     rows: list[tuple[object, ...]] = [
         (str(c.id), c.number, str(c.category_id), c.email, name_key(c.first_name),
-         name_key(c.last_name), name_key(c.first_name, c.last_name), to_json(c), c.version)
+         name_key(c.last_name), name_key(c.first_name, c.last_name), to_document(c), c.version)
         for c in customers
     ]  # fmt: skip
     addresses: list[tuple[object, ...]] = [

@@ -176,8 +176,33 @@ class Problems:
             return
         if not isinstance(value, str):
             self.add(path, f"must be a str, not {type(value).__name__}")
-        elif len(value) > 254 or not _EMAIL.fullmatch(value) or len(value.split("@")[0]) > 64:
+        elif not is_email(value):
             self.add(path, f"{value!r} is not an e-mail address such as 'name@example.org'")
+
+
+def is_email(value: str) -> bool:
+    """Whether ``value`` is an e-mail address a museum can write to (see ``_EMAIL``)."""
+    return (
+        len(value) <= 254
+        and bool(_EMAIL.fullmatch(value))
+        and len(value.split("@", maxsplit=1)[0]) <= 64
+    )
+
+
+def plain_text(value: object, max_length: int = MAX_TEXT, *, lines: bool = False) -> bool:
+    """Whether ``value`` is text that the text rules accept at once: a non-empty ``str`` of at
+    most ``max_length`` characters, without control characters, lone surrogates or
+    bidirectional controls, and on one line unless ``lines``.
+
+    For the quick checks that spare a valid record the full ones: False does not mean wrong,
+    only that :meth:`Problems.text` and :meth:`Problems.one_line` must say what is.
+    """
+    return (
+        type(value) is str
+        and 0 < len(value) <= max_length
+        and (lines or "\n" not in value)
+        and not _UNSAFE.search(value)
+    )
 
 
 def strip(value: str) -> str:
