@@ -50,13 +50,13 @@ class Row:
     dropped value is reported as one of its problems instead.
     """
 
-    def __init__(self, number: int, cells: Mapping[str, str]) -> None:
+    def __init__(self, number: int, columns: Sequence[str], cells: Sequence[str]) -> None:
         self.number = number
         # Each cell as the rules read it: stripped, a neutralised formula sign restored.
-        self.cells = {
-            column: restore(value) if value.startswith("'") else value
-            for column, value in zip(cells, map(str.strip, cells.values()), strict=True)
-        }
+        stripped = list(map(str.strip, cells))
+        if any(cell.startswith("'") for cell in stripped):
+            stripped = [restore(c) if c.startswith("'") else c for c in stripped]
+        self.cells = dict(zip(columns, stripped, strict=True))
         self.problems: list[RowProblem] = []
         self.warnings: list[RowWarning] = []
         self.dropped: list[tuple[str, str, str]] = []

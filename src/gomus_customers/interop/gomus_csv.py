@@ -127,7 +127,7 @@ class GomusCsv:
             if len(cells) != len(header.names):
                 problems.append(wrong_length(number, cells, header.names))
                 continue
-            row = Row(number, dict(zip(header.names, cells, strict=True)))
+            row = Row(number, header.names, cells)
             parsed = self._customer(
                 row, now=now, today=today, time_zone=time_zone, category_of=category_of
             )
