@@ -395,7 +395,7 @@ def to_document(value: object) -> str:
     without the fields whose default says "nothing" and that have it (``None``, ``False``, no
     items). :func:`from_json` reads it back as the same value.
 
-    The SQL stores keep every aggregate so: a customer imported from go~mus takes about 40 %
+    The SQL stores keep every aggregate so: a customer imported from go~mus takes about 30 %
     less room, and it is written faster. Defaults with a value of their own (a language
     ``"de"``, a currency, a version) are always written, so that a release that changes one
     changes no stored document's meaning.

@@ -38,7 +38,7 @@ from gomus_customers.interop._rows import (
 )
 from gomus_customers.interop.annual_passes import JAHRESKARTE
 from gomus_customers.interop.names import COUNTRY_NAMES, LANGUAGE_NAMES, country_code, language_code
-from gomus_customers.model import Address, Customer, CustomerKind, Salutation
+from gomus_customers.model import Address, Consent, Customer, CustomerKind, Salutation
 from gomus_customers.model.addresses import postal_code_problem
 from gomus_customers.services.imports import (
     CustomerRow,
@@ -121,6 +121,8 @@ class GomusCsv:
         problems: list[RowProblem] = []
         warnings: list[RowWarning] = []
         today = now.astimezone(time_zone).date()
+        # "Newsletter: ja" is the same consent record in every row: one immutable value.
+        consented = (import_consent(given=True, on=today),)
         for number, cells in data:
             if not any(cell.strip() for cell in cells):
                 continue
@@ -129,7 +131,12 @@ class GomusCsv:
                 continue
             row = Row(number, header.names, cells)
             parsed = self._customer(
-                row, now=now, today=today, time_zone=time_zone, category_of=category_of
+                row,
+                now=now,
+                today=today,
+                time_zone=time_zone,
+                category_of=category_of,
+                consented=consented,
             )
             annual_pass = pass_of(row, membership_types) if membership_types else None
             row_problems, row_warnings = row.findings()
@@ -151,6 +158,7 @@ class GomusCsv:
         today: date,
         time_zone: tzinfo,
         category_of: Callable[[str | None], CustomerCategoryId | None],
+        consented: tuple[Consent],
     ) -> CustomerRow | None:
         number = row.digits("Nummer")
         if number and not (number.isascii() and number.isdigit()):
@@ -186,7 +194,7 @@ class GomusCsv:
                     birth_date=birth_date,
                     language=language or "de",
                     newsletter=newsletter is True,
-                    consents=(import_consent(given=True, on=today),) if newsletter is True else (),
+                    consents=consented if newsletter is True else (),
                     kind=kind if isinstance(kind, CustomerKind) else CustomerKind.NORMAL,
                     addresses=() if address is None else (address,),
                     created_at=created_at,

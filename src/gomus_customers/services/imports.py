@@ -305,6 +305,7 @@ class _Categories:
         self._known = {c.key: c for c in known}
         self._default = next((c for c in self._known.values() if c.is_default), None)
         self._new: dict[str, CustomerCategory] = {}
+        self._by_text: dict[str, CustomerCategoryId] = {}  # each cell's text, as found
 
     def id_of(self, name: str | None) -> CustomerCategoryId | None:
         """The category named ``name`` (a new one if the store has none); the default for
@@ -312,10 +313,14 @@ class _Categories:
         """
         if name is None:
             return None if self._default is None else self._default.id
+        known = self._by_text.get(name)  # a file names a few categories in many rows
+        if known is not None:
+            return known
         key = name_key(name)
         found = self._known.get(key) or self._new.get(key)
         if found is None:
             found = self._new[key] = CustomerCategory(CustomerCategoryId(new_id()), name)
+        self._by_text[name] = found.id
         return found.id
 
     def new_ones(self, used: Collection[CustomerCategoryId]) -> list[CustomerCategory]:
