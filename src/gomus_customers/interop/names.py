@@ -10,6 +10,7 @@ Staaten von Amerika"), the common name ("Südkorea"), the everyday names below (
 
 from __future__ import annotations
 
+import functools
 from types import MappingProxyType
 
 from gomus_customers._checks import name_key
@@ -63,6 +64,7 @@ _COUNTRIES_BY_NAME = _country_index()
 _LANGUAGES_BY_NAME = _language_index()
 
 
+@functools.lru_cache(maxsize=1024)  # a file names a few languages in many rows
 def language_code(text: str) -> str | None:
     """The ISO 639-1 code for a German language name or a code; None when unknown."""
     key = name_key(text)
@@ -71,6 +73,7 @@ def language_code(text: str) -> str | None:
     return key if key in ISO_LANGUAGES else None
 
 
+@functools.lru_cache(maxsize=1024)  # and a few countries
 def country_code(text: str) -> str | None:
     """The ISO 3166-1 code for a German country name or a code; None when unknown."""
     key = name_key(text)
