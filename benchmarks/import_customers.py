@@ -83,7 +83,8 @@ def load(rows: Iterable[list[str]], db_path: Path) -> None:
     category = str(uuid.uuid4())
     connection.execute(
         "INSERT INTO customer_categories VALUES (?, 'privatkunde', 0, ?, 1)",
-        (category, json.dumps({"id": category, "name": "Privatkunde", "version": 1})),
+        (category, json.dumps({"id": category, "name": "Privatkunde", "is_default": False,
+                               "version": 1})),
     )  # fmt: skip
     customers, addresses = [], []
     for row in rows:

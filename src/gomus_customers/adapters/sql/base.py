@@ -2,8 +2,9 @@
 
 A repository writes an aggregate as one row (key columns, the JSON document, the version) plus
 the key rows of its parts, and reads it back from the document through the cattrs converter.
-The document leaves out the fields at their default (:func:`~gomus_customers.serialization.
-to_document`); a document with every field, as earlier releases wrote it, reads the same.
+The document leaves out the fields whose default says nothing (None, no items) where they have
+it (:func:`~gomus_customers.serialization.to_document`); a document with every field, as
+earlier releases wrote it, reads the same.
 Optimistic locking is ``UPDATE ... WHERE id = ? AND version = ?``: of two writers that read
 the same version, the second changes no row and gets ConcurrentModificationError.
 """
