@@ -55,7 +55,7 @@ class Row:
         # Each cell as the rules read it: stripped, a neutralised formula sign restored.
         stripped = list(map(str.strip, cells))
         # Seldom a quote at all (O'Brien has one, but not first): one search of the row first.
-        if "'" in "".join(stripped) and any(cell.startswith("'") for cell in stripped):
+        if "'" in "".join(stripped):
             stripped = [restore(c) if c.startswith("'") else c for c in stripped]
         self.cells = dict(zip(columns, stripped, strict=True))
         self.problems: list[RowProblem] = []

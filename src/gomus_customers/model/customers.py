@@ -219,7 +219,7 @@ class Customer:
             and self.restriction is None
             and self.erasure is None
             and _plain_addresses(self.addresses)
-            and _plain_consents(self.consents, self.newsletter)
+            and _plain_consents(self.consents, newsletter)
             and type(created_at) is datetime
             and created_at.utcoffset() is not None
             and type(self.version) is int
@@ -244,7 +244,7 @@ class Customer:
         problems.email("email", self.email)
         for path in ("phone", "mobile", "fax"):
             value = getattr(self, path)
-            if value is not None and not (isinstance(value, str) and _PHONE.fullmatch(value)):
+            if not _plain_phone(value):
                 problems.add(path, f"{value!r} is not a phone number such as '+49 331 123456'")
         problems.day("birth_date", self.birth_date)
         if type(self.birth_date) is date and self.birth_date < EARLIEST_BIRTH_DATE:
