@@ -72,6 +72,24 @@ def test_windows_1252_utf_16_and_utf_8_with_bom_are_read(
             "header: the file lacks the go~mus columns PLZ",
         ),
         (
+            NEW_HEADER.replace('"E-Mail"', '"e-mail"') + "\n",
+            "header: the file lacks the go~mus columns E-Mail; rename e-mail to E-Mail",
+        ),
+        (
+            NEW_HEADER.replace('"Name"', '"Nachname"').replace('"Stadt"', '"Ort"') + "\n",
+            (
+                "header: the file lacks the go~mus columns Name, Stadt; it has Nachname, Ort, "
+                "which go~mus does not write: give them the go~mus names"
+            ),
+        ),
+        (
+            NEW_HEADER.replace('"Name"', '"Nachname"').replace('"PLZ"', '"plz"') + "\n",
+            (
+                "header: the file lacks the go~mus columns Name, PLZ; rename plz to PLZ; "
+                "it has Nachname, which go~mus does not write: give them the go~mus names"
+            ),
+        ),
+        (
             f"{NEW_HEADER}\n{NEW_ROW}\n{NEW_ROW[:-1]}\n",  # "12.05.1970 is never closed
             "file: the quote opened in line 3 is never closed; close it or remove it",
         ),

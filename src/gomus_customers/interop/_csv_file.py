@@ -40,9 +40,7 @@ class Header:
         if missing == ["Geburtstag"] and OLD_COLUMN in counted:
             missing = []  # a file from before December 2023
         if missing:
-            raise ValidationError.single(
-                "header", f"the file lacks the go~mus columns {', '.join(missing)}"
-            )
+            raise ValidationError.single("header", _lacking(missing, names, {*columns, *read}))
         self.names = names
         kept = {*columns, *read}
         self.ignored = tuple(
@@ -91,3 +89,23 @@ def _malformed(start: int, end: int, reason: str) -> ValidationError:
     return ValidationError.single(
         "file", f"line {end} is not CSV a spreadsheet writes ({reason}); correct the quotes"
     )
+
+
+def _lacking(missing: Sequence[str], names: Sequence[str], known: set[str]) -> str:
+    """What a header without some go~mus columns lacks, and what to rename: the columns that
+    differ from a missing one only in case (``e-mail``), and the file's columns go~mus does
+    not write (``Nachname`` where go~mus writes ``Name``)."""
+    parts = [f"the file lacks the go~mus columns {', '.join(missing)}"]
+    wanted = {column.casefold(): column for column in missing}
+    foreign = [name for name in names if name and name not in known and name != OLD_COLUMN]
+    renames = [
+        f"{name} to {wanted[name.casefold()]}" for name in foreign if name.casefold() in wanted
+    ]
+    others = [name for name in foreign if name.casefold() not in wanted]
+    if renames:
+        parts.append(f"rename {', '.join(renames)}")
+    if others:
+        parts.append(
+            f"it has {', '.join(others)}, which go~mus does not write: give them the go~mus names"
+        )
+    return "; ".join(parts)
