@@ -100,6 +100,22 @@ def test_a_family_pass_from_its_type_to_its_renewal(museum: Path) -> None:
             "joining_price",
         ),
         (("membership-types", "add", "X", "--holders", "0"), "'0' is not a whole number"),
+        (
+            ("membership-types", "add", "X", "--category", "Jahreskarte", "--sold-in",
+             "Shop", "--price", "1"),
+            (
+                "--sold-in: there is no offer category 'Shop'; the offer categories are "
+                "Eintritt, Mitgliedschaften"
+            ),
+        ),
+        (
+            ("membership-types", "add", "X", "--category", "Jahreskarte", "--sold-in",
+             "Mitgliedschaften", "--price", "1", "--covers", "Führungen"),
+            (
+                "--covers: there is no offer category 'Führungen'; the offer categories are "
+                "Eintritt, Mitgliedschaften"
+            ),
+        ),
     ],
 )  # fmt: skip
 def test_bad_input_is_one_line_and_exit_2(

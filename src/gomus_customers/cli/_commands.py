@@ -12,6 +12,7 @@ from pathlib import Path
 from gomus_customers._words import counted
 from gomus_customers.cli._exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL, MAX_ERROR_LINE
 from gomus_customers.cli._language import Language
+from gomus_customers.cli._names import unknown_name
 from gomus_customers.cli._progress import progress_bar
 from gomus_customers.demo import run_demo
 from gomus_customers.exceptions import (
@@ -221,7 +222,8 @@ def quote(module: CustomerModule, args: argparse.Namespace) -> None:
         quantity, _, kind = rest.partition(":")
         offer = offers.get(name.strip().casefold())
         if offer is None:
-            raise ValidationError.single("OFFER", f"there is no offer {name.strip()!r}")
+            names = (o.name for o in offers.values())
+            raise unknown_name("OFFER", name, names, kind="offer", kinds="offers")
         if not quantity.strip().isdigit():
             raise ValidationError.single("QUANTITY", f"{quantity!r} is not a whole number")
         lines.append(

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TypeVar
 
+from gomus_customers.cli._names import unknown_name
 from gomus_customers.exceptions import NotFoundError
 from gomus_customers.model import Customer, CustomerCategory, OfferCategory
 from gomus_customers.model.memberships import MembershipCard, MembershipType
@@ -91,12 +92,14 @@ def _customer_category(module: CustomerModule, name: str) -> CustomerCategory:
     return found
 
 
-def _offer_category(module: CustomerModule, name: str) -> OfferCategory:
+def _offer_category(module: CustomerModule, option: str, name: str) -> OfferCategory:
     wanted = name.strip().casefold()
-    for category in module.categories.offer_categories():
+    categories = module.categories.offer_categories()
+    for category in categories:
         if category.name.casefold() == wanted:
             return category
-    raise NotFoundError("offer category", name.strip())
+    names = (c.name for c in categories)
+    raise unknown_name(option, name, names, kind="offer category", kinds="offer categories")
 
 
 def _terms(kind: MembershipType, names: dict[object, str]) -> str:
@@ -143,10 +146,12 @@ def membership_command(
         kind = module.memberships.add_type(
             args.name,
             category_id=_customer_category(module, args.category).id,
-            sold_in=_offer_category(module, args.sold_in).id,
+            sold_in=_offer_category(module, "--sold-in", args.sold_in).id,
             joining_price=args.price,
             renewal_price=args.renewal_price,
-            offer_category_ids=[_offer_category(module, name).id for name in args.covers],
+            offer_category_ids=[
+                _offer_category(module, "--covers", name).id for name in args.covers
+            ],
             months=args.months,
             period_start_month=args.period_start_month,
             grace_days=args.grace_days,
