@@ -83,6 +83,31 @@ def test_windows_1252_utf_16_and_utf_8_with_bom_are_read(
             ),
         ),
         (
+            '"Nummer",'
+            + ",".join(f'"Spalte {n}"' for n in range(1, 13))
+            + ',"x\ny'
+            + "z" * 50
+            + '"\n',
+            (
+                "header: the file lacks the go~mus columns "
+                + ", ".join(COLUMNS[1:])
+                + "; it has Spalte 1, Spalte 2, Spalte 3, Spalte 4, Spalte 5, Spalte 6, "
+                "Spalte 7, Spalte 8, Spalte 9, Spalte 10, ... (13 in all), which go~mus does "
+                "not write: give them the go~mus names"
+            ),
+        ),
+        (
+            '"Nummer","Vorname","x\n  y' + "z" * 40 + '"\n',
+            (
+                "header: the file lacks the go~mus columns Anrede, "
+                + ", ".join(COLUMNS[3:])
+                + "; it has x y"
+                + "z" * 37
+                + "..., which go~mus does not write: give them the "
+                "go~mus names"
+            ),
+        ),
+        (
             NEW_HEADER.replace('"Name"', '"Nachname"').replace('"PLZ"', '"plz"') + "\n",
             (
                 "header: the file lacks the go~mus columns Name, PLZ; rename plz to PLZ; "

@@ -18,7 +18,7 @@ def unknown_name(
     """The error for ``name`` given as ``option``, which is no ``kind``'s: it lists the names
     there are (``kinds``, the plural; sorted, the first ten and how many in all), or says
     there are none yet."""
-    known = sorted(set(names), key=lambda known: (known.casefold(), known))
+    known = sorted(set(names), key=lambda text: (text.casefold(), text))
     if not known:
         listed = f"there are no {kinds} yet"
     elif len(known) <= SHOWN:

@@ -101,11 +101,23 @@ def _lacking(missing: Sequence[str], names: Sequence[str], known: set[str]) -> s
     renames = [
         f"{name} to {wanted[name.casefold()]}" for name in foreign if name.casefold() in wanted
     ]
-    others = [name for name in foreign if name.casefold() not in wanted]
+    others = [_shown(name) for name in foreign if name.casefold() not in wanted]
     if renames:
         parts.append(f"rename {', '.join(renames)}")
+    if len(others) > _LISTED:  # a file that is no go~mus report at all
+        others[_LISTED:] = [f"... ({len(others)} in all)"]
     if others:
         parts.append(
             f"it has {', '.join(others)}, which go~mus does not write: give them the go~mus names"
         )
     return "; ".join(parts)
+
+
+_LISTED = 10  # the file's other columns named in the error at the most
+_LONGEST = 40  # the characters of a column's name shown at the most
+
+
+def _shown(name: str) -> str:
+    """A column's name as an error shows it: on one line, and cut after 40 characters."""
+    flat = " ".join(name.split())
+    return flat if len(flat) <= _LONGEST else f"{flat[:_LONGEST]}..."
