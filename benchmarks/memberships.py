@@ -6,9 +6,9 @@ quoted and placed once for a customer who holds a current annual pass (its type 
 the offer categories) and once for one who holds none. Both run the same drawn sales, in turns,
 best of several rounds, so that the membership is the only difference.
 
-The pass is a family pass for four. The target's figure is for a pass that names its buyer
-only: a covered line of 2 to 5 persons is split into the holder's line and the others' (4.1
-lines a sale on average, against 3). A second figure is for a pass that names all four
+The pass is a family pass for four, and the target applies to both of its shapes: one that
+names its buyer only, where a covered line of 2 to 5 persons is split into the holder's line
+and the others' (4.1 lines a sale on average, against 3), and one that names all four
 holders, where only a line of 5 persons is split (3.3 lines), so that the cost of the
 membership itself and the cost of the lines it adds can be told apart.
 

@@ -39,10 +39,10 @@ class Header:
         missing = [c for c in columns if c not in counted]
         if missing == ["Geburtstag"] and OLD_COLUMN in counted:
             missing = []  # a file from before December 2023
-        if missing:
-            raise ValidationError.single("header", _lacking(missing, names, {*columns, *read}))
-        self.names = names
         kept = {*columns, *read}
+        if missing:
+            raise ValidationError.single("header", _lacking(missing, names, kept))
+        self.names = names
         self.ignored = tuple(
             name or f"(column {place} without a name)"
             for place, name in enumerate(names, start=1)
