@@ -30,12 +30,12 @@ from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT, EXIT_TRY_AGAI
 from gomus_customers.cli._language import message_language
 from gomus_customers.cli._memberships import membership_command
 from gomus_customers.cli._museum import museum_command
+from gomus_customers.cli._names import customer_category
 from gomus_customers.cli._parser import build_parser
 from gomus_customers.cli._privacy import privacy_command
 from gomus_customers.exceptions import (
     ConcurrentModificationError,
     GomusCustomersError,
-    NotFoundError,
     StoreBusyError,
     ValidationError,
 )
@@ -70,10 +70,7 @@ def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> in
     elif command == "customers" and action == "list":
         category = None
         if args.category:
-            found = module.categories.customer_category_by_name(args.category)
-            if found is None:
-                raise NotFoundError("customer category", args.category)
-            category = found.id
+            category = customer_category(module, "--category", args.category).id
         # Streamed page by page: the first lines come at once, and `| head` ends the walk.
         walk = module.customers.iterate(category_id=category, page=500)
         for customer in itertools.islice(walk, args.limit):
@@ -88,9 +85,7 @@ def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> in
     elif command == "categories" and action == "list":
         print(to_text(module.reports.customers_per_category()), end="")
     elif command == "categories" and action == "set-default":
-        found = module.categories.customer_category_by_name(args.name)
-        if found is None:
-            raise NotFoundError("customer category", args.name)
+        found = customer_category(module, "NAME", args.name)
         module.categories.set_default_customer_category(found.id)
         print(f"{found.name!r} is now the default customer category")
     elif command == "categories":

@@ -12,7 +12,7 @@ from pathlib import Path
 from gomus_customers._words import counted
 from gomus_customers.cli._exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL, MAX_ERROR_LINE
 from gomus_customers.cli._language import Language
-from gomus_customers.cli._names import unknown_name
+from gomus_customers.cli._names import customer_category, unknown_name
 from gomus_customers.cli._progress import progress_bar
 from gomus_customers.demo import run_demo
 from gomus_customers.exceptions import (
@@ -236,10 +236,7 @@ def quote(module: CustomerModule, args: argparse.Namespace) -> None:
         )
     category = None
     if args.category:
-        found = module.categories.customer_category_by_name(args.category)
-        if found is None:
-            raise NotFoundError("customer category", args.category)
-        category = found.id
+        category = customer_category(module, "--category", args.category).id
     customer = find_customer(module, args.customer).id if args.customer else None
     quote = module.pricing.quote(
         lines=lines,

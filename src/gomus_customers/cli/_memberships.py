@@ -8,9 +8,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TypeVar
 
-from gomus_customers.cli._names import unknown_name
-from gomus_customers.exceptions import NotFoundError
-from gomus_customers.model import Customer, CustomerCategory, OfferCategory
+from gomus_customers.cli._names import customer_category, unknown_name
+from gomus_customers.model import Customer, OfferCategory
 from gomus_customers.model.memberships import MembershipCard, MembershipType
 from gomus_customers.module import CustomerModule
 
@@ -85,13 +84,6 @@ def add_membership_parsers(
     )
 
 
-def _customer_category(module: CustomerModule, name: str) -> CustomerCategory:
-    found = module.categories.customer_category_by_name(name)
-    if found is None:
-        raise NotFoundError("customer category", name)
-    return found
-
-
 def _offer_category(module: CustomerModule, option: str, name: str) -> OfferCategory:
     wanted = name.strip().casefold()
     categories = module.categories.offer_categories()
@@ -145,7 +137,7 @@ def membership_command(
     if args.command == "membership-types" and args.action == "add":
         kind = module.memberships.add_type(
             args.name,
-            category_id=_customer_category(module, args.category).id,
+            category_id=customer_category(module, "--category", args.category).id,
             sold_in=_offer_category(module, "--sold-in", args.sold_in).id,
             joining_price=args.price,
             renewal_price=args.renewal_price,

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from gomus_customers.exceptions import ValidationError
 
-__all__ = ["unknown_name"]
+if TYPE_CHECKING:
+    from gomus_customers import CustomerCategory, CustomerModule
+
+__all__ = ["customer_category", "unknown_name"]
 
 SHOWN = 10
 """At most this many names are listed; the message says how many there are in all."""
@@ -26,3 +30,15 @@ def unknown_name(
     else:
         listed = f"the {kinds} are {', '.join(known[:SHOWN])}, ... ({len(known)} in all)"
     return ValidationError.single(option, f"there is no {kind} {name.strip()!r}; {listed}")
+
+
+def customer_category(module: CustomerModule, option: str, name: str) -> CustomerCategory:
+    """The customer category named ``name`` (given as ``option``), or the error that lists
+    the categories there are."""
+    found = module.categories.customer_category_by_name(name)
+    if found is None:
+        names = (category.name for category in module.categories.customer_categories())
+        raise unknown_name(
+            option, name, names, kind="customer category", kinds="customer categories"
+        )
+    return found
