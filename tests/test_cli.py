@@ -307,14 +307,18 @@ def test_a_busy_store_asks_to_try_again_with_exit_75(
         (["report", "revenue", "--from", "2026-13-01"], "'2026-13-01' is not a day"),
         (
             ["customers", "list", "--category", "Gibtsnicht"],
-            "--category: there is no customer category 'Gibtsnicht'; there are no customer "
-            "categories yet",
+            (
+                "--category: there is no customer category 'Gibtsnicht'; there are no customer "
+                "categories yet"
+            ),
         ),
         (["quote", "Eintritt=zwei"], "there is no offer 'Eintritt'; there are no offers yet"),
         (
             ["categories", "set-default", "Gibtsnicht"],
-            "NAME: there is no customer category 'Gibtsnicht'; there are no customer "
-            "categories yet",
+            (
+                "NAME: there is no customer category 'Gibtsnicht'; there are no customer "
+                "categories yet"
+            ),
         ),
         (["case", "show", "AR-2026-0099"], "no access request 'AR-2026-0099'"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),

@@ -92,8 +92,10 @@ def test_a_family_pass_from_its_type_to_its_renewal(museum: Path) -> None:
         (
             ("membership-types", "add", "X", "--category", "Kinder", "--sold-in", "Eintritt",
              "--price", "1"),
-            "--category: there is no customer category 'Kinder'; the customer categories are "
-            "Erwachsene, Jahreskarte",
+            (
+                "--category: there is no customer category 'Kinder'; the customer categories are "
+                "Erwachsene, Jahreskarte"
+            ),
         ),
         (
             ("membership-types", "add", "X", "--category", "Jahreskarte", "--sold-in",

@@ -325,7 +325,14 @@ def test_a_holder_pays_the_membership_row_and_the_line_says_which_membership(
     assert third is not None
     assert (third.applied, third.membership_id) == (False, card.id)
     assert third.reason == (
-        "it covers 2 persons; the other 1 pay the person's own category 'Erwachsene'"
+        "it covers 2 persons; 1 more is priced in the person's own category 'Erwachsene'"
+    )
+    five = module.pricing.quote(lines=[(club.ticket.id, 5)], customer_id=club.ben.id)
+    others = five.lines[1].membership
+    assert others is not None
+    assert (five.lines[1].quantity, others.reason) == (
+        3,
+        "it covers 2 persons; 3 more are priced in the person's own category 'Erwachsene'",
     )
     order = module.orders.place(
         channel="box_office", lines=[(club.ticket.id, 1)], customer_id=club.anna.id
@@ -450,6 +457,24 @@ def test_uses_are_counted_when_the_order_is_placed_and_never_beyond_the_maximum(
     # A cancelled visit gives its use back.
     module.orders.cancel(first.id, reason="Besuch abgesagt")
     assert module.memberships.get(card.id).uses == 2
+
+
+def test_a_card_of_one_use_says_its_one_use_is_used(module: CustomerModule, club: Club) -> None:
+    single = module.memberships.add_type(
+        "Gutschein", category_id=club.passes.id, sold_in=club.sold_in.id, joining_price="12.00",
+        max_uses=1,
+    )  # fmt: skip
+    module.memberships.sell(single.id, buyer_id=club.anna.id, start=TODAY)
+    # Two persons: the one use prices the first at 0.00, the second pays 12.00.
+    order = module.orders.place(
+        channel="box_office", lines=[(club.ticket.id, 2)], customer_id=club.anna.id
+    )
+    assert order.total == Money("12.00")
+    quote = module.pricing.quote(lines=[(club.ticket.id, 1)], customer_id=club.anna.id)
+    assert quote.lines[0].membership is not None
+    assert quote.lines[0].membership.reason == (
+        "its one use is used; priced in the person's own category 'Erwachsene'"
+    )
 
 
 def test_renewal_continues_without_a_gap_within_grace_and_starts_afresh_after(

@@ -62,7 +62,8 @@ def _why_not(card: MembershipCard, status: MembershipStatus) -> str:
             f"it ended on {card.end:%d.%m.%Y}; its grace until {card.grace_end:%d.%m.%Y} "
             "gives no member prices"
         )
-    return f"all its {card.max_uses} uses are used"  # the only reason left: no use left
+    # The only reason left: no use left.
+    return "its one use is used" if card.max_uses == 1 else f"all its {card.max_uses} uses are used"
 
 
 class _Card:
@@ -165,9 +166,10 @@ def member_quote(
             continue
         else:
             covered = cap
+            rest = quantity - cap
             reason = (
-                f"it covers {cap} person{'s' * (cap != 1)}; the other {quantity - cap} pay "
-                f"the person's own category {own!r}"
+                f"it covers {cap} person{'s' * (cap != 1)}; {rest} more "
+                f"{'is' if rest == 1 else 'are'} priced in the person's own category {own!r}"
             )
             priced += (_with_quantity(line, cap), _with_quantity(line, quantity - cap))
             rows += (usable.row, (None, usable.refused(reason)))
