@@ -203,6 +203,23 @@ def test_an_import_that_skipped_rows_exits_3(tmp_path: Path) -> None:
     assert result.stdout.endswith("new categories: none; 1 problem\n")
 
 
+def test_export_customers_writes_the_go_mus_file_and_counts_in_the_singular(
+    tmp_path: Path,
+) -> None:
+    assert run("--db", "m.sqlite3", "init", cwd=tmp_path).returncode == 0
+    added = run("--db", "m.sqlite3", "categories", "add", "Privat", "--default", cwd=tmp_path)
+    assert added.returncode == 0
+    good = '1,"Frau","Anna","Schmidt","","","","","","","","","","","","","",""'
+    (tmp_path / "k.csv").write_text(f"{','.join(COLUMNS)}\n{good}\n", encoding="utf-8")
+    assert run("--db", "m.sqlite3", "import-customers", "k.csv", cwd=tmp_path).returncode == 0
+    result = run("--db", "m.sqlite3", "export-customers", "out.csv", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "exported 1 customer to out.csv\n")
+    written = (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(written) == 2
+    assert "Anna" in written[1]
+    assert "Schmidt" in written[1]
+
+
 def test_import_messages_in_german_agree_with_their_numbers(tmp_path: Path) -> None:
     assert run("--db", "m.sqlite3", "init", cwd=tmp_path).returncode == 0
     added = run("--db", "m.sqlite3", "categories", "add", "Privat", "--default", cwd=tmp_path)

@@ -47,6 +47,16 @@ def test_a_family_pass_from_its_type_to_its_renewal(museum: Path) -> None:
         "Familienjahreskarte: 12 months; 2 holders; row 'Jahreskarte' for Eintritt; "
         "120.00 EUR (renewal 100.00 EUR); 30 days of grace\n"
     )
+    # One of each reads in the singular.
+    assert db(
+        "membership-types", "add", "Probemonat", "--category", "Jahreskarte", "--sold-in",
+        "Mitgliedschaften", "--price", "10.00", "--months", "1", "--holders", "1",
+        "--grace-days", "1", "--max-uses", "1", cwd=museum,
+    )[0] == 0  # fmt: skip
+    assert db("membership-types", "list", cwd=museum)[1].splitlines()[1] == (
+        "Probemonat: 1 month; 1 holder; row 'Jahreskarte' for every offer; 10.00 EUR (renewal "
+        "10.00 EUR); 1 day of grace; 1 use"
+    )
     code, out, err = db(
         "memberships", "sell", "familienjahreskarte", "100001", "--holder", "100001",
         "--holder", "100002", "--on", "01.02.2026", cwd=museum,

@@ -131,6 +131,12 @@ def test_a_class_of_28_pays_two_group_prices(module: CustomerModule, tours: Tour
             lines=[(tours.group_tour, persons)], on=MONDAY, category_id=s.schools.id
         )
         assert priced.lines[0].groups == groups
+    # One person is one group, and the line says so in the singular.
+    assert (
+        priced.lines[0]
+        .explain()
+        .startswith("1 person in 1 group of at most 25 × Gruppenführung at 45.00 EUR")
+    )
 
 
 def test_a_reduced_price_kind_with_the_school_discount(

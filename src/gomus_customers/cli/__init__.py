@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from gomus_customers._words import counted
 from gomus_customers.cli._commands import (
     case_command,
     demo,
@@ -66,7 +67,8 @@ def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> in
             module, args.file, strict=args.strict, language=message_language(os.environ)
         )
     elif command == "export-customers":
-        print(f"exported {module.customers.export_gomus_csv(args.file)} customers to {args.file}")
+        exported = module.customers.export_gomus_csv(args.file)
+        print(f"exported {counted(exported, 'customer', 'customers')} to {args.file}")
     elif command == "customers" and action == "list":
         category = None
         if args.category:

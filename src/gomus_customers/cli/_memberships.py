@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TypeVar
 
+from gomus_customers._words import counted
 from gomus_customers.cli._names import customer_category, unknown_name
 from gomus_customers.model import Customer, OfferCategory
 from gomus_customers.model.memberships import MembershipCard, MembershipType
@@ -95,21 +96,21 @@ def _offer_category(module: CustomerModule, option: str, name: str) -> OfferCate
 
 
 def _terms(kind: MembershipType, names: dict[object, str]) -> str:
-    period = f"{kind.months} months"
+    period = counted(kind.months, "month", "months")
     if kind.period_start_month is not None:
         period += f" from the 1st of month {kind.period_start_month}"
     covers = ", ".join(names.get(c, str(c)) for c in kind.offer_category_ids) or "every offer"
     parts = [
         period,
-        f"{kind.holders} holder{'s' * (kind.holders != 1)}",
+        counted(kind.holders, "holder", "holders"),
         f"row {names.get(kind.category_id, '?')!r} for {covers}",
         f"{kind.joining_price} (renewal {kind.renewal_price})",
     ]
     if kind.grace_days:
         prices = ", with prices" if kind.prices_in_grace else ""
-        parts.append(f"{kind.grace_days} days of grace{prices}")
+        parts.append(f"{counted(kind.grace_days, 'day', 'days')} of grace{prices}")
     if kind.max_uses is not None:
-        parts.append(f"{kind.max_uses} uses")
+        parts.append(counted(kind.max_uses, "use", "uses"))
     if kind.transferable:
         parts.append("transferable")
     return "; ".join(parts)

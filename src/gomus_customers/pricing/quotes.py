@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 import attrs
 
+from gomus_customers._words import counted
 from gomus_customers.ids import (
     CustomerCategoryId,
     CustomerId,
@@ -342,7 +343,8 @@ class QuoteLine(NamedTuple):
         else:
             size = self.basis.group_size
             text = (
-                f"{self.quantity} persons in {self.groups} group{'s' * (self.groups != 1)} "
+                f"{counted(self.quantity, 'person', 'persons')} in "
+                f"{counted(self.groups, 'group', 'groups')} "
                 f"of at most {size} × {self.offer_name}"
             )
         text += f" at {self.unit_price} = {self.gross}"
