@@ -155,6 +155,11 @@ def test_a_row_with_the_wrong_number_of_fields_is_a_problem(
         ),
     ]
     assert result.created == 1
+    # A row of one field (a file saved with another separator) says "1 field".
+    one = museum.customers.import_gomus_csv(write(tmp_path, f"{NEW_HEADER}\nAnna Schmidt\n"))
+    assert [p.reason for p in one.problems] == [
+        "the row has 1 field and the header 18; a separator or a quote is missing or too many"
+    ]
 
 
 def test_a_file_that_is_no_text_is_refused(museum: CustomerModule, tmp_path: Path) -> None:

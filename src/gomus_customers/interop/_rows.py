@@ -10,6 +10,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 
 from gomus_customers._csvsafe import restore
+from gomus_customers._words import counted
 from gomus_customers.interop.annual_passes import JAHRESKARTE, AnnualPass, read_pass
 from gomus_customers.services.imports import CustomerRow, RowProblem, RowWarning
 
@@ -156,7 +157,8 @@ def wrong_length(number: int, cells: Sequence[str], header: Sequence[str]) -> Ro
         number,
         "fields",
         str(len(cells)),
-        f"the row has {len(cells)} fields and the header {len(header)}; a separator or a "
+        f"the row has {counted(len(cells), 'field', 'fields')} and the header {len(header)}; "
+        "a separator or a "
         "quote is missing or too many",
     )
 
