@@ -65,7 +65,8 @@ def test_demo_shows_a_small_museum(tmp_path: Path) -> None:
     assert "  Kasse, ohne Kunde (box office, no customer): 27.50 EUR\n" in result.stdout
     assert "  Onlineshop, privat: Kim Nguyen: 80.00 EUR\n" in result.stdout
     assert "Besucherservice, für Goethe-Gymnasium: Anna Schmidt: 232.20 EUR\n" in result.stdout
-    assert "  Verein                      9.50        -\n" in result.stdout
+    assert "  Verein                      9.50        -                 -\n" in result.stdout
+    assert "  Jahreskarte                 0.00    40.00                 -\n" in result.stdout
     assert (
         "    2 × Highlights-Führung at 45.00 EUR = 90.00 EUR − 9.00 EUR discount = 81.00 EUR "
         "(contains 19 % VAT: 12.93 EUR); from fee table 'Entgelte 2026', row 'Schule'; "
@@ -82,6 +83,23 @@ def test_demo_shows_a_small_museum(tmp_path: Path) -> None:
         "= 36.00 EUR (contains 19 % VAT: 5.75 EUR); set on the offer 'Klassenführung', 20.00 "
         "EUR per group, as the visit is on a Sunday (08.03.2026); 10 % discount of "
         "'Goethe-Gymnasium'\n"
+    ) in result.stdout
+    # Kim's annual pass, sold on 02.03.2026: from the next day for a year, 45.00. With a
+    # friend on 14.03.2026: Kim's ticket 0.00 and tour 40.00 in the pass's row, the friend's
+    # ticket 12.00 in Kim's own category: 52.00.
+    assert (
+        "Jahreskarten (annual passes)\n"
+        "  Jahreskarte M-2026-000005 für Kim Nguyen: 45.00 EUR, gültig 03.03.2026 bis "
+        "02.03.2027\n"
+        "  Kasse, Samstag 14.03.2026, Kim Nguyen mit einer Begleitung: 52.00 EUR\n"
+        "    1 × Eintritt Dauerausstellung at 0.00 EUR = 0.00 EUR (contains 7 % VAT: 0.00 EUR); "
+        "from fee table 'Entgelte 2026', row 'Jahreskarte'; membership 'Jahreskarte' no. "
+        "M-2026-000005 of Kim Nguyen, valid 03.03.2026 to 02.03.2027: row 'Jahreskarte'\n"
+        "    1 × Eintritt Dauerausstellung at 12.00 EUR = 12.00 EUR (contains 7 % VAT: 0.79 "
+        "EUR); from fee table 'Entgelte 2026', row 'Privatkunde'; membership 'Jahreskarte' no. "
+        "M-2026-000005 of Kim Nguyen, valid 03.03.2026 to 02.03.2027, not applied: it covers 1 "
+        "person; 1 more is priced in the customer's own category 'Privatkunde'\n"
+        "    1 × Highlights-Führung at 40.00 EUR = 40.00 EUR (contains 19 % VAT: 6.39 EUR); "
     ) in result.stdout
     # Discounts of both school orders: 9.00 + 16.80, and 9.00 + 4.00.
     assert (

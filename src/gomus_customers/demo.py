@@ -19,6 +19,7 @@ from gomus_customers.model import (
     SalesChannel,
     Surcharge,
 )
+from gomus_customers.model.memberships import MembershipType
 from gomus_customers.module import CustomerModule
 from gomus_customers.money import Money
 from gomus_customers.pricing import Quote
@@ -27,6 +28,7 @@ __all__ = ["run_demo"]
 
 DEMO_DAY = date(2026, 3, 2)
 CLASS_TOUR_DAY = date(2026, 3, 8)  # a Sunday
+PASS_VISIT_DAY = date(2026, 3, 14)  # a Saturday
 _DEMO_NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
@@ -52,6 +54,7 @@ class _Museum:
     tour: Offer
     audio_guide: Offer
     class_tour: Offer
+    annual_pass: MembershipType
 
 
 def _seed(module: CustomerModule) -> _Museum:
@@ -75,8 +78,12 @@ def _seed(module: CustomerModule) -> _Museum:
     )
     schools = module.categories.add_customer_category("Schule", description="Lehrkräfte")
     clubs = module.categories.add_customer_category("Verein")
+    passes = module.categories.add_customer_category(
+        "Jahreskarte", description="Inhaberinnen und Inhaber einer Jahreskarte"
+    )
     admission = module.categories.add_offer_category("Eintritt", vat_rate="7")
     tours = module.categories.add_offer_category("Führung", vat_rate="19")
+    memberships = module.categories.add_offer_category("Mitgliedschaften", vat_rate="7")
     module.pricing.set_fee_table(
         "Entgelte 2026",
         valid_from=date(2026, 1, 1),
@@ -86,6 +93,8 @@ def _seed(module: CustomerModule) -> _Museum:
             (schools.id, admission.id): "6.00",
             (schools.id, tours.id): "45.00",
             (clubs.id, admission.id): "9.50",
+            (passes.id, admission.id): "0.00",
+            (passes.id, tours.id): "40.00",
         },
         fallback_category_id=private.id,
     )
@@ -107,6 +116,17 @@ def _seed(module: CustomerModule) -> _Museum:
                 basis="per_group",
             )
         ],
+    )
+
+    # An annual pass for one person: a year of free admission and half-price tours.
+    annual_pass = module.memberships.add_type(
+        "Jahreskarte",
+        category_id=passes.id,
+        sold_in=memberships.id,
+        joining_price="45.00",
+        renewal_price="40.00",
+        grace_days=30,
+        offer_category_ids=[admission.id, tours.id],
     )
 
     school = module.institutions.add("Goethe-Gymnasium", kind="school", discount="10")
@@ -182,7 +202,9 @@ def _seed(module: CustomerModule) -> _Museum:
     kim_home = module.customers.add_address(
         kim.id, street="Friedrichstraße 101", postal_code="10117", city="Berlin"
     )
-    return _Museum(school, anna, at_school, kim, kim_home, ticket, tour, audio_guide, class_tour)
+    return _Museum(
+        school, anna, at_school, kim, kim_home, ticket, tour, audio_guide, class_tour, annual_pass
+    )
 
 
 def _sales(module: CustomerModule, museum: _Museum) -> list[tuple[str, Quote, Order]]:
@@ -233,6 +255,32 @@ def _sales(module: CustomerModule, museum: _Museum) -> list[tuple[str, Quote, Or
         )
         for title, channel, sale in sales
     ]
+
+
+def _annual_pass(module: CustomerModule, museum: _Museum, write: Callable[[str], object]) -> None:
+    """Kim buys an annual pass and comes back with a friend: the pass prices Kim's ticket and
+    tour, the friend pays the own category, and every line says why."""
+    kim = museum.kim
+    card = module.memberships.sell(museum.annual_pass.id, buyer_id=kim.id, on=DEMO_DAY)
+    sold_by = card.periods[0].order_id  # None only for a pass imported from go~mus
+    paid = museum.annual_pass.joining_price if sold_by is None else module.orders.get(sold_by).total
+    write(
+        f"\nJahreskarten (annual passes)\n  {card.type_name} {card.number} für {kim.full_name}: "
+        f"{paid}, gültig {_day(card.start)} bis {_day(card.end)}\n"
+    )
+    sale: dict[str, Any] = {
+        "customer_id": kim.id,
+        "lines": [(museum.ticket.id, 2), (museum.tour.id, 1)],
+        "on": PASS_VISIT_DAY,
+    }
+    quote = module.pricing.quote(**sale)
+    order = module.orders.place(channel=SalesChannel.BOX_OFFICE, **sale)
+    write(
+        f"  Kasse, Samstag {_day(PASS_VISIT_DAY)}, {kim.full_name} mit einer Begleitung: "
+        f"{order.total}\n"
+    )
+    for line in quote.lines:
+        write(f"    {line.explain()}\n")
 
 
 _RECORDS = ("Datensatz", "Datensätze")
@@ -338,5 +386,6 @@ def run_demo(out: TextIO, path: Path, reports: Path | None = None) -> None:
             f"\n{school.name}, Bestellungen (orders of the institution): {len(orders)}, "
             f"Rabatt gewährt (discount granted): {granted}\n"
         )
+        _annual_pass(module, museum, write)
         if reports is not None:
             _access_request(module, museum, reports, write)

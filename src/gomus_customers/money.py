@@ -241,8 +241,14 @@ class Money:
 
     @classmethod
     def zero(cls, currency: str = "EUR") -> Money:
-        """Return no money in ``currency``."""
-        return cls(Decimal(0), currency)
+        """Return no money in ``currency``, with the currency's places, so that it reads as
+        every other amount does.
+
+        >>> str(Money.zero()), str(Money.zero("JPY"))
+        ('0.00 EUR', '0 JPY')
+        """
+        code = _currency(currency)
+        return cls(Decimal(0).scaleb(-CURRENCIES[code]), code)
 
     @property
     def places(self) -> int:

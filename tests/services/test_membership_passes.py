@@ -325,14 +325,14 @@ def test_a_holder_pays_the_membership_row_and_the_line_says_which_membership(
     assert third is not None
     assert (third.applied, third.membership_id) == (False, card.id)
     assert third.reason == (
-        "it covers 2 persons; 1 more is priced in the person's own category 'Erwachsene'"
+        "it covers 2 persons; 1 more is priced in the customer's own category 'Erwachsene'"
     )
     five = module.pricing.quote(lines=[(club.ticket.id, 5)], customer_id=club.ben.id)
     others = five.lines[1].membership
     assert others is not None
     assert (five.lines[1].quantity, others.reason) == (
         3,
-        "it covers 2 persons; 3 more are priced in the person's own category 'Erwachsene'",
+        "it covers 2 persons; 3 more are priced in the customer's own category 'Erwachsene'",
     )
     order = module.orders.place(
         channel="box_office", lines=[(club.ticket.id, 1)], customer_id=club.anna.id
@@ -362,7 +362,7 @@ def test_a_later_sale_shows_the_holders_new_name_the_rows_new_name_and_a_cancell
     module.memberships.cancel(card.id, reason="moved away", on=TODAY)
     assert trace() == (
         f"{held} Anna Huber, valid 02.03.2026 to 01.03.2027, not applied: it was cancelled "
-        "on 02.03.2026; priced in the person's own category 'Erwachsene'"
+        "on 02.03.2026; priced in the customer's own category 'Erwachsene'"
     )
 
 
@@ -377,7 +377,7 @@ def test_a_group_is_not_split_between_member_and_own_prices(
     assert line.membership is not None
     assert line.membership.reason == (
         "5 persons are more than the 1 it covers, and a group is not split; priced in the "
-        "person's own category 'Erwachsene'"
+        "customer's own category 'Erwachsene'"
     )
 
 
@@ -398,7 +398,7 @@ def test_an_expired_membership_falls_back_to_the_own_category_and_says_so(
         .endswith(
             "; membership 'Familienjahreskarte' no. M-2026-000001 of Anna Schmitt, valid "
             "02.03.2026 to 01.04.2026, not applied: it ended on 01.04.2026; priced in the "
-            "person's own category 'Erwachsene'"
+            "customer's own category 'Erwachsene'"
         )
     )
     on_last_day = module.pricing.quote(
@@ -452,7 +452,7 @@ def test_uses_are_counted_when_the_order_is_placed_and_never_beyond_the_maximum(
     assert used_up.total == Money("12.00")
     assert used_up.lines[0].membership is not None
     assert used_up.lines[0].membership.reason == (
-        "all its 3 uses are used; priced in the person's own category 'Erwachsene'"
+        "all its 3 uses are used; priced in the customer's own category 'Erwachsene'"
     )
     # A cancelled visit gives its use back.
     module.orders.cancel(first.id, reason="Besuch abgesagt")
@@ -473,7 +473,7 @@ def test_a_card_of_one_use_says_its_one_use_is_used(module: CustomerModule, club
     quote = module.pricing.quote(lines=[(club.ticket.id, 1)], customer_id=club.anna.id)
     assert quote.lines[0].membership is not None
     assert quote.lines[0].membership.reason == (
-        "its one use is used; priced in the person's own category 'Erwachsene'"
+        "its one use is used; priced in the customer's own category 'Erwachsene'"
     )
 
 

@@ -132,7 +132,7 @@ def test_the_text_table_is_aligned(module: CustomerModule, march: SchoolSetup) -
         "\n"
         "Kundenkategorie  Eintritt  Führung   Summe\n"
         "---------------  --------  -------  ------\n"
-        "Privatkunde         36.00        0   36.00\n"
+        "Privatkunde         36.00     0.00   36.00\n"
         "Schule              11.40    81.00   92.40\n"
         "Summe               47.40    81.00  128.40\n"
     )

@@ -126,7 +126,7 @@ def member_quote(
     ``price`` prices lines each in its row (the engine's quote with ``rows``)."""
     held = [_Card(cache.membership_day(card, day), customer, categories) for card in cards]
     # The lines as priced (a line in two where a membership covers some of its persons), each
-    # with its row and trace (None: the person's own category, no trace).
+    # with its row and trace (None: the customer's own category, no trace).
     priced: list[Line] = []
     rows: list[LineRow | None] = []
     persons: dict[MembershipCardId, int] = {}
@@ -159,7 +159,7 @@ def member_quote(
         elif offer.basis is PriceBasis.PER_GROUP:
             reason = (
                 f"{quantity} persons are more than the {cap} it covers, and a group is not "
-                f"split; priced in the person's own category {own!r}"
+                f"split; priced in the customer's own category {own!r}"
             )
             priced.append(line)
             rows.append((None, usable.refused(reason)))
@@ -169,7 +169,7 @@ def member_quote(
             rest = quantity - cap
             reason = (
                 f"it covers {cap} person{'s' * (cap != 1)}; {rest} more "
-                f"{'is' if rest == 1 else 'are'} priced in the person's own category {own!r}"
+                f"{'is' if rest == 1 else 'are'} priced in the customer's own category {own!r}"
             )
             priced += (_with_quantity(line, cap), _with_quantity(line, quantity - cap))
             rows += (usable.row, (None, usable.refused(reason)))
@@ -180,8 +180,8 @@ def member_quote(
 
 
 def _lapsed(covering: list[_Card], own: str) -> LineRow:
-    """The row of a line that memberships cover but none prices: the person's own category,
+    """The row of a line that memberships cover but none prices: the customer's own category,
     with the trace of the one that ended last and why it did not price."""
     lapsed = max(covering, key=lambda c: (c.card.end, c.card.number))
     reason = _why_not(lapsed.card, lapsed.day.status)
-    return (None, lapsed.refused(f"{reason}; priced in the person's own category {own!r}"))
+    return (None, lapsed.refused(f"{reason}; priced in the customer's own category {own!r}"))
