@@ -68,6 +68,33 @@ def test_a_family_pass_from_its_type_to_its_renewal(museum: Path) -> None:
         "  02.02.2026 to 01.02.2027\n"
         "  grace until 03.03.2027\n"
     )
+    # The customer's record shows the pass, for the buyer and for the other holder.
+    shown = [
+        db("customers", "show", number, "--on", "02.02.2026", cwd=museum)[1].splitlines()[-2]
+        for number in ("100001", "100002")
+    ]
+    assert shown == [
+        (
+            "  membership: M-2026-000001 Familienjahreskarte, current on 02.02.2026 (02.02.2026 "
+            "to 01.02.2027), bought and held"
+        ),
+        (
+            "  membership: M-2026-000001 Familienjahreskarte, current on 02.02.2026 (02.02.2026 "
+            "to 01.02.2027), held"
+        ),
+    ]
+    assert db("report", "memberships", "--on", "01.02.2026", cwd=museum)[1].splitlines()[-2:] == [
+        "Familienjahreskarte  noch nicht begonnen (pending)       1",
+        "Summe                                                    1",
+    ]
+    sales = db(
+        "report", "membership-sales", "--from", "01.02.2026", "--to", "28.02.2026", cwd=museum
+    )
+    assert sales[1].splitlines()[-3:] == [
+        "Familienjahreskarte          1               0             120.00",
+        "Probemonat                   0               0               0.00",
+        "Summe                        1               0             120.00",
+    ]
     code, out, _ = db(
         "quote", "Eintritt=3", "--customer", "100002", "--on", "02.02.2026", cwd=museum
     )  # fmt: skip

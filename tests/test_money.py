@@ -201,3 +201,20 @@ def test_no_discount_and_no_vat_give_exact_zeros() -> None:
     with MoneyArithmetic() as arithmetic:
         result = arithmetic.discount_net_vat(Decimal("12.00"), None, None, 2)
     assert tuple(str(value) for value in result) == ("0.00", "12.00", "0.00")
+
+
+@pytest.mark.parametrize(
+    ("currency", "text"),
+    [("EUR", "0.00 EUR"), (" eur ", "0.00 EUR"), ("JPY", "0 JPY"), ("BHD", "0.000 BHD")],
+)
+def test_no_money_has_the_places_of_its_currency(currency: str, text: str) -> None:
+    zero = Money.zero(currency)
+    assert str(zero) == text
+    assert zero == Money("0", text.split()[1])  # equal to a zero written without places
+    assert Money.zero(currency) is zero  # immutable, so made once
+
+
+@pytest.mark.parametrize("currency", ["XXX", "", None, ["EUR"], 978])
+def test_no_money_in_no_currency_is_a_validation_error(currency: object) -> None:
+    with pytest.raises(ValidationError, match="currency"):
+        Money.zero(currency)  # type: ignore[arg-type]  # junk on purpose

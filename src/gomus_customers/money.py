@@ -221,6 +221,9 @@ def _currency(value: str) -> str:
     return code
 
 
+_NO_MONEY: dict[str, Money] = {}  # Money.zero() by the currency as given: it is immutable
+
+
 @attrs.frozen(order=False)
 class Money:
     """An exact amount of money in one currency.
@@ -247,8 +250,14 @@ class Money:
         >>> str(Money.zero()), str(Money.zero("JPY"))
         ('0.00 EUR', '0 JPY')
         """
-        code = _currency(currency)
-        return cls(Decimal(0).scaleb(-CURRENCIES[code]), code)
+        given: object = currency  # anything, until checked
+        found = _NO_MONEY.get(currency) if isinstance(given, str) and cls is Money else None
+        if found is None:
+            code = _currency(currency)
+            found = cls(Decimal(0).scaleb(-CURRENCIES[code]), code)
+            if cls is Money and len(_NO_MONEY) < len(CURRENCIES):  # bounded: codes as given
+                _NO_MONEY[currency] = found
+        return found
 
     @property
     def places(self) -> int:

@@ -370,13 +370,22 @@ def to_text(report: Report) -> str:
     """The report as an aligned text table: text left, numbers right."""
     report = _checked(report)
     headers = report.headers()
-    rows = [tuple(_plain(cell) for cell in row) for row in report.rows()]
+    cells = report.rows()
+    rows = [tuple(_plain(cell) for cell in row) for row in cells]
     widths = [max(len(r[i]) for r in (headers, *rows)) for i in range(len(headers))]
+    # A column of numbers (an empty cell aside, as a total row has) is aligned right; the
+    # first column, and any column of text, left.
+    numeric = [
+        i > 0
+        and any(isinstance(row[i], int | Decimal) for row in cells)
+        and all(isinstance(row[i], int | Decimal) or row[i] == "" for row in cells)
+        for i in range(len(headers))
+    ]
 
     def line(cells: Sequence[str]) -> str:
         return "  ".join(
-            cell.ljust(width) if i == 0 else cell.rjust(width)
-            for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
+            cell.rjust(width) if right else cell.ljust(width)
+            for cell, width, right in zip(cells, widths, numeric, strict=True)
         ).rstrip()
 
     rule = "  ".join("-" * w for w in widths)

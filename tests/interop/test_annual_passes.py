@@ -73,6 +73,19 @@ def test_a_pass_with_its_end_day_becomes_a_membership_of_that_type(
     assert museum.memberships.of_customer(museum.customers.find(number="500003")[0].id) == []
     # The pass prices: a holder's status on the day of the import.
     assert family.status_on(date(2026, 3, 2)) is MembershipStatus.CURRENT
+    # Art. 15 names the source of an imported pass: the earlier ticketing system.
+    case = museum.access_requests.open(
+        requester_name="Ada Huber", received_on=date(2026, 3, 2), channel="letter"
+    )
+    museum.access_requests.link_customer(case.id, ada.id)
+    museum.access_requests.verify_identity(case.id, method="Ausweis", on=date(2026, 3, 2))
+    report = museum.access_requests.collect(case.id)
+    (group,) = [g for g in report.copy if g.collector == "membership_cards"]
+    assert [r.source for r in group.records] == ["import"]
+    assert report.sections is not None
+    assert "From the import of an earlier ticketing system" in [
+        t.get("en") for t in report.sections.sources
+    ]
 
 
 def test_what_cannot_be_read_is_a_warning_and_the_customer_is_kept(

@@ -34,6 +34,7 @@ from gomus_customers.model.memberships import (
 )
 from gomus_customers.privacy.collectors import Text
 from gomus_customers.privacy.portability import schema
+from gomus_customers.reports import to_csv, to_text
 from tests.services.conftest import snapshot
 
 TODAY = date(2026, 3, 2)  # the clock of every test module
@@ -550,6 +551,16 @@ def test_members_are_counted_per_type_and_status_on_a_day(
         ("Familienjahreskarte", MembershipStatus.PENDING, 1),
         ("Familienjahreskarte", MembershipStatus.CANCELLED, 1),
     ]
+    # The same as a report: text left, counts right, a total row.
+    assert to_text(module.memberships.members_report()) == (
+        "Mitgliedschaften je Art und Status (memberships per type and status) am 2026-03-02\n"
+        "\n"
+        "Art                  Status                         Anzahl\n"
+        "-------------------  -----------------------------  ------\n"
+        "Familienjahreskarte  noch nicht begonnen (pending)       1\n"
+        "Familienjahreskarte  gekündigt (cancelled)               1\n"
+        "Summe                                                    2\n"
+    )
 
 
 # -- status and price agree on every day -------------------------------------------------------
@@ -779,6 +790,19 @@ def test_the_art_15_copy_shows_the_pass_and_counts_the_other_holders_without_nam
     assert values["other_holders"] == "1"
     assert periods.get("de") == "02.03.2026 bis 01.03.2027"
     assert "Anna" not in str(record)
+    # Art. 15(1)(a)-(d) name the processing of passes: what for, on what basis, how long.
+    assert report.sections is not None
+    (memberships,) = [a for a in report.sections.activities if a.key == "memberships"]
+    assert [t.get("de") for t in memberships.purposes] == [
+        "Verwaltung Ihrer Mitgliedschaften und Jahreskarten (Gültigkeit, Inhaber, Nutzungen)",
+        "Mitgliederpreise beim Kauf von Eintrittskarten und Führungen",
+        "Erinnerung an die Verlängerung",
+    ]
+    assert memberships.legal_basis.get("en") == "Art. 6(1)(b) GDPR (contract)"
+    assert "Mitgliedschaften und Jahreskarten (Nummer, Art, Gültigkeit, Nutzungen)" in [
+        c.get("de") for c in report.sections.data_categories
+    ]
+    assert [s.get("en") for s in report.sections.sources] == ["From you"]
 
 
 def test_the_portability_export_holds_the_pass_in_the_schema_and_the_csv(
@@ -836,3 +860,23 @@ def test_revenue_by_type_counts_joinings_and_renewals_and_leaves_cancelled_order
         1,
         Money("220.00"),
     )
+    report = module.memberships.sales_report(date(2026, 1, 1), date(2026, 12, 31))
+    assert to_text(report) == (
+        "Mitgliedschaften: Verkäufe je Art (membership sales, EUR) 2026-01-01 – 2026-12-31\n"
+        "\n"
+        "Art                  Beitritte  Verlängerungen  Umsatz inkl. USt.\n"
+        "-------------------  ---------  --------------  -----------------\n"
+        "Familienjahreskarte          1               1             220.00\n"
+        "Summe                        1               1             220.00\n"
+    )
+    assert to_csv(report) == (
+        "\ufeffArt;Beitritte;Verlängerungen;Umsatz inkl. USt.\r\n"
+        "Familienjahreskarte;1;1;220,00\r\nSumme;1;1;220,00\r\n"
+    )
+    # No type is sold in francs: only the total, of nothing.
+    francs = module.memberships.sales_report(date(2026, 1, 1), date(2026, 12, 31), currency="chf")
+    assert (francs.currency, francs.rows()) == ("CHF", [("Summe", 0, 0, Decimal("0.00"))])
+    with pytest.raises(ValidationError, match="'Franken' is not an ISO 4217 code"):
+        module.memberships.sales_report(date(2026, 1, 1), date(2026, 1, 31), currency="Franken")
+    with pytest.raises(ValidationError, match="before the start"):
+        module.memberships.sales_report(date(2026, 2, 1), date(2026, 1, 31))

@@ -73,6 +73,14 @@ def test_members_per_institution(module: CustomerModule, march: SchoolSetup) -> 
     ]
     before = module.reports.members_per_institution(on=date(2025, 7, 31))
     assert before.institutions[0].active == 0
+    # Text left ("Art" too, not only the first column), numbers right.
+    assert to_text(report) == (
+        "Mitglieder je Institution (members per institution) am 2026-03-02\n"
+        "\n"
+        "Institution       Art     aktiv  alle\n"
+        "----------------  ------  -----  ----\n"
+        "Goethe-Gymnasium  Schule      1     1\n"
+    )
 
 
 def test_revenue_matrix(module: CustomerModule, march: SchoolSetup) -> None:

@@ -83,7 +83,7 @@ def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> in
     elif command == "customers" and action == "merge":
         return merge_customers(module, args, find=find_customer)
     elif command == "customers":
-        show_customer(module, find_customer(module, args.customer))
+        show_customer(module, find_customer(module, args.customer), on=args.on)
     elif command == "categories" and action == "list":
         print(to_text(module.reports.customers_per_category()), end="")
     elif command == "categories" and action == "set-default":

@@ -7,6 +7,7 @@ import sys
 import tempfile
 import uuid
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from gomus_customers._words import counted
@@ -161,7 +162,9 @@ def import_customers(
     return EXIT_PARTIAL if result.problems else EXIT_OK
 
 
-def show_customer(module: CustomerModule, customer: Customer) -> None:
+def show_customer(module: CustomerModule, customer: Customer, *, on: date | None = None) -> None:
+    """A customer's record, addresses, memberships (with their status ``on``, default today)
+    and how many orders."""
     category = module.categories.get_customer_category(customer.category_id).name
     print(f"{customer.full_name} ({customer.number or customer.id})")
     birthday = customer.birth_date
@@ -186,6 +189,14 @@ def show_customer(module: CustomerModule, customer: Customer) -> None:
             else "private"
         )
         print(f"  address ({at}): {', '.join(address.lines())}")
+    day = on or module.now().date()
+    for card in module.memberships.of_customer(customer.id):
+        held = customer.id in card.holder_ids
+        role = ("bought and held" if held else "bought") if card.buyer_id == customer.id else "held"
+        print(
+            f"  membership: {card.number} {card.type_name}, {card.status_on(day)} on "
+            f"{day:%d.%m.%Y} ({card.start:%d.%m.%Y} to {card.end:%d.%m.%Y}), {role}"
+        )
     orders = module.orders.of_customer(customer.id)
     print(f"  orders: {len(orders)}")
 
@@ -199,6 +210,8 @@ def report(module: CustomerModule, args: argparse.Namespace) -> None:
         "institutions": lambda: module.reports.institution_summary(start=start, end=end),
         "revenue": lambda: module.reports.revenue_matrix(start=start, end=end),
         "channels": lambda: module.reports.orders_per_channel(start=start, end=end),
+        "memberships": lambda: module.memberships.members_report(on=args.on or today),
+        "membership-sales": lambda: module.memberships.sales_report(start, end),
     }
     report = reports[args.kind]()
     print(to_text(report), end="")

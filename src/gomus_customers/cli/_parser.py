@@ -101,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
     )
     shown = customer_commands.add_parser("show", help="one customer, by number, e-mail or id")
     shown.add_argument("customer")
+    shown.add_argument(
+        "--on", type=_day, metavar="DAY", help="the day of the memberships' status (default: today)"
+    )
     twins = customer_commands.add_parser(
         "duplicates", help="pairs of customers that may be one person (Dubletten), best first"
     )
@@ -161,7 +164,12 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
     )
 
     report = commands.add_parser("report", help="reports (Auswertungen)")
-    report.add_argument("kind", choices=["categories", "institutions", "revenue", "channels"])
+    report.add_argument(
+        "kind",
+        choices=[
+            "categories", "institutions", "revenue", "channels", "memberships", "membership-sales",
+        ],
+    )  # fmt: skip
     report.add_argument(
         "--from",
         dest="start",
@@ -171,6 +179,9 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
     )
     report.add_argument(
         "--to", dest="end", type=_day, metavar="DAY", help="last day (default: today)"
+    )
+    report.add_argument(
+        "--on", type=_day, metavar="DAY", help="the day of `memberships` (default: today)"
     )
     report.add_argument("--csv", type=Path, metavar="FILE", help="write CSV to FILE as well")
 

@@ -38,6 +38,13 @@ _CATEGORIES = (
     Category("notes", T("Vermerke des Besucherservice", "Notes of the visitor service")),
     Category("membership", T("Zugehörigkeit zu Institutionen", "Membership in institutions")),
     Category("orders", T("Bestell- und Buchungsdaten", "Order and booking data")),
+    Category(
+        "membership_cards",
+        T(
+            "Mitgliedschaften und Jahreskarten (Nummer, Art, Gültigkeit, Nutzungen)",
+            "Memberships and annual passes (number, type, validity, uses)",
+        ),
+    ),
     Category("request", T("Angaben zu Auskunftsersuchen", "Details of access requests")),
     Category(
         "access_log",
@@ -149,6 +156,39 @@ _ACTIVITIES = (
             "accounts ten years",
         ),
         sources=("data_subject", "institution"),
+    ),
+    ProcessingActivity(
+        key="memberships",
+        name=T("Mitgliedschaften und Jahreskarten", "Memberships and annual passes"),
+        purposes=(
+            T(
+                "Verwaltung Ihrer Mitgliedschaften und Jahreskarten (Gültigkeit, Inhaber, "
+                "Nutzungen)",
+                "Managing your memberships and annual passes (validity, holders, uses)",
+            ),
+            T(
+                "Mitgliederpreise beim Kauf von Eintrittskarten und Führungen",
+                "Member prices when you buy tickets and tours",
+            ),
+            T("Erinnerung an die Verlängerung", "Reminding you of the renewal"),
+        ),
+        legal_basis=T("Art. 6 Abs. 1 lit. b DSGVO (Vertrag)", "Art. 6(1)(b) GDPR (contract)"),
+        data_categories=("identity", "membership_cards", "orders"),
+        recipients=(
+            T(
+                "IT-Dienstleister des Museums als Auftragsverarbeiter (Art. 28 DSGVO)",
+                "The museum's IT service providers as processors (Art. 28 GDPR)",
+            ),
+        ),
+        retention=T(
+            "Für die Dauer jeder Mitgliedschaft und drei weitere Jahre (Verjährung, § 195 BGB); "
+            "die Bestellungen, mit denen sie bezahlt wurden, als Buchungsbelege (siehe "
+            "Ticketverkauf und Bestellungen)",
+            "For the duration of each membership and three further years (limitation, § 195 "
+            "BGB); the orders that paid for them as booking records (see ticket sales and "
+            "orders)",
+        ),
+        sources=("data_subject", "import"),
     ),
     ProcessingActivity(
         key="institution_accounts",

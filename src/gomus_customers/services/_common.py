@@ -16,7 +16,7 @@ import attrs
 
 from gomus_customers._checks import Problems
 from gomus_customers.exceptions import ValidationError
-from gomus_customers.money import Money, Percentage
+from gomus_customers.money import CURRENCIES, Money, Percentage
 from gomus_customers.ports import UnitOfWorkFactory
 from gomus_customers.pricing.engine import PriceCache
 from gomus_customers.privacy.holidays import HolidayCalendar
@@ -111,6 +111,15 @@ def to_day(value: object, path: str) -> date:
             )
         return value
     raise ValidationError.single(path, f"{value!r} is not a date")
+
+
+def to_currency(value: object, path: str = "currency") -> str:
+    """Accept an ISO 4217 code in any case (``"eur"``) as its upper-case code; raise
+    ValidationError naming ``path`` otherwise."""
+    code = value.strip().upper() if isinstance(value, str) else ""
+    if code not in CURRENCIES:
+        raise ValidationError.single(path, f"{value!r} is not an ISO 4217 code")
+    return code
 
 
 def to_items(value: object, path: str) -> tuple[object, ...]:

@@ -11,6 +11,7 @@ from gomus_customers.services._collector_base import Collector, T, field, fields
 __all__ = ["MembershipCardCollector"]
 
 _LABEL = T("Mitgliedschaft oder Jahreskarte", "Membership or annual pass")
+_CATEGORY = "membership_cards"  # the data category of every field (the default catalogue's)
 
 
 class MembershipCardCollector(Collector):
@@ -54,15 +55,15 @@ def _record(card: MembershipCard, people: set[CustomerId]) -> Record:
         id=str(card.id),
         title=T(f"{card.type_name} Nr. {card.number}", f"{card.type_name} no. {card.number}"),
         fields=fields(
-            field("number", "Nummer", "Number", card.number, "orders"),
-            field("type", "Art", "Type", card.type_name, "orders"),
-            field("role", "Sie sind", "You are", role, "orders"),
+            field("number", "Nummer", "Number", card.number, _CATEGORY),
+            field("type", "Art", "Type", card.type_name, _CATEGORY),
+            field("role", "Sie sind", "You are", role, _CATEGORY),
             field(
                 "other_holders",
                 "Weitere Inhaber (Anzahl)",
                 "Other holders (number)",
                 str(others) if others else None,
-                "orders",
+                _CATEGORY,
             ),
             field(
                 "periods",
@@ -72,24 +73,25 @@ def _record(card: MembershipCard, people: set[CustomerId]) -> Record:
                     "; ".join(f"{a.de} bis {b.de}" for a, b in periods),
                     "; ".join(f"{a.en} to {b.en}" for a, b in periods),
                 ),
-                "orders",
+                _CATEGORY,
             ),
             field(
                 "uses",
                 "Genutzt",
                 "Used",
                 None if card.max_uses is None else f"{card.uses} / {card.max_uses}",
-                "orders",
+                _CATEGORY,
             ),
             field(
                 "cancelled_on",
                 "Gekündigt zum",
                 "Cancelled from",
                 card.cancelled_on and day(card.cancelled_on),
-                "orders",
+                _CATEGORY,
             ),
-            field("cancel_reason", "Kündigungsgrund", "Reason", card.cancel_reason, "orders"),
+            field("cancel_reason", "Kündigungsgrund", "Reason", card.cancel_reason, _CATEGORY),
         ),
-        activities=("ticket_sales",),
-        source="data_subject",
+        activities=("memberships",),
+        # A pass read from a go~mus file has no order of the library's: it came from there.
+        source="data_subject" if card.periods[0].order_id is not None else "import",
     )

@@ -1,5 +1,6 @@
 """Reports of memberships and annual passes: renewals due, members per type and status on a
-day, and revenue per type. The base of
+day, and revenue per type, as rows and as report tables (:func:`~gomus_customers.reports.to_text`,
+:func:`~gomus_customers.reports.to_csv`). The base of
 :class:`~gomus_customers.services.membership_cards.MembershipService`."""
 
 from __future__ import annotations
@@ -14,9 +15,17 @@ from gomus_customers.ids import MembershipTypeId
 from gomus_customers.model import OrderStatus
 from gomus_customers.model.memberships import MembershipCard, MembershipStatus
 from gomus_customers.money import Money
-from gomus_customers.services._common import ServiceContext, to_day
+from gomus_customers.reports import SALES, Cell
+from gomus_customers.services._common import ServiceContext, to_currency, to_day
 
-__all__ = ["RENEWAL", "MembershipReports", "MembershipRevenue", "MembershipTypeCount"]
+__all__ = [
+    "RENEWAL",
+    "MembersPerType",
+    "MembershipReports",
+    "MembershipRevenue",
+    "MembershipSales",
+    "MembershipTypeCount",
+]
 
 RENEWAL = "Verlängerung"
 """The price kind of the type's offer that a renewal is sold at."""
@@ -40,6 +49,78 @@ class MembershipTypeCount:
     type_name: str
     status: MembershipStatus
     count: int
+
+
+STATUS_GERMAN = {
+    MembershipStatus.PENDING: "noch nicht begonnen",
+    MembershipStatus.CURRENT: "gültig",
+    MembershipStatus.GRACE: "in der Nachfrist",
+    MembershipStatus.EXPIRED: "abgelaufen",
+    MembershipStatus.CANCELLED: "gekündigt",
+}
+"""Each status in the German of the members' report."""
+
+
+@attrs.frozen
+class MembersPerType:
+    """Mitgliederstatistik: how many memberships of each type have each status on a day (a
+    report); a status no membership of a type has is left out."""
+
+    on: date
+    counts: tuple[MembershipTypeCount, ...]
+
+    @property
+    def title(self) -> str:
+        return (
+            "Mitgliedschaften je Art und Status (memberships per type and status) am "
+            f"{self.on.isoformat()}"
+        )
+
+    @property
+    def total(self) -> int:
+        """All memberships counted."""
+        return sum(c.count for c in self.counts)
+
+    def headers(self) -> tuple[str, ...]:
+        return ("Art", "Status", "Anzahl")
+
+    def rows(self) -> list[tuple[Cell, ...]]:
+        rows: list[tuple[Cell, ...]] = [
+            (c.type_name, f"{STATUS_GERMAN[c.status]} ({c.status})", c.count) for c in self.counts
+        ]
+        return [*rows, ("Summe", "", self.total)]
+
+
+@attrs.frozen
+class MembershipSales:
+    """What each membership type sold in a period (a report): new memberships, renewals and
+    their sales including VAT, in one currency."""
+
+    start: date
+    end: date
+    currency: str
+    types: tuple[MembershipRevenue, ...]
+
+    @property
+    def title(self) -> str:
+        period = f"{self.start.isoformat()} – {self.end.isoformat()}"
+        return f"Mitgliedschaften: Verkäufe je Art (membership sales, {self.currency}) {period}"
+
+    @property
+    def total(self) -> Money:
+        """The sales of all types."""
+        return sum((t.revenue for t in self.types), Money.zero(self.currency))
+
+    def headers(self) -> tuple[str, ...]:
+        return ("Art", "Beitritte", "Verlängerungen", SALES)
+
+    def rows(self) -> list[tuple[Cell, ...]]:
+        rows: list[tuple[Cell, ...]] = [
+            (t.type_name, t.joined, t.renewed, t.revenue.amount) for t in self.types
+        ]
+        joined = sum(t.joined for t in self.types)
+        renewed = sum(t.renewed for t in self.types)
+        return [*rows, ("Summe", joined, renewed, self.total.amount)]
 
 
 def _period(start: date, end: date) -> tuple[date, date]:
@@ -107,3 +188,15 @@ class MembershipReports:
                     total + line.net,
                 )
         return [MembershipRevenue(kind.name, *sold[kind.id]) for kind in kinds]
+
+    def members_report(self, *, on: date | None = None) -> MembersPerType:
+        """:meth:`counts` as a report table (Mitgliederstatistik)."""
+        day = self._ctx.today() if on is None else to_day(on, "on")
+        return MembersPerType(day, tuple(self.counts(on=day)))
+
+    def sales_report(self, start: date, end: date, *, currency: str = "EUR") -> MembershipSales:
+        """:meth:`revenue` as a report table, for the types sold in ``currency``."""
+        code = to_currency(currency)
+        first, last = _period(start, end)
+        rows = [r for r in self.revenue(first, last) if r.revenue.currency == code]
+        return MembershipSales(first, last, code, tuple(rows))

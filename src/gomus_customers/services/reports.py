@@ -10,7 +10,6 @@ from datetime import date
 from typing import Literal
 
 from gomus_customers.exceptions import ValidationError
-from gomus_customers.money import CURRENCIES
 from gomus_customers.reports import (
     CategoryCount,
     CustomersPerCategory,
@@ -26,7 +25,7 @@ from gomus_customers.reports import (
     to_csv,
     to_text,
 )
-from gomus_customers.services._common import ServiceContext, to_day
+from gomus_customers.services._common import ServiceContext, to_currency, to_day
 
 __all__ = ["ReportService"]
 
@@ -41,11 +40,7 @@ class ReportService:
         first, last = to_day(start, "start"), to_day(end, "end")
         if last < first:
             raise ValidationError.single("end", f"{last} is before the start {first}")
-        given: object = currency
-        code = given.strip().upper() if isinstance(given, str) else ""
-        if code not in CURRENCIES:
-            raise ValidationError.single("currency", f"{currency!r} is not an ISO 4217 code")
-        return first, last, code
+        return first, last, to_currency(currency)
 
     def customers_per_category(self) -> CustomersPerCategory:
         """How many customers each customer category has (every category listed)."""
