@@ -772,6 +772,8 @@ def test_the_art_15_copy_shows_the_pass_and_counts_the_other_holders_without_nam
     card = module.memberships.sell(
         family, buyer_id=club.anna.id, holder_ids=[club.ben.id, club.anna.id], start=TODAY
     )
+    # Ben comes with two friends: two tickets in the pass's row (0.00), one at 12.00.
+    module.orders.place(channel="box_office", lines=[(club.ticket.id, 3)], customer_id=club.ben.id)
     case = module.access_requests.open(
         requester_name="Ben Schmitt", received_on=TODAY, channel="letter"
     )
@@ -803,6 +805,14 @@ def test_the_art_15_copy_shows_the_pass_and_counts_the_other_holders_without_nam
         c.get("de") for c in report.sections.data_categories
     ]
     assert [s.get("en") for s in report.sections.sources] == ["From you"]
+    # The order keeps which membership priced which items, and the copy shows it.
+    (orders,) = [g for g in report.copy if g.collector == "orders"]
+    items = {f.key: f.value for f in orders.records[0].fields}["items"]
+    assert isinstance(items, Text)
+    assert items.get("en") == (
+        f"2 × Eintritt (€0.00; membership no. {card.number}); 1 × Eintritt (€12.00)"
+    )
+    assert "memberships" in orders.records[0].activities
 
 
 def test_the_portability_export_holds_the_pass_in_the_schema_and_the_csv(

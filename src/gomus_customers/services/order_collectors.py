@@ -72,12 +72,18 @@ def _order(
     address: Address | None,
     time_zone: tzinfo,
 ) -> Record:
-    items = [(line.quantity, line.offer_name, amount(line.net)) for line in order.lines]
+    # Each item with the number of the membership that priced it, if one did: the order
+    # keeps it, so the copy shows it.
+    items = [
+        (line.quantity, line.offer_name, amount(line.net), line.membership_number)
+        for line in order.lines
+    ]
     items += [
-        (sub.quantity, f"{sub.title} ({line.offer_name})", amount(sub.net))
+        (sub.quantity, f"{sub.title} ({line.offer_name})", amount(sub.net), None)
         for line in order.lines
         for sub in line.surcharges
     ]
+    by_members = any(line.membership_number for line in order.lines)
     placed = day(order.placed_on)
     number = f" {order.number}" if order.number else ""
     return Record(
@@ -125,8 +131,14 @@ def _order(
                 "Positionen",
                 "Items",
                 T(
-                    "; ".join(f"{q} × {name} ({net.de})" for q, name, net in items),
-                    "; ".join(f"{q} × {name} ({net.en})" for q, name, net in items),
+                    "; ".join(
+                        f"{q} × {name} ({net.de}{f'; Mitgliedschaft Nr. {m}' if m else ''})"
+                        for q, name, net, m in items
+                    ),
+                    "; ".join(
+                        f"{q} × {name} ({net.en}{f'; membership no. {m}' if m else ''})"
+                        for q, name, net, m in items
+                    ),
                 ),
                 "orders",
             ),
@@ -167,9 +179,11 @@ def _order(
                 "orders",
             ),
         ),
-        activities=("ticket_sales",)
-        if order.institution_id is None
-        else ("ticket_sales", "institution_accounts"),
+        activities=(
+            "ticket_sales",
+            *(("institution_accounts",) if order.institution_id is not None else ()),
+            *(("memberships",) if by_members else ()),
+        ),
         source="data_subject",
     )
 
