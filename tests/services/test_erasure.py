@@ -75,6 +75,23 @@ def test_the_plan_says_what_goes_what_stays_until_when_and_whom_to_tell(
     assert "until 2032-12-31 (booking records: § 147 Abs. 1 Nr. 4, Abs. 3 AO" in text
 
 
+def test_only_the_recipients_of_the_persons_data_are_to_be_told(module: CustomerModule) -> None:
+    own = module.categories.add_customer_category("Privat", is_default=True)
+    eintritt = module.categories.add_offer_category("Eintritt")
+    ticket = module.catalog.add_offer("Eintritt", category_id=eintritt.id, price="5.00")
+    lea = module.customers.add(first_name="Lea", last_name="Roth", category_id=own.id)
+    it = "IT-Dienstleister des Museums als Auftragsverarbeiter (Art. 28 DSGVO)"
+    # A record only: no order reached the payment providers, no institution got anything.
+    assert [t.de for t in module.privacy.erasure_plan(lea.id).notify] == [it]
+    module.orders.place(channel="online_shop", lines=[(ticket.id, 1)], customer_id=lea.id)
+    assert [t.de for t in module.privacy.erasure_plan(lea.id).notify] == [
+        it,
+        "Zahlungsdienstleister",
+        "Steuerberatung und Wirtschaftsprüfung",
+        "Finanzbehörden, soweit gesetzlich vorgeschrieben",
+    ]
+
+
 def test_erasure_leaves_an_anonymised_customer_whose_kept_orders_add_up(
     module: CustomerModule, person: Person
 ) -> None:

@@ -143,11 +143,24 @@ class ErasureService:
         customer = uow.customers.get(customer_id)
         orders = uow.orders.list(customer_id=customer_id)
         cases = uow.access_requests.list(customer_id=customer_id)
+        cards = uow.memberships.of_customer(customer_id)
         institutions = {i.id: i for i in uow.institutions.list()}
+        # The built-in activities whose data the person has none of gave nothing to their
+        # recipients (Art. 19 names those the data were disclosed to); the museum's own
+        # activities are always told. An access request's answer goes to the person only.
+        at_institution = any(a.institution_id for a in customer.addresses) or any(
+            o.institution_id for o in orders
+        )
+        idle = {
+            "access_requests",
+            *(() if orders else ("ticket_sales",)),
+            *(() if at_institution else ("institution_accounts",)),
+            *(() if cards else ("memberships",)),
+        }
         recipients: list[Text] = [
             recipient
             for activity in self._catalogue.activities
-            if activity.key != "access_requests"
+            if activity.key not in idle
             for recipient in activity.recipients
         ]
         plan = plan_erasure(
@@ -158,7 +171,7 @@ class ErasureService:
             recipients,
             on=day,
             order_rule=order_rule,
-            cards=uow.memberships.of_customer(customer_id),
+            cards=cards,
         )
         return plan, customer, orders, cases
 
