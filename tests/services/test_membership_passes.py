@@ -756,6 +756,13 @@ def test_erasure_takes_the_person_out_of_a_shared_pass_and_ends_their_own(
     module.privacy.erase(club.ben.id, reason="Art. 17 Abs. 1 lit. a")
     kept = module.memberships.get(shared.id)
     assert (kept.holder_ids, kept.status_on(TODAY)) == ((club.anna.id,), MembershipStatus.CURRENT)
+    (last,) = [
+        i for i in module.privacy.erasure_plan(club.anna.id).items if i.kind == "membership card"
+    ]
+    assert last.to_text() == (
+        "end membership card Familienjahreskarte M-2026-000001 (no other holder; its orders "
+        "are kept)"
+    )
     module.privacy.erase(club.anna.id, reason="Art. 17 Abs. 1 lit. a")
     ended = module.memberships.get(shared.id)
     assert (ended.holder_ids, ended.buyer_id) == ((), club.anna.id)

@@ -192,7 +192,11 @@ def plan_erasure(
             ErasureItem(
                 kind="membership card",
                 label=f"{card.type_name} {card.number}"
-                + (" (ends)" if alone else " (the person leaves it; its orders are kept)"),
+                + (
+                    " (no other holder; its orders are kept)"
+                    if alone
+                    else " (the person leaves it; its orders are kept)"
+                ),
                 action=ErasureAction.END if alone else ErasureAction.ANONYMISE,
             )
         )
