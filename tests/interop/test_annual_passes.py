@@ -112,7 +112,7 @@ def test_what_cannot_be_read_is_a_warning_and_the_customer_is_kept(
             2,
             "Jahreskarte",
             "ja bis 31.02.2026",
-            "'31.02.2026' is not a date dd.mm.yyyy; the pass is left out",
+            "'31.02.2026' is not a date dd.mm.yyyy that exists; the pass is left out",
         ),
         RowWarning(
             3,

@@ -11,7 +11,7 @@ from datetime import date
 
 from gomus_customers._csvsafe import restore
 from gomus_customers._words import counted
-from gomus_customers.interop.annual_passes import JAHRESKARTE, AnnualPass, read_pass
+from gomus_customers.interop.annual_passes import JAHRESKARTE, AnnualPass, gomus_day, read_pass
 from gomus_customers.services.imports import CustomerRow, RowProblem, RowWarning
 
 __all__ = [
@@ -34,13 +34,6 @@ _ORDER = {column: place for place, column in enumerate((*COLUMNS, JAHRESKARTE))}
 
 NUMBER_AS_FLOAT = re.compile(r"(\d+)\.0+")
 """A number as a spreadsheet writes it back: ``241127.0``."""
-
-
-def _day(text: str) -> date:
-    day, month, year = text.split(".")
-    if len(year) != 4:
-        raise ValueError(text)
-    return date(int(year), int(month), int(day))
 
 
 class Row:
@@ -126,7 +119,7 @@ class Row:
         if not value:
             return None
         try:
-            return _day(value)
+            return gomus_day(value)
         except ValueError:
             self.drop(column, "is not a date dd.mm.yyyy that exists", instead)
             return None

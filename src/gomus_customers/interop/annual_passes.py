@@ -25,7 +25,7 @@ from datetime import date
 
 import attrs
 
-__all__ = ["JAHRESKARTE", "AnnualPass", "pass_cell", "pass_number", "read_pass"]
+__all__ = ["JAHRESKARTE", "AnnualPass", "gomus_day", "pass_cell", "pass_number", "read_pass"]
 
 JAHRESKARTE = "Jahreskarte"
 _NO = {"", "nein", "0", "-"}
@@ -47,6 +47,15 @@ def pass_number(customer_number: str) -> str:
     return f"M-GOMUS-{customer_number}"
 
 
+def gomus_day(text: str) -> date:
+    """The day a go~mus file writes as ``dd.mm.yyyy``; ValueError for any other text and for
+    a day that does not exist (31.02.)."""
+    day, month, year = text.split(".")
+    if len(year) != 4:
+        raise ValueError(text)
+    return date(int(year), int(month), int(day))
+
+
 def read_pass(
     value: str, *, customer_number: str | None, types: Collection[str]
 ) -> tuple[AnnualPass | None, str | None]:
@@ -64,12 +73,9 @@ def read_pass(
     if until is not None:
         name = until.group("name")
         try:
-            day, month, year = until.group("day").split(".")
-            if len(year) != 4:
-                raise ValueError(year)
-            ends_on = date(int(year), int(month), int(day))
+            ends_on = gomus_day(until.group("day"))
         except ValueError:
-            return None, f"{until.group('day')!r} is not a date dd.mm.yyyy; {_LEFT_OUT}"
+            return None, f"{until.group('day')!r} is not a date dd.mm.yyyy that exists; {_LEFT_OUT}"
     if name.casefold() == "ja":
         name = "Jahreskarte"
     known = {t.casefold(): t for t in types}
