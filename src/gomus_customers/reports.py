@@ -38,6 +38,7 @@ __all__ = [
     "RevenueMatrix",
     "institution_summary",
     "orders_per_channel",
+    "period_label",
     "revenue_matrix",
     "to_csv",
     "to_text",
@@ -62,7 +63,8 @@ class Report(Protocol):
     def rows(self) -> list[tuple[Cell, ...]]: ...
 
 
-def _period(start: date, end: date) -> str:
+def period_label(start: date, end: date) -> str:
+    """A report's period as its title shows it: ``2026-03-01 – 2026-03-31``."""
     return f"{start.isoformat()} – {end.isoformat()}"
 
 
@@ -142,7 +144,9 @@ class RevenueMatrix:
 
     @property
     def title(self) -> str:
-        return f"{SALES} (sales including VAT, {self.currency}) {_period(self.start, self.end)}"
+        return (
+            f"{SALES} (sales including VAT, {self.currency}) {period_label(self.start, self.end)}"
+        )
 
     @property
     def row_totals(self) -> tuple[Money, ...]:
@@ -209,7 +213,7 @@ class InstitutionSummary:
 
     @property
     def title(self) -> str:
-        return f"Institutionen (institutions, {self.currency}) {_period(self.start, self.end)}"
+        return f"Institutionen (institutions, {self.currency}) {period_label(self.start, self.end)}"
 
     def headers(self) -> tuple[str, ...]:
         return ("Institution", "Mitglieder", "Bestellungen", "Brutto", "Rabatt", SALES, VAT)
@@ -250,7 +254,8 @@ class OrdersPerChannel:
 
     @property
     def title(self) -> str:
-        return f"Vertriebskanäle (sales channels, {self.currency}) {_period(self.start, self.end)}"
+        period = period_label(self.start, self.end)
+        return f"Vertriebskanäle (sales channels, {self.currency}) {period}"
 
     @property
     def total(self) -> Money:

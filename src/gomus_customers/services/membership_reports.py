@@ -15,7 +15,7 @@ from gomus_customers.ids import MembershipTypeId
 from gomus_customers.model import OrderStatus
 from gomus_customers.model.memberships import MembershipCard, MembershipStatus
 from gomus_customers.money import Money
-from gomus_customers.reports import SALES, Cell
+from gomus_customers.reports import SALES, Cell, period_label
 from gomus_customers.services._common import ServiceContext, to_currency, to_day
 
 __all__ = [
@@ -103,7 +103,7 @@ class MembershipSales:
 
     @property
     def title(self) -> str:
-        period = f"{self.start.isoformat()} – {self.end.isoformat()}"
+        period = period_label(self.start, self.end)
         return f"Mitgliedschaften: Verkäufe je Art (membership sales, {self.currency}) {period}"
 
     @property
