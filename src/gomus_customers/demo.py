@@ -259,7 +259,7 @@ def _sales(module: CustomerModule, museum: _Museum) -> list[tuple[str, Quote, Or
 
 def _annual_pass(module: CustomerModule, museum: _Museum, write: Callable[[str], object]) -> None:
     """Kim buys an annual pass and comes back with a friend: the pass prices Kim's ticket and
-    tour, the friend pays the own category, and every line says why."""
+    tour, the friend's ticket is priced in Kim's own category, and every line says why."""
     kim = museum.kim
     card = module.memberships.sell(museum.annual_pass.id, buyer_id=kim.id, on=DEMO_DAY)
     sold_by = card.periods[0].order_id  # None only for a pass imported from go~mus

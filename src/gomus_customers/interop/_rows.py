@@ -151,8 +151,7 @@ def wrong_length(number: int, cells: Sequence[str], header: Sequence[str]) -> Ro
         "fields",
         str(len(cells)),
         f"the row has {counted(len(cells), 'field', 'fields')} and the header {len(header)}; "
-        "a separator or a "
-        "quote is missing or too many",
+        "a separator or a quote is missing or too many",
     )
 
 

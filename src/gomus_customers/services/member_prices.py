@@ -23,6 +23,7 @@ from datetime import date
 
 import attrs
 
+from gomus_customers._words import counted
 from gomus_customers.ids import CustomerCategoryId, CustomerId, MembershipCardId
 from gomus_customers.model import Customer, CustomerCategory, Offer, PriceBasis
 from gomus_customers.model.memberships import MembershipCard, MembershipStatus
@@ -168,7 +169,7 @@ def member_quote(
             covered = cap
             rest = quantity - cap
             reason = (
-                f"it covers {cap} person{'s' * (cap != 1)}; {rest} more "
+                f"it covers {counted(cap, 'person', 'persons')}; {rest} more "
                 f"{'is' if rest == 1 else 'are'} priced in the customer's own category {own!r}"
             )
             priced += (_with_quantity(line, cap), _with_quantity(line, quantity - cap))
