@@ -39,27 +39,29 @@ class MembershipDay:
     gives its prices then (``usable``, uses aside), the offer categories it ``covers`` (by the
     ids' integers; None: all), and the traces made for its holders (by the holder's id as an
     integer, the holder's name, the row's name and the reason it did not apply: all the
-    trace says that is not the card's)."""
+    trace says that is not the card's). ``left`` is the card's uses left (None: no limit) and
+    ``holders`` its number of holders; ``prices`` whether it gives its prices on the day, uses
+    included (:meth:`MembershipCard.prices_on`)."""
 
     card: MembershipCard
     day: date
     status: MembershipStatus
     usable: bool
     covers: frozenset[int] | None
+    left: int | None
+    holders: int
+    prices: bool
     traces: dict[tuple[int, str, str, str | None], MembershipTrace] = attrs.field(factory=dict)
-
-    @property
-    def prices(self) -> bool:
-        """Whether the membership gives its prices on the day, uses included
-        (:meth:`MembershipCard.prices_on`)."""
-        return self.usable and self.card.remaining_uses != 0
 
     @classmethod
     def of(cls, card: MembershipCard, day: date) -> MembershipDay:
         status = card.status_on(day)
         covered = card.offer_category_ids
         covers = frozenset(c.int for c in covered) if covered else None
-        return cls(card, day, status, card.prices_in(status), covers)
+        usable, left = card.prices_in(status), card.remaining_uses
+        return cls(
+            card, day, status, usable, covers, left, len(card.holder_ids), usable and left != 0
+        )
 
     def trace(
         self,

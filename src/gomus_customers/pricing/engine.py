@@ -26,8 +26,6 @@ from collections.abc import Mapping, Sequence
 from datetime import date, time
 from decimal import Decimal
 
-import attrs
-
 from gomus_customers._checks import MAX_QUANTITY
 from gomus_customers.exceptions import (
     CurrencyMismatchError,
@@ -82,43 +80,55 @@ trace the line carries (None: none)."""
 _MAX_GROUPS = 1_000  # customer category × institution pairs an engine keeps entries for
 
 
-@attrs.define(kw_only=True)
 class _Sale:
     """What the long way of a quote's lines needs: the sale's inputs, the entries of its
     customer category and institution, and the pricers of its visit. Made at the quote's
-    first line that takes the long way."""
+    first line that takes the long way (a plain class: a member's sale makes one per row its
+    passes price in, and attrs' generated __init__ costs it more than the rest)."""
 
-    customer_category_id: CustomerCategoryId
-    day: date
-    institution: Institution | None
-    at: time | None
-    language: str | None
-    holidays: Holidays | None
-    group: dict[int, _Entry]
-    category_key: int = attrs.field(init=False)
-    institution_key: int | None = attrs.field(init=False)
-    visit_pricers: dict[int, LinePricer] = attrs.field(factory=dict)
-    rows: dict[int, _Sale] = attrs.field(factory=dict)  # the sale in other rows, by category
-    _visit: Visit | None = None
+    __slots__ = (
+        "_visit", "at", "category_key", "customer_category_id", "day", "group", "holidays",
+        "institution", "institution_key", "language", "rows", "visit_pricers",
+    )  # fmt: skip
 
-    def __attrs_post_init__(self) -> None:
-        self.category_key = self.customer_category_id.int
-        self.institution_key = None if self.institution is None else self.institution.id.int
+    def __init__(  # noqa: PLR0917 - the sale's inputs, each needed by the long way
+        self,
+        customer_category_id: CustomerCategoryId,
+        day: date,
+        institution: Institution | None,
+        at: time | None,
+        language: str | None,
+        holidays: Holidays | None,
+        group: dict[int, _Entry],
+        visit_pricers: dict[int, LinePricer],
+        visit: Visit | None = None,
+    ) -> None:
+        self.customer_category_id = customer_category_id
+        self.category_key = customer_category_id.int
+        self.day = day
+        self.institution = institution
+        self.institution_key = None if institution is None else institution.id.int
+        self.at = at
+        self.language = language
+        self.holidays = holidays
+        self.group = group
+        self.visit_pricers = visit_pricers
+        self.rows: dict[int, _Sale] = {}  # the sale in other rows, by category
+        self._visit = visit
 
     def in_row(self, category_id: CustomerCategoryId, group: dict[int, _Entry]) -> _Sale:
         """The same sale (its visit too) in another row of the fee table, with that row's
         ``group`` and pricers of its own."""
-        # Built directly: attrs.evolve looks up the fields on every call, which costs a member's
-        # sale (one such sale per row its passes price in) more than the rest of this method.
         return _Sale(
-            customer_category_id=category_id,
-            day=self.day,
-            institution=self.institution,
-            at=self.at,
-            language=self.language,
-            holidays=self.holidays,
-            group=group,
-            visit=self._visit,
+            category_id,
+            self.day,
+            self.institution,
+            self.at,
+            self.language,
+            self.holidays,
+            group,
+            {},
+            self._visit,
         )
 
     @property
@@ -267,14 +277,14 @@ class PricingEngine:
                                 continue
                 if sale is None:
                     sale = _Sale(
-                        customer_category_id=customer_category_id,
-                        day=day,
-                        institution=institution,
-                        at=at,
-                        language=language,
-                        holidays=holidays,
-                        group=group,
-                        visit_pricers=visit_pricers,
+                        customer_category_id,
+                        day,
+                        institution,
+                        at,
+                        language,
+                        holidays,
+                        group,
+                        visit_pricers,
                     )
                 in_row = sale if row is None or row[0] is None else self._in_row(sale, row[0])
                 priced_line, nets, basis = self._line(in_row, index, line, currency)

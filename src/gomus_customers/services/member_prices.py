@@ -19,16 +19,14 @@ the engine, each in its row (``PricingEngine.quote(rows=...)``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
-
-import attrs
+from typing import NamedTuple
 
 from gomus_customers._words import counted
 from gomus_customers.ids import CustomerCategoryId, CustomerId, MembershipCardId
 from gomus_customers.model import Customer, CustomerCategory, Offer, PriceBasis
 from gomus_customers.model.memberships import MembershipCard, MembershipStatus
 from gomus_customers.pricing import Quote
-from gomus_customers.pricing.bases import MembershipDay, PriceCache
+from gomus_customers.pricing.bases import MembershipDay
 from gomus_customers.pricing.engine import LineOptions, LineRow
 from gomus_customers.pricing.quotes import MembershipTrace
 
@@ -38,8 +36,7 @@ Line = tuple[Offer, int] | tuple[Offer, int, LineOptions]
 Pricer = Callable[[list[Line], list[LineRow | None]], Quote]
 
 
-@attrs.frozen
-class MemberSale:
+class MemberSale(NamedTuple):
     """A quote priced with the customer's memberships, and the persons each membership with a
     use limit priced (the uses to count when the sale is placed)."""
 
@@ -83,12 +80,12 @@ class _Card:
         categories: Mapping[CustomerCategoryId, CustomerCategory],
     ) -> None:
         self.day = day
-        self.left = day.card.remaining_uses
+        self.left = day.left
         self.customer = customer
         self.categories = categories
         self.covers = day.covers
         self.usable = day.usable
-        self.holders = len(day.card.holder_ids)
+        self.holders = day.holders
         self._row: LineRow | None = None
         self._holder: tuple[CustomerId, str, str] | None = None
 
@@ -116,16 +113,15 @@ def member_quote(
     *,
     customer: Customer,
     category: CustomerCategory,
-    cards: Sequence[MembershipCard],
+    days: Sequence[MembershipDay],
     categories: Mapping[CustomerCategoryId, CustomerCategory],
     lines: Sequence[Line],
-    day: date,
     price: Pricer,
-    cache: PriceCache,
 ) -> MemberSale:
-    """Price ``lines`` for ``customer``, who holds ``cards``, on ``day`` by the module's rule;
-    ``price`` prices lines each in its row (the engine's quote with ``rows``)."""
-    held = [_Card(cache.membership_day(card, day), customer, categories) for card in cards]
+    """Price ``lines`` for ``customer``, who holds the memberships of ``days`` (what each gives
+    on the day of the sale, see PriceCache), by the module's rule; ``price`` prices lines each
+    in its row (the engine's quote with ``rows``)."""
+    held = [_Card(day, customer, categories) for day in days]
     # The lines as priced (a line in two where a membership covers some of its persons), each
     # with its row and trace (None: the customer's own category, no trace).
     priced: list[Line] = []

@@ -30,9 +30,9 @@ from gomus_customers.ids import (
     OfferId,
 )
 from gomus_customers.model import Address, Customer, CustomerCategory, Institution, Offer
-from gomus_customers.model.memberships import MembershipCard
 from gomus_customers.ports import UnitOfWork
 from gomus_customers.pricing import FeeTable, PricingEngine, Quote
+from gomus_customers.pricing.bases import MembershipDay
 from gomus_customers.pricing.engine import LineOptions, LineRow, PriceCache
 from gomus_customers.privacy.holidays import HolidayCalendar
 from gomus_customers.services._common import to_id
@@ -241,14 +241,23 @@ def price_sale(
     # A holder's memberships (one look-up per sale with a customer), and the rows they give.
     cards = () if customer is None or table is None else uow.memberships.of_holder(customer.id)
     shared = PriceCache() if cache is None else cache
-    passes = [card.category_id for card in cards if shared.membership_day(card, day).prices]
+    # What each membership that covers one of the sale's offer categories gives on the day
+    # (the others leave the sale as it is), and the rows of those that give prices then.
+    sold = {offer.category_id.int for offer in offers.values()} if cards else set()
+    held = [
+        found
+        for card in cards
+        if (found := shared.membership_day(card, day)).covers is None
+        or not found.covers.isdisjoint(sold)
+    ]
+    passes = [card.card.category_id for card in held if card.prices]
     category, customer_categories = _rows(uow, own, table, passes)
     return _quote(
         uow,
         priced,
         offers=offers.values(),
         table=table,
-        cards=cards,
+        held=held,
         customer_categories=customer_categories,
         loaded=(category, customer, address, institution),
         day=day,
@@ -265,8 +274,8 @@ def _quote(
     *,
     offers: Iterable[Offer],
     table: FeeTable | None,
-    cards: Sequence[MembershipCard],
-    customer_categories: dict[CustomerCategoryId, CustomerCategory],
+    held: Sequence[MembershipDay],
+    customer_categories: dict[int, CustomerCategory],
     loaded: tuple[CustomerCategory, Customer | None, Address | None, Institution | None],
     day: date,
     at: time | None,
@@ -299,19 +308,17 @@ def _quote(
             rows=rows,
         )
 
-    if not cards or customer is None:
+    if not held or customer is None:
         return PricedSale(price(priced), *loaded)
-    member = member_quote(
+    quote, persons = member_quote(
         customer=customer,
         category=category,
-        cards=cards,
+        days=held,
         categories=categories,
         lines=priced,
-        day=day,
         price=price,
-        cache=engine.cache,
     )
-    return PricedSale(member.quote, *loaded, membership_persons=member.persons)
+    return PricedSale(quote, *loaded, membership_persons=persons)
 
 
 def _rows(
@@ -319,18 +326,20 @@ def _rows(
     own: CustomerCategory | CustomerCategoryId,
     table: FeeTable | None,
     passes: list[CustomerCategoryId],
-) -> tuple[CustomerCategory, dict[CustomerCategoryId, CustomerCategory]]:
-    """The sale's category and every customer category the sale needs, in one look-up: its
-    own (``own``, loaded already or the customer's id), the fee table's fallback and the rows
-    of the memberships that give prices on the day (``passes``)."""
-    loaded = {own.id: own} if isinstance(own, CustomerCategory) else {}
+) -> tuple[CustomerCategory, dict[int, CustomerCategory]]:
+    """The sale's category and every customer category the sale needs (by the ids' integers),
+    in one look-up: its own (``own``, loaded already or the customer's id), the fee table's
+    fallback and the rows of the memberships that give prices on the day (``passes``)."""
+    loaded = {own.id.int: own} if isinstance(own, CustomerCategory) else {}
     rows = [] if isinstance(own, CustomerCategory) else [own]
     if table is not None and table.fallback_category_id is not None:
         rows.append(table.fallback_category_id)
-    missing = [row for row in dict.fromkeys([*rows, *passes]) if row not in loaded]
+    # Keyed by the ids' integers: a UUID's own hash is computed in Python.
+    missing = {row.int: row for row in (*rows, *passes) if row.int not in loaded}
     if missing:
-        loaded.update(uow.customer_categories.get_many(missing))
-    return (own if isinstance(own, CustomerCategory) else loaded[own]), loaded
+        found = uow.customer_categories.get_many(list(missing.values()))
+        loaded.update((key, found[row]) for key, row in missing.items())
+    return (own if isinstance(own, CustomerCategory) else loaded[own.int]), loaded
 
 
 def _sale_category(uow: UnitOfWork, category_id: CustomerCategoryId | None) -> CustomerCategory:
@@ -344,21 +353,28 @@ def _sale_category(uow: UnitOfWork, category_id: CustomerCategoryId | None) -> C
 
 
 class _Categories(Mapping[CustomerCategoryId, CustomerCategory]):
-    """The sale's customer categories: those loaded already, and any other (a membership's
-    row) loaded from the unit of work when first asked for."""
+    """The sale's customer categories: those loaded already (by the ids' integers), and any
+    other (a membership's row) loaded from the unit of work when first asked for."""
 
-    def __init__(self, uow: UnitOfWork, loaded: dict[CustomerCategoryId, CustomerCategory]) -> None:
+    def __init__(self, uow: UnitOfWork, loaded: dict[int, CustomerCategory]) -> None:
         self._uow = uow
         self._loaded = loaded
 
     def __getitem__(self, key: CustomerCategoryId) -> CustomerCategory:
-        found = self._loaded.get(key)
+        found = self._loaded.get(key.int)
         if found is None:
-            found = self._loaded[key] = self._uow.customer_categories.get(key)
+            found = self._loaded[key.int] = self._uow.customer_categories.get(key)
         return found
 
+    def get(  # type: ignore[override]  # Mapping.get's overloads; this one is what it does
+        self, key: CustomerCategoryId, default: None = None
+    ) -> CustomerCategory | None:
+        """Asked for every line by the engine: without Mapping.get's call of __getitem__."""
+        found = self._loaded.get(key.int)
+        return self[key] if found is None else found
+
     def __iter__(self) -> Iterator[CustomerCategoryId]:
-        return iter(self._loaded)
+        return (category.id for category in self._loaded.values())
 
     def __len__(self) -> int:
         return len(self._loaded)
