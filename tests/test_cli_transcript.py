@@ -45,11 +45,21 @@ def _matches(expected: list[str], actual: list[str]) -> bool:
     return bool(actual) and actual[0] == expected[0] and _matches(expected[1:], actual[1:])
 
 
+def _files(folder: Path) -> None:
+    """The files the transcript reads: the go~mus sample and the page's own fee table."""
+    shutil.copy(SAMPLE, folder / "kunden.csv")
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    (fees,) = re.findall(
+        r"```\{code-block\} text\n:caption: entgelte.csv\n\n(.*?)```", text, re.DOTALL
+    )
+    (folder / "entgelte.csv").write_text(fees, encoding="utf-8")
+
+
 def test_the_command_line_page_is_a_real_transcript(tmp_path: Path) -> None:
-    shutil.copy(SAMPLE, tmp_path / "kunden.csv")
+    _files(tmp_path)
     environment = {k: v for k, v in os.environ.items() if k != "GOMUS_CUSTOMERS_DB"}
     sessions = _sessions()
-    assert len(sessions) == 3
+    assert len(sessions) == 4
     for steps in sessions:
         for command, expected in steps:
             words = shlex.split(command)
@@ -78,13 +88,17 @@ def test_the_command_line_page_is_a_real_transcript(tmp_path: Path) -> None:
     extension = (tmp_path / "verlaengerung.txt").read_text(encoding="utf-8")
     assert "Wir antworten bis spätestens 04.05.2026" in extension
     assert (tmp_path / "umsatz.csv").read_text(encoding="utf-8").startswith("\ufeffKundenkategorie")
+    # The table written back reads as the file it was read from, as German Excel saves it.
+    written = (tmp_path / "entgelte-2028.csv").read_text(encoding="utf-8")
+    assert written.splitlines()[0] == "\ufeffKundenkategorie;Eintritt;Führung;Mitgliedschaften"
+    assert written.splitlines()[2] == "Erwachsene;12,00;90,00/group≤25;"
 
 
 def test_the_transcript_in_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The same session through ``main()``, so that coverage sees the command line's code."""
-    shutil.copy(SAMPLE, tmp_path / "kunden.csv")
+    _files(tmp_path)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GOMUS_CUSTOMERS_DB", raising=False)
     for steps in _sessions():

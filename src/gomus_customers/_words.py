@@ -1,8 +1,11 @@
-"""Words that agree with their number, for text meant for people ("1 Kunde", "2 Kunden")."""
+"""Words that agree with their number, for text meant for people ("1 Kunde", "2 Kunden"), and
+amounts as German spreadsheets write them."""
 
 from __future__ import annotations
 
-__all__ = ["counted"]
+from decimal import Decimal
+
+__all__ = ["counted", "german_decimal"]
 
 
 def counted(number: int, singular: str, plural: str) -> str:
@@ -15,3 +18,8 @@ def counted(number: int, singular: str, plural: str) -> str:
     ('1 Datensatz', '2 problems')
     """
     return f"{number} {singular if number == 1 else plural}"
+
+
+def german_decimal(amount: Decimal) -> str:
+    """``1.234,50``: an amount as German spreadsheets write it."""
+    return f"{amount:,f}".replace(",", "_").replace(".", ",").replace("_", ".")

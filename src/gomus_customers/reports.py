@@ -19,6 +19,7 @@ from typing import Literal, Protocol
 import attrs
 
 from gomus_customers._csvsafe import spreadsheet_csv
+from gomus_customers._words import german_decimal
 from gomus_customers.exceptions import ValidationError
 from gomus_customers.ids import CustomerCategoryId, OfferCategoryId
 from gomus_customers.model import Institution, Order, SalesChannel
@@ -360,9 +361,7 @@ def _plain(cell: Cell) -> str:
 
 def _german(cell: Cell) -> str:
     """``1.234,50`` for an amount; whole numbers and text as they are."""
-    if isinstance(cell, Decimal):
-        return f"{cell:,f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return str(cell)
+    return german_decimal(cell) if isinstance(cell, Decimal) else str(cell)
 
 
 def _checked(report: object) -> Report:

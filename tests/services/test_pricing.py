@@ -118,6 +118,20 @@ def test_bad_fee_shapes_and_dates(module: CustomerModule, museum: Museum) -> Non
         module.pricing.set_fee_table("x", valid_from=date(2027, 1, 1), fees={}, currency="Euro")
 
 
+def test_an_unknown_currency_is_the_one_problem_of_a_table_with_group_sizes(
+    module: CustomerModule, museum: Museum
+) -> None:
+    # The cells are not read without a currency, so their group sizes are not said to lack a
+    # fee: the one thing to fix is the currency.
+    cell = (museum.schools.id, museum.tours.id)
+    with pytest.raises(ValidationError) as raised:
+        module.pricing.set_fee_table(
+            "x", valid_from=date(2027, 1, 1), currency="Euro", fees={cell: "45.00"},
+            group_sizes={cell: 25},
+        )  # fmt: skip
+    assert raised.value.problems == (("currency", "'EURO' is not an ISO 4217 currency code"),)
+
+
 def test_a_newer_table_takes_over_and_orders_keep_their_price(
     module: CustomerModule, museum: Museum
 ) -> None:

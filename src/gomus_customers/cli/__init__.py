@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gomus_customers._words import counted
+from gomus_customers.cli._catalog import catalog_command
 from gomus_customers.cli._commands import (
     case_command,
     demo,
@@ -93,8 +94,8 @@ def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> in
     elif command == "categories":
         added = module.categories.add_customer_category(args.name, is_default=args.default)
         print(f"added customer category {added.name!r}")
-    elif command == "fee-table":
-        print(module.pricing.fee_matrix(on=args.on).to_text())
+    elif command in {"offer-categories", "offers", "fee-table"}:
+        return catalog_command(module, args)
     elif command == "quote":
         quote(module, args)
     elif command == "report":

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from typing import TypeVar
 
 from gomus_customers._words import counted
-from gomus_customers.cli._names import customer_category, unknown_name
-from gomus_customers.model import Customer, OfferCategory
+from gomus_customers.cli._names import customer_category, offer_category
+from gomus_customers.model import Customer
 from gomus_customers.model.memberships import MembershipCard, MembershipType
 from gomus_customers.module import CustomerModule
 
@@ -85,16 +85,6 @@ def add_membership_parsers(
     )
 
 
-def _offer_category(module: CustomerModule, option: str, name: str) -> OfferCategory:
-    wanted = name.strip().casefold()
-    categories = module.categories.offer_categories()
-    for category in categories:
-        if category.name.casefold() == wanted:
-            return category
-    names = (c.name for c in categories)
-    raise unknown_name(option, name, names, kind="offer category", kinds="offer categories")
-
-
 def _terms(kind: MembershipType, names: dict[object, str]) -> str:
     period = counted(kind.months, "month", "months")
     if kind.period_start_month is not None:
@@ -139,11 +129,11 @@ def membership_command(
         kind = module.memberships.add_type(
             args.name,
             category_id=customer_category(module, "--category", args.category).id,
-            sold_in=_offer_category(module, "--sold-in", args.sold_in).id,
+            sold_in=offer_category(module, "--sold-in", args.sold_in).id,
             joining_price=args.price,
             renewal_price=args.renewal_price,
             offer_category_ids=[
-                _offer_category(module, "--covers", name).id for name in args.covers
+                offer_category(module, "--covers", name).id for name in args.covers
             ],
             months=args.months,
             period_start_month=args.period_start_month,

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from gomus_customers.exceptions import ValidationError
 
 if TYPE_CHECKING:
-    from gomus_customers import CustomerCategory, CustomerModule
+    from gomus_customers import CustomerCategory, CustomerModule, OfferCategory
 
-__all__ = ["customer_category", "unknown_name"]
+__all__ = ["customer_category", "offer_category", "unknown_name"]
 
 SHOWN = 10
 """At most this many names are listed; the message says how many there are in all."""
@@ -42,3 +42,15 @@ def customer_category(module: CustomerModule, option: str, name: str) -> Custome
             option, name, names, kind="customer category", kinds="customer categories"
         )
     return found
+
+
+def offer_category(module: CustomerModule, option: str, name: str) -> OfferCategory:
+    """The offer category named ``name`` (given as ``option``; without regard to case), or the
+    error that lists the offer categories there are."""
+    wanted = name.strip().casefold()
+    categories = module.categories.offer_categories()
+    for category in categories:
+        if category.name.casefold() == wanted:
+            return category
+    names = (c.name for c in categories)
+    raise unknown_name(option, name, names, kind="offer category", kinds="offer categories")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from gomus_customers import __version__
+from gomus_customers.cli._catalog import add_catalog_parsers
 from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT
 from gomus_customers.cli._memberships import add_membership_parsers
 from gomus_customers.model.customers import MERGEABLE_FIELDS
@@ -137,10 +138,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
     )
     made_default.add_argument("name")
 
-    fee_table = commands.add_parser("fee-table", help="the fee table (Entgelttabelle)")
-    fee_commands = fee_table.add_subparsers(dest="action", required=True)
-    fee_show = fee_commands.add_parser("show", help="the table in force, as a matrix")
-    fee_show.add_argument("--on", type=_day, metavar="DAY", help="the day (default: today)")
+    add_catalog_parsers(commands, day=_day)
 
     quote = commands.add_parser("quote", help="price offers without placing an order")
     quote.add_argument(

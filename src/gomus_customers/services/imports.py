@@ -17,6 +17,7 @@ from typing import Protocol
 import attrs
 
 from gomus_customers._checks import name_key
+from gomus_customers._files import read_text
 from gomus_customers.exceptions import FileAccessError, MissingExtraError, ValidationError
 from gomus_customers.ids import CustomerCategoryId, CustomerId, new_id
 from gomus_customers.interop.annual_passes import AnnualPass
@@ -207,7 +208,7 @@ class CustomerFiles:
         file cannot be read.
         """
         _options(strict, progress)
-        text = _read_text(to_path(path, "path"))
+        text = read_text(to_path(path, "path"))
         return self._import(
             lambda **options: self._format.read(text, **options),
             strict=strict,
@@ -346,28 +347,3 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
-
-
-def _read_text(path: str | Path) -> str:
-    """The file's text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise FileAccessError(str(path), "read", "there is no such file") from None
-    except OSError as error:
-        raise FileAccessError(str(path), "read", error.strerror or str(error)) from None
-    encodings: tuple[str, ...]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings = ("utf-16",)
-    else:
-        encodings = ("utf-8-sig", "cp1252")  # Excel on Windows saves CSV as Windows-1252
-    for encoding in encodings:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError as error:
-            failure = error
-    raise FileAccessError(
-        str(path),
-        "read",
-        f"it is neither UTF-8 nor Windows-1252 (byte {failure.start}); save it as CSV UTF-8",
-    )

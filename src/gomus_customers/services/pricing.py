@@ -139,7 +139,10 @@ class PricingService:
                     valid_until=None if valid_until is None else to_day(valid_until, "valid_until"),
                     currency=currency,
                     fees=_cells(fees, currency, problems),
-                    group_sizes=_group_cells(group_sizes or {}, problems),
+                    # Without a currency the cells are not read: their sizes are not told.
+                    group_sizes=_group_cells(group_sizes or {}, problems)
+                    if _currency_known(currency)
+                    else {},
                     fallback_category_id=None
                     if fallback_category_id is None
                     else CustomerCategoryId(to_uuid(fallback_category_id, "fallback_category_id")),
@@ -313,6 +316,10 @@ class PricingService:
             ).quote
 
 
+def _currency_known(currency: object) -> bool:
+    return isinstance(currency, str) and currency.strip().upper() in CURRENCIES
+
+
 def _cells(
     fees: Mapping[FeeKey, FeeInput], currency: str, problems: Problems
 ) -> Mapping[FeeKey, Money]:
@@ -321,8 +328,7 @@ def _cells(
         problems.add("fees", "give the fees as a mapping of (customer, offer category) to a price")
         return {}
     cells: dict[FeeKey, Money] = {}
-    code: object = currency
-    if not isinstance(code, str) or code.strip().upper() not in CURRENCIES:
+    if not _currency_known(currency):
         return cells  # the table itself reports the currency
     for key, value in given.items():
         path = cell_path(key)

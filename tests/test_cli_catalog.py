@@ -1,0 +1,216 @@
+"""``offer-categories``, ``offers`` and ``fee-table show|set`` on the command line: a museum set
+up from a fresh database, its fee table read from the CSV a spreadsheet saves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from gomus_customers import CustomerModule
+from gomus_customers.cli import main
+
+Run = tuple[int, str, str]
+Runner = Callable[..., Run]
+
+# As German Excel saves "CSV UTF-8": a byte order mark, semicolons, decimal commas, CRLF; a
+# group price, an empty cell and a "-".
+FEES = (
+    "\ufeffKundenkategorie;Eintritt;Führung\r\n"
+    "Erwachsene;12,00;90,00/group≤25\r\n"
+    "Ermäßigt;8,50;-\r\n"
+    "Jahreskarte;0;\r\n"
+)
+
+
+@pytest.fixture(name="cli")
+def fixture_cli(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Runner:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GOMUS_CUSTOMERS_DB", raising=False)
+
+    def run(*arguments: str) -> Run:
+        code = main(["--db", "m.sqlite3", *arguments])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    assert run("init")[0] == 0
+    return run
+
+
+def museum(run: Runner) -> None:
+    """Categories, offer categories and offers, as a museum's staff add them."""
+    for arguments in (
+        ("categories", "add", "Erwachsene", "--default"),
+        ("categories", "add", "Ermäßigt"),
+        ("categories", "add", "Jahreskarte"),
+        ("offer-categories", "add", "Eintritt", "--vat-rate", "7"),
+        ("offer-categories", "add", "Führung", "--vat-rate", "19"),
+        ("offer-categories", "add", "Mitgliedschaften", "--no-discount"),
+        ("offers", "add", "Dauerausstellung", "--category", "eintritt"),
+        ("offers", "add", "Highlights-Führung", "--category", "Führung", "--per-group", "25"),
+        ("offers", "add", "Katalog", "--category", "Führung", "--price", "24.90"),
+    ):
+        assert run(*arguments)[0] == 0, arguments
+
+
+def test_a_museum_from_a_fresh_database_to_its_first_quote(cli: Runner, tmp_path: Path) -> None:
+    run = cli
+    museum(run)
+    assert run("offer-categories", "list") == (
+        0,
+        (
+            "Eintritt: VAT 7 %; 1 offer\n"
+            "Führung: VAT 19 %; 2 offers\n"
+            "Mitgliedschaften: no VAT; no institution discount; 0 offers\n"
+        ),
+        "",
+    )
+    assert run("offers", "list") == (
+        0,
+        (
+            "Dauerausstellung (Eintritt): priced by the fee table\n"
+            "Highlights-Führung (Führung): priced by the fee table, per group of 25\n"
+            "Katalog (Führung): 24.90 EUR\n"
+        ),
+        "",
+    )
+    assert run("offers", "list", "--category", "führung")[1].count("\n") == 2
+    (tmp_path / "entgelte.csv").write_text(FEES, encoding="utf-8", newline="")
+    assert run(
+        "fee-table", "set", "entgelte.csv", "--name", "Entgelte 2027", "--from", "01.01.2027"
+    ) == (0, "added fee table 'Entgelte 2027' (EUR, valid 2027-01-01 to open): 4 prices\n", "")
+    assert run("fee-table", "show", "--on", "2027-02-01")[1] == (
+        "Entgelte 2027 (EUR, valid 2027-01-01 to open)\n"
+        "             Eintritt         Führung  Mitgliedschaften\n"
+        "Ermäßigt         8.50               -                 -\n"
+        "Erwachsene      12.00  90.00/group≤25                 -\n"
+        "Jahreskarte      0.00               -                 -\n"
+    )
+    # 2 x 12.00 = 24.00, VAT 7 % contained: 24.00 - 24.00 / 1.07 = 1.57; one group of 90.00,
+    # VAT 19 %: 90.00 - 90.00 / 1.19 = 14.37; the catalogue at its own price: 24.90.
+    code, out, _ = run(
+        "quote", "Dauerausstellung=2", "Highlights-Führung=3", "Katalog=1", "--on", "2027-02-01"
+    )
+    assert code == 0
+    assert out.splitlines()[-1] == "total: 138.90 EUR"
+    assert "2 × Dauerausstellung at 12.00 EUR = 24.00 EUR (contains 7 % VAT: 1.57 EUR)" in out
+    assert "= 90.00 EUR (contains 19 % VAT: 14.37 EUR)" in out
+
+
+def test_the_table_written_as_csv_is_the_table_set_again(cli: Runner, tmp_path: Path) -> None:
+    run = cli
+    museum(run)
+    (tmp_path / "entgelte.csv").write_text(FEES, encoding="utf-8", newline="")
+    run("fee-table", "set", "entgelte.csv", "--name", "Entgelte 2027", "--from", "2027-01-01")
+    assert run("fee-table", "show", "--on", "2027-01-01", "--csv", "kopie.csv") == (
+        0,
+        "wrote kopie.csv: Entgelte 2027\n",
+        "",
+    )
+    written = (tmp_path / "kopie.csv").read_bytes().decode("utf-8")
+    assert written == (
+        "\ufeffKundenkategorie;Eintritt;Führung;Mitgliedschaften\r\n"
+        "Ermäßigt;8,50;;\r\n"
+        "Erwachsene;12,00;90,00/group≤25;\r\n"
+        "Jahreskarte;0,00;;\r\n"
+    )
+    assert (
+        run("fee-table", "set", "kopie.csv", "--name", "Entgelte 2028", "--from", "2028-01-01")[0]
+        == 0
+    )
+    shown = [run("fee-table", "show", "--on", day)[1] for day in ("2027-06-01", "2028-06-01")]
+    assert shown[1] == shown[0].replace(
+        "Entgelte 2027 (EUR, valid 2027-01-01 to open)",
+        "Entgelte 2028 (EUR, valid 2028-01-01 to open)",
+    )
+
+
+def test_a_file_with_several_bad_cells_names_each_and_adds_nothing(
+    cli: Runner, tmp_path: Path
+) -> None:
+    run = cli
+    museum(run)
+    (tmp_path / "falsch.csv").write_text(
+        "K,Eintritt,Shop,Eintritt,\n"
+        "Erwachsene,12€,1.5,3,\n"
+        "\n"
+        "Kinder,1\n"
+        "Erwachsene,1,2\n"
+        "Ermäßigt,-3,,,4,5\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("fee-table", "set", "falsch.csv", "--name", "T", "--from", "2027-01-01")
+    assert (code, out) == (2, "")
+    # Rows are the file's lines; the empty column after the last has no name, and is empty
+    # but in the last row.
+    not_a_price = "is not a price such as 12,00 or 12.00 (or 45,00/group≤10)"
+    assert err.splitlines() == [
+        (
+            "falsch.csv row 1, column 3: there is no offer category 'Shop'; the offer categories "
+            "are Eintritt, Führung, Mitgliedschaften"
+        ),
+        "falsch.csv row 1, column 4: 'Eintritt' has a column already",
+        f"falsch.csv row 2, column 'Eintritt': '12€' {not_a_price}",
+        (
+            "falsch.csv row 4: there is no customer category 'Kinder'; the customer categories are "
+            "Ermäßigt, Erwachsene, Jahreskarte"
+        ),
+        "falsch.csv row 5: 'Erwachsene' has a row already",
+        "falsch.csv row 6: 5 prices for 4 columns",
+        f"falsch.csv row 6, column 'Eintritt': '-3' {not_a_price}",
+        "falsch.csv row 6, column 5: a price without an offer category",
+        "gomus-customers: error: nothing added: 8 problems in falsch.csv",
+    ]
+    with CustomerModule.sqlite(tmp_path / "m.sqlite3") as module:
+        assert module.pricing.fee_tables() == []
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "cell"),
+    [
+        ('K,Eintritt,\r\nErwachsene,"1,234.50",\r\n', "utf-8", "1234.50"),
+        ("K;Eintritt\r\nErmäßigt;1.234,50\r\n", "cp1252", "1234.50"),
+        ("K\tEintritt\nErwachsene\t7\n", "utf-8", "7.00"),
+        ("K;Eintritt\nErwachsene;'=1+1\n", "utf-8", None),
+    ],
+    ids=["English", "German, Windows-1252", "tabs", "a formula"],
+)
+def test_what_spreadsheets_save_is_read_as_written(
+    cli: Runner, tmp_path: Path, text: str, encoding: str, cell: str | None
+) -> None:
+    run = cli
+    museum(run)
+    (tmp_path / "f.csv").write_bytes(text.encode(encoding))
+    code, _, err = run("fee-table", "set", "f.csv", "--name", "T", "--from", "2027-01-01")
+    if cell is None:
+        # A cell a spreadsheet would run is read back as the text it holds: no price.
+        assert code == 2
+        assert "'=1+1' is not a price" in err
+        return
+    assert (code, err) == (0, "")
+    with CustomerModule.sqlite(tmp_path / "m.sqlite3") as module:
+        (table,) = module.pricing.fee_tables()
+        assert [str(fee.amount) for fee in table.fees.values()] == [cell]
+
+
+def test_names_that_are_no_category_list_those_there_are(cli: Runner) -> None:
+    run = cli
+    museum(run)
+    assert run("offers", "add", "Audioguide", "--category", "Shop") == (
+        2,
+        "",
+        (
+            "gomus-customers: error: --category: there is no offer category 'Shop'; the offer "
+            "categories are Eintritt, Führung, Mitgliedschaften\n"
+        ),
+    )
+    assert run("offer-categories", "add", "eintritt")[0] == 2  # taken
+    (Path("f.csv")).write_text("K;Eintritt\nErwachsene;1\n", encoding="utf-8")
+    code, _, err = run(
+        "fee-table", "set", "f.csv", "--name", "T", "--from", "2027-01-01", "--fallback", "Kinder"
+    )
+    assert code == 2
+    assert "--fallback: there is no customer category 'Kinder'" in err
