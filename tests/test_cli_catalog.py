@@ -214,3 +214,21 @@ def test_names_that_are_no_category_list_those_there_are(cli: Runner) -> None:
     )
     assert code == 2
     assert "--fallback: there is no customer category 'Kinder'" in err
+
+
+def test_amounts_and_rates_are_read_as_staff_type_them(cli: Runner) -> None:
+    run = cli
+    museum(run)
+    assert run("offer-categories", "add", "Shop", "--vat-rate", "7,5")[1] == (
+        "added offer category 'Shop' (VAT 7.5 %)\n"
+    )
+    assert run("offers", "add", "Postkarte", "--category", "Shop", "--price", "1,50")[0] == 0
+    assert run("offers", "list", "--category", "Shop")[1] == "Postkarte (Shop): 1.50 EUR\n"
+    assert run(
+        "membership-types", "add", "Förderkreis", "--category", "Jahreskarte", "--sold-in",
+        "Mitgliedschaften", "--price", "1.040,00", "--renewal-price", "45,5",
+    )[0] == 0  # fmt: skip
+    assert "1040.00 EUR (renewal 45.50 EUR)" in run("membership-types", "list")[1]
+    with pytest.raises(SystemExit) as refused:
+        run("offers", "add", "Karte", "--category", "Shop", "--price", "1,50 €")
+    assert refused.value.code == 2

@@ -137,7 +137,7 @@ def test_a_family_pass_from_its_type_to_its_renewal(museum: Path) -> None:
         (
             ("membership-types", "add", "X", "--category", "Jahreskarte", "--sold-in",
              "Eintritt", "--price", "zehn"),
-            "joining_price",
+            "argument --price: 'zehn' is not an amount such as 12.00 or 12,00",
         ),
         (("membership-types", "add", "X", "--holders", "0"), "'0' is not a whole number"),
         (

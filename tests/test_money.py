@@ -218,3 +218,22 @@ def test_no_money_has_the_places_of_its_currency(currency: str, text: str) -> No
 def test_no_money_in_no_currency_is_a_validation_error(currency: object) -> None:
     with pytest.raises(ValidationError, match="currency"):
         Money.zero(currency)  # type: ignore[arg-type]  # junk on purpose
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "text"),
+    [
+        ("45.5", "EUR", "45.50 EUR"),  # a price typed without its last zero
+        ("12", "EUR", "12.00 EUR"),
+        ("1E+3", "EUR", "1000.00 EUR"),  # never in exponent notation
+        ("-0.5", "EUR", "-0.50 EUR"),
+        ("5", "JPY", "5 JPY"),
+        ("0.5", "BHD", "0.500 BHD"),
+        ("12.345", "EUR", "12.345 EUR"),  # not yet rounded: its places are kept
+        ("1E-10", "EUR", "0.0000000001 EUR"),
+    ],
+)
+def test_an_amount_reads_with_its_currencys_places(amount: str, currency: str, text: str) -> None:
+    money = Money(amount, currency)
+    assert str(money) == text
+    assert money.amount == Decimal(amount)  # what it reads as is display only

@@ -231,7 +231,8 @@ class Money:
     ``amount`` is converted to :class:`~decimal.Decimal` (from a ``Decimal``, ``int`` or ``str``);
     a ``float`` raises :class:`~gomus_customers.exceptions.FloatNotAllowedError`, a
     :class:`TypeError`. ``currency`` is an ISO 4217 code, default ``"EUR"``. Amounts keep the
-    places they were given until :meth:`rounded` rounds them.
+    places they were given until :meth:`rounded` rounds them; as text an amount has at least
+    the currency's places (``str(Money("45.5"))`` is ``"45.50 EUR"``).
 
     >>> Money("12.35") * 3
     Money(amount=Decimal('37.05'), currency='EUR')
@@ -332,7 +333,13 @@ class Money:
         return left >= right
 
     def __str__(self) -> str:
-        return f"{self.amount} {self.currency}"
+        """The amount with at least the currency's places, as prices are written ("45.50 EUR"
+        for ``Money("45.5")``, "12.00 EUR" for ``Money("12")``); an amount not yet rounded
+        keeps its further places."""
+        places, exponent = CURRENCIES[self.currency], self.amount.as_tuple().exponent
+        if isinstance(exponent, int) and exponent > -places:  # padded with zeros: exact
+            return f"{self.amount:.{places}f} {self.currency}"
+        return f"{self.amount:f} {self.currency}"
 
 
 def _percentage(value: Decimal | int | str) -> Decimal:

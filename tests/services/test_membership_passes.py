@@ -260,6 +260,26 @@ def test_a_bad_type_names_every_bad_term_and_changes_nothing(
     assert module.memberships.types() == []
 
 
+@pytest.mark.parametrize(
+    ("price", "problem"),
+    [
+        ("45,00", ("joining_price", "'45,00' is not a number")),
+        (None, ("joining_price", "is required")),
+    ],
+)
+def test_a_joining_price_that_cannot_be_read_is_one_problem(
+    module: CustomerModule, club: Club, price: str | None, problem: tuple[str, str]
+) -> None:
+    # Not given, it is required; given but not a number, that is what to fix (and it was also
+    # said to be required).
+    with pytest.raises(ValidationError) as raised:
+        module.memberships.add_type(
+            "Förderkreis", category_id=club.passes.id, sold_in=club.sold_in.id,
+            joining_price=price,
+        )  # fmt: skip
+    assert raised.value.problems == (problem,)
+
+
 def test_selling_places_the_order_and_starts_the_day_after(
     module: CustomerModule, club: Club
 ) -> None:

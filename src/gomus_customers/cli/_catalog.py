@@ -34,16 +34,26 @@ from gomus_customers.model import CustomerCategory, OfferCategory
 from gomus_customers.module import CustomerModule
 from gomus_customers.money import Money
 
-__all__ = ["add_catalog_parsers", "catalog_command", "read_fee_file"]
+__all__ = ["add_catalog_parsers", "amount", "catalog_command", "read_fee_file"]
 
 P = TypeVar("P", bound=argparse.ArgumentParser)
 FeeKey = tuple[CustomerCategoryId, OfferCategoryId]
 
+# An amount as people write it: 12, 12.00, 12,00, 1.234,50 or 1,234.50.
+_AMOUNT = r"\d+(?:[.,]\d+)?|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+\.\d+"
 _PRICE = re.compile(
-    r"(?P<amount>\d+(?:[.,]\d+)?|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+\.\d+)"
-    r"(?:\s*/\s*(?:group|Gruppe)\s*(?:≤|<=)\s*(?P<size>\d+))?"
+    rf"(?P<amount>{_AMOUNT})(?:\s*/\s*(?:group|Gruppe)\s*(?:≤|<=)\s*(?P<size>\d+))?"
 )
 _NO_PRICE = {"", "-", "–"}
+
+
+def amount(text: str) -> str:
+    """An option's amount or rate, as staff type it (``45,00``, ``45.00``, ``7,5``), as the
+    text of a decimal number."""
+    if not re.fullmatch(_AMOUNT, text.strip()):
+        message = f"{text!r} is not an amount such as 12.00 or 12,00"
+        raise argparse.ArgumentTypeError(message)
+    return _decimal_text(text.strip())
 
 
 def add_catalog_parsers(
@@ -57,7 +67,9 @@ def add_catalog_parsers(
     kind_actions.add_parser("list", help="every offer category, its VAT and its offers")
     kind = kind_actions.add_parser("add", help="add an offer category")
     kind.add_argument("name")
-    kind.add_argument("--vat-rate", metavar="PERCENT", help="the VAT its prices contain, e.g. 7")
+    kind.add_argument(
+        "--vat-rate", type=amount, metavar="PERCENT", help="the VAT its prices contain, e.g. 7"
+    )
     kind.add_argument(
         "--no-discount", action="store_true", help="institution discounts do not apply to it"
     )
@@ -70,7 +82,7 @@ def add_catalog_parsers(
     offer.add_argument("name")
     offer.add_argument("--category", required=True, metavar="OFFER_CATEGORY")
     offer.add_argument(
-        "--price", help="its own price for everyone (default: the fee table prices it)"
+        "--price", type=amount, help="its own price for everyone (default: the fee table's)"
     )
     offer.add_argument(
         "--per-group",

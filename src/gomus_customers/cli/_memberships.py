@@ -25,6 +25,7 @@ def add_membership_parsers(
     *,
     day: Callable[[str], date],
     count: Callable[[str], int],
+    amount: Callable[[str], str],
 ) -> None:
     """The parsers of ``membership-types`` and ``memberships``."""
     types = commands.add_parser(
@@ -36,8 +37,10 @@ def add_membership_parsers(
     added.add_argument("name")
     added.add_argument("--category", required=True, help="the customer category holders pay")
     added.add_argument("--sold-in", required=True, help="the offer category it is sold in")
-    added.add_argument("--price", required=True, help="the joining price (Beitritt)")
-    added.add_argument("--renewal-price", help="the renewal price (default: the joining price)")
+    added.add_argument("--price", required=True, type=amount, help="the joining price (Beitritt)")
+    added.add_argument(
+        "--renewal-price", type=amount, help="the renewal price (default: the joining price)"
+    )
     added.add_argument(
         "--covers",
         action="append",

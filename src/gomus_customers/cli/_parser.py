@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from gomus_customers import __version__
-from gomus_customers.cli._catalog import add_catalog_parsers
+from gomus_customers.cli._catalog import add_catalog_parsers, amount
 from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT
 from gomus_customers.cli._memberships import add_membership_parsers
 from gomus_customers.model.customers import MERGEABLE_FIELDS
@@ -221,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
     _case_steps(case_commands)
     _privacy(commands)
     _museum(commands)
-    add_membership_parsers(commands, day=_day, count=_count)
+    add_membership_parsers(commands, day=_day, count=_count, amount=amount)
     return parser
 
 

@@ -82,10 +82,11 @@ class MembershipTypes:
                 OfferCategoryId(to_id(item, f"offer_category_ids[{i}]", problems))
                 for i, item in enumerate(given)
             )
-        if joining is None:
+        given_price: object = joining_price  # None is refused, whatever the type says
+        if given_price is None:
             problems.add("joining_price", "is required")
         problems.raise_if_any()
-        assert joining is not None  # noqa: S101 - checked above
+        assert joining is not None  # noqa: S101 - given and read, or a problem above
         assert renewal is not None  # noqa: S101 - the joining price when not given
         offer_id = OfferId(new_id())
         kind = build(
