@@ -232,3 +232,37 @@ def test_amounts_and_rates_are_read_as_staff_type_them(cli: Runner) -> None:
     with pytest.raises(SystemExit) as refused:
         run("offers", "add", "Karte", "--category", "Shop", "--price", "1,50 €")
     assert refused.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error"),
+    [
+        (
+            ("offers", "add", "Gruppe", "--category", "Führung", "--per-group", "0"),
+            "--per-group: 0 is not a group size from 1 to 10,000; a group price needs one",
+        ),
+        (
+            ("offer-categories", "add", "Shop", "--vat-rate", "101"),
+            "--vat-rate: 101 is not between 0 and 100",
+        ),
+        (("categories", "add", " "), "NAME: must not be empty"),
+        (
+            ("membership-types", "add", "X", "--category", "Jahreskarte", "--sold-in",
+             "Mitgliedschaften", "--price", "1", "--grace-days", "-5"),
+            "--grace-days: -5 is not a whole number from 0 to 366",
+        ),
+        (
+            ("case", "open", "--name", "", "--email", "nope", "--received", "01.01.2026"),
+            ("--name: must not be empty; --email: 'nope' is not an e-mail address such as "
+            "'name@example.org'"),
+        ),
+    ],
+    ids=["per-group", "vat-rate", "name", "grace-days", "case"],
+)  # fmt: skip
+def test_the_librarys_problems_are_named_by_the_options_given(
+    cli: Runner, arguments: tuple[str, ...], error: str
+) -> None:
+    # The library names its arguments (max_group_size, requester_name); the message names
+    # what was typed.
+    museum(cli)
+    assert cli(*arguments) == (2, "", f"gomus-customers: error: {error}\n")

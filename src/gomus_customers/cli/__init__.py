@@ -32,7 +32,7 @@ from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT, EXIT_TRY_AGAI
 from gomus_customers.cli._language import message_language
 from gomus_customers.cli._memberships import membership_command
 from gomus_customers.cli._museum import museum_command
-from gomus_customers.cli._names import customer_category
+from gomus_customers.cli._names import customer_category, in_options
 from gomus_customers.cli._parser import build_parser
 from gomus_customers.cli._privacy import privacy_command
 from gomus_customers.exceptions import (
@@ -138,14 +138,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return EXIT_BAD_INPUT
-    arguments = build_parser().parse_args(given)
+    parser = build_parser()
+    arguments = parser.parse_args(given)
     try:
         return _run(arguments)
     except (StoreBusyError, ConcurrentModificationError) as error:
         print(shortened(f"gomus-customers: try again: {error}"), file=sys.stderr)
         return EXIT_TRY_AGAIN
     except GomusCustomersError as error:
-        print(shortened(f"gomus-customers: error: {error}"), file=sys.stderr)
+        told = in_options(error, parser, arguments) if isinstance(error, ValidationError) else error
+        print(shortened(f"gomus-customers: error: {told}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # The reader (``| head``) went away: stop quietly, as command-line tools do, and point

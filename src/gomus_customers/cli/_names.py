@@ -1,7 +1,9 @@
-"""What the command line says when a name it was given is no record's: the names there are."""
+"""What the command line says when a name it was given is no record's (the names there are),
+and the names of its options in the library's messages."""
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -10,7 +12,7 @@ from gomus_customers.exceptions import ValidationError
 if TYPE_CHECKING:
     from gomus_customers import CustomerCategory, CustomerModule, OfferCategory
 
-__all__ = ["customer_category", "offer_category", "unknown_name"]
+__all__ = ["customer_category", "in_options", "offer_category", "unknown_name"]
 
 SHOWN = 10
 """At most this many names are listed; the message says how many there are in all."""
@@ -54,3 +56,35 @@ def offer_category(module: CustomerModule, option: str, name: str) -> OfferCateg
             return category
     names = (c.name for c in categories)
     raise unknown_name(option, name, names, kind="offer category", kinds="offer categories")
+
+
+# The library's arguments whose option has another name.
+_OPTION_OF = {"joining_price": "price", "max_group_size": "per_group", "requester_name": "name"}
+
+
+def in_options(
+    error: ValidationError, parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> ValidationError:
+    """``error`` with each problem named by what the user gave on the command line, where the
+    library's name for it is one of the command's options or arguments: ``--grace-days`` for
+    ``grace_days``, ``--price`` for ``joining_price``, ``NAME`` for ``name``."""
+    given: dict[str, str] = {}
+    current: argparse.ArgumentParser | None = parser
+    while current is not None:  # the command's parsers, from the top to the one that ran
+        chosen = None
+        for action in current._actions:  # noqa: SLF001 - argparse keeps no public list
+            if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001 - the same
+                chosen = action.choices.get(getattr(args, action.dest, None) or "")
+            elif action.option_strings:
+                given[action.dest] = max(action.option_strings, key=len)
+            elif isinstance(action.metavar, str):
+                given[action.dest] = action.metavar
+            else:
+                given[action.dest] = action.dest.upper()
+        current = chosen
+    for library, dest in _OPTION_OF.items():
+        if dest in given:
+            given.setdefault(library, given[dest])
+    if not any(path in given for path, _ in error.problems):
+        return error
+    return ValidationError((given.get(path, path), message) for path, message in error.problems)
