@@ -266,3 +266,19 @@ def test_the_librarys_problems_are_named_by_the_options_given(
     # what was typed.
     museum(cli)
     assert cli(*arguments) == (2, "", f"gomus-customers: error: {error}\n")
+
+
+def test_an_offer_with_price_kinds_lists_them(cli: Runner, tmp_path: Path) -> None:
+    run = cli
+    museum(run)
+    with CustomerModule.sqlite(tmp_path / "m.sqlite3") as module:
+        (admission, *_) = module.categories.offer_categories()
+        module.catalog.add_offer(
+            "Sonderausstellung",
+            category_id=admission.id,
+            price_kinds={"regulär": "14.00", "ermäßigt": "9.5"},
+        )
+    assert run("offers", "list", "--category", "Eintritt")[1] == (
+        "Dauerausstellung (Eintritt): priced by the fee table\n"
+        "Sonderausstellung (Eintritt): regulär 14.00 EUR, ermäßigt 9.50 EUR\n"
+    )

@@ -17,6 +17,7 @@ import argparse
 import csv
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -29,15 +30,14 @@ from gomus_customers.cli._commands import shortened
 from gomus_customers.cli._exits import EXIT_BAD_INPUT
 from gomus_customers.cli._names import customer_category, offer_category, unknown_name
 from gomus_customers.exceptions import ValidationError
-from gomus_customers.ids import CustomerCategoryId, OfferCategoryId
+from gomus_customers.ids import OfferCategoryId
 from gomus_customers.model import CustomerCategory, OfferCategory
 from gomus_customers.module import CustomerModule
-from gomus_customers.money import Money
+from gomus_customers.pricing import FeeKey
 
 __all__ = ["add_catalog_parsers", "amount", "catalog_command", "read_fee_file"]
 
 P = TypeVar("P", bound=argparse.ArgumentParser)
-FeeKey = tuple[CustomerCategoryId, OfferCategoryId]
 
 # An amount as people write it: 12, 12.00, 12,00, 1.234,50 or 1,234.50.
 _AMOUNT = r"\d+(?:[.,]\d+)?|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+\.\d+"
@@ -132,12 +132,12 @@ def _offer_categories(module: CustomerModule, args: argparse.Namespace) -> None:
         vat = "no VAT" if made.vat_rate is None else f"VAT {made.vat_rate}"
         print(f"added offer category {made.name!r} ({vat})")
         return
-    offers = module.catalog.offers()
+    offers = Counter(offer.category_id for offer in module.catalog.offers())
     for category in module.categories.offer_categories():
         vat = "no VAT" if category.vat_rate is None else f"VAT {category.vat_rate}"
         discount = "" if category.discountable else "; no institution discount"
-        count = sum(o.category_id == category.id for o in offers)
-        print(f"{category.name}: {vat}{discount}; {counted(count, 'offer', 'offers')}")
+        count = counted(offers[category.id], "offer", "offers")
+        print(f"{category.name}: {vat}{discount}; {count}")
 
 
 def _offers(module: CustomerModule, args: argparse.Namespace) -> None:
@@ -169,16 +169,15 @@ def _show_fee_table(module: CustomerModule, on: date | None, path: Path | None) 
     if path is None:
         print(matrix.to_text())
         return
-    table = matrix.table
     rows = [["Kundenkategorie", *(column.name for column in matrix.offer_categories)]]
     for row, cells in zip(matrix.customer_categories, matrix.cells, strict=True):
         rows.append([
             row.name,
-            *(_cell_text(table.group_size(row.id, column.id), cell)
+            *(matrix.cell_text(row, column, cell, amount=german_decimal, empty="")
               for column, cell in zip(matrix.offer_categories, cells, strict=True)),
         ])  # fmt: skip
     path.write_text(spreadsheet_csv(rows), encoding="utf-8")
-    print(f"wrote {path}: {table.name}")
+    print(f"wrote {path}: {matrix.table.name}")
 
 
 def _set_fee_table(module: CustomerModule, args: argparse.Namespace) -> int:
@@ -209,13 +208,6 @@ def _set_fee_table(module: CustomerModule, args: argparse.Namespace) -> int:
         f"{until}): {counted(len(fees), 'price', 'prices')}"
     )
     return 0
-
-
-def _cell_text(size: int | None, cell: Money | None) -> str:
-    if cell is None:
-        return ""
-    amount = german_decimal(cell.amount)
-    return amount if size is None else f"{amount}/group≤{size}"
 
 
 def read_fee_file(

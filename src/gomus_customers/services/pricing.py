@@ -75,7 +75,7 @@ class FeeMatrix:
                 [
                     label,
                     *(
-                        self._cell_text(category, offer, cell)
+                        self.cell_text(category, offer, cell)
                         for offer, cell in zip(self.offer_categories, cells, strict=True)
                     ),
                 ]
@@ -95,11 +95,22 @@ class FeeMatrix:
         )
         return "\n".join([title, *lines])
 
-    def _cell_text(self, row: CustomerCategory, column: OfferCategory, cell: Money | None) -> str:
+    def cell_text(
+        self,
+        row: CustomerCategory,
+        column: OfferCategory,
+        cell: Money | None,
+        *,
+        amount: Callable[[Decimal], str] = str,
+        empty: str = "-",
+    ) -> str:
+        """One cell as text: its amount written by ``amount``, ``/group≤N`` after a fee per
+        group, ``empty`` where the table has no cell."""
         if cell is None:
-            return "-"
+            return empty
         size = self.table.group_size(row.id, column.id)
-        return str(cell.amount) if size is None else f"{cell.amount}/group≤{size}"
+        text = amount(cell.amount)
+        return text if size is None else f"{text}/group≤{size}"
 
 
 class PricingService:
