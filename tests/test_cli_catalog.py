@@ -128,6 +128,85 @@ def test_the_table_written_as_csv_is_the_table_set_again(cli: Runner, tmp_path: 
     )
 
 
+def test_the_fallback_row_goes_into_the_csv_and_comes_back(cli: Runner, tmp_path: Path) -> None:
+    run = cli
+    museum(run)
+    (tmp_path / "entgelte.csv").write_text(FEES, encoding="utf-8", newline="")
+    assert run(
+        "fee-table", "set", "entgelte.csv", "--name", "Entgelte 2027", "--from", "2027-01-01",
+        "--fallback", "erwachsene",
+    ) == (
+        0,
+        (
+            "added fee table 'Entgelte 2027' (EUR, valid 2027-01-01 to open): 4 prices; "
+            "fallback row 'Erwachsene'\n"
+        ),
+        "",
+    )  # fmt: skip
+    run("fee-table", "show", "--on", "2027-01-01", "--csv", "kopie.csv")
+    written = (tmp_path / "kopie.csv").read_bytes().decode("utf-8")
+    assert written.splitlines()[2] == "Erwachsene (fallback);12,00;90,00/group≤25;"
+    # Set again without --fallback: the file's mark makes the same row the fallback.
+    again = run("fee-table", "set", "kopie.csv", "--name", "Entgelte 2028", "--from", "2028-01-01")
+    assert again[1].endswith("4 prices; fallback row 'Erwachsene'\n")
+    assert run("fee-table", "show", "--on", "2028-06-01")[1] == (
+        "Entgelte 2028 (EUR, valid 2028-01-01 to open)\n"
+        "                       Eintritt         Führung  Mitgliedschaften\n"
+        "Ermäßigt                   8.50               -                 -\n"
+        "Erwachsene (fallback)     12.00  90.00/group≤25                 -\n"
+        "Jahreskarte                0.00               -                 -\n"
+    )
+    with CustomerModule.sqlite(tmp_path / "m.sqlite3") as module:
+        old, new = module.pricing.fee_tables()
+        assert new.fallback_category_id == old.fallback_category_id is not None
+    # The same row named by --fallback too is fine; another one is refused, and nothing added.
+    options = ("--name", "Entgelte 2029", "--fallback")
+    assert (
+        run("fee-table", "set", "kopie.csv", *options, "Erwachsene", "--from", "2029-01-01")[0] == 0
+    )
+    assert run("fee-table", "set", "kopie.csv", *options, "Ermäßigt", "--from", "2030-01-01") == (
+        2,
+        "",
+        (
+            "gomus-customers: error: --fallback: names 'Ermäßigt', but kopie.csv marks "
+            "'Erwachsene' as the fallback row; leave out one of them\n"
+        ),
+    )
+    with CustomerModule.sqlite(tmp_path / "m.sqlite3") as module:
+        assert [t.name for t in module.pricing.fee_tables()] == [
+            "Entgelte 2027", "Entgelte 2028", "Entgelte 2029",
+        ]  # fmt: skip
+
+
+def test_only_one_row_is_the_fallback_and_a_name_so_written_is_its_categorys(
+    cli: Runner, tmp_path: Path
+) -> None:
+    run = cli
+    museum(run)
+    run("categories", "add", "Gäste (fallback)")
+    (tmp_path / "f.csv").write_text(
+        "K;Eintritt\n"
+        "Ermäßigt (FALLBACK);8,00\n"
+        "Erwachsene(fallback);12,00\n"
+        "Kinder (fallback);1,00\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("fee-table", "set", "f.csv", "--name", "T", "--from", "2027-01-01")
+    assert code == 2
+    assert err.splitlines()[:2] == [
+        "f.csv row 3: 'Ermäßigt' is marked as the fallback row already; only one row can be",
+        (
+            "f.csv row 4: there is no customer category 'Kinder'; the customer categories are "
+            "Ermäßigt, Erwachsene, Gäste (fallback), Jahreskarte"
+        ),
+    ]
+    # A category whose name ends in "(fallback)" is that category's row, not a mark.
+    (tmp_path / "f.csv").write_text("K;Eintritt\nGäste (fallback);5,00\n", encoding="utf-8")
+    assert run("fee-table", "set", "f.csv", "--name", "T", "--from", "2027-01-01")[1] == (
+        "added fee table 'T' (EUR, valid 2027-01-01 to open): 1 price\n"
+    )
+
+
 def test_a_file_with_several_bad_cells_names_each_and_adds_nothing(
     cli: Runner, tmp_path: Path
 ) -> None:

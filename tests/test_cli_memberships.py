@@ -106,8 +106,12 @@ def test_a_family_pass_from_its_type_to_its_renewal(museum: Path) -> None:
         0,
         ["  02.02.2026 to 01.02.2027", "  02.02.2027 to 01.02.2028"],
     )
-    code, out, _ = db("memberships", "due", "--from", "01.01.2028", "--days", "31", cwd=museum)
-    assert out == ""  # ends 01.02.2028: one day after the 31 days from 01.01.2028
+    # It ends on 01.02.2028: one day after the 31 days from 01.01.2028.
+    assert db("memberships", "due", "--from", "01.01.2028", "--days", "31", cwd=museum) == (
+        0,
+        "",
+        "no membership ends from 01.01.2028 to 31.01.2028\n",
+    )
     code, out, _ = db("memberships", "due", "--from", "02.01.2028", "--days", "31", cwd=museum)
     assert out == "M-2026-000001  Familienjahreskarte  ends 01.02.2028  Anna Schmitt\n"
     code, out, _ = db(
@@ -121,10 +125,38 @@ def test_a_family_pass_from_its_type_to_its_renewal(museum: Path) -> None:
     )
 
 
+def test_a_customers_memberships_are_shown_by_the_customer(museum: Path) -> None:
+    db(
+        "membership-types", "add", "Jahreskarte", "--category", "Jahreskarte", "--sold-in",
+        "Mitgliedschaften", "--price", "45", cwd=museum,
+    )  # fmt: skip
+    for on in ("01.02.2026", "01.03.2026"):
+        db("memberships", "sell", "Jahreskarte", "100001", "--on", on, cwd=museum)
+    # By the customer's number: each membership, as by its own number.
+    code, out, err = db("memberships", "show", "100001", "--on", "02.03.2026", cwd=museum)
+    assert (code, err) == (0, "")
+    assert out == (
+        "M-2026-000001  Jahreskarte  current on 02.03.2026\n"
+        "  bought by Anna Schmitt; held by Anna Schmitt\n"
+        "  02.02.2026 to 01.02.2027\n"
+        "M-2026-000002  Jahreskarte  current on 02.03.2026\n"
+        "  bought by Anna Schmitt; held by Anna Schmitt\n"
+        "  02.03.2026 to 01.03.2027\n"
+    )
+    number = db("memberships", "show", "M-2026-000002", "--on", "02.03.2026", cwd=museum)[1]
+    assert number == out[out.index("M-2026-000002") :]
+    assert db("memberships", "show", "100002", cwd=museum) == (
+        0,
+        "",
+        "Ben Schmitt has no memberships\n",
+    )
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (("memberships", "show", "M-9"), "no membership 'M-9'"),
+        (("memberships", "show", "M-9"), "no membership or customer 'M-9'"),
+        (("memberships", "renew", "M-9"), "no membership 'M-9'"),
         (("memberships", "sell", "Förderkreis", "100001"), "no membership type 'Förderkreis'"),
         (
             ("membership-types", "add", "X", "--category", "Kinder", "--sold-in", "Eintritt",

@@ -115,12 +115,16 @@ def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> in
                     f"{case.requester_name} ({case.kind})"
                 )
     elif command == "cases":
-        for entry in module.access_requests.due(on=args.on or module.now().date()):
+        day = args.on or module.now().date()
+        due = module.access_requests.due(on=day)
+        for entry in due:
             mark = "OVERDUE" if entry.overdue else "due"
             print(
                 f"{entry.case.reference}  {entry.case.deadline}  {mark:<7}  "
                 f"{entry.case.status}  {entry.case.requester_name}"
             )
+        if not due:  # said on stderr: stdout stays a list, empty
+            print(f"no open case is due on {day}", file=sys.stderr)
     else:
         return case_command(module, args)
     return 0

@@ -6,9 +6,10 @@ A fee table is read from a spreadsheet's CSV: the first row names the offer cate
 first cell is the corner, anything), each further row starts with a customer category and
 gives its prices, one per offer category; an empty cell or ``-`` has no price. Cells are
 separated by ``;``, ``,`` or a tab, as the first row shows; prices are written ``12,00`` or
-``12.00`` (``1.234,50`` and ``1,234.50`` too), a group price ``45,00/group≤10``. ``fee-table
-show --csv FILE`` writes the table in force in that form, so that next year's table starts as a
-copy of this year's.
+``12.00`` (``1.234,50`` and ``1,234.50`` too), a group price ``45,00/group≤10``. The row of the
+fallback category (whose prices customer categories without a row pay) is marked ``Name
+(fallback)``, as the matrix shows it. ``fee-table show --csv FILE`` writes the table in force in
+that form, so that next year's table starts as a copy of this year's.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ _PRICE = re.compile(
     rf"(?P<amount>{_AMOUNT})(?:\s*/\s*(?:group|Gruppe)\s*(?:≤|<=)\s*(?P<size>\d+))?"
 )
 _NO_PRICE = {"", "-", "–"}
+_FALLBACK = "(fallback)"  # after the name of the fallback row, as FeeMatrix.to_text shows it
 
 
 def amount(text: str) -> str:
@@ -170,9 +172,10 @@ def _show_fee_table(module: CustomerModule, on: date | None, path: Path | None) 
         print(matrix.to_text())
         return
     rows = [["Kundenkategorie", *(column.name for column in matrix.offer_categories)]]
+    fallback = matrix.table.fallback_category_id
     for row, cells in zip(matrix.customer_categories, matrix.cells, strict=True):
         rows.append([
-            row.name,
+            f"{row.name} {_FALLBACK}" if row.id == fallback else row.name,
             *(matrix.cell_text(row, column, cell, amount=german_decimal, empty="")
               for column, cell in zip(matrix.offer_categories, cells, strict=True)),
         ])  # fmt: skip
@@ -182,7 +185,7 @@ def _show_fee_table(module: CustomerModule, on: date | None, path: Path | None) 
 
 def _set_fee_table(module: CustomerModule, args: argparse.Namespace) -> int:
     try:
-        fees, sizes = read_fee_file(module, args.file)
+        fees, sizes, marked = read_fee_file(module, args.file)
     except ValidationError as error:
         # A file's every bad cell, one a line, as an import lists its rows' problems.
         for where, message in error.problems:
@@ -190,31 +193,48 @@ def _set_fee_table(module: CustomerModule, args: argparse.Namespace) -> int:
         count = counted(len(error.problems), "problem", "problems")
         print(f"gomus-customers: error: nothing added: {count} in {args.file}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    fallback = None
-    if args.fallback is not None:
-        fallback = customer_category(module, "--fallback", args.fallback).id
+    fallback = _fallback(module, args.fallback, marked, args.file)
     table = module.pricing.set_fee_table(
         args.name,
         valid_from=args.valid_from,
         valid_until=args.until,
         currency=args.currency,
         fees=fees,
-        fallback_category_id=fallback,
+        fallback_category_id=None if fallback is None else fallback.id,
         group_sizes=sizes,
     )
     until = "open" if table.valid_until is None else f"{table.valid_until}"
+    falls_back = "" if fallback is None else f"; fallback row {fallback.name!r}"
     print(
         f"added fee table {table.name!r} ({table.currency}, valid {table.valid_from} to "
-        f"{until}): {counted(len(fees), 'price', 'prices')}"
+        f"{until}): {counted(len(fees), 'price', 'prices')}{falls_back}"
     )
     return 0
 
 
+def _fallback(
+    module: CustomerModule, option: str | None, marked: CustomerCategory | None, path: Path
+) -> CustomerCategory | None:
+    """The fallback row: the one ``--fallback`` names, or the one the file marks; both only
+    when they agree."""
+    if option is None:
+        return marked
+    named = customer_category(module, "--fallback", option)
+    if marked is not None and marked.id != named.id:
+        raise ValidationError.single(
+            "--fallback",
+            f"names {named.name!r}, but {path} marks {marked.name!r} as the fallback row; "
+            "leave out one of them",
+        )
+    return named
+
+
 def read_fee_file(
     module: CustomerModule, path: Path
-) -> tuple[dict[FeeKey, str], dict[FeeKey, int]]:
+) -> tuple[dict[FeeKey, str], dict[FeeKey, int], CustomerCategory | None]:
     """The prices and group sizes of a fee table's CSV (see the module's docstring), by the
-    ids of its categories. Raises ValidationError with every bad cell, row and column."""
+    ids of its categories, and the row marked ``(fallback)``, if any. Raises ValidationError
+    with every bad cell, row and column."""
     lines = read_text(path).splitlines()
     first = lines[0] if lines else ""
     reader = csv.reader(lines, delimiter=max(";,\t", key=first.count) if first else ";")
@@ -235,10 +255,15 @@ def read_fee_file(
     fees: dict[FeeKey, str] = {}
     sizes: dict[FeeKey, int] = {}
     seen: set[str] = set()
+    fallback: CustomerCategory | None = None
     for number, row in rows[1:]:
         where = f"{path} row {number}"
-        name = row[0]
+        name, marked = row[0], False
         category = known.get(name.casefold())
+        if category is None and name.casefold().endswith(_FALLBACK):
+            # A category's own name first: one may end so.
+            name, marked = name[: -len(_FALLBACK)].rstrip(), True
+            category = known.get(name.casefold())
         if category is None:
             problems.append(_unknown(where, name, known.values(), "customer category"))
             continue
@@ -246,31 +271,58 @@ def read_fee_file(
             problems.append((where, f"{name!r} has a row already"))
             continue
         seen.add(name.casefold())
+        if marked and fallback is not None:
+            problems.append((
+                where,
+                f"{fallback.name!r} is marked as the fallback row already; only one row can be",
+            ))  # fmt: skip
+        elif marked:
+            fallback = category
         if len(row) > len(header):
             problems.append((where, f"{len(row) - 1} prices for {len(header) - 1} columns"))
-        for place, (column, cell) in enumerate(zip(columns, row[1:], strict=False), start=2):
-            if cell in _NO_PRICE:
-                continue
-            if column is None:  # an unknown offer category's, reported, or an unnamed one's
-                if not header[place - 1]:
-                    problems.append(
-                        (f"{where}, column {place}", "a price without an offer category")
-                    )
-                continue
-            found = _PRICE.fullmatch(cell)
-            if found is None:
-                problems.append((
-                    f"{where}, column {column[1]!r}",
-                    f"{cell!r} is not a price such as 12,00 or 12.00 (or 45,00/group≤10)",
-                ))  # fmt: skip
-                continue
-            key = (category.id, column[0])
-            fees[key] = _decimal_text(found["amount"])
-            if found["size"] is not None:
-                sizes[key] = int(found["size"])
+        _prices(
+            category,
+            row,
+            header=header,
+            columns=columns,
+            where=where,
+            found=(fees, sizes, problems),
+        )
     if problems:
         raise ValidationError(problems)
-    return fees, sizes
+    return fees, sizes, fallback
+
+
+def _prices(
+    category: CustomerCategory,
+    row: Sequence[str],
+    *,
+    header: Sequence[str],
+    columns: Sequence[tuple[OfferCategoryId, str] | None],
+    where: str,
+    found: tuple[dict[FeeKey, str], dict[FeeKey, int], list[tuple[str, str]]],
+) -> None:
+    """Read the prices of one row (``where`` in the file) into ``found``: the fees, the group
+    sizes and the problems."""
+    fees, sizes, problems = found
+    for place, (column, cell) in enumerate(zip(columns, row[1:], strict=False), start=2):
+        if cell in _NO_PRICE:
+            continue
+        if column is None:  # an unknown offer category's, reported, or an unnamed one's
+            if not header[place - 1]:
+                problems.append((f"{where}, column {place}", "a price without an offer category"))
+            continue
+        price = _PRICE.fullmatch(cell)
+        if price is None:
+            problems.append((
+                f"{where}, column {column[1]!r}",
+                f"{cell!r} is not a price such as 12,00 or 12.00 (or 45,00/group≤10)",
+            ))  # fmt: skip
+            continue
+        key = (category.id, column[0])
+        fees[key] = _decimal_text(price["amount"])
+        if price["size"] is not None:
+            sizes[key] = int(price["size"])
 
 
 def _columns(

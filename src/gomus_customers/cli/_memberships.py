@@ -1,15 +1,20 @@
 """``membership-types add|list`` and ``memberships sell|show|renew|cancel|add-holder|due``:
-memberships and annual passes (Mitgliedschaften, Jahreskarten) from the command line."""
+memberships and annual passes (Mitgliedschaften, Jahreskarten) from the command line.
+
+``memberships show`` takes a membership's number, or a customer (number, e-mail or id), whose
+memberships, bought or held, it shows; the other actions take a membership's number."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import TypeVar
 
 from gomus_customers._words import counted
 from gomus_customers.cli._names import customer_category, offer_category
+from gomus_customers.exceptions import NotFoundError
 from gomus_customers.model import Customer
 from gomus_customers.model.memberships import MembershipCard, MembershipType
 from gomus_customers.module import CustomerModule
@@ -68,8 +73,14 @@ def add_membership_parsers(
     )
     sold.add_argument("--on", type=day, metavar="DAY", help="the day of the sale (default: today)")
     sold.add_argument("--start", type=day, metavar="DAY", help="default: the day after the sale")
-    shown = actions.add_parser("show", help="one membership, by its number")
-    shown.add_argument("number")
+    shown = actions.add_parser(
+        "show", help="a membership by its number, or a customer's memberships"
+    )
+    shown.add_argument(
+        "number",
+        metavar="KEY",
+        help="a membership's number (M-2026-000001), or a customer's number, e-mail or id",
+    )
     shown.add_argument("--on", type=day, metavar="DAY", help="the status on DAY (default: today)")
     renewed = actions.add_parser("renew", help="renew for one more period (places its order)")
     renewed.add_argument("number")
@@ -123,12 +134,36 @@ def _show(module: CustomerModule, card: MembershipCard, day: date) -> None:
         print(f"  cancelled from {card.cancelled_on:%d.%m.%Y}: {card.cancel_reason}")
 
 
+def _cards(module: CustomerModule, key: str, find: FindCustomer) -> Sequence[MembershipCard]:
+    """The membership numbered ``key``, or else the memberships of the customer it names (a
+    number, e-mail or id); NotFoundError when it is neither."""
+    try:
+        return [module.memberships.get_by_number(key)]
+    except NotFoundError:
+        pass
+    try:
+        customer = find(module, key)
+    except NotFoundError:
+        raise NotFoundError("membership or customer", key.strip()) from None
+    cards = module.memberships.of_customer(customer.id)
+    if not cards:  # said on stderr: stdout stays a list, empty
+        print(f"{customer.full_name} has no memberships", file=sys.stderr)
+    return cards
+
+
 def membership_command(
     module: CustomerModule, args: argparse.Namespace, *, find: FindCustomer
 ) -> int:
     """Run a ``membership-types`` or ``memberships`` command; return the exit code."""
-    today = module.now().date()
-    if args.command == "membership-types" and args.action == "add":
+    if args.command == "membership-types":
+        _type_command(module, args)
+    else:
+        _card_command(module, args, find=find)
+    return 0
+
+
+def _type_command(module: CustomerModule, args: argparse.Namespace) -> None:
+    if args.action == "add":
         kind = module.memberships.add_type(
             args.name,
             category_id=customer_category(module, "--category", args.category).id,
@@ -147,13 +182,15 @@ def membership_command(
             transferable=args.transferable,
         )
         print(f"added membership type {kind.name!r}")
-        return 0
-    if args.command == "membership-types":
-        names: dict[object, str] = {c.id: c.name for c in module.categories.customer_categories()}
-        names |= {c.id: c.name for c in module.categories.offer_categories()}
-        for kind in module.memberships.types():
-            print(f"{kind.name}: {_terms(kind, names)}")
-        return 0
+        return
+    names: dict[object, str] = {c.id: c.name for c in module.categories.customer_categories()}
+    names |= {c.id: c.name for c in module.categories.offer_categories()}
+    for kind in module.memberships.types():
+        print(f"{kind.name}: {_terms(kind, names)}")
+
+
+def _card_command(module: CustomerModule, args: argparse.Namespace, *, find: FindCustomer) -> None:
+    today = module.now().date()
     if args.action == "sell":
         buyer = find(module, args.buyer)
         holders = [find(module, key).id for key in args.holder] or None
@@ -167,9 +204,16 @@ def membership_command(
         _show(module, card, args.on or today)
     elif args.action == "due":
         start = args.start or today
-        for card in module.memberships.due(start, start + timedelta(days=args.days - 1)):
+        end = start + timedelta(days=args.days - 1)
+        due = module.memberships.due(start, end)
+        for card in due:
             buyer = module.customers.get(card.buyer_id)
             print(f"{card.number}  {card.type_name}  ends {card.end:%d.%m.%Y}  {buyer.full_name}")
+        if not due:  # said on stderr: stdout stays a list, empty
+            print(f"no membership ends from {start:%d.%m.%Y} to {end:%d.%m.%Y}", file=sys.stderr)
+    elif args.action == "show":
+        for card in _cards(module, args.number, find):
+            _show(module, card, args.on or today)
     else:
         card = module.memberships.get_by_number(args.number)
         if args.action == "renew":
@@ -179,4 +223,3 @@ def membership_command(
         elif args.action == "add-holder":
             card = module.memberships.add_holder(card.id, find(module, args.customer).id)
         _show(module, card, getattr(args, "on", None) or today)
-    return 0
