@@ -32,7 +32,10 @@ def fixture_cli(
     monkeypatch.delenv("GOMUS_CUSTOMERS_DB", raising=False)
 
     def run(*arguments: str) -> Run:
-        code = main(["--db", "m.sqlite3", *arguments])
+        try:
+            code = main(["--db", "m.sqlite3", *arguments])
+        except SystemExit as exit_:  # argparse's, for an option it cannot read
+            code = exit_.code if isinstance(exit_.code, int) else 1
         captured = capsys.readouterr()
         return code, captured.out, captured.err
 
@@ -308,9 +311,9 @@ def test_amounts_and_rates_are_read_as_staff_type_them(cli: Runner) -> None:
         "Mitgliedschaften", "--price", "1.040,00", "--renewal-price", "45,5",
     )[0] == 0  # fmt: skip
     assert "1040.00 EUR (renewal 45.50 EUR)" in run("membership-types", "list")[1]
-    with pytest.raises(SystemExit) as refused:
-        run("offers", "add", "Karte", "--category", "Shop", "--price", "1,50 €")
-    assert refused.value.code == 2
+    code, _, err = run("offers", "add", "Karte", "--category", "Shop", "--price", "1,50 €")
+    assert code == 2
+    assert "argument --price: '1,50 €' is not an amount such as 12.00 or 12,00" in err
 
 
 @pytest.mark.parametrize(
@@ -361,3 +364,127 @@ def test_an_offer_with_price_kinds_lists_them(cli: Runner, tmp_path: Path) -> No
         "Dauerausstellung (Eintritt): priced by the fee table\n"
         "Sonderausstellung (Eintritt): regulär 14.00 EUR, ermäßigt 9.50 EUR\n"
     )
+
+
+def test_price_kinds_and_surcharges_are_set_on_the_command_line(cli: Runner) -> None:
+    run = cli
+    museum(run)
+    assert run(
+        "offer-categories", "add", "Workshops", "--vat-rate", "19", "--surcharge",
+        "Material=4,50@optional", "--surcharge", "Wochenende=10,00/group@weekdays=7,6",
+    ) == (0, "added offer category 'Workshops' (VAT 19 %)\n", "")  # fmt: skip
+    assert run(
+        "offers", "add", "Druckwerkstatt", "--category", "Workshops", "--kind", "regulär=20,00",
+        "--kind", "ermäßigt=15", "--surcharge", "Sonntagszuschlag=2@sunday_or_holiday",
+        "--surcharge", "Frühbucher=1,00@until_time=10:00", "--surcharge",
+        "Abend=3.00@from-time=18:00", "--surcharge", "Übersetzung=25,00/Gruppe@language",
+        "--language", "EN",
+    ) == (0, "added offer 'Druckwerkstatt' in 'Workshops'\n", "")  # fmt: skip
+    assert run("offers", "list", "--category", "Workshops")[1] == (
+        "Druckwerkstatt (Workshops): regulär 20.00 EUR, ermäßigt 15.00 EUR; Sonntagszuschlag "
+        "2.00 EUR per person on Sundays and public holidays; Frühbucher 1.00 EUR per person "
+        "before 10:00; Abend 3.00 EUR per person from 18:00; Übersetzung 25.00 EUR per group in "
+        "a language other than the offer's\n"
+    )
+    assert run("offer-categories", "list")[1].splitlines()[-1] == (
+        "Workshops: VAT 19 %; 1 offer; Material 4.50 EUR per person when chosen; Wochenende "
+        "10.00 EUR per group on Saturdays and Sundays"
+    )
+    # Sunday 10.01.2027 at 09:30, in German (the workshop is given in English), 3 persons at
+    # the reduced price, with material: 3 x 15.00 = 45.00; Sunday 3 x 2.00 = 6.00; before
+    # 10:00 3 x 1.00 = 3.00; the language surcharge per group, one group: 25.00; the
+    # category's material 3 x 4.50 = 13.50 and weekend, per group, 1 x 10.00 = 10.00;
+    # the catalogue has no "Material" and is left as it is: 24.90.
+    code, out, err = run(
+        "quote", "Druckwerkstatt=3:ermäßigt", "Katalog=1", "--on", "10.01.2027", "--at", "09:30",
+        "--language", "de", "--with", "material",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    workshop, catalogue, _ = out.splitlines()
+    nets = [line.split(" = ")[1].split(" EUR")[0] for line in workshop.split("; plus ")]
+    assert nets == ["45.00", "6.00", "3.00", "25.00", "13.50", "10.00"]
+    assert catalogue.startswith("1 × Katalog at 24.90 EUR = 24.90 EUR")
+    assert out.endswith("total: 127.40 EUR\n")  # 45.00 + 57.50 + 24.90
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("Sonntag", ("'Sonntag' is not TITLE=AMOUNT[/group]@WHEN, such as "
+         "'Sonntagszuschlag=2,00@sunday_or_holiday'")),
+        ("Sonntag=2", "'Sonntag=2' is not TITLE=AMOUNT[/group]@WHEN"),
+        ("Sonntag=2@sonntags", ("'Sonntag=2@sonntags': 'sonntags' is not when a surcharge "
+         "applies: sunday_or_holiday, weekdays=6,7")),
+        ("Sonntag=2€@sunday_or_holiday", ("'Sonntag=2€@sunday_or_holiday': '2€' is not an "
+         "amount such as 12.00 or 12,00")),
+        ("=2@optional", "'=2@optional': title: must not be empty"),
+        ("W=1@weekdays", "'W=1@weekdays': 'weekdays' is not weekdays such as weekdays=6,7"),
+        ("W=1@weekdays=Sa", "'W=1@weekdays=Sa': 'weekdays=Sa' is not weekdays such as"),
+        ("W=1@weekdays=8", "'W=1@weekdays=8': weekdays: (8,) are not weekdays 1 (Monday) to 7"),
+        ("A=1@from_time", ("'A=1@from_time': 'from_time' is not a time of day such as "
+         "from_time=18:00")),
+        ("A=1@until_time=25:00", ("'A=1@until_time=25:00': 'until_time=25:00' is not a time of "
+         "day such as until_time=18:00")),
+        ("A=1@from_time=18:00:30", "time: 18:00:30 is not a time of day in whole minutes"),
+        ("O=1@optional=ja", ("'O=1@optional=ja': optional takes no value; only weekdays, "
+         "from_time and until_time have one")),
+    ],
+)  # fmt: skip
+def test_a_bad_surcharge_is_named_whole_and_nothing_is_added(
+    cli: Runner, option: str, message: str
+) -> None:
+    run = cli
+    museum(run)
+    before = run("offers", "list")[1]
+    code, out, err = run("offers", "add", "Neu", "--category", "Eintritt", "--surcharge", option)
+    assert (code, out, err.count("\n")) == (2, "", 1)
+    assert err.startswith("gomus-customers offers add: error: argument --surcharge: ")
+    assert message in err
+    assert run("offers", "list")[1] == before
+
+
+def test_price_kinds_given_twice_or_without_a_price_are_refused(cli: Runner) -> None:
+    run = cli
+    museum(run)
+    add = ("offers", "add", "Neu", "--category", "Eintritt")
+    assert run(*add, "--kind", "regulär=1", "--kind", "Regulär=2") == (
+        2,
+        "",
+        "gomus-customers: error: --kind: 'Regulär' is given twice\n",
+    )
+    code, _, err = run(*add, "--kind", "regulär")
+    assert code == 2
+    assert "argument --kind: 'regulär' is not NAME=AMOUNT, such as 'ermäßigt=9,50'" in err
+    assert "Neu" not in run("offers", "list")[1]
+
+
+def test_with_names_an_optional_surcharge_some_offer_of_the_quote_has(cli: Runner) -> None:
+    run = cli
+    museum(run)
+    (Path("f.csv")).write_text("K;Eintritt\nErwachsene;12\n", encoding="utf-8")
+    run("fee-table", "set", "f.csv", "--name", "T", "--from", "2027-01-01")
+    assert run("quote", "Dauerausstellung=1", "--on", "2027-01-04", "--with", "Audioguide") == (
+        2,
+        "",
+        (
+            "gomus-customers: error: --with: no offer of the quote has an optional surcharge "
+            "'Audioguide'\n"
+        ),
+    )
+
+
+def test_a_quote_without_customer_or_category_says_what_to_give(cli: Runner) -> None:
+    run = cli
+    run("categories", "add", "Erwachsene")  # not the default
+    run("offer-categories", "add", "Shop")
+    run("offers", "add", "Katalog", "--category", "Shop", "--price", "24,90")
+    assert run("quote", "Katalog=1") == (
+        2,
+        "",
+        (
+            "gomus-customers: error: --category: a quote without a customer needs a customer "
+            "category, and there is no default one; give --category NAME or --customer KEY, or "
+            "choose the default with 'categories set-default NAME'\n"
+        ),
+    )
+    assert run("quote", "Katalog=1", "--category", "Erwachsene")[1].endswith("total: 24.90 EUR\n")

@@ -30,9 +30,10 @@ from gomus_customers._words import counted, german_decimal
 from gomus_customers.cli._commands import shortened
 from gomus_customers.cli._exits import EXIT_BAD_INPUT
 from gomus_customers.cli._names import customer_category, offer_category, unknown_name
+from gomus_customers.cli._surcharges import describe, price_kind, surcharge_parser
 from gomus_customers.exceptions import ValidationError
 from gomus_customers.ids import OfferCategoryId
-from gomus_customers.model import CustomerCategory, OfferCategory
+from gomus_customers.model import CustomerCategory, OfferCategory, Surcharge
 from gomus_customers.module import CustomerModule
 from gomus_customers.pricing import FeeKey
 
@@ -75,6 +76,7 @@ def add_catalog_parsers(
     kind.add_argument(
         "--no-discount", action="store_true", help="institution discounts do not apply to it"
     )
+    _add_surcharges(kind, "every offer of the category")
 
     offers = commands.add_parser("offers", help="offers (Angebote): what is sold")
     offer_actions = offers.add_subparsers(dest="action", required=True)
@@ -92,6 +94,17 @@ def add_catalog_parsers(
         metavar="SIZE",
         help="priced per group of at most SIZE persons (default: per person)",
     )
+    offer.add_argument(
+        "--kind",
+        dest="price_kinds",
+        action="append",
+        default=[],
+        type=price_kind(amount),
+        metavar="NAME=AMOUNT",
+        help="a price kind (Preisstufe) such as ermäßigt=9,50 (repeatable; the first the default)",
+    )
+    _add_surcharges(offer, "the offer")
+    offer.add_argument("--language", default="de", help="the language it is given in (default: de)")
 
     fee_table = commands.add_parser("fee-table", help="the fee table (Entgelttabelle)")
     fee_actions = fee_table.add_subparsers(dest="action", required=True)
@@ -113,6 +126,23 @@ def add_catalog_parsers(
     )
 
 
+def _add_surcharges(parser: argparse.ArgumentParser, what: str) -> None:
+    """The repeatable ``--surcharge`` option of a parser that adds ``what``."""
+    parser.add_argument(
+        "--surcharge",
+        dest="surcharges",
+        action="append",
+        default=[],
+        type=surcharge_parser(amount),
+        metavar="TITLE=AMOUNT[/group]@WHEN",
+        help=(
+            f"a surcharge (Zuschlag) on {what}, such as Sonntagszuschlag=2,00@sunday_or_holiday;"
+            " WHEN is sunday_or_holiday, weekdays=6,7, from_time=18:00, until_time=10:00, "
+            "language or optional (repeatable)"
+        ),
+    )
+
+
 def catalog_command(module: CustomerModule, args: argparse.Namespace) -> int:
     """Run an ``offer-categories``, ``offers`` or ``fee-table`` command; return the exit code."""
     if args.command == "offer-categories":
@@ -129,7 +159,10 @@ def catalog_command(module: CustomerModule, args: argparse.Namespace) -> int:
 def _offer_categories(module: CustomerModule, args: argparse.Namespace) -> None:
     if args.action == "add":
         made = module.categories.add_offer_category(
-            args.name, vat_rate=args.vat_rate, discountable=not args.no_discount
+            args.name,
+            vat_rate=args.vat_rate,
+            discountable=not args.no_discount,
+            surcharges=args.surcharges,
         )
         vat = "no VAT" if made.vat_rate is None else f"VAT {made.vat_rate}"
         print(f"added offer category {made.name!r} ({vat})")
@@ -139,18 +172,31 @@ def _offer_categories(module: CustomerModule, args: argparse.Namespace) -> None:
         vat = "no VAT" if category.vat_rate is None else f"VAT {category.vat_rate}"
         discount = "" if category.discountable else "; no institution discount"
         count = counted(offers[category.id], "offer", "offers")
-        print(f"{category.name}: {vat}{discount}; {count}")
+        print(f"{category.name}: {vat}{discount}; {count}{_surcharges(category.surcharges)}")
+
+
+def _surcharges(surcharges: Sequence[Surcharge]) -> str:
+    """The surcharges after a listed offer or offer category ("" for none)."""
+    return "".join(f"; {describe(surcharge)}" for surcharge in surcharges)
 
 
 def _offers(module: CustomerModule, args: argparse.Namespace) -> None:
     if args.action == "add":
         category = offer_category(module, "--category", args.category)
+        kinds = dict(args.price_kinds)
+        given = Counter(name.casefold() for name, _ in args.price_kinds)
+        twice = [name for name, _ in args.price_kinds if given[name.casefold()] > 1]
+        if twice:  # as the library compares the names of price kinds
+            raise ValidationError.single("--kind", f"{twice[-1]!r} is given twice")
         made = module.catalog.add_offer(
             args.name,
             category_id=category.id,
             price=args.price,
             basis="per_person" if args.per_group is None else "per_group",
             max_group_size=args.per_group,
+            price_kinds=kinds,
+            surcharges=args.surcharges,
+            language=args.language,
         )
         print(f"added offer {made.name!r} in {category.name!r}")
         return
@@ -163,7 +209,8 @@ def _offers(module: CustomerModule, args: argparse.Namespace) -> None:
         if offer.price_kinds:
             price = ", ".join(f"{kind.name} {kind.price}" for kind in offer.price_kinds)
         group = "" if offer.max_group_size is None else f", per group of {offer.max_group_size}"
-        print(f"{offer.name} ({names.get(offer.category_id, '?')}): {price}{group}")
+        listed = f"{offer.name} ({names.get(offer.category_id, '?')}): {price}{group}"
+        print(listed + _surcharges(offer.surcharges))
 
 
 def _show_fee_table(module: CustomerModule, on: date | None, path: Path | None) -> None:

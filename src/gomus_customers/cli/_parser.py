@@ -158,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
         action="append",
         default=[],
         metavar="SURCHARGE",
-        help="an optional surcharge for every line, by its title (repeatable)",
+        help="an optional surcharge, by its title, for every line whose offer has it (repeatable)",
     )
 
     report = commands.add_parser("report", help="reports (Auswertungen)")
