@@ -17,12 +17,13 @@ def read_text(path: str | Path) -> str:
         raise FileAccessError(str(path), "read", "there is no such file") from None
     except OSError as error:
         raise FileAccessError(str(path), "read", error.strerror or str(error)) from None
-    encodings: tuple[str, ...]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings = ("utf-16",)
-    else:
-        encodings = ("utf-8-sig", "cp1252")  # Excel on Windows saves CSV as Windows-1252
-    for encoding in encodings:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # a byte order mark: UTF-16 ("Unicode")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            reason = f"it starts as UTF-16 but is not UTF-16 text (byte {error.start})"
+            raise FileAccessError(str(path), "read", f"{reason}; save it as CSV UTF-8") from None
+    for encoding in ("utf-8-sig", "cp1252"):  # Excel on Windows saves CSV as Windows-1252
         try:
             return data.decode(encoding)
         except UnicodeDecodeError as error:

@@ -167,3 +167,17 @@ def test_a_file_that_is_no_text_is_refused(museum: CustomerModule, tmp_path: Pat
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x81\x8d")
     with pytest.raises(FileAccessError, match=r"neither UTF-8 nor Windows-1252 \(byte 16\)"):
         museum.customers.import_gomus_csv(path)
+
+
+def test_a_file_cut_off_inside_utf16_text_is_named_as_utf16(
+    museum: CustomerModule, tmp_path: Path
+) -> None:
+    # "Unicode text" as Excel saves it, cut off in the middle of a character: an odd number
+    # of bytes (the byte order mark, "Ku" in two bytes each, then one byte of "n").
+    path = tmp_path / "kunden.txt"
+    path.write_bytes(b"\xff\xfeK\x00u\x00n")
+    with pytest.raises(
+        FileAccessError,
+        match=r"it starts as UTF-16 but is not UTF-16 text \(byte 6\); save it as CSV UTF-8",
+    ):
+        museum.customers.import_gomus_csv(path)
