@@ -208,6 +208,22 @@ def test_a_huge_value_is_not_echoed_whole(
     )
 
 
+def test_a_huge_value_that_argparse_refuses_is_not_echoed_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as refused:
+        main(["quote", "Eintritt=1", "--on", "9" * 10_000])
+    assert refused.value.code == 2
+    error = capsys.readouterr().err
+    # "gomus-customers quote: error: argument --on: '" is 46 characters, so 254 nines fit
+    # into 300; left out: the other 9,746 and "' is not a day such as 2026-03-02 or
+    # 02.03.2026", 47 more.
+    assert error == (
+        "gomus-customers quote: error: argument --on: '" + "9" * 254 + "… (9,793 more characters)\n"
+    )
+
+
 def test_an_import_that_skipped_rows_exits_3(tmp_path: Path) -> None:
     assert run("--db", "m.sqlite3", "init", cwd=tmp_path).returncode == 0
     added = run("--db", "m.sqlite3", "categories", "add", "Privat", "--default", cwd=tmp_path)

@@ -9,6 +9,7 @@ from typing import NoReturn
 
 from gomus_customers import __version__
 from gomus_customers.cli._catalog import add_catalog_parsers, amount
+from gomus_customers.cli._commands import shortened
 from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT
 from gomus_customers.cli._memberships import add_membership_parsers
 from gomus_customers.model.customers import MERGEABLE_FIELDS
@@ -19,8 +20,9 @@ __all__ = ["build_parser"]
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        # One line, as for every other bad input; --help shows the usage.
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+        # One line, as for every other bad input, and as short (a value pasted by mistake is
+        # not echoed whole); --help shows the usage.
+        self.exit(EXIT_BAD_INPUT, shortened(f"{self.prog}: error: {message}") + "\n")
 
 
 def _day(text: str) -> date:
