@@ -29,6 +29,7 @@ from gomus_customers.cli._commands import (
 )
 from gomus_customers.cli._duplicates import list_duplicates, merge_customers
 from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT, EXIT_TRY_AGAIN
+from gomus_customers.cli._institutions import customer_command, institution_command
 from gomus_customers.cli._language import message_language
 from gomus_customers.cli._memberships import membership_command
 from gomus_customers.cli._museum import museum_command
@@ -83,6 +84,10 @@ def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> in
         return list_duplicates(module, args)
     elif command == "customers" and action == "merge":
         return merge_customers(module, args, find=find_customer)
+    elif command == "customers" and action in {"add", "join", "leave"}:
+        return customer_command(module, args, find=find_customer)
+    elif command == "institutions":
+        return institution_command(module, args)
     elif command == "customers":
         show_customer(module, find_customer(module, args.customer), on=args.on)
     elif command == "categories" and action == "list":

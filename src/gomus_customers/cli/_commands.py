@@ -12,6 +12,7 @@ from pathlib import Path
 
 from gomus_customers._words import counted
 from gomus_customers.cli._exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL, MAX_ERROR_LINE
+from gomus_customers.cli._institutions import address_at
 from gomus_customers.cli._language import Language
 from gomus_customers.cli._names import customer_category, unknown_name
 from gomus_customers.cli._progress import progress_bar
@@ -269,12 +270,19 @@ def quote(module: CustomerModule, args: argparse.Namespace) -> None:
     row = None
     if args.category:
         row = customer_category(module, "--category", args.category).id
-    customer = find_customer(module, args.customer).id if args.customer else None
+    customer = find_customer(module, args.customer) if args.customer else None
+    address = None
+    if args.institution is not None:
+        if customer is None:
+            message = "a quote at an institution needs the customer: give --customer KEY"
+            raise ValidationError.single("--institution", message)
+        address = address_at(module, customer, args.institution)
     try:
         quote = module.pricing.quote(
             lines=lines,
             on=args.on,
-            customer_id=customer,
+            customer_id=None if customer is None else customer.id,
+            address_id=address,
             category_id=row,
             at=args.at,
             language=args.language,

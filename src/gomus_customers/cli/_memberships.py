@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import TypeVar
 
 from gomus_customers._words import counted
+from gomus_customers.cli._institutions import address_at
 from gomus_customers.cli._names import customer_category, offer_category
 from gomus_customers.exceptions import NotFoundError
 from gomus_customers.model import Customer
@@ -73,6 +74,11 @@ def add_membership_parsers(
     )
     sold.add_argument("--on", type=day, metavar="DAY", help="the day of the sale (default: today)")
     sold.add_argument("--start", type=day, metavar="DAY", help="default: the day after the sale")
+    sold.add_argument(
+        "--institution",
+        metavar="NAME",
+        help="bought with the buyer's address at this institution, which pays (and its discount)",
+    )
     shown = actions.add_parser(
         "show", help="a membership by its number, or a customer's memberships"
     )
@@ -120,10 +126,25 @@ def _terms(kind: MembershipType, names: dict[object, str]) -> str:
     return "; ".join(parts)
 
 
+def _paid_by(module: CustomerModule, card: MembershipCard) -> str:
+    """`` at`` the institution whose order sold the membership, if one did ("" otherwise, also
+    for a membership imported without its order, or whose order was deleted after its
+    retention)."""
+    first = card.periods[0].order_id
+    if first is None:
+        return ""
+    try:
+        institution = module.orders.get(first).institution_id
+    except NotFoundError:
+        return ""
+    return "" if institution is None else f" at {module.institutions.get(institution).name}"
+
+
 def _show(module: CustomerModule, card: MembershipCard, day: date) -> None:
     holders = ", ".join(module.customers.get(h).full_name for h in card.holder_ids) or "-"
     print(f"{card.number}  {card.type_name}  {card.status_on(day)} on {day:%d.%m.%Y}")
-    print(f"  bought by {module.customers.get(card.buyer_id).full_name}; held by {holders}")
+    buyer = module.customers.get(card.buyer_id).full_name
+    print(f"  bought by {buyer}{_paid_by(module, card)}; held by {holders}")
     for period in card.periods:
         print(f"  {period.start:%d.%m.%Y} to {period.end:%d.%m.%Y}")
     if card.grace_days:
@@ -194,12 +215,14 @@ def _card_command(module: CustomerModule, args: argparse.Namespace, *, find: Fin
     if args.action == "sell":
         buyer = find(module, args.buyer)
         holders = [find(module, key).id for key in args.holder] or None
+        address = None if args.institution is None else address_at(module, buyer, args.institution)
         card = module.memberships.sell(
             module.memberships.type_by_name(args.type).id,
             buyer_id=buyer.id,
             holder_ids=holders,
             on=args.on,
             start=args.start,
+            address_id=address,
         )
         _show(module, card, args.on or today)
     elif args.action == "due":

@@ -59,7 +59,12 @@ def offer_category(module: CustomerModule, option: str, name: str) -> OfferCateg
 
 
 # The library's arguments whose option has another name.
-_OPTION_OF = {"joining_price": "price", "max_group_size": "per_group", "requester_name": "name"}
+_OPTION_OF = {
+    "discount": "percent",
+    "joining_price": "price",
+    "max_group_size": "per_group",
+    "requester_name": "name",
+}
 
 
 def in_options(

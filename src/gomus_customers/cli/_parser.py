@@ -11,6 +11,7 @@ from gomus_customers import __version__
 from gomus_customers.cli._catalog import add_catalog_parsers, amount
 from gomus_customers.cli._commands import shortened
 from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT
+from gomus_customers.cli._institutions import add_customer_parsers, add_institution_parsers
 from gomus_customers.cli._memberships import add_membership_parsers
 from gomus_customers.model.customers import MERGEABLE_FIELDS
 from gomus_customers.services._common import FIRST_DAY, LAST_DAY
@@ -94,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
     exported.add_argument("file", type=Path)
 
     customers = commands.add_parser(
-        "customers", help="list customers, show one, find duplicates and merge them"
+        "customers",
+        help="list customers, show, add one, join an institution, find duplicates and merge",
     )
     customer_commands = customers.add_subparsers(dest="action", required=True)
     listed = customer_commands.add_parser("list", help="every customer, by name")
@@ -128,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
         help="take this field's value from the duplicate (repeatable)",
     )
     merged.add_argument("--yes", action="store_true", help="merge without asking")
+    add_customer_parsers(customer_commands, day=_day)
 
     categories = commands.add_parser("categories", help="customer categories")
     category_commands = categories.add_subparsers(dest="action", required=True)
@@ -154,6 +157,11 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
     quote.add_argument("--on", type=_day, metavar="DAY", help="the day (default: today)")
     quote.add_argument("--at", type=_time, metavar="HH:MM", help="the time of the visit")
     quote.add_argument("--language", help="the language of the visit, such as 'en'")
+    quote.add_argument(
+        "--institution",
+        metavar="NAME",
+        help="with the customer's address at this institution: its discount applies",
+    )
     quote.add_argument(
         "--with",
         dest="optional",
@@ -224,6 +232,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
     _privacy(commands)
     _museum(commands)
     add_membership_parsers(commands, day=_day, count=_count, amount=amount)
+    add_institution_parsers(commands, day=_day, amount=amount)
     return parser
 
 
