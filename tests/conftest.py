@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from gomus_customers import CustomerModule
+from gomus_customers.cli import main
 from gomus_customers.testing.postgres import fresh_schema, server_dsn
 
 settings.register_profile(
@@ -24,6 +25,31 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 STORES = ["memory", "sqlite", "postgresql"]
+
+
+CliRun = Callable[..., tuple[int, str, str]]
+"""Runs the command line on ``m.sqlite3``: exit code, stdout, stderr."""
+
+
+@pytest.fixture(name="in_process")
+def fixture_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> CliRun:
+    """The command line run in this process (quicker than a subprocess) on a new database
+    ``m.sqlite3`` in ``tmp_path``, which is the working directory."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GOMUS_CUSTOMERS_DB", raising=False)
+
+    def run(*arguments: str) -> tuple[int, str, str]:
+        try:
+            code = main(["--db", "m.sqlite3", *arguments])
+        except SystemExit as exit_:  # argparse's, for an option it cannot read
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    assert run("init")[0] == 0
+    return run
 
 
 @pytest.fixture(name="postgres_server")

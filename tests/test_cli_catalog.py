@@ -3,16 +3,12 @@ up from a fresh database, its fee table read from the CSV a spreadsheet saves.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from gomus_customers import CustomerModule
-from gomus_customers.cli import main
-
-Run = tuple[int, str, str]
-Runner = Callable[..., Run]
+from tests.conftest import CliRun as Runner
 
 # As German Excel saves "CSV UTF-8": a byte order mark, semicolons, decimal commas, CRLF; a
 # group price, an empty cell and a "-".
@@ -25,22 +21,8 @@ FEES = (
 
 
 @pytest.fixture(name="cli")
-def fixture_cli(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Runner:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GOMUS_CUSTOMERS_DB", raising=False)
-
-    def run(*arguments: str) -> Run:
-        try:
-            code = main(["--db", "m.sqlite3", *arguments])
-        except SystemExit as exit_:  # argparse's, for an option it cannot read
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    assert run("init")[0] == 0
-    return run
+def fixture_cli(in_process: Runner) -> Runner:
+    return in_process
 
 
 def museum(run: Runner) -> None:

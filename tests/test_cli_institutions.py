@@ -3,33 +3,16 @@ and its discount, from a fresh database."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from gomus_customers.cli import main
-
-Run = tuple[int, str, str]
-Runner = Callable[..., Run]
+from tests.conftest import CliRun as Runner
 
 
 @pytest.fixture(name="cli")
-def fixture_cli(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Runner:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GOMUS_CUSTOMERS_DB", raising=False)
-
-    def run(*arguments: str) -> Run:
-        try:
-            code = main(["--db", "m.sqlite3", *arguments])
-        except SystemExit as exit_:  # argparse's, for an option it cannot read
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    assert run("init")[0] == 0
+def fixture_cli(in_process: Runner, tmp_path: Path) -> Runner:
+    run = in_process
     (tmp_path / "entgelte.csv").write_text(
         "K;Eintritt;Mitgliedschaften\nErwachsene;12,00;\nSchule;6,00;\n", encoding="utf-8"
     )
