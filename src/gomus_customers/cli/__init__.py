@@ -22,7 +22,6 @@ from gomus_customers.cli._commands import (
     demo,
     find_customer,
     import_customers,
-    quote,
     report,
     shortened,
     show_customer,
@@ -34,6 +33,7 @@ from gomus_customers.cli._language import message_language
 from gomus_customers.cli._memberships import membership_command
 from gomus_customers.cli._museum import museum_command
 from gomus_customers.cli._names import customer_category, in_options
+from gomus_customers.cli._orders import order_command, quote
 from gomus_customers.cli._parser import build_parser
 from gomus_customers.cli._privacy import privacy_command
 from gomus_customers.exceptions import (
@@ -103,6 +103,8 @@ def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> in
         return catalog_command(module, args)
     elif command == "quote":
         quote(module, args)
+    elif command == "orders":
+        return order_command(module, args)
     elif command == "report":
         report(module, args)
     elif command == "museum":

@@ -12,30 +12,25 @@ from pathlib import Path
 
 from gomus_customers._words import counted
 from gomus_customers.cli._exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL, MAX_ERROR_LINE
-from gomus_customers.cli._institutions import address_at
 from gomus_customers.cli._language import Language
-from gomus_customers.cli._names import customer_category, unknown_name
 from gomus_customers.cli._progress import progress_bar
 from gomus_customers.demo import run_demo
 from gomus_customers.exceptions import (
-    CategoryRequiredError,
     NotFoundError,
     ValidationError,
 )
 from gomus_customers.ids import CustomerId
-from gomus_customers.model import Customer, SurchargeCondition
+from gomus_customers.model import Customer
 from gomus_customers.module import CustomerModule
 from gomus_customers.privacy import AccessRequest
 from gomus_customers.privacy.case_parts import CaseKind
 from gomus_customers.reports import Report, to_csv, to_text
-from gomus_customers.services.sales import SaleLine
 
 __all__ = [
     "case_command",
     "demo",
     "find_customer",
     "import_customers",
-    "quote",
     "report",
     "shortened",
     "show_customer",
@@ -224,79 +219,6 @@ def report(module: CustomerModule, args: argparse.Namespace) -> None:
             raise ValidationError.single(
                 "--csv", f"cannot write {args.csv}: {error.strerror}"
             ) from None
-
-
-def quote(module: CustomerModule, args: argparse.Namespace) -> None:
-    offers = {o.name.casefold(): o for o in module.catalog.offers()}
-    categories = {c.id: c for c in module.categories.offer_categories()}
-    chosen = {title.strip().casefold(): title for title in args.optional}
-    unused = dict(chosen)
-    lines = []
-    for line in args.lines:
-        name, equals, rest = line.rpartition("=")
-        if not equals:
-            message = f"{line!r} has no quantity; write OFFER=QUANTITY, such as '{line}=1'"
-            raise ValidationError.single("OFFER=QUANTITY", message)
-        quantity, _, kind = rest.partition(":")
-        offer = offers.get(name.strip().casefold())
-        if offer is None:
-            names = (o.name for o in offers.values())
-            raise unknown_name("OFFER", name, names, kind="offer", kinds="offers")
-        if not quantity.strip().isdigit():
-            raise ValidationError.single("QUANTITY", f"{quantity!r} is not a whole number")
-        # --with chooses an optional surcharge for each line whose offer (or its category)
-        # has one of that title.
-        category = categories.get(offer.category_id)
-        has = {
-            s.title.casefold()
-            for s in (*offer.surcharges, *(category.surcharges if category else ()))
-            if s.condition is SurchargeCondition.OPTIONAL
-        }
-        for title in has & unused.keys():
-            del unused[title]
-        lines.append(
-            SaleLine(
-                offer_id=offer.id,
-                quantity=int(quantity),
-                kind=kind.strip() or None,
-                surcharges=tuple(chosen[title] for title in chosen.keys() & has),
-            )
-        )
-    if unused:
-        title = next(iter(unused.values()))
-        raise ValidationError.single(
-            "--with", f"no offer of the quote has an optional surcharge {title.strip()!r}"
-        )
-    row = None
-    if args.category:
-        row = customer_category(module, "--category", args.category).id
-    customer = find_customer(module, args.customer) if args.customer else None
-    address = None
-    if args.institution is not None:
-        if customer is None:
-            message = "a quote at an institution needs the customer: give --customer KEY"
-            raise ValidationError.single("--institution", message)
-        address = address_at(module, customer, args.institution)
-    try:
-        quote = module.pricing.quote(
-            lines=lines,
-            on=args.on,
-            customer_id=None if customer is None else customer.id,
-            address_id=address,
-            category_id=row,
-            at=args.at,
-            language=args.language,
-        )
-    except CategoryRequiredError:  # said in the command line's words, not the library's
-        raise ValidationError.single(
-            "--category",
-            "a quote without a customer needs a customer category, and there is no default "
-            "one; give --category NAME or --customer KEY, or choose the default with "
-            "'categories set-default NAME'",
-        ) from None
-    for priced in quote.lines:
-        print(priced.explain())
-    print(f"total: {quote.total}")
 
 
 def _case_step(module: CustomerModule, case: AccessRequest, args: argparse.Namespace) -> int:

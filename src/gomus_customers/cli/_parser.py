@@ -13,6 +13,7 @@ from gomus_customers.cli._commands import shortened
 from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT
 from gomus_customers.cli._institutions import add_customer_parsers, add_institution_parsers
 from gomus_customers.cli._memberships import add_membership_parsers
+from gomus_customers.cli._orders import add_order_parsers, add_sale_arguments
 from gomus_customers.model.customers import MERGEABLE_FIELDS
 from gomus_customers.services._common import FIRST_DAY, LAST_DAY
 
@@ -146,30 +147,8 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
     add_catalog_parsers(commands, day=_day)
 
     quote = commands.add_parser("quote", help="price offers without placing an order")
-    quote.add_argument(
-        "lines",
-        nargs="+",
-        metavar="OFFER=QUANTITY[:KIND]",
-        help="offer name, persons, and a price kind such as 'ermäßigt' where the offer has them",
-    )
-    quote.add_argument("--category", help="customer category (default: the default one)")
-    quote.add_argument("--customer", help="customer number, e-mail or id")
-    quote.add_argument("--on", type=_day, metavar="DAY", help="the day (default: today)")
-    quote.add_argument("--at", type=_time, metavar="HH:MM", help="the time of the visit")
-    quote.add_argument("--language", help="the language of the visit, such as 'en'")
-    quote.add_argument(
-        "--institution",
-        metavar="NAME",
-        help="with the customer's address at this institution: its discount applies",
-    )
-    quote.add_argument(
-        "--with",
-        dest="optional",
-        action="append",
-        default=[],
-        metavar="SURCHARGE",
-        help="an optional surcharge, by its title, for every line whose offer has it (repeatable)",
-    )
+    add_sale_arguments(quote, day=_day, at=_time, what="visit (default: today)")
+    add_order_parsers(commands, day=_day, at=_time)
 
     report = commands.add_parser("report", help="reports (Auswertungen)")
     report.add_argument(
