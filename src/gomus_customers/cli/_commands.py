@@ -175,7 +175,7 @@ def show_customer(module: CustomerModule, customer: Customer, *, on: date | None
         ("mobile", customer.mobile),
         ("language", customer.language),
         ("newsletter", "yes" if customer.newsletter else "no"),
-        ("created", customer.created_at.date().isoformat()),
+        ("created", f"{customer.created_at.astimezone(module.now().tzinfo):%d.%m.%Y}"),
     ):
         if value:
             print(f"  {label}: {value}")
