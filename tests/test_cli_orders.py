@@ -110,7 +110,7 @@ def test_orders_are_listed_and_a_cancelled_one_is_kept(cli: Runner) -> None:
             "membership M-2026-000002"
         ),
     )
-    assert run("orders", "list") == (
+    assert run("orders", "list", "--from", "01.01.2026") == (
         0,
         (
             "2026-000001  01.03.2026  Kasse               12.00 EUR  -\n"
@@ -125,6 +125,13 @@ def test_orders_are_listed_and_a_cancelled_one_is_kept(cli: Runner) -> None:
     )
     assert run("orders", "list", "--from", "02.03.2026", "--to", "02.03.2026")[1].count("\n") == 1
     assert run("orders", "list", "--institution", "Goethe-Gymnasium")[1] == ""
+    # Without --from, this month's orders only: today's, and none of March 2026's (unless
+    # today is in March 2026).
+    code, out, _ = run("orders", "place", "Dauerausstellung=1")
+    today = out.split()[0]
+    listed = run("orders", "list")[1].splitlines()
+    assert [line.split()[0] for line in listed][-1] == today
+    assert len(listed) == 1 or listed[0].split()[1].endswith(".03.2026")
     code, out, _ = run("orders", "cancel", "2026-000003", "--reason", "doppelt gebucht")
     assert (code, out.splitlines()[0]) == (
         0,
@@ -172,4 +179,4 @@ def test_a_bad_order_is_one_line_and_places_nothing(
 ) -> None:
     run = cli
     assert run(*arguments) == (2, "", f"gomus-customers: error: {error}\n")
-    assert run("orders", "list") == (0, "", "")
+    assert run("orders", "list", "--from", "01.01.2000") == (0, "", "")

@@ -5,7 +5,9 @@ A sale's lines are ``OFFER=QUANTITY[:KIND]``: an offer by its name (without rega
 the persons, and a price kind where the offer has them. ``--with TITLE`` chooses an optional
 surcharge for each line whose offer (or its offer category) has one of that title. An order is
 placed on ``--channel`` (default: the box office, Kasse, without a customer, and the visitor
-service, Besucherservice, with one); only the box office sells without a customer.
+service, Besucherservice, with one); only the box office sells without a customer. ``orders
+list`` without a customer or institution lists this month's orders, as the reports do, unless
+``--from`` says otherwise: a museum's every order could be millions of lines.
 """
 
 from __future__ import annotations
@@ -93,8 +95,16 @@ def add_order_parsers(
     whose = listed.add_mutually_exclusive_group()
     whose.add_argument("--customer", help="only this customer's (number, e-mail or id)")
     whose.add_argument("--institution", metavar="NAME", help="only this institution's")
-    listed.add_argument("--from", dest="start", type=day, metavar="DAY", help="first day")
-    listed.add_argument("--to", dest="end", type=day, metavar="DAY", help="last day")
+    listed.add_argument(
+        "--from",
+        dest="start",
+        type=day,
+        metavar="DAY",
+        help="first day (default: a customer's or institution's first; else the 1st of this month)",
+    )
+    listed.add_argument(
+        "--to", dest="end", type=day, metavar="DAY", help="last day (default: the last there is)"
+    )
     cancelled = actions.add_parser("cancel", help="cancel an order (it is kept, as cancelled)")
     cancelled.add_argument("number")
     cancelled.add_argument("--reason")
@@ -238,7 +248,8 @@ def _list(module: CustomerModule, args: argparse.Namespace) -> None:
     elif args.institution is not None:
         found = find_institution(module, "--institution", args.institution)
         orders = module.institutions.orders(found.id)
-    else:
+    else:  # the museum's every order could be millions: this month's, as the reports
+        args.start = args.start or module.now().date().replace(day=1)
         orders = module.orders.list(start=args.start, end=args.end)
     first, last = args.start or date.min, args.end or date.max
     names: dict[CustomerId, str] = {}
