@@ -82,9 +82,16 @@ def test_the_box_office_and_a_schools_booking(cli: Runner) -> None:
     assert run("orders", "show", "2026-000002")[1].splitlines()[-1] == (
         "  total: 259.20 EUR (2 lines)"
     )
-    assert run("institutions", "show", "Goethe-Gymnasium")[1].splitlines()[-2] == (
-        "  orders with an address there: 1 order, 259.20 EUR"
-    )
+    assert run("institutions", "show", "Goethe-Gymnasium")[1].splitlines()[-2:] == [
+        "  orders with an address there: 1 order, 259.20 EUR",
+        "  orders of its members: 1 order, 259.20 EUR",
+    ]
+    # A cancelled order is counted apart, as the reports leave it out.
+    assert run("orders", "cancel", "2026-000002")[0] == 0
+    assert run("institutions", "show", "Goethe-Gymnasium")[1].splitlines()[-2:] == [
+        "  orders with an address there: 0 orders (and 1 cancelled)",
+        "  orders of its members: 0 orders (and 1 cancelled)",
+    ]
 
 
 def test_orders_are_listed_and_a_cancelled_one_is_kept(cli: Runner) -> None:

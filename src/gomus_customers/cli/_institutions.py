@@ -133,12 +133,15 @@ def _discount(institution: Institution) -> str:
 
 
 def _total(orders: Sequence[Order]) -> str:
-    """How many orders, and their sum where they have one currency."""
-    count = counted(len(orders), "order", "orders")
-    currencies = {order.total.currency for order in orders}
-    if len(currencies) != 1:
-        return count
-    return f"{count}, {sum((o.total for o in orders[1:]), start=orders[0].total)}"
+    """How many orders there are, and their sum where they have one currency; cancelled ones
+    are counted apart, as the reports leave them out."""
+    placed = [order for order in orders if not order.is_cancelled]
+    text = counted(len(placed), "order", "orders")
+    if len({order.total.currency for order in placed}) == 1:
+        text += f", {sum((o.total for o in placed[1:]), start=placed[0].total)}"
+    if len(placed) < len(orders):
+        text += f" (and {len(orders) - len(placed)} cancelled)"
+    return text
 
 
 def institution_command(module: CustomerModule, args: argparse.Namespace) -> int:
@@ -177,7 +180,9 @@ def _show(module: CustomerModule, institution: Institution, on: date | None) -> 
     when = "" if on is None else f" on {on:%d.%m.%Y}"
     print(f"  {counted(len(members), 'member', 'members')}{when}")
     for member in members:
-        found = next(m for m in member.memberships if m.institution_id == institution.id)
+        # The one of the day, or the latest (a member may have left and joined again).
+        latest = [m for m in member.memberships if m.institution_id == institution.id][-1]
+        found = (None if on is None else member.membership_on(institution.id, on)) or latest
         role = f" ({found.role})" if found.role else ""
         since = "" if found.since is None else f", since {found.since:%d.%m.%Y}"
         until = "" if found.until is None else f", until {found.until:%d.%m.%Y}"
