@@ -127,9 +127,9 @@ def _terms(kind: MembershipType, names: dict[object, str]) -> str:
 
 
 def _paid_by(module: CustomerModule, card: MembershipCard) -> str:
-    """`` at`` the institution whose order sold the membership, if one did ("" otherwise, also
-    for a membership imported without its order, or whose order was deleted after its
-    retention)."""
+    """ " at Goethe-Gymnasium" where the order that sold the membership is an institution's;
+    "" otherwise, also for a membership imported without its order, or whose order was deleted
+    after its retention."""
     first = card.periods[0].order_id
     if first is None:
         return ""
