@@ -13,6 +13,7 @@ list`` without a customer or institution lists this month's orders, as the repor
 from __future__ import annotations
 
 import argparse
+import functools
 from collections.abc import Callable
 from datetime import date, time
 from typing import NamedTuple, TypeVar
@@ -37,6 +38,7 @@ from gomus_customers.services.sales import SaleLine
 __all__ = ["add_order_parsers", "add_sale_arguments", "order_command", "quote"]
 
 P = TypeVar("P", bound=argparse.ArgumentParser)
+T = TypeVar("T")
 
 
 def add_sale_arguments(
@@ -193,11 +195,11 @@ def _no_category(what: str) -> ValidationError:
     )
 
 
-def quote(module: CustomerModule, args: argparse.Namespace) -> None:
-    """``quote``: each line with where its price came from, and the total."""
-    sale = _sale(module, args, "quote")
+def _priced(price: Callable[..., T], sale: _Sale, args: argparse.Namespace, what: str) -> T:
+    """``price`` (the quote, or placing the order) called with the sale and the visit's day,
+    time and language."""
     try:
-        priced = module.pricing.quote(
+        return price(
             lines=sale.lines,
             on=args.on,
             customer_id=sale.customer_id,
@@ -207,7 +209,12 @@ def quote(module: CustomerModule, args: argparse.Namespace) -> None:
             language=args.language,
         )
     except CategoryRequiredError:
-        raise _no_category("quote") from None
+        raise _no_category(what) from None
+
+
+def quote(module: CustomerModule, args: argparse.Namespace) -> None:
+    """``quote``: each line with where its price came from, and the total."""
+    priced = _priced(module.pricing.quote, _sale(module, args, "quote"), args, "quote")
     for line in priced.lines:
         print(line.explain())
     print(f"total: {priced.total}")
@@ -218,20 +225,8 @@ def order_command(module: CustomerModule, args: argparse.Namespace) -> int:
     if args.action == "place":
         sale = _sale(module, args, "order")
         channel = args.channel or ("box_office" if sale.customer is None else "back_office")
-        try:
-            order = module.orders.place(
-                channel=channel,
-                lines=sale.lines,
-                on=args.on,
-                customer_id=sale.customer_id,
-                address_id=sale.address,
-                category_id=sale.category,
-                at=args.at,
-                language=args.language,
-            )
-        except CategoryRequiredError:
-            raise _no_category("order") from None
-        _show(module, order)
+        place = functools.partial(module.orders.place, channel=channel)
+        _show(module, _priced(place, sale, args, "order"))
     elif args.action == "show":
         _show(module, module.orders.get_by_number(args.number))
     elif args.action == "cancel":
