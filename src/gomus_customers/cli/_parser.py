@@ -132,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
     )
     merged.add_argument("--yes", action="store_true", help="merge without asking")
     add_customer_parsers(customer_commands, day=_day)
+    add_institution_parsers(commands, day=_day, amount=amount)
 
     categories = commands.add_parser("categories", help="customer categories")
     category_commands = categories.add_subparsers(dest="action", required=True)
@@ -211,7 +212,6 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
     _privacy(commands)
     _museum(commands)
     add_membership_parsers(commands, day=_day, count=_count, amount=amount)
-    add_institution_parsers(commands, day=_day, amount=amount)
     return parser
 
 
