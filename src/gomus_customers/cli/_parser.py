@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from gomus_customers import __version__
-from gomus_customers.cli._catalog import add_catalog_parsers, amount
+from gomus_customers.cli._catalog import add_catalog_parsers
 from gomus_customers.cli._commands import shortened
 from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT
+from gomus_customers.cli._fee_file import amount
 from gomus_customers.cli._institutions import add_customer_parsers, add_institution_parsers
 from gomus_customers.cli._memberships import add_membership_parsers
 from gomus_customers.cli._orders import add_order_parsers, add_sale_arguments
