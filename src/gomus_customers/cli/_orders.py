@@ -238,15 +238,16 @@ def order_command(module: CustomerModule, args: argparse.Namespace) -> int:
 
 
 def _list(module: CustomerModule, args: argparse.Namespace) -> None:
+    start: date | None = args.start
     if args.customer is not None:
         orders = module.orders.of_customer(find_customer(module, args.customer).id)
     elif args.institution is not None:
         found = find_institution(module, "--institution", args.institution)
         orders = module.institutions.orders(found.id)
     else:  # the museum's every order could be millions: this month's, as the reports
-        args.start = args.start or module.now().date().replace(day=1)
-        orders = module.orders.list(start=args.start, end=args.end)
-    first, last = args.start or date.min, args.end or date.max
+        start = start or module.now().date().replace(day=1)
+        orders = module.orders.list(start=start, end=args.end)
+    first, last = start or date.min, args.end or date.max
     names: dict[CustomerId, str] = {}
     for order in orders:
         if not first <= order.placed_on <= last:

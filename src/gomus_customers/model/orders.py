@@ -400,8 +400,7 @@ class Order(LineTotals):
     def cancel(self, at: datetime, reason: str | None = None) -> Order:
         """Return the order cancelled at ``at``; ValidationError when it is cancelled already."""
         if self.is_cancelled:
-            # Named as staff know it: by its number, as on the receipt.
-            named = self.id if self.number is None else self.number
+            named = self.number or self.id  # as on the receipt
             raise ValidationError.single("status", f"order {named} is cancelled already")
         return attrs.evolve(
             self, status=OrderStatus.CANCELLED, cancelled_at=at, cancel_reason=reason
