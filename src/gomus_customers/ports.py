@@ -266,7 +266,8 @@ class OrderRepository(Repository[Order, OrderId], Protocol):
         start: date | None = None,
         end: date | None = None,
     ) -> Sequence[Order]:
-        """Orders matching every filter, ordered by ``placed_on``, ``created_at`` and id.
+        """Orders matching every filter, ordered by ``placed_on``, ``created_at``, number and
+        id (:func:`~gomus_customers.model.orders.order_sort_key`).
 
         ``start`` and ``end`` bound ``placed_on`` (both inclusive). ``institution_id`` selects
         the orders that belong to the institution (placed with an address at it).

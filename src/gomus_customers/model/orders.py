@@ -37,6 +37,7 @@ __all__ = [
     "SalesChannel",
     "order_number",
     "order_number_parts",
+    "order_sort_key",
 ]
 
 _NUMBER = re.compile(r"(\d{4})-(\d{6,})")
@@ -59,6 +60,17 @@ def order_number_parts(number: str) -> tuple[int, int] | None:
     """
     match = _NUMBER.fullmatch(number)
     return None if match is None else (int(match.group(1)), int(match.group(2)))
+
+
+def order_sort_key(order: Order) -> tuple[date, datetime, tuple[int, int], str]:
+    """How every store lists orders: by day, creation and number (orders placed at one instant,
+    as under a fixed clock, in the order they were numbered; those without a number first),
+    then id."""
+    return (order.placed_on, order.created_at, _parts_of(order.number), str(order.id))
+
+
+def _parts_of(number: str | None) -> tuple[int, int]:
+    return (0, 0) if number is None else order_number_parts(number) or (0, 0)
 
 
 class _Amounts(Protocol):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import builtins
 import typing
 from collections.abc import Collection, Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
+from gomus_customers.adapters.memory._repositories import MemoryRepository
 from gomus_customers.ids import (
     AccessRequestId,
     CustomerId,
@@ -17,20 +18,11 @@ from gomus_customers.model import (
     Order,
     SalesChannel,
 )
-from gomus_customers.model.orders import order_number_parts
+from gomus_customers.model.orders import order_number_parts, order_sort_key
 from gomus_customers.privacy.cases import AccessRequest, CaseStatus
 from gomus_customers.privacy.references import reference_parts
 
-if typing.TYPE_CHECKING:
-    pass
-
-from gomus_customers.adapters.memory._repositories import MemoryRepository
-
 __all__ = ["MemoryAccessRequests", "MemoryOrders"]
-
-
-def _order_sort_key(order: Order) -> tuple[date, datetime, str]:
-    return (order.placed_on, order.created_at, str(order.id))
 
 
 class MemoryOrders(MemoryRepository[Order, OrderId]):
@@ -62,7 +54,7 @@ class MemoryOrders(MemoryRepository[Order, OrderId]):
             and (start is None or o.placed_on >= start)
             and (end is None or o.placed_on <= end)
         ]
-        return sorted(matching, key=_order_sort_key)
+        return sorted(matching, key=order_sort_key)
 
     def _in_period(self, start: date | None, end: date | None) -> Sequence[Order]:
         # Walk the days of the period, so that the cost grows with the period, not the store.
@@ -82,7 +74,7 @@ class MemoryOrders(MemoryRepository[Order, OrderId]):
 
     def of_customers(self, customer_ids: Collection[CustomerId]) -> Sequence[Order]:
         found = {o.id: o for c in customer_ids for o in self._lookup("customer_id", c)}
-        return sorted(found.values(), key=_order_sort_key)
+        return sorted(found.values(), key=order_sort_key)
 
     def by_number(self, number: str) -> Order | None:
         found = self._lookup("number", number)

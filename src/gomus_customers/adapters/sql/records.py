@@ -15,7 +15,7 @@ from gomus_customers.ids import (
     OrderId,
 )
 from gomus_customers.model import Order, SalesChannel
-from gomus_customers.model.orders import order_number_parts
+from gomus_customers.model.orders import order_number_parts, order_sort_key
 from gomus_customers.privacy.cases import AccessRequest, CaseStatus
 from gomus_customers.privacy.references import reference_parts
 
@@ -28,7 +28,8 @@ class SqlOrders(SqlRepository[Order, OrderId]):
     entity = Order
     table = "orders"
     kind = "order"
-    order = "placed_on, created_at_utc, id"
+    # as order_sort_key: an order without a number has year and sequence NULL, listed first
+    order = "placed_on, created_at_utc, COALESCE(year, 0), COALESCE(sequence, 0), id"
     unique: ClassVar[dict[str, str]] = {"number": "number"}
 
     def __init__(self, session: Session) -> None:
@@ -92,7 +93,7 @@ class SqlOrders(SqlRepository[Order, OrderId]):
     def of_customers(self, customer_ids: Collection[CustomerId]) -> Sequence[Order]:
         found = self._in_chunks("customer_id", [str(c) for c in customer_ids])
         if len(customer_ids) > CHUNK:
-            found.sort(key=lambda o: (o.placed_on, o.created_at, str(o.id)))
+            found.sort(key=order_sort_key)
         return found
 
 

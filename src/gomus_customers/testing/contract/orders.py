@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import attrs
@@ -13,7 +14,7 @@ from gomus_customers.exceptions import (
     NotFoundError,
     ReferentialIntegrityError,
 )
-from gomus_customers.ids import CustomerId
+from gomus_customers.ids import CustomerId, OrderId
 from gomus_customers.model import (
     Customer,
     CustomerCategory,
@@ -134,6 +135,28 @@ class OrderRepositoryContract:
         save(unit_of_work_factory, category, later, earlier)
         with unit_of_work_factory() as uow:
             assert ids(uow.orders.list(start=date(2026, 3, 2))) == [earlier.id, later.id]
+
+    def test_orders_of_one_instant_are_ordered_by_number(
+        self, unit_of_work_factory: UnitOfWorkFactory
+    ) -> None:
+        # Placed at the same instant (a fixed clock, or two tills): the order they were
+        # numbered in, whatever their ids; one from before numbers existed first. The ids
+        # run against the numbers, and 2026-000010 comes after 2026-000009 as a number.
+        category = make_customer_category()
+        customer = make_customer(category.id)
+        ids_downwards = [OrderId(uuid.UUID(int=n)) for n in (4, 3, 2, 1)]
+        unnumbered, ninth, tenth, hundredth = (
+            attrs.evolve(make_order(category.id, customer_id=customer.id), id=id_, number=number)
+            for id_, number in zip(
+                ids_downwards, (None, "2026-000009", "2026-000010", "2026-000100"), strict=True
+            )
+        )
+        save(unit_of_work_factory, category, customer, hundredth, tenth, unnumbered, ninth)
+        expected = [unnumbered.id, ninth.id, tenth.id, hundredth.id]
+        with unit_of_work_factory() as uow:
+            assert ids(uow.orders.list(start=date(2026, 3, 2))) == expected
+            assert ids(uow.orders.list(customer_id=customer.id)) == expected
+            assert ids(uow.orders.of_customers([customer.id])) == expected
 
     def test_order_cancellation_is_saved(self, unit_of_work_factory: UnitOfWorkFactory) -> None:
         order = make_order()
