@@ -70,7 +70,8 @@ def order_sort_key(order: Order) -> tuple[date, datetime, tuple[int, int], str]:
 
 
 def _parts_of(number: str | None) -> tuple[int, int]:
-    return (0, 0) if number is None else order_number_parts(number) or (0, 0)
+    # An order's number is checked to be yyyy-nnnnnn when the order is made.
+    return (0, 0) if number is None else (int(number[:4]), int(number[5:]))
 
 
 class _Amounts(Protocol):
