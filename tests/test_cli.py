@@ -201,11 +201,16 @@ def test_a_huge_value_is_not_echoed_whole(
     capsys.readouterr()
     assert main(["customers", "show", "x" * 100_000]) == 2
     error = capsys.readouterr().err
-    # "gomus-customers: error: no customer '" is 37 characters, so 263 x's fit into 300; the
-    # line had 37 + 100,000 + 1 (the closing quote) = 100,038, so 99,738 are left out.
+    # The library's message is at most 1,000 characters: "no customer '", 100,000 x's and
+    # "'" are 100,014; the marker, sized for 100,014, takes 33, leaving 967: 322 from the
+    # start (13 + 309 x's), 645 from the end (644 x's and "'"), "… (99,047 characters left
+    # out) …" between them, 999 in all. The line, "gomus-customers: error: " (24) and that,
+    # is 1,023 characters; at most 300: the marker sized for 1,023 takes 31, leaving 269, 89
+    # from the start (37 + 52 x's) and 180 from the end (179 x's and "'"); 754 left out.
     assert error == (
-        "gomus-customers: error: no customer '" + "x" * 263 + "… (99,738 more characters)\n"
-    )
+        "gomus-customers: error: no customer '" + "x" * 52 + "… (754 characters left out) …"
+        + "x" * 179 + "'\n"
+    )  # fmt: skip
 
 
 def test_a_huge_value_that_argparse_refuses_is_not_echoed_whole(
@@ -216,12 +221,15 @@ def test_a_huge_value_that_argparse_refuses_is_not_echoed_whole(
         main(["quote", "Eintritt=1", "--on", "9" * 10_000])
     assert refused.value.code == 2
     error = capsys.readouterr().err
-    # "gomus-customers quote: error: argument --on: '" is 46 characters, so 254 nines fit
-    # into 300; left out: the other 9,746 and "' is not a day such as 2026-03-02 or
-    # 02.03.2026", 47 more.
+    # "gomus-customers quote: error: argument --on: '" (46), 10,000 nines and "' is not a day
+    # such as 2026-03-02 or 02.03.2026" (47) are 10,093 characters; the marker sized for
+    # 10,093 takes 32, leaving 268: 89 from the start (46 + 43 nines), 179 from the end (132
+    # nines and the 47), and 10,093 - 268 = 9,825 left out. What to give instead is kept.
     assert error == (
-        "gomus-customers quote: error: argument --on: '" + "9" * 254 + "… (9,793 more characters)\n"
-    )
+        "gomus-customers quote: error: argument --on: '" + "9" * 43
+        + "… (9,825 characters left out) …" + "9" * 132
+        + "' is not a day such as 2026-03-02 or 02.03.2026\n"
+    )  # fmt: skip
 
 
 def test_an_import_that_skipped_rows_exits_3(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gomus_customers import CustomerModule
-from gomus_customers.exceptions import GomusCustomersError
+from gomus_customers.exceptions import GomusCustomersError, ValidationError
 from gomus_customers.serialization import to_json
 from tests.conftest import NOW
 from tests.interop.test_bad_values import HEADER
@@ -39,6 +39,11 @@ HOSTILE: tuple[object, ...] = (
 )  # fmt: skip
 """Wrong types, huge and negative numbers, NaN and infinity, the calendar's ends, NUL bytes,
 lone surrogates, bidirectional overrides, a million characters and an id nobody has."""
+
+MAX_MESSAGE = 1_000
+"""An error's message names the offending value, shortened: a million characters given are
+not a million characters in a log (a ValidationError's problems each; the value itself is on
+the error whole where it keeps it, e.g. ``NotFoundError.id``)."""
 
 SKIPPED = {("orders", "place_in"), ("customers", "iterate")}
 """Methods that take a caller's unit of work (place_in), and the generator iterate is driven
@@ -140,6 +145,13 @@ def sweep(module: CustomerModule, folder: Path) -> tuple[dict[str, str], list[st
                     _call(method, arguments)
                 except GomusCustomersError as error:
                     outcomes[key] = type(error).__name__
+                    parts = (
+                        [text for problem in error.problems for text in problem]
+                        if isinstance(error, ValidationError)
+                        else [str(error)]
+                    )
+                    if max(map(len, parts)) > MAX_MESSAGE:
+                        wrong.append(f"{key}: a message of {len(str(error)):,} characters")
                 except Exception as error:
                     wrong.append(f"{key}: {type(error).__name__}: {str(error)[:120]}")
                 else:

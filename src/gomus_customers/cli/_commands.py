@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from gomus_customers._words import counted
+from gomus_customers._words import bounded, counted
 from gomus_customers.cli._exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL, MAX_ERROR_LINE
 from gomus_customers.cli._language import Language
 from gomus_customers.cli._progress import progress_bar
@@ -58,12 +58,9 @@ def demo(keep: Path | None, reports: Path) -> None:
 
 
 def shortened(line: str) -> str:
-    """One line of at most MAX_ERROR_LINE characters, saying how much was left out."""
-    line = " ".join(line.splitlines())
-    if len(line) <= MAX_ERROR_LINE:
-        return line
-    left_out = len(line) - MAX_ERROR_LINE
-    return f"{line[:MAX_ERROR_LINE]}… ({left_out:,} more characters)"
+    """One line of at most MAX_ERROR_LINE characters: a longer one keeps its start and its end
+    (which says what to give instead), and says how much it left out between them."""
+    return bounded(" ".join(line.splitlines()), MAX_ERROR_LINE)
 
 
 def find_customer(module: CustomerModule, key: str) -> Customer:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
+from gomus_customers._words import bounded
+
 __all__ = [
     "AlreadyExistsError",
     "CategoryInUseError",
@@ -18,8 +20,20 @@ __all__ = [
 ]
 
 
+MAX_MESSAGE = 1_000
+"""The most characters of an error's message (a ValidationError's: of each of its problems)."""
+
+
 class GomusCustomersError(Exception):
-    """The root of every error raised by gomus_customers."""
+    """The root of every error raised by gomus_customers.
+
+    Its message is at most MAX_MESSAGE characters long: a longer one keeps its start and its
+    end, and says how much it left out between them. The values it names are on the error
+    whole, as its attributes.
+    """
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*(bounded(a, MAX_MESSAGE) if isinstance(a, str) else a for a in args))
 
 
 class ValidationError(GomusCustomersError, ValueError):
@@ -32,11 +46,17 @@ class ValidationError(GomusCustomersError, ValueError):
     problems: tuple[tuple[str, str], ...]
 
     def __init__(self, problems: Iterable[tuple[str, str]]) -> None:
-        self.problems = tuple(problems)
+        # Each problem is bounded (a path names what the caller gave, as a key, too), and so
+        # the message is only as long as the problems are many.
+        self.problems = tuple(
+            (bounded(path, MAX_MESSAGE), bounded(message, MAX_MESSAGE))
+            for path, message in problems
+        )
         if not self.problems:
             msg = "ValidationError needs at least one problem"
             raise ValueError(msg)
-        super().__init__("; ".join(f"{path}: {message}" for path, message in self.problems))
+        message = "; ".join(f"{path}: {message}" for path, message in self.problems)
+        super(GomusCustomersError, self).__init__(message)  # not bounded as a whole
 
     @classmethod
     def single(cls, path: str, message: str) -> ValidationError:
