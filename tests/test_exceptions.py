@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import inspect
+import pickle
 import uuid
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
 
 import pytest
 
@@ -68,3 +72,66 @@ def test_messages_name_what_to_fix() -> None:
     assert "3 customers" in str(in_use)
     assert "upgrade" in str(SchemaVersionError("x.db", 9, 1))
     assert StoreBusyError(0.5).timeout == 0.5
+
+
+DAY = date(2026, 3, 2)
+ID = uuid.UUID(int=7)
+# Every error, made as the library makes it: a service raises it in a worker process, a
+# process pool or a task queue pickles it back to the caller, which must get the same error.
+MADE = [
+    exceptions.AddressNotOwnedError(ID, uuid.UUID(int=8)),
+    exceptions.AlreadyExistsError("customer", "number", "100001"),
+    exceptions.CategoryInUseError(ID, "Schule", {"customers": 12}),
+    exceptions.CategoryRequiredError(),
+    exceptions.CollectorFailedError("AR-2026-0001", ("newsletter",)),
+    exceptions.ConcurrentModificationError("customer", ID, 1, 2),
+    exceptions.CopyErasedError("AR-2026-0001", DAY),
+    exceptions.CurrencyMismatchError("EUR", "CHF"),
+    exceptions.CustomerErasedError(ID, DAY),
+    exceptions.CustomerRequiredError("online_shop"),
+    exceptions.ExtensionNotAllowedError("AR-2026-0001", "extended already", DAY, DAY),
+    exceptions.FileAccessError("kunden.csv", "read", "there is no such file"),
+    exceptions.FloatNotAllowedError("amount", 1.5),
+    exceptions.InstitutionInactiveError(ID, "Goethe-Gymnasium"),
+    exceptions.InvalidTransitionError("AR-2026-0001", "received", "answered"),
+    exceptions.MembershipCancelledError("M-2026-000001", DAY),
+    exceptions.MembershipInactiveError(ID, uuid.UUID(int=8), DAY),
+    exceptions.MissingExtraError("xlsx", "the XLSX import"),
+    exceptions.NoFeeError("Entgelte 2026", "Schule", "Führung"),
+    exceptions.NoFeeTableError(DAY),
+    exceptions.NotFoundError("order", "2026-000123"),
+    exceptions.OrderRestrictedError(ID, DAY),
+    exceptions.ReferentialIntegrityError("customer", ID, "a category that does not exist"),
+    exceptions.RestrictedError(ID, DAY, "Widerspruch"),
+    exceptions.SchemaVersionError("museum.sqlite3", 9, 8),
+    exceptions.StoreBusyError(5.0),
+    exceptions.StoreClosedError("museum.sqlite3"),
+    exceptions.StoreError("museum.sqlite3", "it is not a database"),
+    exceptions.ValidationError([("email", "bad"), ("last_name", "must not be empty")]),
+]
+
+
+def test_every_error_is_made_in_the_list_below() -> None:
+    assert sorted(type(error).__name__ for error in MADE) == sorted(e.__name__ for e in ERRORS)
+
+
+@pytest.mark.parametrize("error", MADE, ids=lambda error: type(error).__name__)
+def test_every_error_comes_back_from_pickle_and_copy_the_same(error: Exception) -> None:
+    for back in (pickle.loads(pickle.dumps(error)), copy.deepcopy(error)):  # noqa: S301 - our own bytes
+        assert type(back) is type(error)
+        assert (str(back), back.args, vars(back)) == (str(error), error.args, vars(error))
+
+
+def _look_up_an_order_nobody_placed() -> None:
+    from gomus_customers import CustomerModule
+
+    CustomerModule.in_memory().orders.get_by_number("2026-000123")
+
+
+def test_an_error_raised_in_a_worker_process_reaches_the_caller_as_itself() -> None:
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(_look_up_an_order_nobody_placed)
+        with pytest.raises(NotFoundError) as raised:
+            future.result()
+    assert (raised.value.kind, raised.value.id) == ("order", "2026-000123")
+    assert str(raised.value) == "no order '2026-000123'"

@@ -35,6 +35,19 @@ class GomusCustomersError(Exception):
     def __init__(self, *args: object) -> None:
         super().__init__(*(bounded(a, MAX_MESSAGE) if isinstance(a, str) else a for a in args))
 
+    def __reduce__(self) -> tuple[object, tuple[type[GomusCustomersError], dict[str, object]]]:
+        """Pickled and copied as it is, without calling ``__init__`` again (whose arguments
+        are not the message's): an error raised in a worker process, a process pool or a task
+        queue reaches the caller as the same error, with its attributes."""
+        return _restored, (type(self), {**vars(self), "args": self.args})
+
+
+def _restored(cls: type[GomusCustomersError], state: dict[str, object]) -> GomusCustomersError:
+    error = cls.__new__(cls)
+    for name, value in state.items():
+        setattr(error, name, value)
+    return error
+
 
 class ValidationError(GomusCustomersError, ValueError):
     """Raised when input breaks one or more rules; carries every problem at once.
