@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from types import MappingProxyType
 from typing import TypeVar
 
 import attrs
 
 from gomus_customers._checks import Problems, strip, upper
+from gomus_customers._frozen import FrozenDict
 from gomus_customers.ids import CustomerCategoryId, FeeTableId, OfferCategoryId
 from gomus_customers.model.offers import MAX_GROUP_SIZE
 from gomus_customers.money import CURRENCIES, Money
@@ -25,14 +25,14 @@ FeeKey = tuple[CustomerCategoryId, OfferCategoryId]
 def _fees(value: Mapping[FeeKey, Money]) -> Mapping[FeeKey, Money]:
     # A read-only copy: a caller's dict changed later must not change the table.
     try:
-        return MappingProxyType(dict(value))
+        return FrozenDict(value)
     except (TypeError, ValueError):
         return value
 
 
 def _sizes(value: Mapping[FeeKey, int]) -> Mapping[FeeKey, int]:
     try:
-        return MappingProxyType(dict(value))
+        return FrozenDict(value)
     except (TypeError, ValueError):
         return value
 

@@ -133,6 +133,14 @@ class LineBasis:
         repr=False,
     )
 
+    def __reduce__(self) -> tuple[type[LineBasis], tuple[object, ...]]:
+        # Pickled and copied without ``amounts``, a function made from the rates: it is made
+        # again from them.
+        return type(self), (
+            self.offer, self.category, self.unit, self.currency, self.rate, self.vat_rate,
+            self.trace, self.institution, self.plain, self.group_size, self.table,
+        )  # fmt: skip
+
 
 @attrs.frozen(kw_only=True)
 class MembershipTrace:
