@@ -327,3 +327,76 @@ def test_every_facade_method_takes_any_value_with_a_library_error(
         assert snapshot(module) == before
     finally:
         os.chdir(here)
+
+
+_DSNS: tuple[object, ...] = (
+    None, 1, b"host=x", [], "pass\x00word", "x", "dbname='never closed", "postgresql://[",
+    "x" * 1_000_000,
+)  # fmt: skip
+"""Connection strings that cannot be used, none of which needs a server to be refused."""
+
+
+def _opened(factory: Callable[..., CustomerModule], arguments: dict[str, object]) -> str:
+    """The outcome of opening a module: "ok" (closed again) or the library error's class."""
+    try:
+        module = factory(**arguments)
+    except GomusCustomersError as error:
+        parts = (
+            [text for problem in error.problems for text in problem]
+            if isinstance(error, ValidationError)
+            else [str(error)]
+        )
+        assert max(map(len, parts)) <= MAX_MESSAGE
+        return type(error).__name__
+    module.close()
+    return "ok"
+
+
+def test_every_option_of_every_store_takes_any_value_with_a_library_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A refused option opens nothing: no SQLite file is left, no server is asked (the
+    # PostgreSQL options are checked with a server only where one is given).
+    from gomus_customers.testing.postgres import ENV_DSN, fresh_schema
+
+    factories: dict[str, tuple[Callable[..., CustomerModule], dict[str, object]]] = {
+        "in_memory": (CustomerModule.in_memory, {}),
+        "sqlite": (CustomerModule.sqlite, {"path": "m.sqlite3"}),
+    }
+    schemas = contextlib.ExitStack()
+    if os.environ.get(ENV_DSN):
+        dsn = schemas.enter_context(fresh_schema(os.environ[ENV_DSN]))
+        factories["postgresql"] = (CustomerModule.postgresql, {"dsn": dsn, "pool_size": 1})
+    outcomes: dict[str, str] = {}
+    with schemas:
+        for name, (factory, needed) in factories.items():
+            for parameter in inspect.signature(factory).parameters:
+                values = _DSNS if parameter == "dsn" else HOSTILE
+                for index, value in enumerate(values):
+                    folder = tmp_path / f"{name}-{parameter}-{index}"
+                    folder.mkdir()
+                    monkeypatch.chdir(folder)
+                    outcome = _opened(factory, {**needed, parameter: value})
+                    outcomes[f"{name}({parameter}={index})"] = outcome
+                    if outcome != "ok":
+                        assert list(folder.iterdir()) == [], f"{name}({parameter}={value!r:.40})"
+    # Spot checks of what is refused, and of what is not: None is every option's default.
+    assert outcomes["in_memory(time_zone=1)"] == "ValidationError"
+    assert outcomes["in_memory(clock=22)"] == "ValidationError"  # a million characters
+    assert outcomes["in_memory(holidays=0)"] == "ok"
+    assert outcomes["sqlite(path=0)"] == "ValidationError"
+    assert outcomes["sqlite(busy_timeout=7)"] == "ValidationError"  # infinity
+    assert outcomes["sqlite(path=22)"] == "StoreError"  # a name too long for the system
+    if "postgresql" in factories:
+        assert {outcomes[f"postgresql(dsn={i})"] for i in range(len(_DSNS))} == {"ValidationError"}
+        assert outcomes["postgresql(pool_size=3)"] == "ValidationError"  # 0 connections
+
+
+def test_a_clock_that_returns_no_time_is_named() -> None:
+    module = CustomerModule.in_memory(clock=lambda: "9 Uhr")  # type: ignore[arg-type, return-value]  # hostile
+    with pytest.raises(ValidationError) as refused:
+        category = module.categories.add_customer_category("Privatkunde")
+        module.customers.add(first_name="Anna", last_name="Schmidt", category_id=category.id)
+    assert refused.value.problems == (
+        ("clock", "the clock must return time-zone aware datetimes, not '9 Uhr'"),
+    )

@@ -13,8 +13,8 @@ from gomus_customers import (
     StoreClosedError,
     ValidationError,
 )
+from gomus_customers._module_options import resolve_time_zone
 from gomus_customers.adapters.memory import MemoryStore
-from gomus_customers.module import resolve_time_zone
 
 LATE = datetime(2026, 1, 31, 23, 30, tzinfo=UTC)
 

@@ -7,15 +7,13 @@ factory to :class:`CustomerModule`.
 
 from __future__ import annotations
 
-import zoneinfo
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from dateutil import tz
-
+from gomus_customers._module_options import checked_options, checked_path
 from gomus_customers.exceptions import StoreClosedError, ValidationError
 from gomus_customers.interop.gomus_csv import GomusCsv
 from gomus_customers.interop.gomus_xlsx import read_workbook
@@ -42,28 +40,6 @@ from gomus_customers.services.settings import SettingsService
 __all__ = ["CustomerModule"]
 
 Clock = Callable[[], datetime]
-
-
-def resolve_time_zone(time_zone: str | tzinfo) -> tzinfo:
-    """Return the tzinfo for an IANA name such as ``"Europe/Berlin"``.
-
-    Uses the system's time-zone database and falls back to the copy python-dateutil ships, so it
-    also works where the system has none (Windows without the tzdata package).
-    """
-    if isinstance(time_zone, tzinfo):
-        return time_zone
-    try:
-        return zoneinfo.ZoneInfo(time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError, OSError):
-        try:
-            found = tz.gettz(time_zone) if time_zone else None
-        except (ValueError, OSError):
-            found = None
-        if found is None:
-            raise ValidationError.single(
-                "time_zone", f"{time_zone!r} is not a time zone such as 'Europe/Berlin'"
-            ) from None
-        return found
 
 
 class CustomerModule:
@@ -107,6 +83,9 @@ class CustomerModule:
         close: Callable[[], None] | None = None,
         store_name: str = "of this module",
     ) -> None:
+        zone = checked_options(
+            holidays=holidays, catalogue=catalogue, time_zone=time_zone, clock=clock
+        )
         self._closed = False
         self._store_name = store_name
 
@@ -117,7 +96,7 @@ class CustomerModule:
 
         self._context = ServiceContext(
             unit_of_work=open_unit_of_work,
-            time_zone=resolve_time_zone(time_zone),
+            time_zone=zone,
             clock=clock or utc_now,
             holidays=holidays,  # None: the Land of the museum's profile (module.settings)
         )
@@ -190,7 +169,17 @@ class CustomerModule:
         """
         from gomus_customers.adapters.sqlite import SqliteStore
 
-        store = SqliteStore(path, busy_timeout=busy_timeout, immediate=True, create=create)
+        # Checked before the file is opened, so that a bad option creates no file.
+        checked_options(
+            holidays=holidays, catalogue=catalogue, time_zone=time_zone, clock=clock,
+            busy_timeout=busy_timeout,
+        )  # fmt: skip
+        asked: object = create  # any value, until checked
+        if asked is not None and not isinstance(asked, bool):
+            raise ValidationError.single("create", f"must be True, False or None, not {asked!r}")
+        store = SqliteStore(
+            checked_path(path), busy_timeout=busy_timeout, immediate=True, create=create
+        )
         return cls(
             store.unit_of_work,
             holidays=holidays,
@@ -224,6 +213,17 @@ class CustomerModule:
         """
         from gomus_customers.adapters.postgresql import PostgresStore
 
+        # Checked before the server is asked.
+        checked_options(
+            holidays=holidays, catalogue=catalogue, time_zone=time_zone, clock=clock,
+            busy_timeout=busy_timeout, pool_size=pool_size,
+        )  # fmt: skip
+        given: object = dsn  # any value, until checked; text is not echoed (a password)
+        if not isinstance(given, str) or "\x00" in given:
+            shown = "text with a NUL character" if isinstance(given, str) else repr(given)
+            raise ValidationError.single(
+                "dsn", f"{shown} is not a libpq connection string or postgresql:// URI"
+            )
         store = PostgresStore(dsn, pool_size=pool_size, busy_timeout=busy_timeout)
         return cls(
             store.unit_of_work,

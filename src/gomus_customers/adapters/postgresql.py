@@ -36,6 +36,7 @@ from gomus_customers.exceptions import (
     StoreBusyError,
     StoreClosedError,
     StoreError,
+    ValidationError,
 )
 
 try:
@@ -113,7 +114,15 @@ class PostgresStore:
         busy_timeout: float = 5.0,
         connect_timeout: float = 10.0,
     ) -> None:
-        settings = conninfo_to_dict(dsn)
+        try:
+            settings = conninfo_to_dict(dsn)
+        except psycopg.ProgrammingError:
+            # Not echoed: a connection string holds a password.
+            raise ValidationError.single(
+                "dsn",
+                "cannot be read as a libpq connection string ('host=... dbname=... user=...') "
+                "or a postgresql:// URI; check its quotes and = signs",
+            ) from None
         self.name = _described(settings)
         self.busy_timeout = busy_timeout
         options = f"{settings.get('options') or ''} -c lock_timeout={int(busy_timeout * 1000)}"

@@ -142,8 +142,12 @@ class SqliteStore:
         self._idle: list[sqlite3.Connection] = []
         self._closed = False
         self.cache = DocumentCache(4_096)  # the catalogue and fee tables; see SqlRepository
-        new = not self.path.exists()
-        if self.path.is_dir():
+        try:
+            new = not self.path.exists()
+            folder = self.path.is_dir()
+        except OSError as error:  # a name too long, a folder that cannot be read
+            raise StoreError(str(self.path), error.strerror or str(error)) from None
+        if folder:
             raise StoreError(str(self.path), "it is a folder; name a database file")
         if new and create is False:
             raise StoreError(str(self.path), "there is no database; create it first (init)")

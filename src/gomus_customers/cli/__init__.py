@@ -56,7 +56,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.command != "init" and not path.exists():
         message = f"there is no database {path}; run 'gomus-customers init' first"
         raise ValidationError.single("--db", message)
-    with CustomerModule.sqlite(path, create=args.command == "init") as module:
+    try:
+        opened = CustomerModule.sqlite(path, create=args.command == "init")
+    except ValidationError as error:  # the path: the option that gave it
+        raise ValidationError.single("--db", error.problems[0][1]) from None
+    with opened as module:
         return _command(module, args, path)
 
 

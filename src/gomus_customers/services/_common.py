@@ -56,9 +56,11 @@ class ServiceContext:
 
     def now(self) -> datetime:
         """The clock's time; a naive datetime from a custom clock is refused."""
-        now = self.clock()
-        if now.tzinfo is None or now.utcoffset() is None:
-            raise ValidationError.single("clock", "the clock must return time-zone aware datetimes")
+        now: object = self.clock()
+        if not isinstance(now, datetime) or now.tzinfo is None or now.utcoffset() is None:
+            raise ValidationError.single(
+                "clock", f"the clock must return time-zone aware datetimes, not {now!r}"
+            )
         return now
 
     def today(self) -> date:
