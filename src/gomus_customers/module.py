@@ -165,7 +165,8 @@ class CustomerModule:
 
         ``create`` (default None) creates the tables only when ``path`` does not exist yet;
         ``True`` also in an existing empty file, ``False`` never. A file that is not a
-        gomus-customers database raises StoreError and is not changed.
+        gomus-customers database raises StoreError and is not changed. ``busy_timeout`` is 0
+        to 3,600 seconds; every option is checked before the file is opened (ValidationError).
         """
         from gomus_customers.adapters.sqlite import SqliteStore
 
@@ -209,7 +210,9 @@ class CustomerModule:
         database: each command is one transaction, and a concurrent change to the same record
         is refused with ConcurrentModificationError instead of being lost. Needs the extra
         ``postgresql`` (MissingExtraError names the install line otherwise); StoreError when
-        the server cannot be reached.
+        the server cannot be reached. ``pool_size`` is 1 to 1,000 and ``busy_timeout`` 0 to
+        3,600 seconds; every option is checked before the server is asked (ValidationError,
+        which never echoes ``dsn``: it may hold a password).
         """
         from gomus_customers.adapters.postgresql import PostgresStore
 
