@@ -26,6 +26,7 @@ __all__ = [
 MAX_BUSY_TIMEOUT = 3_600
 """The longest a command waits for a busy store, in seconds (an hour)."""
 MAX_POOL_SIZE = 1_000
+"""The most connections a PostgreSQL module keeps open."""
 
 
 def resolve_time_zone(time_zone: str | tzinfo) -> tzinfo:
@@ -66,7 +67,6 @@ def checked_options(
 ) -> tzinfo:
     """The module's time zone; ValidationError naming each bad option (any value may come)."""
     problems = Problems()
-    timeout, size = busy_timeout, pool_size
     if holidays is not None and not callable(getattr(holidays, "is_holiday", None)):
         problems.add(
             "holidays",
@@ -80,15 +80,22 @@ def checked_options(
     if clock is not None and not callable(clock):
         problems.add("clock", f"{clock!r} is not a function that returns the time (a datetime)")
     if (
-        isinstance(timeout, bool)
-        or not isinstance(timeout, int | float)
-        or not 0 <= timeout <= MAX_BUSY_TIMEOUT  # also NaN
+        isinstance(busy_timeout, bool)
+        or not isinstance(busy_timeout, int | float)
+        or not 0 <= busy_timeout <= MAX_BUSY_TIMEOUT  # also NaN
     ):
         problems.add(
-            "busy_timeout", f"{timeout!r} is not a number of seconds from 0 to {MAX_BUSY_TIMEOUT:,}"
+            "busy_timeout",
+            f"{busy_timeout!r} is not a number of seconds from 0 to {MAX_BUSY_TIMEOUT:,}",
         )
-    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_POOL_SIZE:
-        problems.add("pool_size", f"{size!r} is not a whole number from 1 to {MAX_POOL_SIZE:,}")
+    if (
+        isinstance(pool_size, bool)
+        or not isinstance(pool_size, int)
+        or not 1 <= pool_size <= MAX_POOL_SIZE
+    ):
+        problems.add(
+            "pool_size", f"{pool_size!r} is not a whole number from 1 to {MAX_POOL_SIZE:,}"
+        )
     try:
         zone = _zone(time_zone)
     except ValidationError as error:
@@ -99,7 +106,7 @@ def checked_options(
 
 
 def checked_path(path: object) -> Path:
-    """A database file's path: text or a path, not empty, without NUL."""
+    """A database file's path: text or a path, not blank, without NUL, in UTF-8."""
     if isinstance(path, Path):
         text = str(path)
     elif isinstance(path, str):
@@ -108,7 +115,7 @@ def checked_path(path: object) -> Path:
         text = found
     else:
         raise ValidationError.single("path", f"{path!r} is not a file's path")
-    if not text.strip() or "\x00" in text or (not text.isprintable() and _unencodable(text)):
+    if not text.strip() or "\x00" in text or _unencodable(text):
         raise ValidationError.single("path", f"{text!r} is not a file's path")
     return Path(text)
 
