@@ -107,12 +107,10 @@ def checked_options(
 
 def checked_path(path: object) -> Path:
     """A database file's path: text or a path, not blank, without NUL, in UTF-8."""
-    if isinstance(path, Path):
-        text = str(path)
-    elif isinstance(path, str):
+    if isinstance(path, str):
         text = path
     elif isinstance(path, os.PathLike) and isinstance(found := os.fspath(path), str):
-        text = found
+        text = found  # a Path among them
     else:
         raise ValidationError.single("path", f"{path!r} is not a file's path")
     if not text.strip() or "\x00" in text or _unencodable(text):
