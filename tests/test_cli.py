@@ -432,6 +432,63 @@ def test_customers_list_takes_a_limit(
     assert "'0' is not a whole number from 1 to 2,147,483,647" in capsys.readouterr().err
 
 
+def test_a_customer_is_found_by_a_name_only_they_have(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Customers without a number or an e-mail: before, only the id printed by "customers add"
+    # could name them again.
+    monkeypatch.chdir(tmp_path)
+    with CustomerModule.sqlite(tmp_path / "m.sqlite3") as module:
+        category = module.categories.add_customer_category("Privat", is_default=True).id
+        clara = module.customers.add(
+            first_name="Clara", last_name="Lange", category_id=category, email="c@example.org"
+        )
+        david = module.customers.add(first_name="David", last_name="Lange", category_id=category)
+        module.customers.add(first_name="Emil", last_name="Fuchs", category_id=category)
+
+    def cli(*arguments: str) -> tuple[int, str, str]:
+        code = main(["--db", "m.sqlite3", *arguments])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    code, out, _ = cli("customers", "show", "david lange")
+    assert code == 0
+    assert out.splitlines()[0] == f"David Lange ({david.id})"
+    assert cli("customers", "show", "Fuchs")[1].startswith("Emil Fuchs (")
+    # A name that two customers have names neither: the error lists both, with their ids.
+    code, out, err = cli("customers", "show", "Lange")
+    assert (code, out) == (2, "")
+    assert err == (
+        "gomus-customers: error: CUSTOMER: 2 customers are named 'Lange' "
+        f"(Clara Lange {clara.id} <c@example.org>; David Lange {david.id}); "
+        "give the number, e-mail or id of the one you mean\n"
+    )
+    assert cli("customers", "show", "Otto")[2] == "gomus-customers: error: no customer 'Otto'\n"
+    # The list finds by name and shows the ids that every command takes.
+    code, out, _ = cli("customers", "list", "--name", "LANGE", "--ids")
+    assert out.splitlines() == [
+        f"{clara.id} -          Clara Lange                    c@example.org",
+        f"{david.id} -          David Lange",
+    ]
+    assert cli("customers", "list", "--name", "Lange", "--limit", "1")[1] == (
+        "-          Clara Lange                    c@example.org\n"
+    )
+    assert cli("customers", "list", "--name", "Niemand")[1] == ""
+    # Of more namesakes than fit one line the error says how to list them; the list takes
+    # the category too.
+    with CustomerModule.sqlite(tmp_path / "m.sqlite3") as module:
+        school = module.categories.add_customer_category("Schule").id
+        module.customers.add(first_name="Frida", last_name="Lange", category_id=school)
+        module.customers.add(first_name="Gustav", last_name="Lange", category_id=category)
+    err = cli("customers", "show", " Lange ")[2]
+    assert err == (
+        "gomus-customers: error: CUSTOMER: 4 customers are named 'Lange' (customers list "
+        "--name 'Lange' --ids shows them); give the number, e-mail or id of the one you mean\n"
+    )
+    listed = cli("customers", "list", "--name", "Lange", "--category", "Schule")[1]
+    assert listed == "-          Frida Lange\n"
+
+
 def test_case_show_says_when_an_answer_was_late(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

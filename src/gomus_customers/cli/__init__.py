@@ -12,7 +12,7 @@ import contextlib
 import itertools
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from gomus_customers._words import counted
@@ -42,6 +42,7 @@ from gomus_customers.exceptions import (
     StoreBusyError,
     ValidationError,
 )
+from gomus_customers.model import Customer
 from gomus_customers.module import CustomerModule
 from gomus_customers.reports import to_text
 
@@ -64,6 +65,22 @@ def _run(args: argparse.Namespace) -> int:
         return _command(module, args, path)
 
 
+def _list_customers(module: CustomerModule, args: argparse.Namespace) -> None:
+    """``customers list``: by name, of a category, the first N, with their ids."""
+    category = None
+    if args.category:
+        category = customer_category(module, "--category", args.category).id
+    # Streamed page by page: the first lines come at once, and `| head` ends the walk.
+    walk: Iterable[Customer] = module.customers.iterate(category_id=category, page=500)
+    if args.name is not None:
+        named = module.customers.find(name=args.name)
+        walk = [c for c in named if category in (None, c.category_id)]
+    for customer in itertools.islice(walk, args.limit):
+        number = customer.number or "-"
+        line = f"{number:<10} {customer.full_name:<30} {customer.email or ''}".rstrip()
+        print(f"{customer.id} {line}" if args.ids else line)
+
+
 def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> int:  # noqa: PLR0911, PLR0912 - one branch per command
     command, action = args.command, getattr(args, "action", None)
     if command == "init":
@@ -76,14 +93,7 @@ def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> in
         exported = module.customers.export_gomus_csv(args.file)
         print(f"exported {counted(exported, 'customer', 'customers')} to {args.file}")
     elif command == "customers" and action == "list":
-        category = None
-        if args.category:
-            category = customer_category(module, "--category", args.category).id
-        # Streamed page by page: the first lines come at once, and `| head` ends the walk.
-        walk = module.customers.iterate(category_id=category, page=500)
-        for customer in itertools.islice(walk, args.limit):
-            number = customer.number or "-"
-            print(f"{number:<10} {customer.full_name:<30} {customer.email or ''}".rstrip())
+        _list_customers(module, args)
     elif command == "customers" and action == "duplicates":
         return list_duplicates(module, args)
     elif command == "customers" and action == "merge":

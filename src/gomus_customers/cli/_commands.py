@@ -63,7 +63,14 @@ def shortened(line: str) -> str:
     return bounded(" ".join(line.splitlines()), MAX_ERROR_LINE)
 
 
+# A name that several customers have lists this many of them in its error.
+_NAMED_SHOWN = 2
+
+
 def find_customer(module: CustomerModule, key: str) -> Customer:
+    """The customer ``key`` names: a customer number (also a merged duplicate's), an e-mail
+    address, an id, or a name (full or last) that exactly one customer has. NotFoundError when
+    none does; ValidationError, listing them with their ids, when several have the name."""
     found = module.customers.find(number=key) or (
         module.customers.find(email=key) if "@" in key else []
     )
@@ -72,8 +79,27 @@ def find_customer(module: CustomerModule, key: str) -> Customer:
     try:
         customer_id = CustomerId(uuid.UUID(key))
     except ValueError:
-        raise NotFoundError("customer", key) from None
-    return module.customers.get(customer_id)
+        pass
+    else:
+        return module.customers.get(customer_id)
+    named = module.customers.find(name=key) if key.strip() else []
+    if len(named) == 1:
+        return named[0]
+    if not named:
+        raise NotFoundError("customer", key)
+    name = key.strip()
+    if len(named) <= _NAMED_SHOWN:  # more would not fit the error's line
+        shown = "; ".join(
+            f"{c.full_name} {c.number or c.id}" + (f" <{c.email}>" if c.email else "")
+            for c in named
+        )
+    else:
+        shown = f"customers list --name {name!r} --ids shows them"
+    raise ValidationError.single(
+        "customer",
+        f"{len(named)} customers are named {name!r} ({shown}); "
+        "give the number, e-mail or id of the one you mean",
+    )
 
 
 _IMPORT_WORDS: dict[Language, dict[str, str]] = {

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TypeVar
 
 from gomus_customers._words import counted
-from gomus_customers.cli._names import customer_category, unknown_name
+from gomus_customers.cli._names import CUSTOMER_KEY, customer_category, unknown_name
 from gomus_customers.exceptions import ValidationError
 from gomus_customers.ids import AddressId, new_id
 from gomus_customers.model import Address, Customer, Institution, InstitutionKind, Order
@@ -83,13 +83,13 @@ def add_customer_parsers(
     joined = customers.add_parser(
         "join", help="make a customer a member of an institution, with an address there"
     )
-    joined.add_argument("customer", help="customer number, e-mail or id")
+    joined.add_argument("customer", help=CUSTOMER_KEY)
     joined.add_argument("institution", help="the institution's name")
     _address_options(joined, required=True)
     joined.add_argument("--role", help="such as Lehrerin")
     joined.add_argument("--since", type=day, metavar="DAY", help="first day (default: open)")
     left = customers.add_parser("leave", help="end a customer's membership of an institution")
-    left.add_argument("customer", help="customer number, e-mail or id")
+    left.add_argument("customer", help=CUSTOMER_KEY)
     left.add_argument("institution", help="the institution's name")
     left.add_argument("--on", type=day, metavar="DAY", required=True, help="the last day")
 

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from gomus_customers._words import counted
 from gomus_customers.cli._institutions import address_at
-from gomus_customers.cli._names import customer_category, offer_category
+from gomus_customers.cli._names import CUSTOMER_KEY, customer_category, offer_category
 from gomus_customers.exceptions import NotFoundError
 from gomus_customers.model import Customer
 from gomus_customers.model.memberships import MembershipCard, MembershipType
@@ -68,7 +68,7 @@ def add_membership_parsers(
     actions = cards.add_subparsers(dest="action", required=True)
     sold = actions.add_parser("sell", help="sell a membership (places its order)")
     sold.add_argument("type", help="the membership type's name")
-    sold.add_argument("buyer", help="customer number, e-mail or id")
+    sold.add_argument("buyer", help=CUSTOMER_KEY)
     sold.add_argument(
         "--holder", action="append", default=[], help="a holder (repeatable; default: the buyer)"
     )
@@ -85,7 +85,7 @@ def add_membership_parsers(
     shown.add_argument(
         "number",
         metavar="KEY",
-        help="a membership's number (M-2026-000001), or a customer's number, e-mail or id",
+        help=f"a membership's number (M-2026-000001), or a {CUSTOMER_KEY}",
     )
     shown.add_argument("--on", type=day, metavar="DAY", help="the status on DAY (default: today)")
     renewed = actions.add_parser("renew", help="renew for one more period (places its order)")
@@ -97,7 +97,7 @@ def add_membership_parsers(
     cancelled.add_argument("--on", type=day, metavar="DAY", help="effective from (default: today)")
     holder = actions.add_parser("add-holder", help="name one more holder")
     holder.add_argument("number")
-    holder.add_argument("customer", help="customer number, e-mail or id")
+    holder.add_argument("customer", help=CUSTOMER_KEY)
     due = actions.add_parser("due", help="memberships whose last period ends in a period")
     due.add_argument("--from", dest="start", type=day, metavar="DAY", help="default: today")
     due.add_argument(
@@ -157,7 +157,7 @@ def _show(module: CustomerModule, card: MembershipCard, day: date) -> None:
 
 def _cards(module: CustomerModule, key: str, find: FindCustomer) -> Sequence[MembershipCard]:
     """The membership numbered ``key``, or else the memberships of the customer it names (a
-    number, e-mail or id); NotFoundError when it is neither."""
+    number, e-mail, id or name, see find_customer); NotFoundError when it is neither."""
     try:
         return [module.memberships.get_by_number(key)]
     except NotFoundError:

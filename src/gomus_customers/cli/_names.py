@@ -12,7 +12,10 @@ from gomus_customers.exceptions import ValidationError
 if TYPE_CHECKING:
     from gomus_customers import CustomerCategory, CustomerModule, OfferCategory
 
-__all__ = ["customer_category", "in_options", "offer_category", "unknown_name"]
+__all__ = ["CUSTOMER_KEY", "customer_category", "in_options", "offer_category", "unknown_name"]
+
+CUSTOMER_KEY = "customer number, e-mail, id or name"
+"""How the commands' help names a customer (see ``find_customer``)."""
 
 SHOWN = 10
 """At most this many names are listed; the message says how many there are in all."""

@@ -21,7 +21,7 @@ from typing import NamedTuple, TypeVar
 from gomus_customers._words import counted
 from gomus_customers.cli._commands import find_customer
 from gomus_customers.cli._institutions import address_at, find_institution
-from gomus_customers.cli._names import customer_category, unknown_name
+from gomus_customers.cli._names import CUSTOMER_KEY, customer_category, unknown_name
 from gomus_customers.exceptions import CategoryRequiredError, ValidationError
 from gomus_customers.ids import AddressId, CustomerCategoryId, CustomerId
 from gomus_customers.model import (
@@ -56,7 +56,7 @@ def add_sale_arguments(
         help="offer name, persons, and a price kind such as 'ermäßigt' where the offer has them",
     )
     parser.add_argument("--category", help="customer category (default: the default one)")
-    parser.add_argument("--customer", help="customer number, e-mail or id")
+    parser.add_argument("--customer", help=CUSTOMER_KEY)
     parser.add_argument(
         "--institution",
         metavar="NAME",
@@ -95,7 +95,7 @@ def add_order_parsers(
     shown.add_argument("number")
     listed = actions.add_parser("list", help="orders by day, oldest first")
     whose = listed.add_mutually_exclusive_group()
-    whose.add_argument("--customer", help="only this customer's (number, e-mail or id)")
+    whose.add_argument("--customer", help=f"only this customer's ({CUSTOMER_KEY})")
     whose.add_argument("--institution", metavar="NAME", help="only this institution's")
     listed.add_argument(
         "--from",

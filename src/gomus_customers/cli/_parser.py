@@ -14,6 +14,7 @@ from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT
 from gomus_customers.cli._fee_file import amount
 from gomus_customers.cli._institutions import add_customer_parsers, add_institution_parsers
 from gomus_customers.cli._memberships import add_membership_parsers
+from gomus_customers.cli._names import CUSTOMER_KEY
 from gomus_customers.cli._orders import add_order_parsers, add_sale_arguments
 from gomus_customers.model.customers import MERGEABLE_FIELDS
 from gomus_customers.services._common import FIRST_DAY, LAST_DAY
@@ -106,7 +107,13 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
     listed.add_argument(
         "--limit", type=_count, metavar="N", help="the first N customers only (default: all)"
     )
-    shown = customer_commands.add_parser("show", help="one customer, by number, e-mail or id")
+    listed.add_argument(
+        "--name", help="only those of this name: full ('Anna Schmidt') or last ('schmidt')"
+    )
+    listed.add_argument(
+        "--ids", action="store_true", help="each customer's id first (what any command takes)"
+    )
+    shown = customer_commands.add_parser("show", help="one customer, by number, e-mail, id or name")
     shown.add_argument("customer")
     shown.add_argument(
         "--on", type=_day, metavar="DAY", help="the day of the memberships' status (default: today)"
@@ -119,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
     )
     twins.add_argument("--limit", type=_count, metavar="N", help="the best N pairs only")
     merged = customer_commands.add_parser(
-        "merge", help="merge a duplicate into the customer to keep (number, e-mail or id)"
+        "merge", help="merge a duplicate into the customer to keep (number, e-mail, id or name)"
     )
     merged.add_argument("keep")
     merged.add_argument("duplicate")
@@ -251,14 +258,14 @@ def _privacy(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
     actions = privacy.add_subparsers(dest="action", required=True)
     restrict = actions.add_parser("restrict", help="restrict a customer's processing (Art. 18)")
-    restrict.add_argument("customer", help="customer number, e-mail or id")
+    restrict.add_argument("customer", help=CUSTOMER_KEY)
     restrict.add_argument("--reason", required=True)
     restrict.add_argument("--on", type=_day, metavar="DAY", help="default: today")
     lift = actions.add_parser("lift", help="lift a customer's restriction")
-    lift.add_argument("customer", help="customer number, e-mail or id")
+    lift.add_argument("customer", help=CUSTOMER_KEY)
     lift.add_argument("--on", type=_day, metavar="DAY", help="default: today")
     consent = actions.add_parser("consent", help="record a consent or its withdrawal")
-    consent.add_argument("customer", help="customer number, e-mail or id")
+    consent.add_argument("customer", help=CUSTOMER_KEY)
     given = consent.add_mutually_exclusive_group(required=True)
     given.add_argument("--given", action="store_true", help="the customer consented")
     given.add_argument("--withdrawn", action="store_true", help="the customer withdrew it")
@@ -271,7 +278,7 @@ def _privacy(commands: argparse._SubParsersAction[_Parser]) -> None:
         ("erase", "erase a customer's personal data (Art. 17), keeping what must be kept"),
     ):
         erase = actions.add_parser(name, help=helped)
-        erase.add_argument("customer", help="customer number, e-mail or id")
+        erase.add_argument("customer", help=CUSTOMER_KEY)
         erase.add_argument(
             "--books",
             action="store_true",
@@ -308,7 +315,7 @@ def _case_steps(case_commands: argparse._SubParsersAction[_Parser]) -> None:
     refused.add_argument("--on", type=_day, required=True, metavar="DAY")
     link = case_commands.add_parser("link", help="confirm a customer record as the requester's")
     link.add_argument("reference")
-    link.add_argument("customer", help="customer number, e-mail or id")
+    link.add_argument("customer", help=CUSTOMER_KEY)
     asked = case_commands.add_parser("request-identity", help="ask for proof of identity")
     asked.add_argument("reference")
     asked.add_argument("--on", type=_day, required=True, metavar="DAY")
