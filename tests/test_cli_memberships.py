@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from gomus_customers import CustomerModule
+from gomus_customers.interop.gomus_csv import COLUMNS
 from tests.test_cli import run
 
 
@@ -65,7 +66,7 @@ def test_a_family_pass_from_its_type_to_its_renewal(museum: Path) -> None:
     assert out == (
         "M-2026-000001  Familienjahreskarte  pending on 01.02.2026\n"
         "  bought by Anna Schmitt; held by Anna Schmitt, Ben Schmitt\n"
-        "  02.02.2026 to 01.02.2027\n"
+        "  02.02.2026 to 01.02.2027  order 2026-000001, 120.00 EUR\n"
         "  grace until 03.03.2027\n"
     )
     # The customer's record shows the pass, for the buyer and for the other holder.
@@ -104,7 +105,11 @@ def test_a_family_pass_from_its_type_to_its_renewal(museum: Path) -> None:
     code, out, _ = db("memberships", "renew", "M-2026-000001", "--on", "03.03.2027", cwd=museum)
     assert (code, out.splitlines()[2:4]) == (
         0,
-        ["  02.02.2026 to 01.02.2027", "  02.02.2027 to 01.02.2028"],
+        # Each period with the order that paid for it: the renewal price, in 2027's numbers.
+        [
+            "  02.02.2026 to 01.02.2027  order 2026-000001, 120.00 EUR",
+            "  02.02.2027 to 01.02.2028  order 2027-000001, 100.00 EUR",
+        ],
     )
     # It ends on 01.02.2028: one day after the 31 days from 01.01.2028.
     assert db("memberships", "due", "--from", "01.01.2028", "--days", "31", cwd=museum) == (
@@ -138,10 +143,10 @@ def test_a_customers_memberships_are_shown_by_the_customer(museum: Path) -> None
     assert out == (
         "M-2026-000001  Jahreskarte  current on 02.03.2026\n"
         "  bought by Anna Schmitt; held by Anna Schmitt\n"
-        "  02.02.2026 to 01.02.2027\n"
+        "  02.02.2026 to 01.02.2027  order 2026-000001, 45.00 EUR\n"
         "M-2026-000002  Jahreskarte  current on 02.03.2026\n"
         "  bought by Anna Schmitt; held by Anna Schmitt\n"
-        "  02.03.2026 to 01.03.2027\n"
+        "  02.03.2026 to 01.03.2027  order 2026-000002, 45.00 EUR\n"
     )
     number = db("memberships", "show", "M-2026-000002", "--on", "02.03.2026", cwd=museum)[1]
     assert number == out[out.index("M-2026-000002") :]
@@ -150,6 +155,34 @@ def test_a_customers_memberships_are_shown_by_the_customer(museum: Path) -> None
         "",
         "Ben Schmitt has no memberships\n",
     )
+
+
+def test_a_pass_imported_from_gomus_says_it_was_paid_there(museum: Path) -> None:
+    db(
+        "membership-types", "add", "Jahreskarte", "--category", "Jahreskarte", "--sold-in",
+        "Mitgliedschaften", "--price", "45", cwd=museum,
+    )  # fmt: skip
+    # A file from before December 2023: "Jahreskarte" where "Geburtstag" is now.
+    header = ",".join(f'"{c}"' for c in COLUMNS).replace('"Geburtstag"', '"Jahreskarte"')
+    row = (
+        '100003,"Frau","Clara","Lange","","","","","Deutsch","","Am Markt 1","14467","Potsdam",'
+        '"Deutschland","Normal","05.01.2020","nein","ja bis 31.12.2026"'
+    )
+    (museum / "kunden.csv").write_text(f"{header}\n{row}\n", encoding="utf-8")
+    assert db("import-customers", "kunden.csv", cwd=museum)[0] == 0
+    code, out, _ = db("memberships", "show", "Clara Lange", "--on", "02.03.2026", cwd=museum)
+    assert code == 0
+    assert out == (
+        "M-GOMUS-100003  Jahreskarte  current on 02.03.2026\n"
+        "  bought by Clara Lange; held by Clara Lange\n"
+        "  01.01.2026 to 31.12.2026  paid in go~mus (imported)\n"
+    )
+    # Renewed here, the next period has its order.
+    code, out, _ = db("memberships", "renew", "M-GOMUS-100003", "--on", "20.12.2026", cwd=museum)
+    assert out.splitlines()[2:] == [
+        "  01.01.2026 to 31.12.2026  paid in go~mus (imported)",
+        "  01.01.2027 to 31.12.2027  order 2026-000001, 45.00 EUR",
+    ]
 
 
 @pytest.mark.parametrize(

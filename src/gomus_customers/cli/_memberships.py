@@ -16,8 +16,9 @@ from gomus_customers._words import counted
 from gomus_customers.cli._institutions import address_at
 from gomus_customers.cli._names import CUSTOMER_KEY, customer_category, offer_category
 from gomus_customers.exceptions import NotFoundError
-from gomus_customers.model import Customer
-from gomus_customers.model.memberships import MembershipCard, MembershipType
+from gomus_customers.ids import OrderId
+from gomus_customers.model import Customer, Order
+from gomus_customers.model.memberships import MembershipCard, MembershipPeriod, MembershipType
 from gomus_customers.module import CustomerModule
 
 __all__ = ["add_membership_parsers", "membership_command"]
@@ -126,18 +127,33 @@ def _terms(kind: MembershipType, names: dict[object, str]) -> str:
     return "; ".join(parts)
 
 
+def _order(module: CustomerModule, order_id: OrderId | None) -> Order | None:
+    """The order that paid for a period; None for a period imported from go~mus (paid there),
+    or whose order was deleted after its retention."""
+    if order_id is None:
+        return None
+    try:
+        return module.orders.get(order_id)
+    except NotFoundError:
+        return None
+
+
 def _paid_by(module: CustomerModule, card: MembershipCard) -> str:
     """ " at Goethe-Gymnasium" where the order that sold the membership is an institution's;
-    "" otherwise, also for a membership imported without its order, or whose order was deleted
-    after its retention."""
-    first = card.periods[0].order_id
-    if first is None:
+    "" otherwise."""
+    first = _order(module, card.periods[0].order_id)
+    if first is None or first.institution_id is None:
         return ""
-    try:
-        institution = module.orders.get(first).institution_id
-    except NotFoundError:
-        return ""
-    return "" if institution is None else f" at {module.institutions.get(institution).name}"
+    return f" at {module.institutions.get(first.institution_id).name}"
+
+
+def _paid(module: CustomerModule, period: MembershipPeriod) -> str:
+    """How a period was paid: "  order 2026-000001, 120.00 EUR", or that it was paid in
+    go~mus; "" where its order was deleted after its retention."""
+    if period.order_id is None:
+        return "  paid in go~mus (imported)"
+    order = _order(module, period.order_id)
+    return "" if order is None else f"  order {order.number or order.id}, {order.total}"
 
 
 def _show(module: CustomerModule, card: MembershipCard, day: date) -> None:
@@ -146,7 +162,7 @@ def _show(module: CustomerModule, card: MembershipCard, day: date) -> None:
     buyer = module.customers.get(card.buyer_id).full_name
     print(f"  bought by {buyer}{_paid_by(module, card)}; held by {holders}")
     for period in card.periods:
-        print(f"  {period.start:%d.%m.%Y} to {period.end:%d.%m.%Y}")
+        print(f"  {period.start:%d.%m.%Y} to {period.end:%d.%m.%Y}{_paid(module, period)}")
     if card.grace_days:
         print(f"  grace until {card.grace_end:%d.%m.%Y}")
     if card.max_uses is not None:
