@@ -98,7 +98,7 @@ MADE = [
     exceptions.MembershipInactiveError(ID, uuid.UUID(int=8), DAY),
     exceptions.MissingExtraError("xlsx", "the XLSX import"),
     exceptions.NoFeeError("Entgelte 2026", "Schule", "Führung"),
-    exceptions.NoFeeTableError(DAY),
+    exceptions.NoFeeTableError(DAY, before=("Entgelte 2025", DAY), after=None),
     exceptions.NotFoundError("order", "2026-000123"),
     exceptions.OrderRestrictedError(ID, DAY),
     exceptions.ReferentialIntegrityError("customer", ID, "a category that does not exist"),

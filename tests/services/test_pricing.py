@@ -158,6 +158,60 @@ def test_no_table_in_force(module: CustomerModule, museum: Museum) -> None:
         module.pricing.fee_matrix(on=date(2025, 12, 31))
 
 
+def test_no_table_in_force_names_the_tables_either_side_of_the_day(
+    module: CustomerModule, museum: Museum
+) -> None:
+    # A new year's table that begins a day late: the gap is plain from the error alone.
+    module.pricing.replace_fee_table(museum.table.id, valid_until=date(2026, 12, 31))
+    fees = {(museum.private.id, museum.admission.id): "13.00"}
+    module.pricing.set_fee_table(
+        "Entgelte 2025", valid_from=date(2025, 1, 1), valid_until=date(2025, 6, 30), fees=fees
+    )
+    module.pricing.set_fee_table("Entgelte 2027", valid_from=date(2027, 1, 2), fees=fees)
+    gap = (
+        "no fee table is in force on 2027-01-01 (the table before, 'Entgelte 2026', ends on "
+        "2026-12-31; the next table, 'Entgelte 2027', begins on 2027-01-02); add one whose "
+        "validity covers that day"
+    )
+    sales: list[Callable[[], object]] = [
+        lambda: module.pricing.fee_table_on(date(2027, 1, 1)),
+        lambda: module.pricing.fee_matrix(on=date(2027, 1, 1)),
+        lambda: module.pricing.quote(lines=[(museum.ticket.id, 1)], on=date(2027, 1, 1)),
+        lambda: module.orders.place(
+            channel="box_office", lines=[(museum.ticket.id, 1)], on=date(2027, 1, 1)
+        ),
+    ]
+    for sale in sales:
+        with pytest.raises(NoFeeTableError) as raised:
+            sale()
+        assert str(raised.value) == gap
+        assert (raised.value.before, raised.value.after) == (
+            ("Entgelte 2026", date(2026, 12, 31)),
+            ("Entgelte 2027", date(2027, 1, 2)),
+        )
+    assert module.orders.list() == []
+    # Before the first table only the next one is named; between 2025's and 2026's, both.
+    with pytest.raises(NoFeeTableError) as raised:
+        module.pricing.fee_table_on(date(2024, 12, 31))
+    assert (raised.value.before, raised.value.after) == (None, ("Entgelte 2025", date(2025, 1, 1)))
+    assert "(the next table, 'Entgelte 2025', begins on 2025-01-01); add" in str(raised.value)
+    with pytest.raises(NoFeeTableError) as raised:
+        module.pricing.fee_table_on(date(2025, 7, 1))
+    assert (raised.value.before, raised.value.after) == (
+        ("Entgelte 2025", date(2025, 6, 30)),
+        ("Entgelte 2026", date(2026, 1, 1)),
+    )
+
+
+def test_without_any_table_the_error_names_none(module: CustomerModule) -> None:
+    with pytest.raises(NoFeeTableError) as raised:
+        module.pricing.fee_table_on(date(2026, 3, 2))
+    assert str(raised.value) == (
+        "no fee table is in force on 2026-03-02; add one whose validity covers that day"
+    )
+    assert (raised.value.before, raised.value.after) == (None, None)
+
+
 def test_replace_a_table(module: CustomerModule, museum: Museum) -> None:
     replaced = module.pricing.replace_fee_table(
         museum.table.id,

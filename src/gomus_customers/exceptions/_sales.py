@@ -20,12 +20,29 @@ class NoFeeTableError(GomusCustomersError, LookupError):
     """Raised when no fee table (Entgelttabelle) is in force on ``day``.
 
     Add a fee table whose validity covers the day, or give the offer a price of its own.
+    Where the services know the tables, ``before`` is the one that ended last before the day
+    and ``after`` the one that begins first after it, each as (name, its last or first day),
+    so that a gap between two tables (a new year's table that begins a day late) is plain.
     """
 
-    def __init__(self, day: object) -> None:
+    def __init__(
+        self,
+        day: object,
+        *,
+        before: tuple[str, object] | None = None,
+        after: tuple[str, object] | None = None,
+    ) -> None:
         self.day = day
+        self.before = before
+        self.after = after
+        near = []
+        if before is not None:
+            near.append(f"the table before, {before[0]!r}, ends on {before[1]}")
+        if after is not None:
+            near.append(f"the next table, {after[0]!r}, begins on {after[1]}")
+        context = f" ({'; '.join(near)})" if near else ""
         super().__init__(
-            f"no fee table is in force on {day}; add one whose validity covers that day"
+            f"no fee table is in force on {day}{context}; add one whose validity covers that day"
         )
 
     def __str__(self) -> str:

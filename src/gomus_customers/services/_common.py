@@ -15,9 +15,9 @@ from typing import TypeVar
 import attrs
 
 from gomus_customers._checks import Problems
-from gomus_customers.exceptions import ValidationError
+from gomus_customers.exceptions import NoFeeTableError, ValidationError
 from gomus_customers.money import CURRENCIES, Money, Percentage
-from gomus_customers.ports import UnitOfWorkFactory
+from gomus_customers.ports import UnitOfWork, UnitOfWorkFactory
 from gomus_customers.pricing.engine import PriceCache
 from gomus_customers.privacy.holidays import HolidayCalendar
 
@@ -245,3 +245,18 @@ def build(factory: Callable[[], T], problems: Problems | None = None) -> T:
         raise ValidationError(problems.items) from None
     problems.raise_if_any()
     return value
+
+
+def no_fee_table(uow: UnitOfWork, day: date) -> NoFeeTableError:
+    """The error for a sale or a look-up on ``day``, when no fee table is in force then: with
+    the table that ends last before the day and the one that begins first after it."""
+    tables = uow.fee_tables.list()
+    ended = [t for t in tables if t.valid_until is not None and t.valid_until < day]
+    coming = [t for t in tables if t.valid_from > day]
+    last = max(ended, key=lambda t: t.valid_until or day, default=None)
+    first = min(coming, key=lambda t: t.valid_from, default=None)
+    return NoFeeTableError(
+        day,
+        before=None if last is None else (last.name, last.valid_until),
+        after=None if first is None else (first.name, first.valid_from),
+    )

@@ -11,7 +11,6 @@ import attrs
 
 from gomus_customers._checks import MAX_AMOUNT, Problems
 from gomus_customers.exceptions import (
-    NoFeeTableError,
     ValidationError,
 )
 from gomus_customers.ids import (
@@ -36,6 +35,7 @@ from gomus_customers.services._common import (
     Unset,
     build,
     evolve,
+    no_fee_table,
     to_day,
     to_uuid,
 )
@@ -262,8 +262,8 @@ class PricingService:
         wanted = to_day(day, "day")
         with self._ctx.unit_of_work() as uow:
             table = uow.fee_tables.in_force(wanted)
-        if table is None:
-            raise NoFeeTableError(wanted)
+            if table is None:
+                raise no_fee_table(uow, wanted)
         return table
 
     def fee_matrix(
@@ -283,7 +283,7 @@ class PricingService:
             else:
                 found = uow.fee_tables.in_force(day)
                 if found is None:
-                    raise NoFeeTableError(day)
+                    raise no_fee_table(uow, day)
                 table = found
             rows = tuple(uow.customer_categories.list())
             columns = tuple(uow.offer_categories.list())

@@ -19,6 +19,7 @@ from gomus_customers.exceptions import (
     CustomerErasedError,
     InstitutionInactiveError,
     MembershipInactiveError,
+    NoFeeTableError,
     NotFoundError,
     ValidationError,
 )
@@ -35,7 +36,7 @@ from gomus_customers.pricing import FeeTable, PricingEngine, Quote
 from gomus_customers.pricing.bases import MembershipDay
 from gomus_customers.pricing.engine import LineOptions, LineRow, PriceCache
 from gomus_customers.privacy.holidays import HolidayCalendar
-from gomus_customers.services._common import to_id
+from gomus_customers.services._common import no_fee_table, to_id
 from gomus_customers.services.member_prices import member_quote
 
 __all__ = ["LineInput", "PricedSale", "SaleLine", "price_sale"]
@@ -252,20 +253,23 @@ def price_sale(
     ]
     passes = [card.card.category_id for card in held if card.prices]
     category, customer_categories = _rows(uow, own, table, passes)
-    return _quote(
-        uow,
-        priced,
-        offers=offers.values(),
-        table=table,
-        held=held,
-        customer_categories=customer_categories,
-        loaded=(category, customer, address, institution),
-        day=day,
-        at=at,
-        language=language,
-        holidays=holidays,
-        cache=shared,
-    )
+    try:
+        return _quote(
+            uow,
+            priced,
+            offers=offers.values(),
+            table=table,
+            held=held,
+            customer_categories=customer_categories,
+            loaded=(category, customer, address, institution),
+            day=day,
+            at=at,
+            language=language,
+            holidays=holidays,
+            cache=shared,
+        )
+    except NoFeeTableError:  # with the tables before and after the day
+        raise no_fee_table(uow, day) from None
 
 
 def _quote(
