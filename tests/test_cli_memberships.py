@@ -185,6 +185,37 @@ def test_a_pass_imported_from_gomus_says_it_was_paid_there(museum: Path) -> None
     ]
 
 
+def test_a_gift_is_sold_without_a_holder_and_named_later(museum: Path) -> None:
+    db(
+        "membership-types", "add", "Jahreskarte", "--category", "Jahreskarte", "--sold-in",
+        "Mitgliedschaften", "--price", "45", cwd=museum,
+    )  # fmt: skip
+    code, out, _ = db(
+        "memberships", "sell", "Jahreskarte", "100001", "--gift", "--on", "01.02.2026", cwd=museum
+    )
+    assert (code, out.splitlines()[1]) == (0, "  bought by Anna Schmitt; held by nobody yet")
+    # Nobody's visit is priced by it yet: the buyer pays the adult price.
+    assert db("quote", "Eintritt=1", "--customer", "100001", "--on", "02.02.2026", cwd=museum)[
+        1
+    ].endswith("total: 12.00 EUR\n")
+    code, out, _ = db("memberships", "add-holder", "M-2026-000001", "Ben Schmitt", cwd=museum)
+    assert (code, out.splitlines()[1]) == (0, "  bought by Anna Schmitt; held by Ben Schmitt")
+    assert db("quote", "Eintritt=1", "--customer", "100002", "--on", "02.02.2026", cwd=museum)[
+        1
+    ].endswith("total: 0.00 EUR\n")
+    code, _, err = db(
+        "memberships", "sell", "Jahreskarte", "100001", "--gift", "--holder", "100002",
+        cwd=museum,
+    )  # fmt: skip
+    assert (code, err.splitlines()[-1]) == (
+        2,
+        (
+            "gomus-customers memberships sell: error: argument --holder: not allowed with "
+            "argument --gift"
+        ),
+    )
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [

@@ -552,11 +552,36 @@ def test_holders_are_added_up_to_the_limit_and_replaced_only_when_transferable(
     with_ben = module.memberships.add_holder(card.id, club.ben.id)
     assert with_ben.holder_ids == (club.anna.id, club.ben.id)
     carl = module.customers.add(first_name="Carl", last_name="Schmitt", category_id=club.own.id)
-    with pytest.raises(ValidationError, match="has at most 2"):
+    with pytest.raises(ValidationError) as raised:
         module.memberships.add_holder(card.id, carl.id)
+    assert raised.value.problems == (
+        (
+            "customer_id",
+            (
+                f"membership {card.number} of 'Familienjahreskarte' names its 2 holders "
+                "already; sell another"
+            ),
+        ),
+    )
     with pytest.raises(ValidationError, match="is not transferable"):
         module.memberships.replace_holder(card.id, club.ben.id, carl.id)
     assert module.memberships.get(card.id).holder_ids == (club.anna.id, club.ben.id)
+
+
+def test_a_gift_names_nobody_until_its_holder_is_added(module: CustomerModule, club: Club) -> None:
+    gift = module.memberships.sell(_family(module, club), buyer_id=club.anna.id, holder_ids=[])
+    assert gift.holder_ids == ()
+    # The buyer is no holder: her visit is priced in her own category, with no pass named.
+    on = gift.start
+    line = module.pricing.quote(lines=[(club.ticket.id, 1)], customer_id=club.anna.id, on=on)
+    assert line.lines[0].membership is None
+    assert line.total == Money("12.00")  # the row "Erwachsene"
+    named = module.memberships.add_holder(gift.id, club.ben.id)
+    assert named.holder_ids == (club.ben.id,)
+    line = module.pricing.quote(lines=[(club.ticket.id, 1)], customer_id=club.ben.id, on=on)
+    assert line.lines[0].membership is not None
+    assert line.lines[0].membership.number == gift.number
+    assert line.total == Money("0.00")  # the row "Jahreskarte"
 
 
 def test_members_are_counted_per_type_and_status_on_a_day(

@@ -70,8 +70,12 @@ def add_membership_parsers(
     sold = actions.add_parser("sell", help="sell a membership (places its order)")
     sold.add_argument("type", help="the membership type's name")
     sold.add_argument("buyer", help=CUSTOMER_KEY)
-    sold.add_argument(
+    named = sold.add_mutually_exclusive_group()
+    named.add_argument(
         "--holder", action="append", default=[], help="a holder (repeatable; default: the buyer)"
+    )
+    named.add_argument(
+        "--gift", action="store_true", help="name no holder yet; add one later with add-holder"
     )
     sold.add_argument("--on", type=day, metavar="DAY", help="the day of the sale (default: today)")
     sold.add_argument("--start", type=day, metavar="DAY", help="default: the day after the sale")
@@ -157,7 +161,8 @@ def _paid(module: CustomerModule, period: MembershipPeriod) -> str:
 
 
 def _show(module: CustomerModule, card: MembershipCard, day: date) -> None:
-    holders = ", ".join(module.customers.get(h).full_name for h in card.holder_ids) or "-"
+    holders = ", ".join(module.customers.get(h).full_name for h in card.holder_ids)
+    holders = holders or "nobody yet"
     print(f"{card.number}  {card.type_name}  {card.status_on(day)} on {day:%d.%m.%Y}")
     buyer = module.customers.get(card.buyer_id).full_name
     print(f"  bought by {buyer}{_paid_by(module, card)}; held by {holders}")
@@ -230,7 +235,7 @@ def _card_command(module: CustomerModule, args: argparse.Namespace, *, find: Fin
     today = module.now().date()
     if args.action == "sell":
         buyer = find(module, args.buyer)
-        holders = [find(module, key).id for key in args.holder] or None
+        holders = [] if args.gift else [find(module, key).id for key in args.holder] or None
         address = None if args.institution is None else address_at(module, buyer, args.institution)
         card = module.memberships.sell(
             module.memberships.type_by_name(args.type).id,

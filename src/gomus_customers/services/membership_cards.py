@@ -14,6 +14,7 @@ from datetime import date, timedelta
 import attrs
 
 from gomus_customers._checks import Problems
+from gomus_customers._words import counted
 from gomus_customers.exceptions import (
     CustomerErasedError,
     MembershipCancelledError,
@@ -96,9 +97,11 @@ class MembershipService(MembershipTypes, MembershipReports):
 
         ``buyer_id`` pays (with ``address_id`` at an institution, the institution does);
         ``holder_ids`` are the customers it names (default: the buyer), at most the type's
-        ``holders``; more may be added later. ``on`` is the day of the sale (default today);
-        the membership starts on ``start`` (default: the day after the sale), which may not
-        be before the sale. Its number is ``M-`` and the number of its order.
+        ``holders``; more may be added later (:meth:`add_holder`). An empty ``holder_ids``
+        sells a membership that names nobody yet (a gift whose holders are not known): it
+        prices no one's visit until a holder is added. ``on`` is the day of the sale (default
+        today); the membership starts on ``start`` (default: the day after the sale), which
+        may not be before the sale. Its number is ``M-`` and the number of its order.
         """
         problems = Problems()
         kind_id = MembershipTypeId(to_id(type_id, "type_id", problems))
@@ -229,6 +232,14 @@ class MembershipService(MembershipTypes, MembershipReports):
             if holder in card.holder_ids:
                 raise ValidationError.single(
                     "customer_id", f"customer {holder} holds membership {card.number} already"
+                )
+            if len(card.holder_ids) >= card.max_holders:
+                places = counted(card.max_holders, "holder", "holders")
+                remedy = "replace one (replace_holder)" if card.transferable else "sell another"
+                raise ValidationError.single(
+                    "customer_id",
+                    f"membership {card.number} of {card.type_name!r} names its {places} "
+                    f"already; {remedy}",
                 )
             self._check_holders(uow, [holder])
             saved = uow.memberships.update(
