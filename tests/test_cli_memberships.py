@@ -38,6 +38,14 @@ def db(*arguments: str, cwd: Path) -> tuple[int, str, str]:
     return result.returncode, result.stdout, result.stderr
 
 
+def _annual_pass(museum: Path) -> None:
+    """The type "Jahreskarte": 45.00 EUR, one holder, the row "Jahreskarte" for every offer."""
+    db(
+        "membership-types", "add", "Jahreskarte", "--category", "Jahreskarte", "--sold-in",
+        "Mitgliedschaften", "--price", "45", cwd=museum,
+    )  # fmt: skip
+
+
 def test_a_family_pass_from_its_type_to_its_renewal(museum: Path) -> None:
     assert db(
         "membership-types", "add", "Familienjahreskarte", "--category", "Jahreskarte",
@@ -131,10 +139,7 @@ def test_a_family_pass_from_its_type_to_its_renewal(museum: Path) -> None:
 
 
 def test_a_customers_memberships_are_shown_by_the_customer(museum: Path) -> None:
-    db(
-        "membership-types", "add", "Jahreskarte", "--category", "Jahreskarte", "--sold-in",
-        "Mitgliedschaften", "--price", "45", cwd=museum,
-    )  # fmt: skip
+    _annual_pass(museum)
     for on in ("01.02.2026", "01.03.2026"):
         db("memberships", "sell", "Jahreskarte", "100001", "--on", on, cwd=museum)
     # By the customer's number: each membership, as by its own number.
@@ -158,10 +163,7 @@ def test_a_customers_memberships_are_shown_by_the_customer(museum: Path) -> None
 
 
 def test_a_pass_imported_from_gomus_says_it_was_paid_there(museum: Path) -> None:
-    db(
-        "membership-types", "add", "Jahreskarte", "--category", "Jahreskarte", "--sold-in",
-        "Mitgliedschaften", "--price", "45", cwd=museum,
-    )  # fmt: skip
+    _annual_pass(museum)
     # A file from before December 2023: "Jahreskarte" where "Geburtstag" is now.
     header = ",".join(f'"{c}"' for c in COLUMNS).replace('"Geburtstag"', '"Jahreskarte"')
     row = (
@@ -186,10 +188,7 @@ def test_a_pass_imported_from_gomus_says_it_was_paid_there(museum: Path) -> None
 
 
 def test_a_gift_is_sold_without_a_holder_and_named_later(museum: Path) -> None:
-    db(
-        "membership-types", "add", "Jahreskarte", "--category", "Jahreskarte", "--sold-in",
-        "Mitgliedschaften", "--price", "45", cwd=museum,
-    )  # fmt: skip
+    _annual_pass(museum)
     code, out, _ = db(
         "memberships", "sell", "Jahreskarte", "100001", "--gift", "--on", "01.02.2026", cwd=museum
     )
