@@ -142,32 +142,31 @@ def _order(module: CustomerModule, order_id: OrderId | None) -> Order | None:
         return None
 
 
-def _paid_by(module: CustomerModule, card: MembershipCard) -> str:
-    """ " at Goethe-Gymnasium" where the order that sold the membership is an institution's;
-    "" otherwise."""
-    first = _order(module, card.periods[0].order_id)
+def _paid_by(module: CustomerModule, first: Order | None) -> str:
+    """ " at Goethe-Gymnasium" where the order that sold the membership (``first``) is an
+    institution's; "" otherwise."""
     if first is None or first.institution_id is None:
         return ""
     return f" at {module.institutions.get(first.institution_id).name}"
 
 
-def _paid(module: CustomerModule, period: MembershipPeriod) -> str:
+def _paid(period: MembershipPeriod, order: Order | None) -> str:
     """How a period was paid: "  order 2026-000001, 120.00 EUR", or that it was paid in
     go~mus; "" where its order was deleted after its retention."""
     if period.order_id is None:
         return "  paid in go~mus (imported)"
-    order = _order(module, period.order_id)
     return "" if order is None else f"  order {order.number or order.id}, {order.total}"
 
 
 def _show(module: CustomerModule, card: MembershipCard, day: date) -> None:
     holders = ", ".join(module.customers.get(h).full_name for h in card.holder_ids)
     holders = holders or "nobody yet"
+    orders = [_order(module, period.order_id) for period in card.periods]  # each read once
     print(f"{card.number}  {card.type_name}  {card.status_on(day)} on {day:%d.%m.%Y}")
     buyer = module.customers.get(card.buyer_id).full_name
-    print(f"  bought by {buyer}{_paid_by(module, card)}; held by {holders}")
-    for period in card.periods:
-        print(f"  {period.start:%d.%m.%Y} to {period.end:%d.%m.%Y}{_paid(module, period)}")
+    print(f"  bought by {buyer}{_paid_by(module, orders[0])}; held by {holders}")
+    for period, order in zip(card.periods, orders, strict=True):
+        print(f"  {period.start:%d.%m.%Y} to {period.end:%d.%m.%Y}{_paid(period, order)}")
     if card.grace_days:
         print(f"  grace until {card.grace_end:%d.%m.%Y}")
     if card.max_uses is not None:
