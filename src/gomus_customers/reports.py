@@ -65,8 +65,8 @@ class Report(Protocol):
 
 
 def period_label(start: date, end: date) -> str:
-    """A report's period as its title shows it: ``2026-03-01 – 2026-03-31``."""
-    return f"{start.isoformat()} – {end.isoformat()}"
+    """A report's period as its German title shows it: ``01.03.2026 – 31.03.2026``."""
+    return f"{start:%d.%m.%Y} – {end:%d.%m.%Y}"
 
 
 @attrs.frozen
@@ -118,7 +118,7 @@ class MembersPerInstitution:
 
     @property
     def title(self) -> str:
-        return f"Mitglieder je Institution (members per institution) am {self.on.isoformat()}"
+        return f"Mitglieder je Institution (members per institution) am {self.on:%d.%m.%Y}"
 
     def headers(self) -> tuple[str, ...]:
         return ("Institution", "Art", "aktiv", "alle")

@@ -598,7 +598,7 @@ def test_members_are_counted_per_type_and_status_on_a_day(
     ]
     # The same as a report: text left, counts right, a total row.
     assert to_text(module.memberships.members_report()) == (
-        "Mitgliedschaften je Art und Status (memberships per type and status) am 2026-03-02\n"
+        "Mitgliedschaften je Art und Status (memberships per type and status) am 02.03.2026\n"
         "\n"
         "Art                  Status                         Anzahl\n"
         "-------------------  -----------------------------  ------\n"
@@ -924,7 +924,7 @@ def test_revenue_by_type_counts_joinings_and_renewals_and_leaves_cancelled_order
     )
     report = module.memberships.sales_report(date(2026, 1, 1), date(2026, 12, 31))
     assert to_text(report) == (
-        "Mitgliedschaften: Verkäufe je Art (membership sales, EUR) 2026-01-01 – 2026-12-31\n"
+        "Mitgliedschaften: Verkäufe je Art (membership sales, EUR) 01.01.2026 – 31.12.2026\n"
         "\n"
         "Art                  Beitritte  Verlängerungen  Umsatz inkl. USt.\n"
         "-------------------  ---------  --------------  -----------------\n"

@@ -75,7 +75,7 @@ def test_members_per_institution(module: CustomerModule, march: SchoolSetup) -> 
     assert before.institutions[0].active == 0
     # Text left ("Art" too, not only the first column), numbers right.
     assert to_text(report) == (
-        "Mitglieder je Institution (members per institution) am 2026-03-02\n"
+        "Mitglieder je Institution (members per institution) am 02.03.2026\n"
         "\n"
         "Institution       Art     aktiv  alle\n"
         "----------------  ------  -----  ----\n"
@@ -136,7 +136,7 @@ def test_a_period_includes_its_first_and_last_day(
 
 def test_the_text_table_is_aligned(module: CustomerModule, march: SchoolSetup) -> None:
     assert to_text(module.reports.revenue_matrix(start=START, end=END)) == (
-        "Umsatz inkl. USt. (sales including VAT, EUR) 2026-03-01 – 2026-03-31\n"
+        "Umsatz inkl. USt. (sales including VAT, EUR) 01.03.2026 – 31.03.2026\n"
         "\n"
         "Kundenkategorie  Eintritt  Führung   Summe\n"
         "---------------  --------  -------  ------\n"

@@ -73,7 +73,7 @@ class MembersPerType:
     def title(self) -> str:
         return (
             "Mitgliedschaften je Art und Status (memberships per type and status) am "
-            f"{self.on.isoformat()}"
+            f"{self.on:%d.%m.%Y}"
         )
 
     @property
