@@ -113,6 +113,43 @@ def test_the_table_written_as_csv_is_the_table_set_again(cli: Runner, tmp_path: 
     )
 
 
+def test_the_example_of_the_fee_file_help_is_a_file_it_reads(cli: Runner, tmp_path: Path) -> None:
+    run = cli
+    museum(run)
+    assert run("categories", "add", "Schulklasse")[0] == 0
+    code, help_text, _ = run("fee-table", "set", "--help")
+    assert code == 0
+    # The help's example: its indented lines of cells, copied into a file as a user would.
+    example = [
+        line.strip() for line in help_text.splitlines() if line.startswith("  ") and ";" in line
+    ]
+    assert example == [
+        "Kundenkategorie;Eintritt;Führung",
+        "Erwachsene (fallback);12,00;5,00",
+        "Ermäßigt;8,00;-",
+        "Schulklasse;-;45,00/group<=30",
+    ]
+    (tmp_path / "beispiel.csv").write_text("\n".join(example) + "\n", encoding="utf-8")
+    assert run(
+        "fee-table", "set", "beispiel.csv", "--name", "Beispiel", "--from", "2027-01-01"
+    ) == (
+        0,
+        (
+            "added fee table 'Beispiel' (EUR, valid 2027-01-01 to open): 4 prices; "
+            "fallback row 'Erwachsene'\n"
+        ),
+        "",
+    )
+    assert run("fee-table", "show", "--on", "2027-01-01")[1] == (
+        "Beispiel (EUR, valid 2027-01-01 to open)\n"
+        "                       Eintritt         Führung  Mitgliedschaften\n"
+        "Ermäßigt                   8.00               -                 -\n"
+        "Erwachsene (fallback)     12.00            5.00                 -\n"
+        "Jahreskarte                   -               -                 -\n"
+        "Schulklasse                   -  45.00/group≤30                 -\n"
+    )
+
+
 def test_the_fallback_row_goes_into_the_csv_and_comes_back(cli: Runner, tmp_path: Path) -> None:
     run = cli
     museum(run)

@@ -28,6 +28,24 @@ __all__ = ["add_catalog_parsers", "catalog_command"]
 
 P = TypeVar("P", bound=argparse.ArgumentParser)
 
+# What ``fee-table set --help`` says of the file (the rules of cli/_fee_file.py).
+_FEE_FILE = """\
+Add a fee table (Entgelttabelle) from a CSV matrix, as a spreadsheet saves it:
+the first row names the offer categories (its first cell is anything), each
+further row starts with a customer category and gives its prices, one per
+offer category. Cells are separated by ';', ',' or a tab, as the first row
+shows. A price is written 12,00 or 12.00, a group price 45,00/group<=10; an
+empty cell or '-' has no price. 'Name (fallback)' marks the row that customer
+categories without a row of their own pay.
+
+  Kundenkategorie;Eintritt;Führung
+  Erwachsene (fallback);12,00;5,00
+  Ermäßigt;8,00;-
+  Schulklasse;-;45,00/group<=30
+
+'fee-table show --csv FILE' writes the table in force in this form, to edit
+and set again as next year's table."""
+
 
 def add_catalog_parsers(
     commands: argparse._SubParsersAction[P], *, day: Callable[[str], date]
@@ -83,8 +101,15 @@ def add_catalog_parsers(
     shown.add_argument(
         "--csv", type=Path, metavar="FILE", help="write it as CSV, to edit and set again"
     )
-    added = fee_actions.add_parser("set", help="add a fee table from a CSV matrix")
-    added.add_argument("file", type=Path, help="customer categories x offer categories")
+    added = fee_actions.add_parser(
+        "set",
+        help="add a fee table from a CSV matrix",
+        description=_FEE_FILE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    added.add_argument(
+        "file", type=Path, help="the CSV matrix: customer categories x offer categories"
+    )
     added.add_argument("--name", required=True, help="the table's name, e.g. 'Entgelte 2027'")
     added.add_argument(
         "--from", dest="valid_from", required=True, type=day, metavar="DAY", help="valid from"

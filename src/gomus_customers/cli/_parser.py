@@ -91,11 +91,15 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole comm
     commands.add_parser("init", help="create the database, or bring it to the current schema")
 
     imported = commands.add_parser("import-customers", help="import a go~mus customer report")
-    imported.add_argument("file", type=Path)
+    imported.add_argument(
+        "file",
+        type=Path,
+        help="the report as go~mus exports it: CSV, or .xlsx with the 'xlsx' extra",
+    )
     imported.add_argument("--strict", action="store_true", help="import nothing if a row is bad")
 
     exported = commands.add_parser("export-customers", help="export as a go~mus customer report")
-    exported.add_argument("file", type=Path)
+    exported.add_argument("file", type=Path, help="the CSV file to write, in go~mus's columns")
 
     customers = commands.add_parser(
         "customers",
