@@ -10,14 +10,17 @@ import pytest
 
 from gomus_customers.cli import main
 from gomus_customers.cli._parser import build_parser
+from tests.conftest import CliRun
 
 VALUES = (
     "", "-", " ", "0", "-1", "99999999999999999999", "1e309", "nan", "31.02.2026", "0001-01-01",
-    "9999-12-31", "\u202eabc", "\udcff", "x" * 5_000, "a;b,c\"d", "../nowhere/x",
+    "9999-12-31", "\u202eabc", "\udcff", "x" * 5_000, "a;b,c\"d", "../nowhere/x", "²",
+    "9" * 5_000,
 )  # fmt: skip
 """Empty text, a dash, numbers far out of range, days that do not exist or lie at the
 calendar's ends, a bidirectional override, a byte that is not UTF-8, a long word, CSV
-delimiters and a path into a folder that does not exist."""
+delimiters, a path into a folder that does not exist, a digit that int() does not read
+("²", which str.isdigit() takes) and a number longer than int() reads (4,300 digits)."""
 
 
 def _commands() -> list[tuple[list[str], argparse.ArgumentParser]]:
@@ -98,3 +101,57 @@ def test_the_demo_refuses_a_path_it_cannot_use_in_one_line(
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert err.startswith("gomus-customers: error: ")
+
+
+TOO_LONG = "9" * 5_000
+"""A whole number of more digits than int() reads from text."""
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error"),
+    [
+        (("quote", "Eintritt=²"), "QUANTITY: '²' in 'Eintritt=²' is not a whole number from 1"),
+        (("quote", "Eintritt=0"), "QUANTITY: '0' in 'Eintritt=0' is not a whole number from 1"),
+        (("quote", f"Eintritt={TOO_LONG}"), "is not a whole number from 1 to 1,000,000"),
+        (("orders", "place", f"Eintritt={TOO_LONG}"), "is not a whole number from 1 to 1,000,000"),
+        (("customers", "list", "--limit", TOO_LONG), "is not a whole number from 1 to 2,147,"),
+        (
+            ("offers", "add", "X", "--category", "Eintritt", "--surcharge", "W=1@weekdays=²"),
+            "'weekdays=²' is not weekdays such as weekdays=6,7",
+        ),
+    ],
+)
+def test_numbers_that_int_cannot_read_are_refused_in_one_line(
+    in_process: CliRun, arguments: tuple[str, ...], error: str
+) -> None:
+    run = in_process
+    for setup in (
+        ("categories", "add", "Erwachsene", "--default"),
+        ("offer-categories", "add", "Eintritt"),
+        ("offers", "add", "Eintritt", "--category", "Eintritt", "--price", "5"),
+    ):
+        assert run(*setup)[0] == 0
+    code, out, err = run(*arguments)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1, err
+    assert error in err
+    assert run("orders", "list", "--from", "2000-01-01")[1] == ""  # nothing was sold
+
+
+def test_a_group_too_large_for_int_is_a_problem_of_its_cell(
+    in_process: CliRun, tmp_path: Path
+) -> None:
+    run = in_process
+    for setup in (
+        ("categories", "add", "Schulklasse"),
+        ("offer-categories", "add", "Führung"),
+    ):
+        assert run(*setup)[0] == 0
+    fees = f"K;Führung\nSchulklasse;45,00/group<={TOO_LONG}\n"
+    (tmp_path / "fees.csv").write_text(fees, encoding="utf-8")
+    code, out, err = run("fee-table", "set", "fees.csv", "--name", "X", "--from", "2027-01-01")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0].startswith("fees.csv row 2, column 'Führung': '45,00/group<=999")
+    assert err.splitlines()[0].endswith("': a group has at most 10,000 persons")
+    assert err.splitlines()[1] == "gomus-customers: error: nothing added: 1 problem in fees.csv"
+    assert run("fee-table", "show", "--on", "2027-01-01")[0] == 2  # no table was added

@@ -40,9 +40,9 @@ _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 MAX_QUANTITY = 1_000_000
+"""The largest quantity of one order line: more is a typing error, not a sale."""
 MAX_VERSION = 2**31 - 1
 """The largest version a record may have: what every store's INTEGER column holds."""
-"""The largest quantity of one order line: more is a typing error, not a sale."""
 MAX_AMOUNT = 10**12
 """Amounts of money stay below this (a trillion in the currency), on every store."""
 
@@ -53,6 +53,17 @@ MAX_TEXT = 200
 MAX_NOTE = 10_000
 
 E = TypeVar("E", bound=Enum)
+
+
+def whole_number(text: str, most: int) -> int | None:
+    """``text`` (white space around it aside) as a whole number from 0 to ``most`` written in
+    ASCII digits, else None. Not ``str.isdigit()`` and ``int()`` alone: the one takes "²",
+    which the other refuses, and ``int()`` refuses a number of more than 4,300 digits."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()) or len(text.lstrip("0")) > len(str(most)):
+        return None
+    number = int(text)
+    return number if number <= most else None
 
 
 class Problems:

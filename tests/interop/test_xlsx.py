@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -107,6 +108,34 @@ def test_strict_refuses_a_workbook_with_a_repair(museum: CustomerModule, tmp_pat
     result = museum.customers.import_gomus_xlsx(path, strict=True)
     assert (result.imported, len(result.warnings)) == (False, 1)
     assert snapshot(museum) == before
+
+
+def test_an_infinite_number_is_a_bad_value_of_its_row(
+    museum: CustomerModule, tmp_path: Path
+) -> None:
+    # A workbook made by hand may hold infinity (1E+309 overflows a float), which int()
+    # refuses: it is the row's bad PLZ, a warning, and the customers are imported. A PLZ
+    # saved as 14467.0 still reads as 14467.
+    rows = [[*ROWS[0][:11], plz, *ROWS[0][12:]] for plz in (14467.0, 11111, 22222)]
+    for number, row in enumerate(rows):
+        row[0], row[4] = 241130 + number, f"kunde{number}@example.org"
+    path = workbook(tmp_path / "kunden.xlsx", OLD_COLUMNS, rows)
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    text = parts[sheet].decode("utf-8")
+    assert text.count("<v>11111</v>") == text.count("<v>22222</v>") == 1
+    text = text.replace("<v>11111</v>", "<v>1E+309</v>").replace("<v>22222</v>", "<v>-1E+309</v>")
+    parts[sheet] = text.encode("utf-8")
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    result = museum.customers.import_gomus_xlsx(path)
+    assert (result.created, result.problems) == (3, ())
+    found = {(w.row, w.column, w.value) for w in result.warnings}
+    assert found == {(2, "PLZ", "inf"), (3, "PLZ", "-inf")}
+    addresses = {c.number: [a.postal_code for a in c.addresses] for c in museum.customers.list()}
+    assert addresses == {"241130": ["14467"], "241131": [], "241132": []}
 
 
 def test_a_file_that_is_no_workbook_is_refused(museum: CustomerModule, tmp_path: Path) -> None:

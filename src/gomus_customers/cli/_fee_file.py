@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from gomus_customers._checks import whole_number
 from gomus_customers._csvsafe import restore
 from gomus_customers._files import read_text
 from gomus_customers._words import german_decimal
@@ -26,6 +27,7 @@ from gomus_customers.cli._names import unknown_name
 from gomus_customers.exceptions import ValidationError
 from gomus_customers.ids import OfferCategoryId
 from gomus_customers.model import CustomerCategory, OfferCategory
+from gomus_customers.model.offers import MAX_GROUP_SIZE
 from gomus_customers.module import CustomerModule
 from gomus_customers.pricing import FeeKey
 from gomus_customers.services.pricing import FeeMatrix
@@ -154,9 +156,16 @@ def _prices(
             ))  # fmt: skip
             continue
         key = (category.id, column[0])
+        size = None if price["size"] is None else whole_number(price["size"], MAX_GROUP_SIZE)
+        if price["size"] is not None and size is None:
+            problems.append((
+                f"{where}, column {column[1]!r}",
+                f"{cell!r}: a group has at most {MAX_GROUP_SIZE:,} persons",
+            ))  # fmt: skip
+            continue
         fees[key] = _decimal_text(price["amount"])
-        if price["size"] is not None:
-            sizes[key] = int(price["size"])
+        if size is not None:
+            sizes[key] = size
 
 
 def _columns(

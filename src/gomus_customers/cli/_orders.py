@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datetime import date, time
 from typing import NamedTuple, TypeVar
 
+from gomus_customers._checks import MAX_QUANTITY, whole_number
 from gomus_customers._words import counted
 from gomus_customers.cli._commands import find_customer
 from gomus_customers.cli._institutions import address_at, find_institution
@@ -142,8 +143,11 @@ def _sale(module: CustomerModule, args: argparse.Namespace, what: str) -> _Sale:
         if offer is None:
             names = (o.name for o in offers.values())
             raise unknown_name("OFFER", name, names, kind="offer", kinds="offers")
-        if not quantity.strip().isdigit():
-            raise ValidationError.single("QUANTITY", f"{quantity!r} is not a whole number")
+        persons = whole_number(quantity, MAX_QUANTITY)
+        if not persons:
+            text = quantity.strip()
+            message = f"{text!r} in {line!r} is not a whole number from 1 to {MAX_QUANTITY:,}"
+            raise ValidationError.single("QUANTITY", message)
         # --with chooses an optional surcharge for each line whose offer (or its category)
         # has one of that title.
         category = categories.get(offer.category_id)
@@ -157,7 +161,7 @@ def _sale(module: CustomerModule, args: argparse.Namespace, what: str) -> _Sale:
         lines.append(
             SaleLine(
                 offer_id=offer.id,
-                quantity=int(quantity),
+                quantity=persons,
                 kind=kind.strip() or None,
                 surcharges=tuple(chosen[title] for title in chosen.keys() & has),
             )

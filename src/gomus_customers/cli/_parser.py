@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from gomus_customers import __version__
+from gomus_customers._checks import whole_number
 from gomus_customers.cli._catalog import add_catalog_parsers
 from gomus_customers.cli._commands import shortened
 from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT
@@ -58,9 +59,11 @@ _MOST = 2**31 - 1
 
 def _count(text: str) -> int:
     """A whole number from 1 to 2,147,483,647 (what every store's integers hold)."""
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= _MOST:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 to {_MOST:,}")
-    return int(text)
+    number = whole_number(text, _MOST)
+    if not number:
+        message = f"{shortened(text)!r} is not a whole number from 1 to {_MOST:,}"
+        raise argparse.ArgumentTypeError(message)
+    return number
 
 
 def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - the whole command line in one place

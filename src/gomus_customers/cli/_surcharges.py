@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from datetime import time
 
+from gomus_customers._checks import whole_number
 from gomus_customers.exceptions import ValidationError
 from gomus_customers.model import PriceBasis, Surcharge, SurchargeCondition
 from gomus_customers.money import Money
@@ -84,11 +85,11 @@ def _surcharge(title: str, price: str, when: str, amount: Callable[[str], str]) 
     weekdays: tuple[int, ...] = ()
     at = None
     if kind is SurchargeCondition.WEEKDAYS:
-        days = [day.strip() for day in value.split(",")]
-        if not all(day.isdigit() for day in days):
+        days = [whole_number(day, 99) for day in value.split(",")]
+        if None in days:
             message = f"{when!r} is not weekdays such as weekdays=6,7 (Monday 1 ... Sunday 7)"
             raise argparse.ArgumentTypeError(message)
-        weekdays = tuple(int(day) for day in days)
+        weekdays = tuple(day for day in days if day is not None)
     elif kind in {SurchargeCondition.FROM_TIME, SurchargeCondition.UNTIL_TIME}:
         try:
             at = time.fromisoformat(value)

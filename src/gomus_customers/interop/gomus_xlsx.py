@@ -8,6 +8,7 @@ openpyxl is the optional extra ``xlsx``; without it, reading raises MissingExtra
 
 from __future__ import annotations
 
+import math
 import zipfile
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time
@@ -84,6 +85,10 @@ def _text(cell: object) -> str:
         case time():
             text = cell.isoformat()
         case int():
+            text = str(cell)
+        case float() | Decimal() if not math.isfinite(cell):
+            # Infinity or NaN, which a workbook made by hand may hold and int() refuses: a
+            # bad value of its row.
             text = str(cell)
         case float() | Decimal():
             text = str(int(cell)) if cell == int(cell) else str(cell)
