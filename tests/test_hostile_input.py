@@ -35,10 +35,12 @@ HOSTILE: tuple[object, ...] = (
     ["x"], {"a": 1}, (), "", " ", "\x00", "a\x00b", "\ud800", "\u202eabc", "x" * 1_000_000,
     b"bytes", date(1, 1, 1), date(9999, 12, 31), datetime(2026, 3, 2, 9, 0),  # noqa: DTZ001 - naive on purpose
     object(),
-    uuid.UUID(int=12345),
+    uuid.UUID(int=12345), 10**5_000, [10**5_000], Decimal("1E-999999999"), "1E+999999999", "-0",
 )  # fmt: skip
 """Wrong types, huge and negative numbers, NaN and infinity, the calendar's ends, NUL bytes,
-lone surrogates, bidirectional overrides, a million characters and an id nobody has."""
+lone surrogates, bidirectional overrides, a million characters, an id nobody has, a number
+of more digits than repr() writes (alone and in a list), numbers whose every digit written
+out would take all memory, and minus zero."""
 
 MAX_MESSAGE = 1_000
 """An error's message names the offending value, shortened: a million characters given are

@@ -237,3 +237,46 @@ def test_an_amount_reads_with_its_currencys_places(amount: str, currency: str, t
     money = Money(amount, currency)
     assert str(money) == text
     assert money.amount == Decimal(amount)  # what it reads as is display only
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1E+100", "amount: '1E+100' is too large: at most 100 digits before the point"),
+        (10**5000, "amount: 1.000E+5000 is too large: at most 100 digits before the point"),
+        ("9" * 5000, "amount: 1.000E+5000 is too large: at most 100 digits before the point"),
+        (Decimal("1E+999999999999999999"), "amount: 1.000E+999999999999999999 is too large"),
+        (Decimal("1E-999999999999999999"), "amount: 1.000E-999999999999999999 is too fine"),
+        ("0E-101", "amount: '0E-101' is too fine: at most 100 places after the point"),
+        ("1E-101", "amount: '1E-101' is too fine: at most 100 places after the point"),
+    ],
+    ids=["1E+100", "10**5000", "5000 nines", "1E+huge", "1E-huge", "0E-101", "1E-101"],
+)
+def test_a_number_no_amount_can_be_is_refused_before_it_is_written_out(
+    value: str | int | Decimal, message: str
+) -> None:
+    # Written out with all its digits, 1E-999999999999999999 would take all memory, and
+    # str() refuses an int of more than 4,300 digits: the message shows where the first
+    # digit is. A percentage is refused the same way.
+    with pytest.raises(ValidationError) as refused:
+        Money(value)
+    assert str(refused.value).startswith(message)
+    with pytest.raises(ValidationError, match=r"^percentage: .* is too (large|fine)"):
+        Percentage(value)
+
+
+def test_the_largest_and_finest_amounts_are_kept() -> None:
+    assert str(Money("9" * 100)) == "9" * 100 + ".00 EUR"
+    assert Money("1E-100").amount == Decimal("1E-100")
+    assert Percentage("1E-100").value == Decimal("1E-100")
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [("-0", "0.00 EUR"), ("-0.00", "0.00 EUR"), (Decimal("-0.000"), "0.000 EUR")]
+)
+def test_minus_zero_is_zero(value: str | Decimal, text: str) -> None:
+    # A receipt or fee table never shows "-0.00 EUR"; the places given are kept.
+    money = Money(value)
+    assert (str(money), money.amount.is_signed()) == (text, False)
+    assert str(-Money("0.00")) == "0.00 EUR"
+    assert str(Percentage(value)) == "0 %"

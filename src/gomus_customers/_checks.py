@@ -55,6 +55,17 @@ MAX_NOTE = 10_000
 E = TypeVar("E", bound=Enum)
 
 
+def shown(value: object) -> str:
+    """``repr(value)`` for a message about a bad value, or what the value is where repr()
+    cannot write it: an int of more than 4,300 digits (or a container holding one)."""
+    try:
+        return repr(value)
+    except ValueError:
+        if isinstance(value, int):
+            return f"a number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+        return f"a {type(value).__name__} holding a number too long to write out"
+
+
 def whole_number(text: str, most: int) -> int | None:
     """``text`` (white space around it aside) as a whole number from 0 to ``most`` written in
     ASCII digits, else None. Not ``str.isdigit()`` and ``int()`` alone: the one takes "²",
@@ -121,7 +132,7 @@ class Problems:
     def quantity(self, path: str, value: object) -> None:
         """Check a quantity: a whole number from 1 to MAX_QUANTITY."""
         if type(value) is not int or not 1 <= value <= MAX_QUANTITY:
-            self.add(path, f"{value!r} is not a whole number from 1 to {MAX_QUANTITY:,}")
+            self.add(path, f"{shown(value)} is not a whole number from 1 to {MAX_QUANTITY:,}")
 
     def money(self, path: str, money: Money, *, negative: bool = False) -> bool:
         """Check a stored amount: below MAX_AMOUNT, at most the currency's minor-unit places,
@@ -152,15 +163,17 @@ class Problems:
     def enum(self, path: str, value: object, enum: type[Enum]) -> None:
         if not isinstance(value, enum):
             allowed = ", ".join(repr(m.value) for m in enum)
-            self.add(path, f"{value!r} is not a {enum.__name__}; use one of {allowed}")
+            self.add(path, f"{shown(value)} is not a {enum.__name__}; use one of {allowed}")
 
     def boolean(self, path: str, value: object) -> None:
         if not isinstance(value, bool):
-            self.add(path, f"must be True or False, not {value!r}")
+            self.add(path, f"must be True or False, not {shown(value)}")
 
     def version(self, value: object) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_VERSION:
-            self.add("version", f"must be a whole number from 1 to {MAX_VERSION:,}, not {value!r}")
+            self.add(
+                "version", f"must be a whole number from 1 to {MAX_VERSION:,}, not {shown(value)}"
+            )
 
     def day(self, path: str, value: object, *, optional: bool = True) -> None:
         if value is None and optional:
@@ -176,11 +189,11 @@ class Problems:
 
     def country(self, path: str, value: object) -> None:
         if not isinstance(value, str) or value not in COUNTRIES:
-            self.add(path, f"{value!r} is not an ISO 3166-1 alpha-2 country code such as 'DE'")
+            self.add(path, f"{shown(value)} is not an ISO 3166-1 alpha-2 country code such as 'DE'")
 
     def language(self, path: str, value: object) -> None:
         if not isinstance(value, str) or value not in LANGUAGES:
-            self.add(path, f"{value!r} is not an ISO 639-1 language code such as 'de'")
+            self.add(path, f"{shown(value)} is not an ISO 639-1 language code such as 'de'")
 
     def email(self, path: str, value: object) -> None:
         if value is None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from dateutil import tz
 
-from gomus_customers._checks import Problems
+from gomus_customers._checks import Problems, shown
 from gomus_customers.exceptions import ValidationError
 from gomus_customers.privacy import ProcessingCatalogue
 
@@ -52,7 +52,7 @@ def _zone(given: object) -> tzinfo:
             if found is not None:
                 return found
     raise ValidationError.single(
-        "time_zone", f"{given!r} is not a time zone such as 'Europe/Berlin'"
+        "time_zone", f"{shown(given)} is not a time zone such as 'Europe/Berlin'"
     )
 
 
@@ -70,15 +70,17 @@ def checked_options(
     if holidays is not None and not callable(getattr(holidays, "is_holiday", None)):
         problems.add(
             "holidays",
-            f"{holidays!r} is not a holiday calendar: give an object with is_holiday(day), "
+            f"{shown(holidays)} is not a holiday calendar: give an object with is_holiday(day), "
             "such as GermanHolidays('DE-BB'), or None for the Land of the museum's profile",
         )
     if catalogue is not None and not isinstance(catalogue, ProcessingCatalogue):
         problems.add(
-            "catalogue", f"{catalogue!r} is not a ProcessingCatalogue (None: the default one)"
+            "catalogue", f"{shown(catalogue)} is not a ProcessingCatalogue (None: the default one)"
         )
     if clock is not None and not callable(clock):
-        problems.add("clock", f"{clock!r} is not a function that returns the time (a datetime)")
+        problems.add(
+            "clock", f"{shown(clock)} is not a function that returns the time (a datetime)"
+        )
     if (
         isinstance(busy_timeout, bool)
         or not isinstance(busy_timeout, int | float)
@@ -86,7 +88,7 @@ def checked_options(
     ):
         problems.add(
             "busy_timeout",
-            f"{busy_timeout!r} is not a number of seconds from 0 to {MAX_BUSY_TIMEOUT:,}",
+            f"{shown(busy_timeout)} is not a number of seconds from 0 to {MAX_BUSY_TIMEOUT:,}",
         )
     if (
         isinstance(pool_size, bool)
@@ -94,7 +96,7 @@ def checked_options(
         or not 1 <= pool_size <= MAX_POOL_SIZE
     ):
         problems.add(
-            "pool_size", f"{pool_size!r} is not a whole number from 1 to {MAX_POOL_SIZE:,}"
+            "pool_size", f"{shown(pool_size)} is not a whole number from 1 to {MAX_POOL_SIZE:,}"
         )
     try:
         zone = _zone(time_zone)
@@ -112,9 +114,9 @@ def checked_path(path: object) -> Path:
     elif isinstance(path, os.PathLike) and isinstance(found := os.fspath(path), str):
         text = found  # a Path among them
     else:
-        raise ValidationError.single("path", f"{path!r} is not a file's path")
+        raise ValidationError.single("path", f"{shown(path)} is not a file's path")
     if not text.strip() or "\x00" in text or _unencodable(text):
-        raise ValidationError.single("path", f"{text!r} is not a file's path")
+        raise ValidationError.single("path", f"{shown(text)} is not a file's path")
     return Path(text)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from gomus_customers._checks import shown
 from gomus_customers._module_options import checked_options, checked_path
 from gomus_customers.exceptions import StoreClosedError, ValidationError
 from gomus_customers.interop.gomus_csv import GomusCsv
@@ -177,7 +178,9 @@ class CustomerModule:
         )  # fmt: skip
         asked: object = create  # any value, until checked
         if asked is not None and not isinstance(asked, bool):
-            raise ValidationError.single("create", f"must be True, False or None, not {asked!r}")
+            raise ValidationError.single(
+                "create", f"must be True, False or None, not {shown(asked)}"
+            )
         store = SqliteStore(
             checked_path(path), busy_timeout=busy_timeout, immediate=True, create=create
         )

@@ -87,7 +87,27 @@ def _decimal(value: Decimal | int | str, what: str) -> Decimal:
         raise ValidationError.single(what, f"{value!r} is not a number") from None
     if not result.is_finite():
         raise ValidationError.single(what, f"{value!r} is not a finite number")
+    # Where its first digit is: beyond these, a number is no amount or rate but a typing error
+    # or an attack, and writing it out ("1E-999999999" as 0.000...) would take all memory.
+    first = result.adjusted()
+    if not _FINEST_DIGIT <= first <= _LARGEST_DIGIT:
+        # Shown as given where that is short; a long number by its first digits and place.
+        shown = repr(value) if isinstance(value, str) and len(value) <= 40 else f"{result:.3E}"
+        message = (
+            f"{shown} is too large: at most {_LARGEST_DIGIT + 1} digits before the point"
+            if first > _LARGEST_DIGIT
+            else f"{shown} is too fine: at most {-_FINEST_DIGIT} places after the point"
+        )
+        raise ValidationError.single(what, message)
+    if not result and result.is_signed():  # -0 is 0: no receipt shows "-0.00 EUR"
+        result = result.copy_abs()
     return result
+
+
+_LARGEST_DIGIT = 99
+"""The place of the first digit of the largest amount or rate (10**100 is too large)."""
+_FINEST_DIGIT = -100
+"""The place of the first digit of the finest amount or rate (1E-101 is too fine)."""
 
 
 _HUNDRED = Decimal(100)
@@ -232,7 +252,9 @@ class Money:
     a ``float`` raises :class:`~gomus_customers.exceptions.FloatNotAllowedError`, a
     :class:`TypeError`. ``currency`` is an ISO 4217 code, default ``"EUR"``. Amounts keep the
     places they were given until :meth:`rounded` rounds them; as text an amount has at least
-    the currency's places (``str(Money("45.5"))`` is ``"45.50 EUR"``).
+    the currency's places (``str(Money("45.5"))`` is ``"45.50 EUR"``). An amount has at most
+    100 digits before the point and its first digit within 100 places after it (ValidationError
+    beyond: ``1E-999999999`` written out would fill the memory); minus zero is zero.
 
     >>> Money("12.35") * 3
     Money(amount=Decimal('37.05'), currency='EUR')

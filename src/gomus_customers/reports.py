@@ -18,6 +18,7 @@ from typing import Literal, Protocol
 
 import attrs
 
+from gomus_customers._checks import shown
 from gomus_customers._csvsafe import spreadsheet_csv
 from gomus_customers._words import german_decimal
 from gomus_customers.exceptions import ValidationError
@@ -366,7 +367,7 @@ def _german(cell: Cell) -> str:
 
 def _checked(report: object) -> Report:
     if not all(callable(getattr(report, name, None)) for name in ("headers", "rows")):
-        raise ValidationError.single("report", f"{report!r} is not a report of module.reports")
+        raise ValidationError.single("report", f"{shown(report)} is not a report of module.reports")
     return report  # type: ignore[return-value]  # it has what a Report has
 
 
@@ -406,6 +407,6 @@ def to_csv(report: Report, *, locale: Literal["de", "en"] = "de") -> str:
     report = _checked(report)
     given: object = locale  # anything, until checked
     if not isinstance(given, str) or given not in {"de", "en"}:
-        raise ValidationError.single("locale", f"{locale!r} is not 'de' or 'en'")
+        raise ValidationError.single("locale", f"{shown(locale)} is not 'de' or 'en'")
     cell = _german if locale == "de" else _plain
     return spreadsheet_csv([report.headers(), *([cell(c) for c in row] for row in report.rows())])

@@ -196,6 +196,29 @@ def test_withholding_names_its_ground_and_bad_grounds_are_refused(
     assert "Nur noch für die Buchhaltung (Kept only for retention duties (§ 34 BDSG))" in text
 
 
+def test_a_path_or_passage_that_is_no_text_is_refused_and_nothing_withheld(
+    case: tuple[CustomerModule, AccessRequestId, str],
+) -> None:
+    module, case_id, path = case
+    with pytest.raises(ValidationError) as refused:
+        module.access_requests.redact(case_id, path=None, text="Herrn Weber", reason="x")  # type: ignore[arg-type]  # junk on purpose
+    assert refused.value.problems == (
+        ("path", "must be text such as 'customers/100001/email', not None"),
+    )
+    with pytest.raises(ValidationError) as refused:
+        module.access_requests.withhold(case_id, path=10**5000, reason="x")  # type: ignore[arg-type]  # junk on purpose
+    assert refused.value.problems == (
+        (
+            "path",
+            "must be text such as 'customers/100001/email', not a number of about 5,001 digits",
+        ),
+    )
+    with pytest.raises(ValidationError) as refused:
+        module.access_requests.redact(case_id, path=path, text=5, reason="x")  # type: ignore[arg-type]  # junk on purpose
+    assert refused.value.problems == (("text", "must be the passage to redact, as text, not 5"),)
+    assert module.access_requests.get(case_id).withheld == ()
+
+
 def test_a_letter_for_every_step(case: tuple[CustomerModule, AccessRequestId, str]) -> None:
     module, case_id, _ = case
     render = module.access_requests.render

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from gomus_customers._checks import Problems, name_key, strip, strip_or_none
+from gomus_customers._checks import Problems, name_key, shown, strip, strip_or_none
 from gomus_customers.ids import CustomerCategoryId, OfferCategoryId
 from gomus_customers.model.offers import Surcharge
 from gomus_customers.money import Percentage
@@ -80,7 +80,7 @@ class OfferCategory:
         extra: tuple[object, ...] = self.surcharges
         for index, surcharge in enumerate(extra):
             if not isinstance(surcharge, Surcharge):
-                problems.add(f"surcharges[{index}]", f"must be a Surcharge, not {surcharge!r}")
+                problems.add(f"surcharges[{index}]", f"must be a Surcharge, not {shown(surcharge)}")
         problems.raise_if_any()
 
     @property

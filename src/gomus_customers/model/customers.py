@@ -22,6 +22,7 @@ from gomus_customers._checks import (
     lower,
     name_key,
     plain_text,
+    shown,
     strip,
     strip_or_none,
 )
@@ -245,7 +246,7 @@ class Customer:
         for path in ("phone", "mobile", "fax"):
             value = getattr(self, path)
             if not _plain_phone(value):
-                problems.add(path, f"{value!r} is not a phone number such as '+49 331 123456'")
+                problems.add(path, f"{shown(value)} is not a phone number such as '+49 331 123456'")
         problems.day("birth_date", self.birth_date)
         if type(self.birth_date) is date and self.birth_date < EARLIEST_BIRTH_DATE:
             problems.add(
@@ -274,8 +275,8 @@ class Customer:
         if newsletter is not None and newsletter.given is not self.newsletter:
             problems.add(
                 "newsletter",
-                f"is {self.newsletter}, but the latest newsletter consent of {newsletter.on} "
-                f"says {newsletter.given}; record a consent to change it",
+                f"is {shown(self.newsletter)}, but the latest newsletter consent of "
+                f"{newsletter.on} says {newsletter.given}; record a consent to change it",
             )
         numbers = [self.number]
         for index, merge in _of_type(self.merges, Merge, "merges", problems):

@@ -28,7 +28,7 @@ from datetime import date, datetime, timedelta
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from gomus_customers._checks import Problems, strip, strip_or_none
+from gomus_customers._checks import Problems, shown, strip, strip_or_none
 from gomus_customers.ids import (
     CustomerCategoryId,
     CustomerId,
@@ -112,7 +112,7 @@ def _ids_once(problems: Problems, path: str, given: tuple[object, ...], what: st
 
 def _whole(problems: Problems, path: str, value: object, low: int, high: int) -> None:
     if type(value) is not int or not low <= value <= high:
-        problems.add(path, f"{value!r} is not a whole number from {low} to {high:,}")
+        problems.add(path, f"{shown(value)} is not a whole number from {low} to {high:,}")
 
 
 @attrs.frozen(kw_only=True)

@@ -8,7 +8,7 @@ from datetime import time
 
 import attrs
 
-from gomus_customers._checks import Problems, lower, strip
+from gomus_customers._checks import Problems, lower, shown, strip
 from gomus_customers.ids import OfferCategoryId, OfferId
 from gomus_customers.money import Money
 
@@ -198,7 +198,7 @@ class Offer:
             if type(size) is not int or not 1 <= size <= MAX_GROUP_SIZE:
                 problems.add(
                     "max_group_size",
-                    f"{size!r} is not a group size from 1 to {MAX_GROUP_SIZE:,}; "
+                    f"{shown(size)} is not a group size from 1 to {MAX_GROUP_SIZE:,}; "
                     "a group price needs one",
                 )
         elif size is not None:
@@ -213,7 +213,7 @@ class Offer:
         given: tuple[object, ...] = self.price_kinds  # anything, until checked
         for index, kind in enumerate(given):
             if not isinstance(kind, PriceKind):
-                problems.add(f"price_kinds[{index}]", f"must be a PriceKind, not {kind!r}")
+                problems.add(f"price_kinds[{index}]", f"must be a PriceKind, not {shown(kind)}")
                 continue
             if kind.name.casefold() in names:
                 problems.add(f"price_kinds[{index}]", f"{kind.name!r} is there twice")
@@ -226,7 +226,7 @@ class Offer:
         extra: tuple[object, ...] = self.surcharges
         for index, surcharge in enumerate(extra):
             if not isinstance(surcharge, Surcharge):
-                problems.add(f"surcharges[{index}]", f"must be a Surcharge, not {surcharge!r}")
+                problems.add(f"surcharges[{index}]", f"must be a Surcharge, not {shown(surcharge)}")
 
     def price_kind(self, name: str | None) -> PriceKind | None:
         """The scale price named ``name`` (without regard to case), the first one for None;

@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, time
 from decimal import Decimal
 
-from gomus_customers._checks import MAX_QUANTITY
+from gomus_customers._checks import MAX_QUANTITY, shown
 from gomus_customers.exceptions import (
     CurrencyMismatchError,
     ValidationError,
@@ -334,7 +334,7 @@ class PricingEngine:
         if type(quantity) is not int or not 0 < quantity <= MAX_QUANTITY:
             raise ValidationError.single(
                 f"lines[{index}].quantity",
-                f"{quantity!r} is not a whole number from 1 to {MAX_QUANTITY:,}",
+                f"{shown(quantity)} is not a whole number from 1 to {MAX_QUANTITY:,}",
             )
         # Keyed by the ids' integers: a UUID's own hash is computed in Python.
         key = (offer.id.int, sale.category_key, sale.institution_key, kind)

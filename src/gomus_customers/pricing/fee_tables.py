@@ -8,7 +8,7 @@ from typing import TypeVar
 
 import attrs
 
-from gomus_customers._checks import Problems, strip, upper
+from gomus_customers._checks import Problems, shown, strip, upper
 from gomus_customers._frozen import FrozenDict
 from gomus_customers.ids import CustomerCategoryId, FeeTableId, OfferCategoryId
 from gomus_customers.model.offers import MAX_GROUP_SIZE
@@ -87,7 +87,7 @@ class FeeTable:
             problems.add("valid_until", f"{self.valid_until} is before {self.valid_from}")
         currency: object = self.currency  # anything, until checked
         if not isinstance(currency, str) or currency not in CURRENCIES:
-            problems.add("currency", f"{self.currency!r} is not an ISO 4217 currency code")
+            problems.add("currency", f"{shown(self.currency)} is not an ISO 4217 currency code")
         self._check_fees(problems)
         self._check_group_sizes(problems)
         if self.fallback_category_id is not None:
@@ -125,7 +125,9 @@ class FeeTable:
             if isinstance(fees, Mapping) and key not in fees:
                 problems.add(path, "has no fee; a group size belongs to a cell of the table")
             if type(size) is not int or not 1 <= size <= MAX_GROUP_SIZE:
-                problems.add(path, f"{size!r} is not a group size from 1 to {MAX_GROUP_SIZE:,}")
+                problems.add(
+                    path, f"{shown(size)} is not a group size from 1 to {MAX_GROUP_SIZE:,}"
+                )
 
     def group_size(
         self, customer_category_id: CustomerCategoryId, offer_category_id: OfferCategoryId

@@ -12,7 +12,7 @@ from datetime import date
 
 import attrs
 
-from gomus_customers._checks import MAX_NOTE, Problems, email, strip, strip_or_none
+from gomus_customers._checks import MAX_NOTE, Problems, email, shown, strip, strip_or_none
 from gomus_customers.exceptions import (
     CollectorFailedError,
     ExtensionNotAllowedError,
@@ -133,7 +133,7 @@ class AccessRequest:
         problems.text("text", self.text, required=False, max_length=20_000)
         language: object = self.language  # anything, until checked
         if not isinstance(language, str) or language not in {"de", "en"}:
-            problems.add("language", f"{self.language!r} is not 'de' or 'en'")
+            problems.add("language", f"{shown(self.language)} is not 'de' or 'en'")
         problems.enum("status", self.status, CaseStatus)
         problems.day("statutory_deadline", self.statutory_deadline, optional=False)
         problems.day("deadline", self.deadline, optional=False)
@@ -312,6 +312,16 @@ class AccessRequest:
             given = bool(reason)
         if not given:
             raise ValidationError.single("reason", "say why the value is withheld")
+        given_path: object = path  # anything, until checked
+        if not isinstance(given_path, str):
+            raise ValidationError.single(
+                "path", f"must be text such as 'customers/100001/email', not {shown(given_path)}"
+            )
+        given_passage: object = passage
+        if given_passage is not None and not isinstance(given_passage, str):
+            raise ValidationError.single(
+                "text", f"must be the passage to redact, as text, not {shown(given_passage)}"
+            )
         if not path_exists(self.collection, path):
             raise ValidationError.single(
                 "path", f"{path!r} names no record or field of this case's collection"

@@ -17,6 +17,7 @@ from typing import Literal
 
 import attrs
 
+from gomus_customers._checks import shown
 from gomus_customers.exceptions import ValidationError
 from gomus_customers.privacy.cases import AccessRequest
 from gomus_customers.privacy.catalogue import Controller, SupervisoryAuthority
@@ -145,6 +146,14 @@ def complaint(authority: SupervisoryAuthority) -> Text:
     )
 
 
+def check_letter(kind: object) -> None:
+    """ValidationError unless ``kind`` is ``"answer"`` or the name of a notice."""
+    if kind != "answer" and (not isinstance(kind, str) or kind not in NOTICES):
+        raise ValidationError.single(
+            "letter", f"{shown(kind)} is not a letter; use 'answer' or one of {', '.join(NOTICES)}"
+        )
+
+
 def build_notice(
     case: AccessRequest,
     kind: str,
@@ -160,10 +169,7 @@ def build_notice(
     case has no step for (an extension notice without an extension, a rejection letter for a
     case not rejected).
     """
-    if kind not in NOTICES:
-        raise ValidationError.single(
-            "letter", f"{kind!r} is not a letter; use 'answer' or one of {', '.join(NOTICES)}"
-        )
+    check_letter(kind)
     de = language == "de"
     return Notice(
         language=language,

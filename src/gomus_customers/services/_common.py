@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import attrs
 
-from gomus_customers._checks import Problems
+from gomus_customers._checks import Problems, shown
 from gomus_customers.exceptions import NoFeeTableError, ValidationError
 from gomus_customers.money import CURRENCIES, Money, Percentage
 from gomus_customers.ports import UnitOfWork, UnitOfWorkFactory
@@ -77,7 +77,7 @@ def to_uuid(value: object, path: str) -> uuid.UUID:
             return uuid.UUID(value.strip())
         except ValueError:
             pass
-    raise ValidationError.single(path, f"{value!r} is not an id (a UUID)")
+    raise ValidationError.single(path, f"{shown(value)} is not an id (a UUID)")
 
 
 def to_text(value: object, path: str) -> str:
@@ -112,7 +112,7 @@ def to_day(value: object, path: str) -> date:
                 path, f"{value} is not a day from {FIRST_DAY} to {LAST_DAY}"
             )
         return value
-    raise ValidationError.single(path, f"{value!r} is not a date")
+    raise ValidationError.single(path, f"{shown(value)} is not a date")
 
 
 def to_currency(value: object, path: str = "currency") -> str:
@@ -120,7 +120,7 @@ def to_currency(value: object, path: str = "currency") -> str:
     ValidationError naming ``path`` otherwise."""
     code = value.strip().upper() if isinstance(value, str) else ""
     if code not in CURRENCIES:
-        raise ValidationError.single(path, f"{value!r} is not an ISO 4217 code")
+        raise ValidationError.single(path, f"{shown(value)} is not an ISO 4217 code")
     return code
 
 
@@ -131,14 +131,14 @@ def to_items(value: object, path: str) -> tuple[object, ...]:
         return tuple(value)
     if isinstance(value, Set | frozenset):
         return tuple(value)
-    raise ValidationError.single(path, f"{value!r} is not a list")
+    raise ValidationError.single(path, f"{shown(value)} is not a list")
 
 
 def to_path(value: object, path: str) -> Path:
     """Accept a file path (str or os.PathLike) that a file system can name; raise
     ValidationError naming ``path`` otherwise."""
     if not isinstance(value, str | os.PathLike):
-        raise ValidationError.single(path, f"{value!r} is not a file path")
+        raise ValidationError.single(path, f"{shown(value)} is not a file path")
     name = os.fspath(value)
     if not isinstance(name, str):
         raise ValidationError.single(path, f"{value!r} is not a file path")

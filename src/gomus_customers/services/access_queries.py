@@ -19,7 +19,7 @@ from gomus_customers.ids import AccessRequestId
 from gomus_customers.model import Customer
 from gomus_customers.privacy import AccessReport, AccessRequest, CaseStatus
 from gomus_customers.privacy.case_parts import CaseKind
-from gomus_customers.privacy.notices import NoticeKind
+from gomus_customers.privacy.notices import NoticeKind, check_letter
 from gomus_customers.serialization import from_json
 from gomus_customers.services._common import ServiceContext, to_day, to_member, to_text, to_uuid
 from gomus_customers.services.access_reports import CaseReports, ReportFormat, draft_marked
@@ -149,6 +149,7 @@ class AccessRequestQueries:
         ``zip`` gives bytes, the others text. The language defaults to the case's.
         ValidationError for a letter the case has no step for.
         """
+        check_letter(letter)
         with self._ctx.unit_of_work() as uow:
             case = uow.access_requests.get(to_case_id(case_id))
             written = language or case.language

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from gomus_customers._checks import Problems
+from gomus_customers._checks import Problems, shown
 from gomus_customers.exceptions import ValidationError
 from gomus_customers.ids import AccessRequestId, CustomerId, new_id
 from gomus_customers.ports import UnitOfWork
@@ -96,7 +96,7 @@ class AccessRequestService(CaseAnswers, AccessRequestQueries):
             type=kind,
             at=self._ctx.now(),
             actor=actor or "staff",
-            details=tuple((k, str(v)) for k, v in details.items()),
+            details=tuple((k, _detail(v)) for k, v in details.items()),
         )
 
     def _day(self, value: object, path: str) -> date:
@@ -361,3 +361,12 @@ class AccessRequestService(CaseAnswers, AccessRequestQueries):
         """Close an answered case."""
         day = to_day(on, "on")
         return self._change(case_id, lambda case, _: case.close(day, self._event("closed", actor)))
+
+
+def _detail(value: object) -> str:
+    """A detail of a case's event as text; what it is, where str() cannot write it (an int of
+    more than 4,300 digits, which the step itself then refuses)."""
+    try:
+        return str(value)
+    except ValueError:
+        return shown(value)

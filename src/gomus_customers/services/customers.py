@@ -8,7 +8,7 @@ from pathlib import Path
 
 import attrs
 
-from gomus_customers._checks import Problems
+from gomus_customers._checks import Problems, shown
 from gomus_customers.exceptions import NotFoundError, ValidationError
 from gomus_customers.ids import CustomerCategoryId, CustomerId, new_id
 from gomus_customers.model import (
@@ -178,7 +178,7 @@ class CustomerService(CustomerChanges, CustomerMerging):
         """
         if limit is not None and (type(limit) is not int or not 1 <= limit <= MAX_LIMIT):
             raise ValidationError.single(
-                "limit", f"{limit!r} is not a whole number from 1 to {MAX_LIMIT:,}"
+                "limit", f"{shown(limit)} is not a whole number from 1 to {MAX_LIMIT:,}"
             )
         with self._ctx.unit_of_work() as uow:
             return uow.customers.list(
@@ -198,7 +198,7 @@ class CustomerService(CustomerChanges, CustomerMerging):
         """
         if type(page) is not int or not 1 <= page <= MAX_PAGE:
             raise ValidationError.single(
-                "page", f"{page!r} is not a whole number from 1 to {MAX_PAGE:,}"
+                "page", f"{shown(page)} is not a whole number from 1 to {MAX_PAGE:,}"
             )
         after: CustomerId | None = None
         while True:

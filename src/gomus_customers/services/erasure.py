@@ -11,6 +11,7 @@ from datetime import date
 
 import attrs
 
+from gomus_customers._checks import shown
 from gomus_customers._words import counted
 from gomus_customers.exceptions import ValidationError
 from gomus_customers.ids import CustomerId
@@ -248,7 +249,7 @@ class ErasureService:
 def _rule(order_rule: object) -> None:
     if not isinstance(order_rule, RetentionRule):
         raise ValidationError.single(
-            "order_rule", f"{order_rule!r} is not a RetentionRule such as BOOKING_RECORDS"
+            "order_rule", f"{shown(order_rule)} is not a RetentionRule such as BOOKING_RECORDS"
         )
 
 

@@ -16,7 +16,7 @@ from typing import Protocol
 
 import attrs
 
-from gomus_customers._checks import name_key
+from gomus_customers._checks import name_key, shown
 from gomus_customers._files import read_text
 from gomus_customers.exceptions import FileAccessError, MissingExtraError, ValidationError
 from gomus_customers.ids import CustomerCategoryId, CustomerId, new_id
@@ -294,9 +294,11 @@ class CustomerFiles:
 def _options(strict: object, progress: object) -> None:
     """Check an import's options before any file is read."""
     if not isinstance(strict, bool):
-        raise ValidationError.single("strict", f"must be True or False, not {strict!r}")
+        raise ValidationError.single("strict", f"must be True or False, not {shown(strict)}")
     if progress is not None and not callable(progress):
-        raise ValidationError.single("progress", f"{progress!r} is not a function (done, total)")
+        raise ValidationError.single(
+            "progress", f"{shown(progress)} is not a function (done, total)"
+        )
 
 
 class _Categories:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import attrs
 
-from gomus_customers._checks import Problems
+from gomus_customers._checks import Problems, shown
 from gomus_customers._words import counted
 from gomus_customers.exceptions import (
     CustomerErasedError,
@@ -68,7 +68,7 @@ def _card_id(value: object) -> MembershipCardId:
 
 def _customer_ids(value: object, path: str, problems: Problems) -> tuple[CustomerId, ...]:
     if isinstance(value, str) or not isinstance(value, Sequence):
-        problems.add(path, f"{value!r} is not a list of customer ids")
+        problems.add(path, f"{shown(value)} is not a list of customer ids")
         return ()
     return tuple(CustomerId(to_id(item, f"{path}[{i}]", problems)) for i, item in enumerate(value))
 

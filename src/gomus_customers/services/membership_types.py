@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gomus_customers._checks import Problems
+from gomus_customers._checks import Problems, shown
 from gomus_customers.exceptions import NotFoundError
 from gomus_customers.ids import (
     CustomerCategoryId,
@@ -76,7 +76,9 @@ class MembershipTypes:
         given: object = offer_category_ids
         covered: tuple[OfferCategoryId, ...] = ()
         if isinstance(given, str) or not isinstance(given, Sequence):
-            problems.add("offer_category_ids", f"{given!r} is not a list of offer category ids")
+            problems.add(
+                "offer_category_ids", f"{shown(given)} is not a list of offer category ids"
+            )
         else:
             covered = tuple(
                 OfferCategoryId(to_id(item, f"offer_category_ids[{i}]", problems))

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import attrs
 
-from gomus_customers._checks import Problems
+from gomus_customers._checks import Problems, shown
 from gomus_customers.exceptions import CustomerErasedError, ValidationError
 from gomus_customers.ids import AddressId, CustomerId
 from gomus_customers.model import Customer, Order
@@ -49,9 +49,9 @@ class CustomerMerging:
         problems = Problems()
         least = _score_of(min_score)
         if least is None:
-            problems.add("min_score", f"{min_score!r} is not a number from 0 to 1 such as 0.8")
+            problems.add("min_score", f"{shown(min_score)} is not a number from 0 to 1 such as 0.8")
         if limit is not None and (type(limit) is not int or limit < 1):
-            problems.add("limit", f"{limit!r} is not a whole number of at least 1")
+            problems.add("limit", f"{shown(limit)} is not a whole number of at least 1")
         problems.raise_if_any()
         with self._ctx.unit_of_work() as uow:
             customers = uow.customers.list()
@@ -129,12 +129,12 @@ def _taken(take: Iterable[str]) -> tuple[str, ...]:
         raise ValidationError.single("take", f"give field names as a list, not the text {take!r}")
     given: object = take  # anything, until checked
     if not isinstance(given, Iterable) or isinstance(given, bytes):
-        raise ValidationError.single("take", f"{take!r} is not a list of field names")
+        raise ValidationError.single("take", f"{shown(take)} is not a list of field names")
     fields: tuple[object, ...] = tuple(given)
     unknown = [f for f in fields if not isinstance(f, str) or f not in MERGEABLE_FIELDS]
     if unknown:
         raise ValidationError.single(
-            "take", f"{unknown!r} are not fields a merge takes; choose from {MERGEABLE_FIELDS}"
+            "take", f"{shown(unknown)} are not fields a merge takes; choose from {MERGEABLE_FIELDS}"
         )
     return tuple(dict.fromkeys(str(f) for f in fields))
 

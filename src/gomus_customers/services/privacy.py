@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Literal, overload
 
-from gomus_customers._checks import Problems
+from gomus_customers._checks import Problems, shown
 from gomus_customers.exceptions import CustomerErasedError, ValidationError
 from gomus_customers.ids import CustomerId
 from gomus_customers.model import Customer
@@ -127,7 +127,7 @@ class PrivacyService(ErasureService):
         """
         given: object = format  # anything, until checked
         if not isinstance(given, str) or given not in {"json", "csv"}:
-            raise ValidationError.single("format", f"{format!r} is not 'json' or 'csv'")
+            raise ValidationError.single("format", f"{shown(format)} is not 'json' or 'csv'")
         wanted = CustomerId(to_uuid(customer_id, "customer_id"))
         with self._ctx.unit_of_work() as uow:
             customer = uow.customers.get(wanted)

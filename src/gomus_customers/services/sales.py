@@ -12,7 +12,7 @@ from datetime import date, time
 
 import attrs
 
-from gomus_customers._checks import LANGUAGES, MAX_QUANTITY, Problems
+from gomus_customers._checks import LANGUAGES, MAX_QUANTITY, Problems, shown
 from gomus_customers.exceptions import (
     AddressNotOwnedError,
     CategoryRequiredError,
@@ -135,7 +135,7 @@ def _lines(lines: Sequence[LineInput], problems: Problems) -> list[_Wanted]:
         else:
             problems.add(
                 f"lines[{index}]",
-                f"{line!r} is not (offer id, quantity), (offer id, quantity, price kind) "
+                f"{shown(line)} is not (offer id, quantity), (offer id, quantity, price kind) "
                 "or a SaleLine",
             )
             continue
@@ -192,12 +192,12 @@ def price_sale(
         problems.add("address_id", "an address can only be given with its customer")
     given_at: object = at  # anything, until checked
     if given_at is not None and (not isinstance(given_at, time) or given_at.tzinfo is not None):
-        problems.add("at", f"{at!r} is not a time of day such as time(18, 0)")
+        problems.add("at", f"{shown(at)} is not a time of day such as time(18, 0)")
     given_language: object = language
     if given_language is not None and (
         not isinstance(given_language, str) or given_language.strip().lower() not in LANGUAGES
     ):
-        problems.add("language", f"{language!r} is not a language code such as 'en'")
+        problems.add("language", f"{shown(language)} is not a language code such as 'en'")
     problems.raise_if_any()
 
     customer = None if customer_key is None else uow.customers.get(customer_key)

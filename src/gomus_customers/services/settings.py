@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from gomus_customers._checks import Problems
+from gomus_customers._checks import Problems, shown
 from gomus_customers.exceptions import NotFoundError
 from gomus_customers.model.museum import PROFILE_ID, MuseumProfile
 from gomus_customers.ports import UnitOfWork
@@ -133,7 +133,7 @@ class SettingsService:
         for field, setting in changes.items():
             value: object = setting  # anything, until checked
             if value is not None and not isinstance(value, str):
-                problems.add(field, f"must be text or None (to clear it), not {value!r}")
+                problems.add(field, f"must be text or None (to clear it), not {shown(value)}")
         problems.raise_if_any()
         with self._ctx.unit_of_work() as uow:
             current = profile_of(uow)
