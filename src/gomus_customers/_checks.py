@@ -46,6 +46,11 @@ MAX_VERSION = 2**31 - 1
 MAX_AMOUNT = 10**12
 """Amounts of money stay below this (a trillion in the currency), on every store."""
 
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+"""The days a command takes: far enough from the calendar's ends (years 1 and 9999) that
+every period, deadline and retention worked out from them is a day too."""
+
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 """Birth dates before this day are taken for typing errors (a year 0985 for 1985)."""
 

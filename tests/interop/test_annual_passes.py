@@ -134,6 +134,34 @@ def test_what_cannot_be_read_is_a_warning_and_the_customer_is_kept(
     assert (fay.start, fay.end) == (date(2025, 3, 3), date(2026, 3, 2))  # ends on import day
 
 
+def test_an_end_day_outside_the_days_kept_is_a_warning_and_a_pass_of_1900_begins_then(
+    museum: CustomerModule, tmp_path: Path
+) -> None:
+    # 31.12.9999 is a date, but its next day is none (the import failed with OverflowError);
+    # the library keeps the days 01.01.1900 to 31.12.2999, as a sale does.
+    path = _write(
+        tmp_path,
+        _row("500007", "Hal", "ja bis 31.12.9999"),
+        _row("500008", "Ida", "ja bis 31.12.1899"),
+        _row("500009", "Jan", "ja bis 30.06.1900"),
+        _row("500010", "Kim", "ja bis 31.12.2999"),
+    )
+    result = museum.customers.import_gomus_csv(path)
+    assert (result.created, result.problems) == (4, ())
+    assert [(w.row, w.repair) for w in result.warnings] == [
+        (1, "'31.12.9999' is not a day from 01.01.1900 to 31.12.2999; the pass is left out"),
+        (2, "'31.12.1899' is not a day from 01.01.1900 to 31.12.2999; the pass is left out"),
+    ]
+    for number in ("500007", "500008"):
+        customer = museum.customers.find(number=number)[0]
+        assert museum.memberships.of_customer(customer.id) == []
+    # 12 months that end on 30.06.1900 would begin in 1899: the pass begins on 01.01.1900.
+    jan = museum.memberships.get_by_number("M-GOMUS-500009")
+    assert (jan.start, jan.end) == (date(1900, 1, 1), date(1900, 6, 30))
+    kim = museum.memberships.get_by_number("M-GOMUS-500010")
+    assert (kim.start, kim.end) == (date(2999, 1, 1), date(2999, 12, 31))
+
+
 def test_strict_imports_no_pass_that_needs_a_warning(
     museum: CustomerModule, tmp_path: Path
 ) -> None:

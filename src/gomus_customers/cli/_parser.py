@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from gomus_customers import __version__
-from gomus_customers._checks import whole_number
+from gomus_customers._checks import FIRST_DAY, LAST_DAY, whole_number
 from gomus_customers.cli._catalog import add_catalog_parsers
 from gomus_customers.cli._commands import shortened
 from gomus_customers.cli._exits import DEFAULT_DB, EXIT_BAD_INPUT
@@ -18,7 +18,6 @@ from gomus_customers.cli._memberships import add_membership_parsers
 from gomus_customers.cli._names import CUSTOMER_KEY
 from gomus_customers.cli._orders import add_order_parsers, add_sale_arguments
 from gomus_customers.model.customers import MERGEABLE_FIELDS
-from gomus_customers.services._common import FIRST_DAY, LAST_DAY
 
 __all__ = ["build_parser"]
 

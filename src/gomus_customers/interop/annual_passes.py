@@ -25,6 +25,8 @@ from datetime import date
 
 import attrs
 
+from gomus_customers._checks import FIRST_DAY, LAST_DAY
+
 __all__ = ["JAHRESKARTE", "AnnualPass", "gomus_day", "pass_cell", "pass_number", "read_pass"]
 
 JAHRESKARTE = "Jahreskarte"
@@ -72,10 +74,9 @@ def read_pass(
     name = text
     if until is not None:
         name = until.group("name")
-        try:
-            ends_on = gomus_day(until.group("day"))
-        except ValueError:
-            return None, f"{until.group('day')!r} is not a date dd.mm.yyyy that exists; {_LEFT_OUT}"
+        ends_on, wrong = _end_day(until.group("day"))
+        if wrong is not None:
+            return None, f"{wrong}; {_LEFT_OUT}"
     if name.casefold() == "ja":
         name = "Jahreskarte"
     known = {t.casefold(): t for t in types}
@@ -92,6 +93,18 @@ def read_pass(
             "and renew it"
         )
     return AnnualPass(known[name.casefold()], ends_on), None
+
+
+def _end_day(text: str) -> tuple[date | None, str | None]:
+    """The end day a cell writes, or what is wrong with it: no date that exists, or one
+    outside the days the library keeps (as a sale's)."""
+    try:
+        day = gomus_day(text)
+    except ValueError:
+        return None, f"{text!r} is not a date dd.mm.yyyy that exists"
+    if not FIRST_DAY <= day <= LAST_DAY:
+        return None, f"{text!r} is not a day from {FIRST_DAY:%d.%m.%Y} to {LAST_DAY:%d.%m.%Y}"
+    return day, None
 
 
 def pass_cell(type_name: str, ends_on: date) -> str:

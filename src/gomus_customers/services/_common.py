@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import attrs
 
-from gomus_customers._checks import Problems, shown
+from gomus_customers._checks import FIRST_DAY, LAST_DAY, Problems, shown
 from gomus_customers.exceptions import NoFeeTableError, ValidationError
 from gomus_customers.money import CURRENCIES, Money, Percentage
 from gomus_customers.ports import UnitOfWork, UnitOfWorkFactory
@@ -95,12 +95,6 @@ def to_text(value: object, path: str) -> str:
                 path, "contains a lone surrogate, which is no Unicode character"
             ) from None
     return value
-
-
-FIRST_DAY = date(1900, 1, 1)
-LAST_DAY = date(2999, 12, 31)
-"""The days a command takes: far enough from the calendar's ends (years 1 and 9999) that
-every period, deadline and retention worked out from them is a day too."""
 
 
 def to_day(value: object, path: str) -> date:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from gomus_customers._checks import FIRST_DAY
 from gomus_customers.ids import CustomerId, MembershipCardId, new_id
 from gomus_customers.interop.annual_passes import AnnualPass, pass_cell, pass_number
 from gomus_customers.model import Consent, Customer
@@ -147,7 +148,8 @@ def _save_pass(uow: UnitOfWork, customer: Customer, found: AnnualPass, today: da
     if kind is None:  # deleted since the file was read: nothing to make the pass of
         return
     end = found.ends_on or today
-    start = end + timedelta(days=1) - relativedelta(months=kind.months)
+    # A pass that ends in the first months of 1900 begins on the first day the library keeps.
+    start = max(end + timedelta(days=1) - relativedelta(months=kind.months), FIRST_DAY)
     uow.memberships.add(
         MembershipCard(
             id=MembershipCardId(new_id()),
