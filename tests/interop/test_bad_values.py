@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from gomus_customers import CustomerKind, CustomerModule, RowProblem, RowWarning
 from gomus_customers.interop.gomus_csv import COLUMNS
-from tests.conftest import NOW
 from tests.services.conftest import snapshot
 
 HEADER = ",".join(f'"{c}"' for c in COLUMNS)
@@ -62,6 +63,11 @@ BAD_MAIL = "'ben(at)example.org' is not an e-mail address such as 'name@example.
 def fixture_museum(module: CustomerModule) -> CustomerModule:
     module.categories.add_customer_category("Privatkunde", is_default=True)
     return module
+
+
+IMPORT_DAY = datetime(2026, 3, 2, tzinfo=ZoneInfo("Europe/Berlin"))
+"""The start of the day of the import (NOW) on the museum's calendar: what a row without its
+creation day is taken to be created at."""
 
 
 def write(tmp_path: Path, *rows: str, header: str = HEADER) -> Path:
@@ -120,7 +126,22 @@ def test_an_impossible_creation_day_falls_back_to_the_day_of_the_import(
             )
         ],
     )
-    assert museum.customers.find(number="400003")[0].created_at == NOW
+    assert museum.customers.find(number="400003")[0].created_at == IMPORT_DAY
+
+
+def test_a_row_without_its_creation_day_exports_and_imports_again_unchanged(
+    museum: CustomerModule, tmp_path: Path
+) -> None:
+    # Taken to be created at the start of the day of the import, as a day the file writes is
+    # read: the export writes 02.03.2026, and reading that back changes nothing.
+    museum.customers.import_gomus_csv(write(tmp_path, IMPOSSIBLE_DAY))
+    exported = tmp_path / "export.csv"
+    museum.customers.export_gomus_csv(exported)
+    assert ',"Normal","02.03.2026",' in exported.read_text(encoding="utf-8")
+    before = snapshot(museum)
+    again = museum.customers.import_gomus_csv(exported)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+    assert snapshot(museum) == before
 
 
 def test_a_creation_day_in_the_future_falls_back_to_the_day_of_the_import(
@@ -131,7 +152,7 @@ def test_a_creation_day_in_the_future_falls_back_to_the_day_of_the_import(
     assert [(w.column, w.repair) for w in result.warnings] == [
         ("Erstellt am", "is in the future; the day of the import is used")
     ]
-    assert museum.customers.find(number="400003")[0].created_at == NOW
+    assert museum.customers.find(number="400003")[0].created_at == IMPORT_DAY
 
 
 def test_an_unknown_type_is_read_as_normal(museum: CustomerModule, tmp_path: Path) -> None:

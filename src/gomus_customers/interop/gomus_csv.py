@@ -178,7 +178,10 @@ class GomusCsv:
             row.drop("Sprache", "is not a language go~mus knows", "read as Deutsch")
         birth_date = past_day(row, "Geburtstag", _LEFT_EMPTY, today)
         created_on = past_day(row, "Erstellt am", _IMPORT_DAY, today)
-        created_at = datetime.combine(created_on, time(), tzinfo=time_zone) if created_on else now
+        # A row without its day is taken to be created on the day of the import, at its start
+        # as a day the file writes is: the export writes that day, and reading it back
+        # changes nothing.
+        created_at = datetime.combine(created_on or today, time(), tzinfo=time_zone)
         address = self._address(row)
         category, category_id = self._category(row, category_of)
         contact = {field: row.get(column) or None for field, column in _OPTIONAL.items()}
