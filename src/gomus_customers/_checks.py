@@ -114,7 +114,7 @@ class Problems:
         elif required and not value:
             self.add(path, "must not be empty")
         elif len(value) > max_length:
-            self.add(path, f"is {len(value)} characters long; at most {max_length} are allowed")
+            self.add(path, f"is {len(value):,} characters long; at most {max_length:,} are allowed")
         elif not _UNSAFE.search(value):
             return
         elif _CONTROL.search(value):

@@ -286,6 +286,34 @@ def test_a_refused_row_reports_every_bad_value_as_a_problem(
     assert (result.created, result.warnings) == (0, ())
 
 
+def test_a_long_bad_value_is_whole_on_the_finding_and_shortened_in_its_line(
+    museum: CustomerModule, tmp_path: Path
+) -> None:
+    # A street of 100,000 characters (a cell pasted into by mistake) and a Nummer of 5,000
+    # letters: the finding keeps the value whole; its line names it by start and end.
+    street = "Am Markt " + "x" * 100_000
+    long_street = IMPOSSIBLE_DAY.replace('"Am Markt 3"', f'"{street}"')
+    long_number = LETTERS_AS_NUMBER.replace("abc,", "a" * 5_000 + ",")
+    result = museum.customers.import_gomus_csv(write(tmp_path, long_street, long_number))
+    (warning,) = [w for w in result.warnings if w.column == "Straße"]
+    problem = next(p for p in result.problems if p.column == "Nummer")
+    assert (warning.value, problem.value) == (street, "a" * 5_000)
+    assert warning.repair == (
+        "is 100,009 characters long; at most 200 are allowed; the address is left out"
+    )
+    # 200 characters shown: of the quoted 5,002, the marker "… (5,002 characters left out) …"
+    # takes 31, which leaves 169, a third (56) before it and 113 after; 4,833 are left out.
+    assert str(problem) == (
+        f"row 2, Nummer '{'a' * 55}… (4,833 characters left out) …{'a' * 112}': {problem.reason}"
+    )
+    # Of the quoted 100,011, the marker takes 33: 55 shown before it (the quote and
+    # "Am Markt " among them), 112 after it.
+    assert str(warning) == (
+        f"row 1, Straße 'Am Markt {'x' * 45}… (99,844 characters left out) …{'x' * 111}': "
+        f"{warning.repair}"
+    )
+
+
 SCRIPT = Path(sys.executable).with_name("gomus-customers")
 
 

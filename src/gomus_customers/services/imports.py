@@ -18,6 +18,7 @@ import attrs
 
 from gomus_customers._checks import name_key, shown
 from gomus_customers._files import read_text
+from gomus_customers._words import bounded
 from gomus_customers.exceptions import FileAccessError, MissingExtraError, ValidationError
 from gomus_customers.ids import CustomerCategoryId, CustomerId, new_id
 from gomus_customers.interop.annual_passes import AnnualPass
@@ -43,6 +44,10 @@ __all__ = [
 ]
 
 
+_SHOWN = 200
+"""How much of a bad value a problem's or warning's line shows."""
+
+
 @attrs.frozen
 class RowProblem:
     """A bad value in an imported file: data row (counted from 1, header excluded), column,
@@ -56,7 +61,8 @@ class RowProblem:
     reason: str
 
     def __str__(self) -> str:
-        return f"row {self.row}, {self.column} {self.value!r}: {self.reason}"
+        """The problem in one line; a long value by its start and end (``value`` is whole)."""
+        return f"row {self.row}, {self.column} {bounded(repr(self.value), _SHOWN)}: {self.reason}"
 
 
 @attrs.frozen
@@ -71,7 +77,8 @@ class RowWarning:
     repair: str
 
     def __str__(self) -> str:
-        return f"row {self.row}, {self.column} {self.value!r}: {self.repair}"
+        """The warning in one line; a long value by its start and end (``value`` is whole)."""
+        return f"row {self.row}, {self.column} {bounded(repr(self.value), _SHOWN)}: {self.repair}"
 
 
 @attrs.frozen
