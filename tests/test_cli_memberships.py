@@ -138,6 +138,32 @@ def test_a_family_pass_from_its_type_to_its_renewal(museum: Path) -> None:
     )
 
 
+def test_a_second_renewal_before_the_renewed_year_begins_needs_ahead(museum: Path) -> None:
+    _annual_pass(museum)
+    db("memberships", "sell", "Jahreskarte", "100001", "--on", "01.02.2026", cwd=museum)
+    renew = ("memberships", "renew", "M-2026-000001")
+    assert db(*renew, "--on", "20.01.2027", cwd=museum)[0] == 0
+    # Again the next day: the year from 02.02.2027 has not begun; nothing is sold.
+    assert db(*renew, "--on", "21.01.2027", cwd=museum) == (
+        2,
+        "",
+        (
+            "gomus-customers: error: --ahead: membership M-2026-000001 is paid until 01.02.2028: "
+            "its period from 02.02.2027 has not begun on 21.01.2027; give --ahead to pay for "
+            "one more period ahead\n"
+        ),
+    )
+    code, out, _ = db(*renew, "--on", "21.01.2027", "--ahead", cwd=museum)
+    assert code == 0
+    assert out == (
+        "M-2026-000001  Jahreskarte  current on 21.01.2027\n"
+        "  bought by Anna Schmitt; held by Anna Schmitt\n"
+        "  02.02.2026 to 01.02.2027  order 2026-000001, 45.00 EUR\n"
+        "  02.02.2027 to 01.02.2028  order 2027-000001, 45.00 EUR\n"
+        "  02.02.2028 to 01.02.2029  order 2027-000002, 45.00 EUR\n"
+    )
+
+
 def test_a_customers_memberships_are_shown_by_the_customer(museum: Path) -> None:
     _annual_pass(museum)
     for on in ("01.02.2026", "01.03.2026"):

@@ -96,6 +96,7 @@ MADE = [
     exceptions.InvalidTransitionError("AR-2026-0001", "received", "answered"),
     exceptions.MembershipCancelledError("M-2026-000001", DAY),
     exceptions.MembershipInactiveError(ID, uuid.UUID(int=8), DAY),
+    exceptions.MembershipRenewedError("M-2026-000001", DAY, DAY, DAY),
     exceptions.MissingExtraError("xlsx", "the XLSX import"),
     exceptions.NoFeeError("Entgelte 2026", "Schule", "Führung"),
     exceptions.NoFeeTableError(DAY, before=("Entgelte 2025", DAY), after=None),

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from gomus_customers import (
     CustomerModule,
     MembershipCancelledError,
+    MembershipRenewedError,
     Money,
     NotFoundError,
     ValidationError,
@@ -523,6 +524,56 @@ def test_renewal_continues_without_a_gap_within_grace_and_starts_afresh_after(
     )
     assert again.status_on(date(2028, 4, 10)) is MembershipStatus.EXPIRED
     assert module.memberships.due(date(2029, 4, 1), date(2029, 4, 30)) == [again]
+
+
+def test_a_renewal_while_the_last_period_waits_needs_ahead_and_changes_nothing_without(
+    module: CustomerModule, club: Club
+) -> None:
+    family = _family(module, club)
+    card = module.memberships.sell(family, buyer_id=club.anna.id, start=date(2026, 3, 2))
+    renewed = module.memberships.renew(card.id, on=date(2027, 2, 20))
+    assert renewed.periods[-1].start == date(2027, 3, 2)
+    # The next day, at the till again: the period from 02.03.2027 has not begun. A second
+    # renewal is refused and sells nothing.
+    before, orders = snapshot(module), module.orders.list()
+    with pytest.raises(MembershipRenewedError) as refused:
+        module.memberships.renew(card.id, on=date(2027, 2, 21))
+    assert (refused.value.number, refused.value.start, refused.value.end, refused.value.on) == (
+        card.number,
+        date(2027, 3, 2),
+        date(2028, 3, 1),
+        date(2027, 2, 21),
+    )
+    assert str(refused.value) == (
+        f"membership {card.number} is paid until 2028-03-01: its period from 2027-03-02 has "
+        "not begun on 2027-02-21; renew it with ahead=True to pay for one more period ahead"
+    )
+    assert (snapshot(module), module.orders.list()) == (before, orders)
+    # Paid ahead on purpose: a third year, from 02.03.2028 to 01.03.2029.
+    ahead = module.memberships.renew(card.id, on=date(2027, 2, 21), ahead=True)
+    assert (ahead.periods[-1].start, ahead.periods[-1].end) == (date(2028, 3, 2), date(2029, 3, 1))
+    assert len(module.orders.list()) == len(orders) + 1
+    # On the first day of the waiting period it has begun: a renewal needs no ahead.
+    later = module.memberships.sell(family, buyer_id=club.anna.id, start=date(2026, 6, 1))
+    module.memberships.renew(later.id, on=date(2027, 5, 1))
+    assert module.memberships.renew(later.id, on=date(2027, 6, 1)).end == date(2029, 5, 31)
+    with pytest.raises(ValidationError, match="ahead: must be True or False, not 'yes'"):
+        module.memberships.renew(card.id, ahead="yes")  # type: ignore[arg-type]  # junk on purpose
+
+
+def test_a_membership_sold_to_start_later_is_renewed_only_ahead(
+    module: CustomerModule, club: Club
+) -> None:
+    card = module.memberships.sell(
+        _family(module, club), buyer_id=club.anna.id, on=date(2026, 12, 20), start=date(2027, 1, 1)
+    )
+    with pytest.raises(MembershipRenewedError, match="is paid until 2027-12-31"):
+        module.memberships.renew(card.id, on=date(2026, 12, 21))
+    renewed = module.memberships.renew(card.id, on=date(2026, 12, 21), ahead=True)
+    assert [(p.start, p.end) for p in renewed.periods] == [
+        (date(2027, 1, 1), date(2027, 12, 31)),
+        (date(2028, 1, 1), date(2028, 12, 31)),
+    ]
 
 
 def test_a_cancelled_membership_gives_no_prices_and_cannot_be_renewed(

@@ -15,7 +15,7 @@ from typing import TypeVar
 from gomus_customers._words import counted
 from gomus_customers.cli._institutions import address_at
 from gomus_customers.cli._names import CUSTOMER_KEY, customer_category, offer_category
-from gomus_customers.exceptions import NotFoundError
+from gomus_customers.exceptions import MembershipRenewedError, NotFoundError, ValidationError
 from gomus_customers.ids import OrderId
 from gomus_customers.model import Customer, Order
 from gomus_customers.model.memberships import MembershipCard, MembershipPeriod, MembershipType
@@ -96,6 +96,11 @@ def add_membership_parsers(
     renewed = actions.add_parser("renew", help="renew for one more period (places its order)")
     renewed.add_argument("number")
     renewed.add_argument("--on", type=day, metavar="DAY", help="default: today")
+    renewed.add_argument(
+        "--ahead",
+        action="store_true",
+        help="pay one more period ahead while the last one has not begun (renewed already)",
+    )
     cancelled = actions.add_parser("cancel", help="cancel a membership")
     cancelled.add_argument("number")
     cancelled.add_argument("--reason", required=True)
@@ -260,9 +265,24 @@ def _card_command(module: CustomerModule, args: argparse.Namespace, *, find: Fin
     else:
         card = module.memberships.get_by_number(args.number)
         if args.action == "renew":
-            card = module.memberships.renew(card.id, on=args.on)
+            card = _renew(module, card, args.on, ahead=args.ahead)
         elif args.action == "cancel":
             card = module.memberships.cancel(card.id, reason=args.reason, on=args.on)
         elif args.action == "add-holder":
             card = module.memberships.add_holder(card.id, find(module, args.customer).id)
         _show(module, card, getattr(args, "on", None) or today)
+
+
+def _renew(
+    module: CustomerModule, card: MembershipCard, on: date | None, *, ahead: bool
+) -> MembershipCard:
+    """``memberships renew``: MembershipRenewedError in the command line's words."""
+    try:
+        return module.memberships.renew(card.id, on=on, ahead=ahead)
+    except MembershipRenewedError as error:
+        message = (
+            f"membership {card.number} is paid until {error.end:%d.%m.%Y}: its period from "
+            f"{error.start:%d.%m.%Y} has not begun on {error.on:%d.%m.%Y}; give --ahead to "
+            "pay for one more period ahead"
+        )
+        raise ValidationError.single("--ahead", message) from None

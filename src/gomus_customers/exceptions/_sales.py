@@ -188,3 +188,21 @@ class MembershipCancelledError(GomusCustomersError, ValueError):
             f"membership {number} was cancelled on {cancelled_on} and cannot be changed; "
             "sell a new one instead"
         )
+
+
+class MembershipRenewedError(GomusCustomersError, ValueError):
+    """Raised when a membership would be renewed while its last period has not begun (it was
+    renewed already, or sold to start later): such a renewal is mostly a sale made twice.
+    ``number``, that period's ``start`` and ``end``, and the day of the renewal (``on``) say
+    which; renew with ``ahead=True`` to pay for one more period ahead.
+    """
+
+    def __init__(self, number: object, start: object, end: object, on: object) -> None:
+        self.number = number
+        self.start = start
+        self.end = end
+        self.on = on
+        super().__init__(
+            f"membership {number} is paid until {end}: its period from {start} has not begun "
+            f"on {on}; renew it with ahead=True to pay for one more period ahead"
+        )

@@ -18,6 +18,7 @@ from gomus_customers._words import counted
 from gomus_customers.exceptions import (
     CustomerErasedError,
     MembershipCancelledError,
+    MembershipRenewedError,
     NotFoundError,
     ValidationError,
 )
@@ -167,6 +168,7 @@ class MembershipService(MembershipTypes, MembershipReports):
         on: date | None = None,
         channel: SalesChannel | str = SalesChannel.BACK_OFFICE,
         address_id: AddressId | None = None,
+        ahead: bool = False,
     ) -> MembershipCard:
         """Renew the membership for one more period, paid by its buyer at the renewal price.
 
@@ -174,12 +176,22 @@ class MembershipService(MembershipTypes, MembershipReports):
         last one ends: no day is lost and none is paid twice. Renewed after its grace, it
         starts the day after the renewal, like a new membership (a lapsed member does not pay
         for the months they had no pass). MembershipCancelledError for a cancelled one.
+
+        A membership whose last period has not begun on ``on`` (renewed already, or sold to
+        start later) is renewed only with ``ahead=True``, a further period paid ahead;
+        otherwise MembershipRenewedError: such a renewal is mostly the same sale made twice.
         """
         wanted = _card_id(membership_id)
         renewed_on = self._ctx.today() if on is None else to_day(on, "on")
         sales_channel = to_member(SalesChannel, channel, "channel")
+        given: object = ahead  # anything, until checked
+        if not isinstance(given, bool):
+            raise ValidationError.single("ahead", f"must be True or False, not {shown(given)}")
         with self._ctx.unit_of_work() as uow:
             card = self._changeable(uow, wanted)
+            waiting = card.periods[-1]
+            if waiting.start > renewed_on and not ahead:
+                raise MembershipRenewedError(card.number, waiting.start, waiting.end, renewed_on)
             kind = uow.membership_types.get(card.type_id)
             if renewed_on <= card.grace_end:
                 begins = card.end + timedelta(days=1)
