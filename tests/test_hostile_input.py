@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from gomus_customers import CustomerModule
 from gomus_customers.exceptions import GomusCustomersError, ValidationError
+from gomus_customers.ids import AccessRequestId, CustomerId
 from gomus_customers.serialization import to_json
 from tests.conftest import NOW
 from tests.interop.test_bad_values import HEADER
@@ -402,3 +403,65 @@ def test_a_clock_that_returns_no_time_is_named() -> None:
     assert refused.value.problems == (
         ("clock", "the clock must return time-zone aware datetimes, not '9 Uhr'"),
     )
+
+
+CASE_STATES = ("received", "verified", "collected", "answered", "closed")
+"""The states an access request passes through: a step's checks may depend on it (a case
+must be collected before a value is withheld, for one)."""
+
+
+def _case_in(state: str, folder: Path) -> tuple[CustomerModule, dict[str, object]]:
+    """The world of the sweep with its case moved on to ``state``."""
+    module = CustomerModule.in_memory(clock=lambda: NOW)
+    world = _world(module, folder)
+    cases, case_id = module.access_requests, AccessRequestId(world["case_id"])  # type: ignore[arg-type]  # the world's case id
+    steps = CASE_STATES.index(state)
+    if steps >= 1:
+        cases.link_customer(case_id, CustomerId(world["customer_id"]))  # type: ignore[arg-type]  # the world's customer id
+        cases.verify_identity(case_id, method="Ausweis", on=NOW.date())
+    if steps >= 2:
+        cases.collect(case_id)
+    if steps >= 3:
+        module.settings.update(
+            name="Museum", street="Am Markt 1", postal_code="14467", city="Potsdam",
+            email="info@museum.example",
+        )  # fmt: skip
+        cases.answer(case_id, on=NOW.date())
+    if steps >= 4:
+        cases.close(case_id, on=NOW.date())
+    return module, world
+
+
+@pytest.mark.parametrize("state", CASE_STATES)
+def test_every_step_of_a_case_takes_any_value_in_every_state_of_the_case(
+    state: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The sweep above meets the case as received; a step that checks the case's state first
+    # and its values after can only show a raw exception in a later state.
+    monkeypatch.chdir(tmp_path)
+    module, world = _case_in(state, tmp_path)
+    wrong = []
+    for _, name, _ in [m for m in _methods(module) if m[0] == "access_requests"]:
+        parameters = [
+            p
+            for p in inspect.signature(getattr(module.access_requests, name)).parameters.values()
+            if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        ]
+        for target in parameters:
+            for index, value in enumerate(HOSTILE):
+                arguments = {
+                    p.name: value if p is target else world.get(p.name, p.default)
+                    for p in parameters
+                    if p is target or p.default is inspect.Parameter.empty or p.name in world
+                }
+                before = snapshot(module)
+                try:
+                    _call(getattr(module.access_requests, name), arguments)
+                except GomusCustomersError:
+                    if snapshot(module) != before:
+                        wrong.append(f"{name}({target.name}=HOSTILE[{index}]): changed data")
+                except Exception as error:
+                    wrong.append(f"{name}({target.name}=HOSTILE[{index}]): {error!r:.120}")
+                else:  # it worked, and may have moved the case on: start again
+                    module, world = _case_in(state, tmp_path)
+    assert wrong == []

@@ -15,6 +15,7 @@ from typing import Literal
 
 import attrs
 
+from gomus_customers._checks import shown
 from gomus_customers.exceptions import (
     AlreadyExistsError,
     NotFoundError,
@@ -214,7 +215,7 @@ class CaseReports:
         if format == "zip":
             return render_zip(report)
         raise ValidationError.single(
-            "format", f"{format!r} is not a report format; use 'html', 'json', 'text' or 'zip'"
+            "format", f"{shown(format)} is not a report format; use 'html', 'json', 'text' or 'zip'"
         )
 
 
@@ -312,8 +313,8 @@ def _addressee(
     """Whom a letter of the case addresses: the greeting and address block of the first
     confirmed customer, and the identifiers searched for (e-mail, numbers or names).
     """
-    if language not in {"de", "en"}:
-        raise ValidationError.single("language", f"{language!r} is not 'de' or 'en'")
+    if language not in ("de", "en"):  # not a set: a list given would be unhashable
+        raise ValidationError.single("language", f"{shown(language)} is not 'de' or 'en'")
     greeting = Greeting()
     recipient: list[str] = []
     identifiers = [case.email] if case.email else []
