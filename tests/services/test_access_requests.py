@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import html.parser
 import io
 import json
 import re
+import uuid
 import zipfile
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -43,6 +45,7 @@ from gomus_customers.privacy import (
 from gomus_customers.privacy.access_log import AccessLogCollector, Consultation
 from gomus_customers.privacy.portability import schema
 from gomus_customers.serialization import from_json
+from gomus_customers.services.access_reports import CaseReports
 from tests.services.conftest import SchoolSetup
 
 RECEIVED = date(2026, 1, 31)
@@ -819,3 +822,31 @@ def test_each_order_says_until_when_it_is_kept(module: CustomerModule, opened: O
     # Orders of January 2026: 8 years from the end of 2026 (§ 147 Abs. 3 AO since 2025).
     assert "Aufbewahrungspflicht als Buchungsbeleg bis (§ 147 AO, § 257 HGB): 31.12.2034" in german
     assert "Kept as a booking record until (§ 147 AO, § 257 HGB): 31 December 2034" in english
+
+
+def test_the_garbage_collector_runs_again_after_a_copy_is_collected_and_written(
+    module: CustomerModule, opened: Opened, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Paused while the copy is built (its thousands of records make no cycles), and on again
+    # afterwards: after success, after a failure, and left off where the host had it off.
+    seen: list[bool] = []
+    build = CaseReports.collect
+
+    def watched(self: CaseReports, *arguments: object) -> object:
+        seen.append(gc.isenabled())
+        return build(self, *arguments)  # type: ignore[arg-type]  # the same arguments
+
+    monkeypatch.setattr(CaseReports, "collect", watched)
+    assert gc.isenabled()
+    module.access_requests.collect(opened.case_id)
+    module.access_requests.render(opened.case_id, format="json")
+    assert (seen, gc.isenabled()) == ([False, False], True)
+    with pytest.raises(NotFoundError):
+        module.access_requests.collect(AccessRequestId(uuid.UUID(int=1)))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        module.access_requests.collect(opened.case_id)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -16,7 +16,7 @@ from gomus_customers.ports import UnitOfWork
 from gomus_customers.privacy import AccessRequest, CaseEvent, CaseStatus, RequestChannel
 from gomus_customers.privacy.case_parts import CaseKind
 from gomus_customers.privacy.confirmations import check_acted_on
-from gomus_customers.services._common import to_day, to_enum
+from gomus_customers.services._common import collector_paused, to_day, to_enum
 from gomus_customers.services.access_reports import CaseReports
 
 __all__ = ["CaseAnswers"]
@@ -92,4 +92,5 @@ class CaseAnswers:
             frozen, sent = self._reports.freeze(answered, uow)
             return attrs.evolve(answered, frozen=frozen, sent=sent, sent_via=channel.value)
 
-        return self._change(case_id, change)
+        with collector_paused():  # collected afresh and frozen in every format and language
+            return self._change(case_id, change)

@@ -21,7 +21,14 @@ from gomus_customers.privacy import AccessReport, AccessRequest, CaseStatus
 from gomus_customers.privacy.case_parts import CaseKind
 from gomus_customers.privacy.notices import NoticeKind, check_letter
 from gomus_customers.serialization import from_json
-from gomus_customers.services._common import ServiceContext, to_day, to_member, to_text, to_uuid
+from gomus_customers.services._common import (
+    ServiceContext,
+    collector_paused,
+    to_day,
+    to_member,
+    to_text,
+    to_uuid,
+)
 from gomus_customers.services.access_reports import CaseReports, ReportFormat, draft_marked
 
 LetterKind = Literal["answer"] | NoticeKind
@@ -94,7 +101,7 @@ class AccessRequestQueries:
         Once answered, the report as it went out; before, a preview from a fresh collection,
         never from the data as they were when the case was collected.
         """
-        with self._ctx.unit_of_work() as uow:
+        with collector_paused(), self._ctx.unit_of_work() as uow:
             case = uow.access_requests.get(to_case_id(case_id))
             if case.copy_erased_on is not None:
                 raise CopyErasedError(case.reference, case.copy_erased_on)
@@ -162,7 +169,8 @@ class AccessRequestQueries:
             elif case.kind is not CaseKind.ACCESS:  # what the museum did about the request
                 rendered = self._reports.confirmation(case, uow, language=written, format=format)
         if rendered is None:
-            rendered = self._reports.render(self.report(case_id, language=language), format)
+            with collector_paused():  # a copy of thousands of records, written at once
+                rendered = self._reports.render(self.report(case_id, language=language), format)
             _check_sent(case, rendered, format, written)
         if missing and isinstance(rendered, str) and format in {"text", "html"}:
             # While the museum's profile lacks the controller, every letter is a draft.

@@ -31,6 +31,7 @@ from gomus_customers.privacy.references import case_reference
 from gomus_customers.services._common import (
     ServiceContext,
     build,
+    collector_paused,
     to_day,
     to_enum,
     to_member,
@@ -261,7 +262,7 @@ class AccessRequestService(CaseAnswers, AccessRequestQueries):
         A collector that raises is recorded as FAILED with the exception's class name.
         """
         wanted = to_case_id(case_id)
-        with self._ctx.unit_of_work() as uow:
+        with collector_paused(), self._ctx.unit_of_work() as uow:
             case = uow.access_requests.get(wanted)
             collection = self._reports.collect(case, uow)
             event = self._event(

@@ -7,9 +7,7 @@ composition root hands it to the customer service, whose ``import_gomus_csv`` an
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Protocol
@@ -23,7 +21,7 @@ from gomus_customers.exceptions import FileAccessError, MissingExtraError, Valid
 from gomus_customers.ids import CustomerCategoryId, CustomerId, new_id
 from gomus_customers.interop.annual_passes import AnnualPass
 from gomus_customers.model import Address, Customer, CustomerCategory
-from gomus_customers.services._common import ServiceContext, to_path
+from gomus_customers.services._common import ServiceContext, collector_paused, to_path
 from gomus_customers.services.import_matching import (
     IMPORT_SOURCE,
     export_passes,
@@ -244,7 +242,7 @@ class CustomerFiles:
     def _import(
         self, read: Callable[..., FileReading], *, strict: bool, progress: Progress | None
     ) -> ImportResult:
-        with _collector_paused():
+        with collector_paused():
             return self._import_rows(read, strict=strict, progress=progress)
 
     def _import_rows(
@@ -336,23 +334,3 @@ class _Categories:
     def new_ones(self, used: Collection[CustomerCategoryId]) -> list[CustomerCategory]:
         """The new categories that imported rows use, in the order the file named them."""
         return [c for c in self._new.values() if c.id in used]
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a file is imported.
-
-    An import builds a few objects per cell and keeps every row until it is saved, so the
-    collector would walk a growing heap again and again (a quarter of an import's time at
-    100,000 rows) to find cycles that an import never makes; reference counting frees
-    everything as before. The collector runs again afterwards, also when the import fails,
-    and only if it ran before.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
