@@ -1,9 +1,12 @@
 """Benchmark: an Art. 15 report for a customer with 5,000 orders, against dumping the orders.
 
-The measured path is what staff trigger: ``collect`` (every built-in collector, reading the
-in-memory store) and rendering the JSON report. The baseline is the least a hand-written
-export would do: a plain cattrs unstructure of the same 5,000 orders and ``json.dumps``.
-DESIGN 9 asks for at most 3x the baseline's time.
+The measured path is what staff trigger: ``render(case, format="json")`` of a collected case,
+which collects afresh (every built-in collector, reading the in-memory store; a preview is
+never written from the data as they were when the case was collected) and writes the JSON
+report. That is DESIGN 9's "collecting and rendering", and its target: at most 3x the
+baseline, the least a hand-written export would do, a plain cattrs unstructure of the same
+5,000 orders and ``json.dumps``. Printed beside it: ``collect`` and then ``render``, as the
+command line's ``case report`` runs them for a case not collected yet, which collects twice.
 """
 
 from __future__ import annotations
@@ -74,17 +77,24 @@ def main() -> int:
         return len(json.dumps(converter.unstructure(orders), default=str))
 
     def report() -> int:
-        module.access_requests.collect(case_id)
         return len(module.access_requests.render(case_id, format="json"))
 
+    def collected_and_reported() -> int:
+        module.access_requests.collect(case_id)
+        return report()
+
+    module.access_requests.collect(case_id)
     baseline_time = best_of(3, baseline)
     report_time = best_of(3, report)
+    both_time = best_of(3, collected_and_reported)
     records = sum(len(g.records) for g in module.access_requests.report(case_id).copy)
     ratio = report_time / baseline_time
     print(
-        f"access report: {ORDERS:,} orders ({records:,} records), collect + JSON "
+        f"access report: {ORDERS:,} orders ({records:,} records), collected afresh + JSON "
         f"{report_time * 1000:.0f} ms, cattrs + json.dumps {baseline_time * 1000:.0f} ms, "
-        f"ratio {ratio:.2f} (target <= 3.0) {'OK' if ratio <= 3.0 else 'OVER TARGET'}"
+        f"ratio {ratio:.2f} (target <= 3.0) {'OK' if ratio <= 3.0 else 'OVER TARGET'}; "
+        f"collect, then render (two collections, as a first 'case report' runs them) "
+        f"{both_time * 1000:.0f} ms, ratio {both_time / baseline_time:.2f}"
     )
     return 0
 
