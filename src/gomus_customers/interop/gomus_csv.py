@@ -132,7 +132,6 @@ class GomusCsv:
             row = Row(number, header.names, cells)
             parsed = self._customer(
                 row,
-                now=now,
                 today=today,
                 time_zone=time_zone,
                 category_of=category_of,
@@ -154,7 +153,6 @@ class GomusCsv:
         self,
         row: Row,
         *,
-        now: datetime,
         today: date,
         time_zone: tzinfo,
         category_of: Callable[[str | None], CustomerCategoryId | None],
