@@ -84,6 +84,7 @@ def _order(
         for sub in line.surcharges
     ]
     by_members = any(line.membership_number for line in order.lines)
+    discount = order.discount  # summed over the lines: once
     placed = day(order.placed_on)
     number = f" {order.number}" if order.number else ""
     return Record(
@@ -146,7 +147,7 @@ def _order(
                 "discount",
                 "Rabatt",
                 "Discount",
-                amount(order.discount) if order.discount.amount else None,
+                amount(discount) if discount.amount else None,
                 "orders",
             ),
             field("total", "Summe", "Total", amount(order.total), "orders"),
