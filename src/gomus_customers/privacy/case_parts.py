@@ -10,7 +10,8 @@ from datetime import date, datetime
 
 import attrs
 
-from gomus_customers._checks import strip
+from gomus_customers._checks import shown, strip
+from gomus_customers.exceptions import ValidationError
 from gomus_customers.privacy.collectors import CollectorResult, CollectorStatus, Text
 from gomus_customers.privacy.portability import PersonData
 
@@ -27,6 +28,7 @@ __all__ = [
     "SentDocument",
     "Withholding",
     "WithholdingGround",
+    "check_texts",
     "field_value",
     "path_exists",
 ]
@@ -295,3 +297,16 @@ def path_exists(collection: Collection, path: str) -> bool:
             if record.id == parts[1]:
                 return len(parts) == 2 or any(f.key == parts[2] for f in record.fields)
     return False
+
+
+def check_texts(path: object, passage: object) -> None:
+    """ValidationError unless a withholding's ``path`` is text and its ``passage`` (of a
+    redaction) text or None: checked before :func:`path_exists` reads the path."""
+    if not isinstance(path, str):
+        raise ValidationError.single(
+            "path", f"must be text such as 'customers/100001/email', not {shown(path)}"
+        )
+    if passage is not None and not isinstance(passage, str):
+        raise ValidationError.single(
+            "text", f"must be the passage to redact, as text, not {shown(passage)}"
+        )

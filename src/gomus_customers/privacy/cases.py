@@ -33,6 +33,7 @@ from gomus_customers.privacy.case_parts import (
     SentDocument,
     Withholding,
     WithholdingGround,
+    check_texts,
     field_value,
     path_exists,
 )
@@ -312,16 +313,7 @@ class AccessRequest:
             given = bool(reason)
         if not given:
             raise ValidationError.single("reason", "say why the value is withheld")
-        given_path: object = path  # anything, until checked
-        if not isinstance(given_path, str):
-            raise ValidationError.single(
-                "path", f"must be text such as 'customers/100001/email', not {shown(given_path)}"
-            )
-        given_passage: object = passage
-        if given_passage is not None and not isinstance(given_passage, str):
-            raise ValidationError.single(
-                "text", f"must be the passage to redact, as text, not {shown(given_passage)}"
-            )
+        check_texts(path, passage)
         if not path_exists(self.collection, path):
             raise ValidationError.single(
                 "path", f"{path!r} names no record or field of this case's collection"
