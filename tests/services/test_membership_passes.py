@@ -362,7 +362,7 @@ def test_a_holder_pays_the_membership_row_and_the_line_says_which_membership(
     assert (order.total, order.lines[0].membership_number) == (Money("0.00"), card.number)
 
 
-def test_a_later_sale_shows_the_holders_new_name_the_rows_new_name_and_a_cancellation(
+def test_a_later_sale_shows_new_names_a_new_own_category_and_a_cancellation(
     module: CustomerModule, club: Club
 ) -> None:
     # The module's sales share what a pass gives on a day; a change is seen by the next sale.
@@ -381,10 +381,26 @@ def test_a_later_sale_shows_the_holders_new_name_the_rows_new_name_and_a_cancell
     assert trace() == (
         f"{held} Anna Huber, valid 02.03.2026 to 01.03.2027: row 'Jahreskarte Familie'"
     )
+
+    # The part of a line the pass does not cover names the customer's own category as it is
+    # at the sale: renamed, and then another category.
+    def rest() -> str | None:
+        quote = module.pricing.quote(lines=[(club.ticket.id, 2)], customer_id=club.anna.id)
+        found = quote.lines[1].membership
+        assert found is not None
+        return found.reason
+
+    covers = "it covers 1 person; 1 more is priced in the customer's own category"
+    assert rest() == f"{covers} 'Erwachsene'"
+    module.categories.update_customer_category(club.own.id, name="Vollpreis")
+    assert rest() == f"{covers} 'Vollpreis'"
+    module.customers.change_category(club.anna.id, club.passes.id)
+    assert rest() == f"{covers} 'Jahreskarte Familie'"
+    module.customers.change_category(club.anna.id, club.own.id)
     module.memberships.cancel(card.id, reason="moved away", on=TODAY)
     assert trace() == (
         f"{held} Anna Huber, valid 02.03.2026 to 01.03.2027, not applied: it was cancelled "
-        "on 02.03.2026; priced in the customer's own category 'Erwachsene'"
+        "on 02.03.2026; priced in the customer's own category 'Vollpreis'"
     )
 
 
@@ -479,6 +495,33 @@ def test_uses_are_counted_when_the_order_is_placed_and_never_beyond_the_maximum(
     # A cancelled visit gives its use back.
     module.orders.cancel(first.id, reason="Besuch abgesagt")
     assert module.memberships.get(card.id).uses == 2
+
+
+def test_each_line_of_a_sale_says_how_many_persons_the_uses_left_cover(
+    module: CustomerModule, club: Club
+) -> None:
+    three = module.memberships.add_type(
+        "3er-Karte", category_id=club.passes.id, sold_in=club.sold_in.id, joining_price="30.00",
+        max_uses=3, holders=2,
+    )  # fmt: skip
+    module.memberships.sell(
+        three.id, buyer_id=club.anna.id, holder_ids=[club.anna.id, club.ben.id], start=TODAY
+    )
+    # Three uses and two holders: the first line's 3 persons are 2 covered and 1 more; the
+    # second line's 2 persons have 1 use left for them, and 1 more.
+    quote = module.pricing.quote(
+        lines=[(club.ticket.id, 3), (club.ticket.id, 2)], customer_id=club.anna.id
+    )
+    rest = "priced in the customer's own category 'Erwachsene'"
+    assert [
+        (line.quantity, line.net, line.membership and line.membership.reason)
+        for line in quote.lines
+    ] == [
+        (2, Money("0.00"), None),
+        (1, Money("12.00"), f"it covers 2 persons; 1 more is {rest}"),
+        (1, Money("0.00"), None),
+        (1, Money("12.00"), f"it covers 1 person; 1 more is {rest}"),
+    ]
 
 
 def test_a_card_of_one_use_says_its_one_use_is_used(module: CustomerModule, club: Club) -> None:

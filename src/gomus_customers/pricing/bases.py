@@ -6,14 +6,21 @@ module share. The engine (:mod:`gomus_customers.pricing.engine`) uses them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import date
 
 import attrs
 
 from gomus_customers.exceptions import NoFeeError, NoFeeTableError
 from gomus_customers.ids import CustomerCategoryId, CustomerId
-from gomus_customers.model import Institution, Offer, OfferCategory, PriceSource
+from gomus_customers.model import (
+    Customer,
+    CustomerCategory,
+    Institution,
+    Offer,
+    OfferCategory,
+    PriceSource,
+)
 from gomus_customers.model.memberships import MembershipCard, MembershipStatus
 from gomus_customers.model.offers import PriceBasis
 from gomus_customers.money import CURRENCIES, round_half_up
@@ -21,7 +28,15 @@ from gomus_customers.pricing.fee_tables import FeeTable
 from gomus_customers.pricing.quotes import LineBasis, MembershipTrace, PriceTrace
 from gomus_customers.pricing.surcharges import LinePricer, Visit
 
-__all__ = ["BasisKey", "MembershipDay", "PriceCache", "basis_fits", "line_basis"]
+__all__ = [
+    "BasisKey",
+    "HolderTerms",
+    "LineRow",
+    "MembershipDay",
+    "PriceCache",
+    "basis_fits",
+    "line_basis",
+]
 
 CategoryName = Callable[[CustomerCategoryId | None], str]
 
@@ -31,6 +46,52 @@ the price kind."""
 
 
 _MAX_TRACES = 64  # the traces a membership's day keeps (by holder and row name)
+
+LineRow = tuple[CustomerCategoryId | None, MembershipTrace | None]
+"""The row one line is priced in (None: the sale's customer category) and the membership
+trace the line carries (None: none)."""
+
+
+class HolderTerms:
+    """What one membership's day gives the sales of one holder: the row its lines are
+    priced in, with their trace (``applied``), and the rows of the lines it did not price, by
+    the key of the reason (worked out once: the same reasons recur sale after sale).
+
+    Kept on the :class:`MembershipDay` for the very ``customer`` and ``row`` category objects
+    it was made with and the customer's own category name ``own`` (the stores return one
+    object per stored content), so that a reused one says what a new one would say.
+    """
+
+    __slots__ = ("_applied", "_holder", "_refused", "customer", "day", "own", "row")
+
+    def __init__(
+        self, day: MembershipDay, customer: Customer, row: CustomerCategory, own: str
+    ) -> None:
+        self.day = day
+        self.customer = customer
+        self.row = row
+        self.own = own
+        self._holder = (customer.id, customer.full_name, row.name)
+        self._applied: LineRow | None = None
+        self._refused: dict[Hashable, LineRow] = {}
+
+    @property
+    def applied(self) -> LineRow:
+        """The row the membership prices its lines in, with their trace."""
+        if self._applied is None:
+            self._applied = (self.day.card.category_id, self.day.trace(*self._holder))
+        return self._applied
+
+    def refused(self, key: Hashable, reason: Callable[[], str]) -> LineRow:
+        """The row of a line the membership did not price (the customer's own category) and
+        its trace, which says ``reason()``; kept by ``key``, which must name everything the
+        reason says besides the customer's own category."""
+        found = self._refused.get(key)
+        if found is None:
+            if len(self._refused) >= _MAX_TRACES:
+                self._refused.clear()
+            found = self._refused[key] = (None, self.day.trace(*self._holder, reason()))
+        return found
 
 
 @attrs.define(slots=True)
@@ -52,6 +113,7 @@ class MembershipDay:
     holders: int
     prices: bool
     traces: dict[tuple[int, str, str, str | None], MembershipTrace] = attrs.field(factory=dict)
+    terms: dict[int, HolderTerms] = attrs.field(factory=dict)
 
     @classmethod
     def of(cls, card: MembershipCard, day: date) -> MembershipDay:
@@ -62,6 +124,18 @@ class MembershipDay:
         return cls(
             card, day, status, usable, covers, left, len(card.holder_ids), usable and left != 0
         )
+
+    def for_holder(self, customer: Customer, row: CustomerCategory, own: str) -> HolderTerms:
+        """What the membership gives the sales of ``customer``, priced in ``row`` (the
+        membership's customer category) beside the customer's own category named ``own``."""
+        found = self.terms.get(customer.id.int)
+        if found is None or not (
+            found.customer is customer and found.row is row and found.own == own
+        ):
+            if len(self.terms) >= _MAX_TRACES:
+                self.terms.clear()
+            found = self.terms[customer.id.int] = HolderTerms(self, customer, row, own)
+        return found
 
     def trace(
         self,

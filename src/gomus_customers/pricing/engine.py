@@ -45,12 +45,11 @@ from gomus_customers.model import (
 from gomus_customers.money import (
     MoneyArithmetic,
 )
-from gomus_customers.pricing.bases import BasisKey, PriceCache, basis_fits, line_basis
+from gomus_customers.pricing.bases import BasisKey, LineRow, PriceCache, basis_fits, line_basis
 from gomus_customers.pricing.fee_tables import FeeTable
 from gomus_customers.pricing.quotes import (
     LineBasis,
     LineOptions,
-    MembershipTrace,
     PriceTrace,
     Quote,
     QuoteLine,
@@ -72,10 +71,6 @@ from gomus_customers.pricing.surcharges import (
 # the same persons share one).
 _Entry = tuple[Offer, Institution | None, LineBasis, dict[int, QuoteLine]]
 _MAX_SHARED_LINES = 64  # the plain lines an entry keeps
-
-LineRow = tuple[CustomerCategoryId | None, MembershipTrace | None]
-"""The row one line is priced in (None: the sale's customer category) and the membership
-trace the line carries (None: none)."""
 
 _MAX_GROUPS = 1_000  # customer category × institution pairs an engine keeps entries for
 

@@ -22,13 +22,12 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from gomus_customers._words import counted
-from gomus_customers.ids import CustomerCategoryId, CustomerId, MembershipCardId
+from gomus_customers.ids import CustomerCategoryId, MembershipCardId
 from gomus_customers.model import Customer, CustomerCategory, Offer, PriceBasis
 from gomus_customers.model.memberships import MembershipCard, MembershipStatus
 from gomus_customers.pricing import Quote
-from gomus_customers.pricing.bases import MembershipDay
-from gomus_customers.pricing.engine import LineOptions, LineRow
-from gomus_customers.pricing.quotes import MembershipTrace
+from gomus_customers.pricing.bases import HolderTerms, LineRow, MembershipDay
+from gomus_customers.pricing.engine import LineOptions
 
 __all__ = ["MemberSale", "member_quote"]
 
@@ -66,47 +65,39 @@ def _why_not(card: MembershipCard, status: MembershipStatus) -> str:
 
 class _Card:
     """What a sale needs of one membership: what it gives on the day (shared by the sales of
-    the module, see PriceCache), the persons it may price in this sale (its holders, and its
-    uses left where they are limited), and its holder, for the traces."""
+    the module, see PriceCache), what it gives this holder (shared too, made when a line first
+    needs it), and the persons it may price in this sale (its holders, and its uses left where
+    they are limited)."""
 
-    __slots__ = (
-        "_holder", "_row", "categories", "covers", "customer", "day", "holders", "left", "usable"
-    )  # fmt: skip
+    __slots__ = ("_terms", "categories", "covers", "customer", "day", "holders", "left", "own")
 
     def __init__(
         self,
         day: MembershipDay,
         customer: Customer,
         categories: Mapping[CustomerCategoryId, CustomerCategory],
+        own: str,
     ) -> None:
         self.day = day
         self.left = day.left
         self.customer = customer
         self.categories = categories
+        self.own = own
         self.covers = day.covers
-        self.usable = day.usable
         self.holders = day.holders
-        self._row: LineRow | None = None
-        self._holder: tuple[CustomerId, str, str] | None = None
+        self._terms: HolderTerms | None = None
 
     @property
     def card(self) -> MembershipCard:
         return self.day.card
 
     @property
-    def row(self) -> LineRow:
-        """The row the membership prices its lines in, with their trace."""
-        if self._row is None:
-            self._row = (self.day.card.category_id, self.refused(None))
-        return self._row
-
-    def refused(self, reason: str | None) -> MembershipTrace:
-        """The trace of a line the membership did not price, and why (None: it did)."""
-        if self._holder is None:
-            customer = self.customer
-            name = self.categories[self.day.card.category_id].name
-            self._holder = (customer.id, customer.full_name, name)
-        return self.day.trace(*self._holder, reason)
+    def terms(self) -> HolderTerms:
+        """What the membership gives this sale's customer: its row and traces."""
+        if self._terms is None:
+            row = self.categories[self.day.card.category_id]
+            self._terms = self.day.for_holder(self.customer, row, self.own)
+        return self._terms
 
 
 def member_quote(
@@ -121,13 +112,13 @@ def member_quote(
     """Price ``lines`` for ``customer``, who holds the memberships of ``days`` (what each gives
     on the day of the sale, see PriceCache), by the module's rule; ``price`` prices lines each
     in its row (the engine's quote with ``rows``)."""
-    held = [_Card(day, customer, categories) for day in days]
+    own = category.name
+    held = [_Card(day, customer, categories, own) for day in days]
     # The lines as priced (a line in two where a membership covers some of its persons), each
     # with its row and trace (None: the customer's own category, no trace).
     priced: list[Line] = []
     rows: list[LineRow | None] = []
     persons: dict[MembershipCardId, int] = {}
-    own = category.name
     for line in lines:
         offer = line[0]
         if offer.price is not None or offer.price_kinds:  # the same price for everyone
@@ -139,46 +130,59 @@ def member_quote(
         covered_by: list[_Card] = []
         for card in held:  # the first that covers the line and prices it, by number
             if card.covers is None or key in card.covers:
-                if card.usable and card.left != 0:
+                if card.day.usable and card.left != 0:
                     usable = card
                     break
                 covered_by.append(card)
         if usable is None:
             priced.append(line)
-            rows.append(_lapsed(covered_by, own) if covered_by else None)
+            rows.append(_lapsed(covered_by) if covered_by else None)
             continue
         quantity = line[1]
         cap = usable.holders if usable.left is None else min(usable.holders, usable.left)
         if quantity <= cap:  # the common case: every person is covered
             priced.append(line)
-            rows.append(usable.row)
+            rows.append(usable.terms.applied)
             covered = quantity
         elif offer.basis is PriceBasis.PER_GROUP:
-            reason = (
-                f"{quantity} persons are more than the {cap} it covers, and a group is not "
-                f"split; priced in the customer's own category {own!r}"
-            )
             priced.append(line)
-            rows.append((None, usable.refused(reason)))
+            rows.append(usable.terms.refused(("group", quantity, cap), _group(quantity, cap, own)))
             continue
         else:
             covered = cap
             rest = quantity - cap
-            reason = (
-                f"it covers {counted(cap, 'person', 'persons')}; {rest} more "
-                f"{'is' if rest == 1 else 'are'} priced in the customer's own category {own!r}"
+            priced += (_with_quantity(line, cap), _with_quantity(line, rest))
+            rows += (
+                usable.terms.applied,
+                usable.terms.refused(("split", cap, rest), _split(cap, rest, own)),
             )
-            priced += (_with_quantity(line, cap), _with_quantity(line, quantity - cap))
-            rows += (usable.row, (None, usable.refused(reason)))
         if usable.left is not None:  # only a limit needs counting
             persons[usable.card.id] = persons.get(usable.card.id, 0) + covered
             usable.left -= covered
     return MemberSale(price(priced, rows), persons)
 
 
-def _lapsed(covering: list[_Card], own: str) -> LineRow:
+def _group(quantity: int, cap: int, own: str) -> Callable[[], str]:
+    """The reason a group line is not priced by a membership that covers ``cap`` persons."""
+    return lambda: (
+        f"{quantity} persons are more than the {cap} it covers, and a group is not "
+        f"split; priced in the customer's own category {own!r}"
+    )
+
+
+def _split(cap: int, rest: int, own: str) -> Callable[[], str]:
+    """The reason the ``rest`` of a line's persons are not priced by the membership."""
+    return lambda: (
+        f"it covers {counted(cap, 'person', 'persons')}; {rest} more "
+        f"{'is' if rest == 1 else 'are'} priced in the customer's own category {own!r}"
+    )
+
+
+def _lapsed(covering: list[_Card]) -> LineRow:
     """The row of a line that memberships cover but none prices: the customer's own category,
     with the trace of the one that ended last and why it did not price."""
     lapsed = max(covering, key=lambda c: (c.card.end, c.card.number))
-    reason = _why_not(lapsed.card, lapsed.day.status)
-    return (None, lapsed.refused(f"{reason}; priced in the customer's own category {own!r}"))
+    card, status, own = lapsed.card, lapsed.day.status, lapsed.own
+    return lapsed.terms.refused(
+        "lapsed", lambda: f"{_why_not(card, status)}; priced in the customer's own category {own!r}"
+    )

@@ -31,6 +31,7 @@ from gomus_customers.ids import (
     OfferId,
 )
 from gomus_customers.model import Address, Customer, CustomerCategory, Institution, Offer
+from gomus_customers.model.memberships import MembershipCard
 from gomus_customers.ports import UnitOfWork
 from gomus_customers.pricing import FeeTable, PricingEngine, Quote
 from gomus_customers.pricing.bases import MembershipDay
@@ -242,16 +243,7 @@ def price_sale(
     # A holder's memberships (one look-up per sale with a customer), and the rows they give.
     cards = () if customer is None or table is None else uow.memberships.of_holder(customer.id)
     shared = PriceCache() if cache is None else cache
-    # What each membership that covers one of the sale's offer categories gives on the day
-    # (the others leave the sale as it is), and the rows of those that give prices then.
-    sold = {offer.category_id.int for offer in offers.values()} if cards else set()
-    held = [
-        found
-        for card in cards
-        if (found := shared.membership_day(card, day)).covers is None
-        or not found.covers.isdisjoint(sold)
-    ]
-    passes = [card.card.category_id for card in held if card.prices]
+    held, passes = _held(cards, offers.values(), day, shared) if cards else ([], [])
     category, customer_categories = _rows(uow, own, table, passes)
     try:
         return _quote(
@@ -270,6 +262,23 @@ def price_sale(
         )
     except NoFeeTableError:  # with the tables before and after the day
         raise no_fee_table(uow, day) from None
+
+
+def _held(
+    cards: Sequence[MembershipCard], offers: Iterable[Offer], day: date, cache: PriceCache
+) -> tuple[list[MembershipDay], list[CustomerCategoryId]]:
+    """What each membership that covers one of the sale's offer categories gives on the day
+    (the others leave the sale as it is), and the rows of those that give prices then."""
+    held: list[MembershipDay] = []
+    passes: list[CustomerCategoryId] = []
+    sold = {offer.category_id.int for offer in offers}
+    for card in cards:
+        found = cache.membership_day(card, day)
+        if found.covers is None or not found.covers.isdisjoint(sold):
+            held.append(found)
+            if found.prices:
+                passes.append(card.category_id)
+    return held, passes
 
 
 def _quote(

@@ -74,11 +74,23 @@ class MemoryRepository(Generic[E, K]):
 
     def get_many(self, ids: typing.Collection[K]) -> dict[K, E]:
         """The entities with these ids; NotFoundError for the first one that is missing."""
-        return {key: self._current(key) for key in ids}
+        # One lock for all ids; the unit of work's own changes are asked only when it has
+        # some (a UUID's hash is computed in Python, for every dict it is looked up in).
+        pending: dict[uuid.UUID, E | None] = self._changes.rows  # type: ignore[assignment]  # per-table E
+        rows = self._table.rows
+        found: dict[K, E] = {}
+        with self._store.lock:
+            for key in ids:
+                entity = pending[key] if pending and key in pending else rows.get(key)
+                if entity is None:
+                    raise NotFoundError(self._table.kind, key)
+                found[key] = entity
+        return found
 
     def _current(self, id_: uuid.UUID) -> E:
-        if id_ in self._pending:
-            entity = self._pending[id_]
+        pending: dict[uuid.UUID, E | None] = self._changes.rows  # type: ignore[assignment]  # per-table E
+        if pending and id_ in pending:
+            entity = pending[id_]
         else:
             with self._store.lock:
                 entity = self._table.rows.get(id_)
