@@ -511,8 +511,8 @@ def test_case_show_says_when_an_answer_was_late(
     assert main(["--db", str(path), "case", "show", "AR-2026-0001"]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert first == (
-        "AR-2026-0001 Anna Schmidt (access): answered, deadline 2026-03-02 (statutory 2026-03-02), "
-        "answered late on 2026-03-05"
+        "AR-2026-0001 Anna Schmidt (access): answered, deadline 02.03.2026 (statutory 02.03.2026), "
+        "answered late on 05.03.2026"
     )
 
 
@@ -610,11 +610,11 @@ def test_a_case_from_open_to_close(tmp_path: Path) -> None:
     assert case("link", reference, "100001").stdout.startswith(f"{reference}: received")
     case("request-identity", reference, "--on", "03.03.2026")
     verified = case("verify", reference, "--method", "bekannte E-Mail", "--on", "04.03.2026")
-    assert verified.stdout.startswith(f"{reference}: verified, deadline 2026-04-02")
+    assert verified.stdout.startswith(f"{reference}: verified, deadline 02.04.2026")
     extended = case("extend", reference, "--reason", "drei Archive zu durchsuchen sind",
                     "--notified-on", "05.03.2026")  # fmt: skip
     # 02.04.2026 + 2 months = 02.06.2026, a Tuesday.
-    assert extended.stdout.endswith("deadline 2026-06-02\n")
+    assert extended.stdout.endswith("deadline 02.06.2026\n")
     notice = case("letter", reference, "--kind", "extension_notice")
     assert "weil drei Archive zu durchsuchen sind" in notice.stdout
     assert "bis spätestens 02.06.2026" in notice.stdout

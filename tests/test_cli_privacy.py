@@ -117,7 +117,7 @@ def test_an_erasure_request_from_the_command_line(tmp_path: Path) -> None:
     # 2 November + one month: 2 December 2026, a Wednesday.
     assert (
         opened
-        == f"{reference}: erasure request (Art. 17) received 2026-11-02, deadline 2026-12-02\n"
+        == f"{reference}: erasure request (Art. 17) received 02.11.2026, deadline 02.12.2026\n"
     )
     case("link", reference, "1")
     case("verify", reference, "--method", "Unterschrift", "--on", "03.11.2026")
@@ -148,7 +148,7 @@ def test_a_request_refused_from_the_command_line(tmp_path: Path) -> None:
     reference = case("open", "--name", "Bernd Keller", "--received", "02.11.2026").split(":")[0]
     refused = case("reject", reference, "--reason", "Ihr Ersuchen wiederholt das vom Oktober",
                    "--legal-reference", "Art. 12 Abs. 5 DSGVO", "--on", "03.11.2026")  # fmt: skip
-    assert refused == f"{reference}: rejected, deadline 2026-12-02\n"
+    assert refused == f"{reference}: rejected, deadline 02.12.2026\n"
     letter = case("letter", reference, "--kind", "rejection")
     assert (
         "wir kommen Ihrem Ersuchen vom 02.11.2026 nicht nach: Ihr Ersuchen wiederholt das vom "
@@ -157,7 +157,7 @@ def test_a_request_refused_from_the_command_line(tmp_path: Path) -> None:
     listed = run("--db", "m.sqlite3", "cases", "list", "--open", cwd=tmp_path)
     assert listed.stdout == ""
     every = run("--db", "m.sqlite3", "cases", "list", cwd=tmp_path)
-    assert every.stdout == f"{reference}  2026-12-02  rejected  Bernd Keller (access)\n"
+    assert every.stdout == f"{reference}  02.12.2026  rejected  Bernd Keller (access)\n"
 
 
 def test_a_passage_redacted_and_the_answer_sent_by_letter(tmp_path: Path) -> None:

@@ -132,7 +132,7 @@ def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> in
             if not args.open or case.status.is_open:
                 late = ", late" if case.late else ""
                 print(
-                    f"{case.reference}  {case.deadline}  {case.status}{late}  "
+                    f"{case.reference}  {case.deadline:%d.%m.%Y}  {case.status}{late}  "
                     f"{case.requester_name} ({case.kind})"
                 )
     elif command == "cases":
@@ -141,11 +141,11 @@ def _command(module: CustomerModule, args: argparse.Namespace, path: Path) -> in
         for entry in due:
             mark = "OVERDUE" if entry.overdue else "due"
             print(
-                f"{entry.case.reference}  {entry.case.deadline}  {mark:<7}  "
+                f"{entry.case.reference}  {entry.case.deadline:%d.%m.%Y}  {mark:<7}  "
                 f"{entry.case.status}  {entry.case.requester_name}"
             )
         if not due:  # said on stderr: stdout stays a list, empty
-            print(f"no open case is due on {day}", file=sys.stderr)
+            print(f"no open case is due on {day:%d.%m.%Y}", file=sys.stderr)
     else:
         return case_command(module, args)
     return 0

@@ -282,7 +282,7 @@ def _case_step(module: CustomerModule, case: AccessRequest, args: argparse.Names
     else:
         changed = requests.close(case.id, on=args.on)
     late = ", late" if changed.late else ""
-    print(f"{changed.reference}: {changed.status}{late}, deadline {changed.deadline}")
+    print(f"{changed.reference}: {changed.status}{late}, deadline {changed.deadline:%d.%m.%Y}")
     return 0
 
 
@@ -298,7 +298,7 @@ def case_command(module: CustomerModule, args: argparse.Namespace) -> int:
         )
         print(
             f"{case.reference}: {case.kind} request (Art. {case.kind.article}) received "
-            f"{case.received_on}, deadline {case.deadline}"
+            f"{case.received_on:%d.%m.%Y}, deadline {case.deadline:%d.%m.%Y}"
         )
         return 0
     case = module.access_requests.by_reference(args.reference)
@@ -344,9 +344,9 @@ def _case_view(module: CustomerModule, case: AccessRequest, action: str) -> int:
         return 0
     print(
         f"{case.reference} {case.requester_name} ({case.kind}): {case.status}, "
-        f"deadline {case.deadline}"
-        f" (statutory {case.statutory_deadline})"
-        + (f", answered late on {case.answered_on}" if case.late else "")
+        f"deadline {case.deadline:%d.%m.%Y}"
+        f" (statutory {case.statutory_deadline:%d.%m.%Y})"
+        + (f", answered late on {case.answered_on:%d.%m.%Y}" if case.late else "")
     )
     for event in case.events:
         details = ", ".join(f"{k}={v}" for k, v in event.details)
