@@ -28,7 +28,7 @@ from pathlib import Path
 
 from gomus_customers import CustomerModule
 from gomus_customers.ids import CustomerCategoryId, OfferId
-from sales import Opener, best, openers
+from sales import Opener, best, openers, settled
 
 DAY = date(2026, 3, 2)
 CENT = Decimal("0.01")
@@ -155,7 +155,7 @@ def table_size(name: str, opener: Opener) -> bool:
     for rows, columns in sizes:
         module = opener()
         world = museum(module, rows, columns)
-        made[(rows, columns)] = (module, drawn_quotes(world, 300, 3, seed=rows))
+        made[(rows, columns)] = (settled(module), drawn_quotes(world, 300, 3, seed=rows))
     results: dict[tuple[int, int], list[tuple[float, float]]] = {size: [] for size in sizes}
     for _ in range(6):
         for size, (module, quotes) in made.items():

@@ -179,7 +179,9 @@ class PriceCache:
     name all equal the sale's; the surcharges of a visit only with that very basis and the
     same day, time, language and holiday; what a membership gives on a day only for that very
     card (the stores return one object per stored content, and a sale that counts a use
-    stores a new one), with its traces keyed by every name they show. A reused value is
+    stores a new one), with its traces keyed by every name they show, and what it gives one
+    holder only for the very customer and row category objects and the same own category
+    name (:class:`HolderTerms`). A reused value is
     therefore exactly the one the sale would work out, whichever unit of work worked it out
     first. Each mapping starts again when it holds ``max_entries``.
     """
