@@ -8,6 +8,7 @@ forms, so that a report holds what either letter shows.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
@@ -22,8 +23,12 @@ _MONTHS = (
     "October", "November", "December",
 )  # fmt: skip
 _SYMBOLS = {"EUR": "€", "CHF": "CHF ", "GBP": "£", "USD": "$"}
+# A copy of thousands of orders writes the same few days and amounts again and again; each is
+# written once (the values are immutable, and equal values are written alike).
+_WRITTEN = 4096
 
 
+@functools.lru_cache(maxsize=_WRITTEN)
 def day(value: date) -> Text:
     """A date: ``31.01.2026`` / ``31 January 2026``.
 
@@ -51,6 +56,7 @@ def moment(value: datetime, time_zone: tzinfo) -> Text:
     return Text(f"{shown.de}, {clock} Uhr", f"{shown.en}, {clock}")
 
 
+@functools.lru_cache(maxsize=_WRITTEN)
 def amount(money: Money) -> Text:
     """An amount with its currency: ``1.234,50 €`` / ``€1,234.50``.
 
