@@ -10,6 +10,8 @@ import pytest
 
 from gomus_customers import Money, OrderStatus, SalesChannel, ValidationError
 from gomus_customers.ids import AddressId, CustomerId, InstitutionId
+from gomus_customers.model.offers import SurchargeCondition
+from gomus_customers.model.orders import OrderSurcharge
 from gomus_customers.testing import make_order, make_order_line
 
 CANCELLED_AT = datetime(2026, 3, 3, 10, 0, tzinfo=UTC)
@@ -64,6 +66,22 @@ def test_an_order_needs_lines_in_its_currency() -> None:
         attrs.evolve(make_order(), lines=(), total=Money("0"))
     with pytest.raises(ValidationError, match="is in EUR, not CHF"):
         attrs.evolve(make_order(), currency="CHF", total=Money("12", "CHF"))
+
+
+def test_a_surcharge_in_another_currency_is_named_and_a_total_must_be_money() -> None:
+    chf = Money("3.00", "CHF")
+    guided = OrderSurcharge(
+        title="Sonntagszuschlag", condition=SurchargeCondition.SUNDAY_OR_HOLIDAY, quantity=1,
+        unit_price=chf, gross=chf, discount=Money("0.00", "CHF"), net=chf,
+        vat=Money("0.00", "CHF"),
+    )  # fmt: skip
+    line = attrs.evolve(make_order_line(), surcharges=(guided,))
+    with pytest.raises(ValidationError) as raised:
+        make_order(lines=(line,))
+    assert raised.value.problems == (("lines[0].surcharges[0]", "is in CHF, not EUR"),)
+    # A total that is no Money is named, with the sum it must be.
+    with pytest.raises(ValidationError, match=r"^total: 12 is not the sum .* nets 12\.00 EUR"):
+        attrs.evolve(make_order(), total=12)  # type: ignore[arg-type]  # wrong on purpose
 
 
 def test_only_the_box_office_sells_without_a_customer() -> None:

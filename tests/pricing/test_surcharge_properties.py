@@ -162,15 +162,28 @@ def test_order_lines_of_a_quote_keep_every_rule_the_checking_constructor_keeps(
         lines, customer_category_id=CATEGORY.id, day=date(2026, 3, 8),
         institution=SCHOOL if school else None,
     )  # fmt: skip
-    for line in order_lines(quote):
+    for line, priced in zip(order_lines(quote), quote.lines, strict=True):
         checked = OrderLine(**{f.name: getattr(line, f.name) for f in attrs.fields(OrderLine)})
         assert checked == line
         assert hash(checked) == hash(line)
+        # Each field is the quote line's own value, read through its properties: the order
+        # lines are built from the fields positionally, so a field out of place shows here.
+        same = ("offer_id", "offer_name", "offer_category_id", "offer_category_name",
+                "quantity", "unit_price", "gross", "discount", "net", "vat_rate", "vat",
+                "price_kind", "groups")  # fmt: skip
+        assert {n: getattr(line, n) for n in same} == {n: getattr(priced, n) for n in same}
+        assert (line.price_source, line.fee_table_id, line.fallback_used) == (
+            priced.trace.source,
+            priced.trace.fee_table_id,
+            priced.trace.fallback_used,
+        )
+        assert [s.title for s in line.surcharges] == [s.title for s in priced.surcharges]
+        assert [s.net for s in line.surcharges] == [s.net for s in priced.surcharges]
 
 
-def test_a_priced_line_names_every_field_and_no_other() -> None:
-    fields = {f.name: None for f in attrs.fields(OrderLine)}
-    with pytest.raises(KeyError, match="vat"):
-        _priced_line(**{k: v for k, v in fields.items() if k != "vat"})
-    with pytest.raises(TypeError, match="colour"):
-        _priced_line(**fields, colour="red")
+def test_a_priced_line_takes_every_field_and_no_other() -> None:
+    fields = tuple(None for _ in attrs.fields(OrderLine))
+    with pytest.raises(TypeError, match="19 fields, not 18"):
+        _priced_line(fields[:-1])
+    with pytest.raises(TypeError, match="19 fields, not 20"):
+        _priced_line((*fields, "red"))

@@ -284,22 +284,26 @@ class OrderLine:
 
 
 _LINE_FIELDS = tuple(field.name for field in attrs.fields(OrderLine))
+# The slots' own setters: the frozen class's __setattr__ refuses, and object.__setattr__
+# looks each name up again.
+_LINE_SETTERS = tuple(OrderLine.__dict__[name].__set__ for name in _LINE_FIELDS)
 
 
-def _priced_line(**fields: object) -> OrderLine:
+def _priced_line(values: tuple[object, ...]) -> OrderLine:
     """An order line of a line the pricing engine priced, without checking it again: for
     the order service only (private, so that no caller builds an unchecked line by mistake).
 
     The engine's lines keep every rule of :class:`OrderLine` by construction (amounts from
     one basis, rounded to the currency, in one currency; names and ids of checked offers), so
-    the checks would only cost: a third of placing an order. ``fields`` must name every field;
-    the tests build each such line through the checking constructor as well and compare.
+    the checks would only cost: a third of placing an order. ``values`` are the fields in
+    the order :class:`OrderLine` declares them, every one; the tests build each such line
+    through the checking constructor as well and compare, and pin that order.
     """
+    if len(values) != len(_LINE_FIELDS):
+        raise TypeError(f"OrderLine has {len(_LINE_FIELDS)} fields, not {len(values)}")
     line = object.__new__(OrderLine)
-    for name in _LINE_FIELDS:
-        object.__setattr__(line, name, fields.pop(name))
-    if fields:
-        raise TypeError(f"OrderLine has no fields {sorted(fields)}")
+    for setter, value in zip(_LINE_SETTERS, values, strict=True):
+        setter(line, value)
     return line
 
 
@@ -396,11 +400,25 @@ class Order(LineTotals):
             if line.net.currency != self.currency:
                 problems.add(f"lines[{index}]", f"is in {line.net.currency}, not {self.currency}")
                 return
+            for number, sub in enumerate(line.surcharges):
+                if sub.net.currency != self.currency:
+                    problems.add(
+                        f"lines[{index}].surcharges[{number}]",
+                        f"is in {sub.net.currency}, not {self.currency}",
+                    )
+                    return
         total: object = self.total
         nets = [line.net for line in self.lines]
         nets += [sub.net for line in self.lines for sub in line.surcharges]
-        expected = sum(nets, Money.zero(self.currency))
-        if total != expected:
+        # Summed as Decimals (every net is in the order's currency, checked above), in the
+        # money context: a Money per addition costs more than the check.
+        amount = Money.zero(self.currency).amount
+        for net in nets:
+            amount = MONEY_CONTEXT.add(amount, net.amount)
+        if not (
+            isinstance(total, Money) and total.currency == self.currency and total.amount == amount
+        ):
+            expected = Money(amount, self.currency)
             problems.add(
                 "total", f"{total} is not the sum of the lines' and surcharges' nets {expected}"
             )

@@ -385,9 +385,15 @@ class Quote(LineTotals):
     total: Money
 
 
+# Money's slots, set directly: the frozen class's own __setattr__ refuses, and
+# object.__setattr__ looks each name up again.
+_SET_AMOUNT = Money.__dict__["amount"].__set__
+_SET_CURRENCY = Money.__dict__["currency"].__set__
+
+
 def fast_money(amount: Decimal, currency: str) -> Money:
     # The engine's amounts are exact Decimals in a checked currency: skip the converters.
     money = object.__new__(Money)
-    object.__setattr__(money, "amount", amount)
-    object.__setattr__(money, "currency", currency)
+    _SET_AMOUNT(money, amount)
+    _SET_CURRENCY(money, currency)
     return money

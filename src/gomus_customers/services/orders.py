@@ -26,7 +26,7 @@ from gomus_customers.model.orders import OrderSurcharge, _priced_line, order_num
 from gomus_customers.money import Money
 from gomus_customers.ports import UnitOfWork
 from gomus_customers.pricing import Quote
-from gomus_customers.pricing.quotes import QuoteLine
+from gomus_customers.pricing.quotes import SurchargeLine, fast_money
 from gomus_customers.services._common import (
     ServiceContext,
     build,
@@ -41,51 +41,45 @@ from gomus_customers.services.settings import ProfileHolidays
 __all__ = ["OrderService"]
 
 
+_NO_CARD = (None, None)  # a line no membership priced: no membership id and number
+
+
 def order_lines(quote: Quote) -> tuple[OrderLine, ...]:
-    """The quote's lines as order lines, with everything they were priced with."""
+    """The quote's lines as order lines, with everything they were priced with.
+
+    Read from each line's fields and basis directly (not through its properties, a call
+    each): this runs for every line of every order placed.
+    """
+    made = []
+    for line in quote.lines:
+        quantity, currency, gross, discount, net, vat, basis, groups, surcharges, trace = line
+        offer, category, source = basis.offer, basis.category, basis.trace
+        membership = (trace.membership_id, trace.number) if trace and trace.applied else _NO_CARD
+        values = (
+            offer.id, offer.name, category.id, category.name, quantity,
+            fast_money(basis.unit, currency), fast_money(gross, currency),
+            fast_money(discount, currency), fast_money(net, currency), category.vat_rate,
+            fast_money(vat, currency), source.source, source.fee_table_id, source.fallback_used,
+            source.price_kind, groups, _surcharges(surcharges) if surcharges else (),
+            *membership,
+        )  # fmt: skip
+        made.append(_priced_line(values))
+    return tuple(made)
+
+
+def _surcharges(lines: Sequence[SurchargeLine]) -> tuple[OrderSurcharge, ...]:
     return tuple(
-        _priced_line(
-            offer_id=line.offer_id,
-            offer_name=line.offer_name,
-            offer_category_id=line.offer_category_id,
-            offer_category_name=line.offer_category_name,
-            quantity=line.quantity,
-            unit_price=line.unit_price,
-            gross=line.gross,
-            discount=line.discount,
-            net=line.net,
-            vat_rate=line.vat_rate,
-            vat=line.vat,
-            price_source=line.trace.source,
-            fee_table_id=line.trace.fee_table_id,
-            fallback_used=line.trace.fallback_used,
-            price_kind=line.price_kind,
-            groups=line.groups,
-            membership_id=(membership := _membership(line))[0],
-            membership_number=membership[1],
-            surcharges=tuple(
-                OrderSurcharge(
-                    title=sub.title,
-                    condition=sub.condition,
-                    quantity=sub.quantity,
-                    unit_price=Money(sub.unit_amount, sub.currency),
-                    gross=sub.gross,
-                    discount=sub.discount,
-                    net=sub.net,
-                    vat=sub.vat,
-                )
-                for sub in line.surcharges
-            ),
+        OrderSurcharge(
+            title=sub.title,
+            condition=sub.condition,
+            quantity=sub.quantity,
+            unit_price=Money(sub.unit_amount, sub.currency),
+            gross=sub.gross,
+            discount=sub.discount,
+            net=sub.net,
+            vat=sub.vat,
         )
-        for line in quote.lines
-    )
-
-
-def _membership(line: QuoteLine) -> tuple[MembershipCardId | None, str | None]:
-    """The id and number of the membership whose row priced the line, if one did."""
-    trace = line.membership
-    return (
-        (None, None) if trace is None or not trace.applied else (trace.membership_id, trace.number)
+        for sub in lines
     )
 
 
