@@ -138,24 +138,21 @@ def member_quote(
             priced.append(line)
             rows.append(_lapsed(covered_by) if covered_by else None)
             continue
-        quantity = line[1]
+        quantity, terms = line[1], usable.terms
         cap = usable.holders if usable.left is None else min(usable.holders, usable.left)
         if quantity <= cap:  # the common case: every person is covered
             priced.append(line)
-            rows.append(usable.terms.applied)
+            rows.append(terms.applied)
             covered = quantity
         elif offer.basis is PriceBasis.PER_GROUP:
             priced.append(line)
-            rows.append(usable.terms.refused(("group", quantity, cap), _group(quantity, cap, own)))
+            rows.append(terms.refused(("group", quantity, cap), _group(quantity, cap, own)))
             continue
         else:
             covered = cap
             rest = quantity - cap
             priced += (_with_quantity(line, cap), _with_quantity(line, rest))
-            rows += (
-                usable.terms.applied,
-                usable.terms.refused(("split", cap, rest), _split(cap, rest, own)),
-            )
+            rows += (terms.applied, terms.refused(("split", cap, rest), _split(cap, rest, own)))
         if usable.left is not None:  # only a limit needs counting
             persons[usable.card.id] = persons.get(usable.card.id, 0) + covered
             usable.left -= covered
