@@ -45,6 +45,7 @@ from gomus_customers.privacy import (
 from gomus_customers.privacy.access_log import AccessLogCollector, Consultation
 from gomus_customers.privacy.portability import schema
 from gomus_customers.serialization import from_json
+from gomus_customers.services._collector_base import SharedFields
 from gomus_customers.services.access_reports import CaseReports
 from tests.services.conftest import SchoolSetup
 
@@ -822,6 +823,45 @@ def test_each_order_says_until_when_it_is_kept(module: CustomerModule, opened: O
     # Orders of January 2026: 8 years from the end of 2026 (§ 147 Abs. 3 AO since 2025).
     assert "Aufbewahrungspflicht als Buchungsbeleg bis (§ 147 AO, § 257 HGB): 31.12.2034" in german
     assert "Kept as a booking record until (§ 147 AO, § 257 HGB): 31 December 2034" in english
+
+
+def test_an_order_shows_its_discount_and_address_and_an_order_without_shows_neither(
+    module: CustomerModule, opened: Opened
+) -> None:
+    report = module.access_requests.collect(opened.case_id)
+    records = next(g for g in report.copy if g.collector == "orders").records
+    at_school, at_till = ({f.key: f.value for f in r.fields} for r in records)
+    # 2 tours at the school's 45.00, 10 % off: 90.00 - 9.00 = 81.00.
+    assert (at_school["discount"], at_school["total"]) == (
+        Text("9,00 €", "€9.00"), Text("81,00 €", "€81.00")
+    )  # fmt: skip
+    assert at_school["address"] == "Schulstraße 1, 14467 Potsdam"
+    assert at_school["channel"] == Text("Besucherservice", "Visitor service")
+    # A ticket at 6.00 at the box office: no discount and no address to show.
+    assert "discount" not in at_till
+    assert "address" not in at_till
+    assert (at_till["total"], at_till["channel"]) == (
+        Text("6,00 €", "€6.00"),
+        Text("Kasse", "Box office"),
+    )
+
+
+def test_fields_of_one_collection_share_each_value_and_keep_their_types() -> None:
+    shared = SharedFields()
+    first = shared.field("status", "Status", "Status", Text("bestellt", "placed"), "orders")
+    again = shared.field("status", "Status", "Status", Text("bestellt", "placed"), "orders")
+    assert first is again
+    assert first == Field(
+        key="status", label=Text("Status", "Status"), value=Text("bestellt", "placed"),
+        category="orders",
+    )  # fmt: skip
+    # 1 and True are equal in Python, and two values here.
+    assert [shared.field("n", "N", "N", v, "orders") for v in (1, True)] == [
+        Field(key="n", label=Text("N", "N"), value="1", category="orders"),
+        Field(key="n", label=Text("N", "N"), value="True", category="orders"),
+    ]
+    assert shared.field("n", "N", "N", None, "orders") is None
+    assert shared.field("n", "N", "N", "", "orders") is None
 
 
 def test_the_garbage_collector_runs_again_after_a_copy_is_collected_and_written(

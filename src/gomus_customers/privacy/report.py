@@ -244,6 +244,13 @@ def _copy(
                     )
                 )
                 continue
+            key = (result.key, record.type)
+            if key not in groups:
+                groups[key] = []
+                titles[key] = (result.title, record.type_label)
+            if not (staff or redactions) and not any(f.withheld for f in record.fields):
+                groups[key].append(record)  # nothing of it is withheld: handed out as it is
+                continue
             kept = []
             for field in record.fields:
                 path = f"{record_path}/{field.key}"
@@ -280,12 +287,7 @@ def _copy(
             unchanged = len(kept) == len(record.fields) and all(
                 a is b for a, b in zip(kept, record.fields, strict=True)
             )
-            handed_out = record if unchanged else attrs.evolve(record, fields=kept)
-            key = (result.key, record.type)
-            if key not in groups:
-                groups[key] = []
-                titles[key] = (result.title, record.type_label)
-            groups[key].append(handed_out)
+            groups[key].append(record if unchanged else attrs.evolve(record, fields=kept))
     copy = tuple(
         CopyGroup(
             collector=collector,

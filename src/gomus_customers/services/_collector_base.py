@@ -20,7 +20,7 @@ from gomus_customers.privacy.collectors import (
     Text,
 )
 
-__all__ = ["YES_NO", "Collector", "T", "field", "fields"]
+__all__ = ["YES_NO", "Collector", "SharedFields", "T", "field", "fields"]
 
 T = Text
 YES_NO = {True: T("ja", "yes"), False: T("nein", "no")}
@@ -36,6 +36,30 @@ def field(key: str, de: str, en: str, value: object, category: str) -> Field | N
         return None
     shown = value if isinstance(value, Text) else str(value)
     return Field(key=key, label=_label(de, en), value=shown, category=category)
+
+
+class SharedFields:
+    """Fields made once per value within one collection: the records of a collector share
+    many values (a sales channel, a status, a category, a day), and a Field is immutable.
+
+    Kept by the key, the labels, the data category and the value with its type (so that
+    ``1`` and ``True`` stay two values); lives as long as the collection that makes it, so
+    that no personal data outlives it.
+    """
+
+    __slots__ = ("_made",)
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[object, ...], Field | None] = {}
+
+    def field(self, key: str, de: str, en: str, value: object, category: str) -> Field | None:
+        """The field :func:`field` makes of these, the same object for the same value."""
+        wanted = (key, de, en, category, type(value), value)
+        try:
+            return self._made[wanted]
+        except KeyError:
+            made = self._made[wanted] = field(key, de, en, value, category)
+            return made
 
 
 def fields(*fields: Field | None) -> tuple[Field, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import tzinfo
 
 from gomus_customers.ids import CustomerId, InstitutionId
-from gomus_customers.model import Address, Order
+from gomus_customers.model import Order
 from gomus_customers.privacy.cases import CaseStatus, RequestChannel
 from gomus_customers.privacy.collectors import (
     CollectorResult,
@@ -14,7 +14,7 @@ from gomus_customers.privacy.collectors import (
 )
 from gomus_customers.privacy.formats import amount, day, moment
 from gomus_customers.privacy.retention import BOOKING_RECORDS
-from gomus_customers.services._collector_base import Collector, T, field, fields
+from gomus_customers.services._collector_base import Collector, SharedFields, T, field, fields
 
 __all__ = ["AccessRequestCollector", "OrderCollector"]
 
@@ -55,9 +55,19 @@ class OrderCollector(Collector):
     def collect(self, subject: DataSubject) -> CollectorResult:
         orders = self.uow.orders.of_customers([CustomerId(c) for c in subject.customer_ids])
         names = self._institution_names({o.institution_id for o in orders if o.institution_id})
-        addresses = {a.id: a for c in self._customers(subject) for a in c.addresses}
+        # Each address as the copy writes it, once (many orders share one).
+        addresses = {
+            a.id: ", ".join(a.lines()) for c in self._customers(subject) for a in c.addresses
+        }
+        shared = SharedFields()
         records = [
-            _order(o, names, addresses.get(o.address_id) if o.address_id else None, self.time_zone)
+            _order(
+                o,
+                names,
+                addresses.get(o.address_id) if o.address_id else None,
+                self.time_zone,
+                shared,
+            )
             for o in orders
         ]
         return CollectorResult.of(self.key, self.titles, records)
@@ -69,8 +79,9 @@ _ORDER_LABEL = T("Bestellung", "Order")
 def _order(
     order: Order,
     institutions: dict[InstitutionId, str],
-    address: Address | None,
+    address: str | None,
     time_zone: tzinfo,
+    shared: SharedFields,
 ) -> Record:
     # Each item with the number of the membership that priced it, if one did: the order
     # keeps it, so the copy shows it.
@@ -84,8 +95,14 @@ def _order(
         for sub in line.surcharges
     ]
     by_members = any(line.membership_number for line in order.lines)
-    discount = order.discount  # summed over the lines: once
+    # Summed only where a line or surcharge has a discount: most orders have none.
+    discounted = any(
+        line.discount.amount or any(sub.discount.amount for sub in line.surcharges)
+        for line in order.lines
+    )
+    discount = order.discount if discounted else None
     placed = day(order.placed_on)
+    same = shared.field  # a value many orders share is one Field
     number = f" {order.number}" if order.number else ""
     return Record(
         type="order",
@@ -97,37 +114,37 @@ def _order(
         ),
         fields=fields(
             field("number", "Bestellnummer", "Order number", order.number, "orders"),
-            field("placed_on", "Datum", "Date", placed, "orders"),
-            field(
+            same("placed_on", "Datum", "Date", placed, "orders"),
+            same(
                 "channel",
                 "Vertriebskanal",
                 "Sales channel",
-                _CHANNELS[order.channel.value],
+                _CHANNELS[order.channel],
                 "orders",
             ),
-            field("status", "Status", "Status", _STATUS[order.status.value], "orders"),
-            field(
+            same("status", "Status", "Status", _STATUS[order.status], "orders"),
+            same(
                 "category",
                 "Kundenkategorie",
                 "Customer category",
                 order.customer_category_name,
                 "orders",
             ),
-            field(
+            same(
                 "institution",
                 "Institution",
                 "Institution",
                 institutions.get(order.institution_id) if order.institution_id else None,
                 "membership",
             ),
-            field(
+            same(
                 "address",
                 "Anschrift der Bestellung",
                 "Address of the order",
-                address and ", ".join(address.lines()),
+                address,
                 "address",
             ),
-            field(
+            same(
                 "items",
                 "Positionen",
                 "Items",
@@ -143,36 +160,36 @@ def _order(
                 ),
                 "orders",
             ),
-            field(
+            same(
                 "discount",
                 "Rabatt",
                 "Discount",
-                amount(discount) if discount.amount else None,
+                None if discount is None else amount(discount),
                 "orders",
             ),
-            field("total", "Summe", "Total", amount(order.total), "orders"),
-            field(
+            same("total", "Summe", "Total", amount(order.total), "orders"),
+            same(
                 "cancelled_at",
                 "Storniert am",
                 "Cancelled on",
                 order.cancelled_at and moment(order.cancelled_at, time_zone),
                 "orders",
             ),
-            field(
+            same(
                 "cancel_reason",
                 "Grund der Stornierung",
                 "Reason for cancelling",
                 order.cancel_reason,
                 "orders",
             ),
-            field(
+            same(
                 "retention_end",
                 "Aufbewahrungspflicht als Buchungsbeleg bis (§ 147 AO, § 257 HGB)",
                 "Kept as a booking record until (§ 147 AO, § 257 HGB)",
                 day(BOOKING_RECORDS.end(order.placed_on)),
                 "orders",
             ),
-            field(
+            same(
                 "restricted_until",
                 "Nur noch aufbewahrt (gesperrt) bis",
                 "Only kept (restricted) until",
