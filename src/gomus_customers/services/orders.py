@@ -54,7 +54,9 @@ def order_lines(quote: Quote) -> tuple[OrderLine, ...]:
     for line in quote.lines:
         quantity, currency, gross, discount, net, vat, basis, groups, surcharges, trace = line
         offer, category, source = basis.offer, basis.category, basis.trace
-        membership = (trace.membership_id, trace.number) if trace and trace.applied else _NO_CARD
+        membership = (
+            (trace.membership_id, trace.number) if trace is not None and trace.applied else _NO_CARD
+        )
         values = (
             offer.id, offer.name, category.id, category.name, quantity,
             fast_money(basis.unit, currency), fast_money(gross, currency),
