@@ -377,6 +377,8 @@ def test_a_later_sale_shows_new_names_a_new_own_category_and_a_cancellation(
     held = f"membership 'Familienjahreskarte' no. {card.number} of"
     assert trace() == f"{held} Anna Schmitt, valid 02.03.2026 to 01.03.2027: row 'Jahreskarte'"
     module.customers.update(club.anna.id, last_name="Huber")
+    # The holder renamed alone: another customer object (every store), the same id and row.
+    assert trace() == f"{held} Anna Huber, valid 02.03.2026 to 01.03.2027: row 'Jahreskarte'"
     module.categories.update_customer_category(club.passes.id, name="Jahreskarte Familie")
     assert trace() == (
         f"{held} Anna Huber, valid 02.03.2026 to 01.03.2027: row 'Jahreskarte Familie'"

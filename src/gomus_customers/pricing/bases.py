@@ -57,12 +57,14 @@ class HolderTerms:
     priced in, with their trace (``applied``), and the rows of the lines it did not price, by
     the key of the reason (worked out once: the same reasons recur sale after sale).
 
-    Kept on the :class:`MembershipDay` for the very ``customer`` and ``row`` category objects
-    it was made with and the customer's own category name ``own`` (the stores return one
-    object per stored content), so that a reused one says what a new one would say.
+    Kept on the :class:`MembershipDay` for the customer it was made for (the very object, or
+    one with the same id and name: what its traces show of the holder), the very ``row``
+    category object (the stores return one object per stored content) and the customer's
+    own category name ``own``, so that a reused one says what a new one would say. The SQL
+    stores return a new customer object in every unit of work; the name is compared then.
     """
 
-    __slots__ = ("_applied", "_holder", "_refused", "customer", "day", "own", "row")
+    __slots__ = ("_applied", "_holder", "_refused", "customer", "day", "holder", "own", "row")
 
     def __init__(
         self, day: MembershipDay, customer: Customer, row: CustomerCategory, own: str
@@ -72,6 +74,7 @@ class HolderTerms:
         self.row = row
         self.own = own
         self._holder = (customer.id, customer.full_name, row.name)
+        self.holder = self._holder[:2]  # the holder's id and name, as the traces show them
         self._applied: LineRow | None = None
         self._refused: dict[Hashable, LineRow] = {}
 
@@ -130,7 +133,9 @@ class MembershipDay:
         membership's customer category) beside the customer's own category named ``own``."""
         found = self.terms.get(customer.id.int)
         if found is None or not (
-            found.customer is customer and found.row is row and found.own == own
+            found.row is row
+            and found.own == own
+            and (found.customer is customer or found.holder == (customer.id, customer.full_name))
         ):
             if len(self.terms) >= _MAX_TRACES:
                 self.terms.clear()
@@ -180,8 +185,8 @@ class PriceCache:
     same day, time, language and holiday; what a membership gives on a day only for that very
     card (the stores return one object per stored content, and a sale that counts a use
     stores a new one), with its traces keyed by every name they show, and what it gives one
-    holder only for the very customer and row category objects and the same own category
-    name (:class:`HolderTerms`). A reused value is
+    holder only for a customer with the same id and name, the very row category object and
+    the same own category name (:class:`HolderTerms`). A reused value is
     therefore exactly the one the sale would work out, whichever unit of work worked it out
     first. Each mapping starts again when it holds ``max_entries``.
     """
