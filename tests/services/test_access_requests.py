@@ -862,6 +862,8 @@ def test_fields_of_one_collection_share_each_value_and_keep_their_types() -> Non
     ]
     assert shared.field("n", "N", "N", None, "orders") is None
     assert shared.field("n", "N", "N", "", "orders") is None
+    listed = shared.field("n", "N", "N", ["a", "b"], "orders")
+    assert listed == Field(key="n", label=Text("N", "N"), value="['a', 'b']", category="orders")
 
 
 def test_the_garbage_collector_runs_again_after_a_copy_is_collected_and_written(

@@ -43,8 +43,9 @@ class SharedFields:
     many values (a sales channel, a status, a category, a day), and a Field is immutable.
 
     Kept by the key, the labels, the data category and the value with its type (so that
-    ``1`` and ``True`` stay two values); lives as long as the collection that makes it, so
-    that no personal data outlives it.
+    ``1`` and ``True`` stay two values); a value that cannot be a key (a list) gets a field
+    of its own. Lives as long as the collection that makes it, so that no personal data
+    outlives it.
     """
 
     __slots__ = ("_made",)
@@ -60,6 +61,8 @@ class SharedFields:
         except KeyError:
             made = self._made[wanted] = field(key, de, en, value, category)
             return made
+        except TypeError:  # unhashable: shown as its text, like any other value
+            return field(key, de, en, value, category)
 
 
 def fields(*fields: Field | None) -> tuple[Field, ...]:
