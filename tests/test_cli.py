@@ -201,15 +201,17 @@ def test_a_huge_value_is_not_echoed_whole(
     capsys.readouterr()
     assert main(["customers", "show", "x" * 100_000]) == 2
     error = capsys.readouterr().err
-    # The library's message is at most 1,000 characters: "no customer '", 100,000 x's and
-    # "'" are 100,014; the marker, sized for 100,014, takes 33, leaving 967: 322 from the
-    # start (13 + 309 x's), 645 from the end (644 x's and "'"), "… (99,047 characters left
-    # out) …" between them, 999 in all. The line, "gomus-customers: error: " (24) and that,
-    # is 1,023 characters; at most 300: the marker sized for 1,023 takes 31, leaving 269, 89
-    # from the start (37 + 52 x's) and 180 from the end (179 x's and "'"); 754 left out.
+    # The library's message is at most 1,000 characters: "no customer '", 100,000 x's, "'",
+    # "; " and the hint of 94 characters are 100,110; the marker, sized for 100,110, takes 33,
+    # leaving 967: 322 from the start (13 + 309 x's), 645 from the end (548 x's, "'; " and
+    # the hint), "… (99,143 characters left out) …" between them, 999 in all. The line,
+    # "gomus-customers: error: " (24) and that, is 1,023 characters; at most 300: the marker
+    # sized for 1,023 takes 31, leaving 269, 89 from the start (37 + 52 x's) and 180 from the
+    # end (83 x's, "'; " and the hint); 754 left out. The end says what to give instead.
     assert error == (
         "gomus-customers: error: no customer '" + "x" * 52 + "… (754 characters left out) …"
-        + "x" * 179 + "'\n"
+        + "x" * 83 + "'; give a customer number, e-mail or id, or a full or last name "
+        "(a first name alone names no one)\n"
     )  # fmt: skip
 
 
@@ -463,7 +465,15 @@ def test_a_customer_is_found_by_a_name_only_they_have(
         f"(Clara Lange {clara.id} <c@example.org>; David Lange {david.id}); "
         "give the number, e-mail or id of the one you mean\n"
     )
-    assert cli("customers", "show", "Otto")[2] == "gomus-customers: error: no customer 'Otto'\n"
+    assert cli("customers", "show", "Otto")[2] == (
+        "gomus-customers: error: no customer 'Otto'; give a customer number, e-mail or id, or a "
+        "full or last name (a first name alone names no one)\n"
+    )
+    # Clara Lange's first name alone names her not: the hint says so.
+    assert cli("customers", "show", "Clara")[2] == (
+        "gomus-customers: error: no customer 'Clara'; give a customer number, e-mail or id, or "
+        "a full or last name (a first name alone names no one)\n"
+    )
     # The list finds by name and shows the ids that every command takes.
     code, out, _ = cli("customers", "list", "--name", "LANGE", "--ids")
     assert out.splitlines() == [

@@ -61,6 +61,10 @@ def test_not_found_names_kind_and_id() -> None:
     assert (error.kind, error.id) == ("customer", missing)
     assert str(error) == f"no customer with id {missing}"
     assert isinstance(error, LookupError)
+    hinted = NotFoundError("customer", "Otto", hint="give the number")
+    assert (str(hinted), hinted.hint, error.hint) == (
+        "no customer 'Otto'; give the number", "give the number", None
+    )  # fmt: skip
 
 
 def test_messages_name_what_to_fix() -> None:

@@ -65,6 +65,10 @@ def shortened(line: str) -> str:
 
 # A name that several customers have lists this many of them in its error.
 _NAMED_SHOWN = 2
+# What names a customer, said when a key names none.
+_CUSTOMER_KEY = (
+    "give a customer number, e-mail or id, or a full or last name (a first name alone names no one)"
+)
 
 
 def find_customer(module: CustomerModule, key: str) -> Customer:
@@ -86,7 +90,7 @@ def find_customer(module: CustomerModule, key: str) -> Customer:
     if len(named) == 1:
         return named[0]
     if not named:
-        raise NotFoundError("customer", key)
+        raise NotFoundError("customer", key, hint=_CUSTOMER_KEY)
     name = key.strip()
     if len(named) <= _NAMED_SHOWN:  # more would not fit the error's line
         shown = "; ".join(

@@ -87,14 +87,18 @@ class ValidationError(GomusCustomersError, ValueError):
 
 
 class NotFoundError(GomusCustomersError, LookupError):
-    """Raised when an entity of ``kind`` with ``id`` does not exist in the store."""
+    """Raised when an entity of ``kind`` with ``id`` does not exist in the store.
 
-    def __init__(self, kind: str, id: object) -> None:  # noqa: A002 - mirrors DESIGN's NotFoundError(kind, id)
+    ``hint``, where given, says what to give instead and ends the message.
+    """
+
+    def __init__(self, kind: str, id: object, *, hint: str | None = None) -> None:  # noqa: A002 - mirrors DESIGN's NotFoundError(kind, id)
         self.kind = kind
         self.id = id
+        self.hint = hint
         # Ids are UUIDs; a reference, number or name is quoted as given.
         named = f"with id {id}" if isinstance(id, uuid.UUID) else repr(id)
-        super().__init__(f"no {kind} {named}")
+        super().__init__(f"no {kind} {named}" + (f"; {hint}" if hint else ""))
 
     def __str__(self) -> str:
         # LookupError (like KeyError) would otherwise repr the message.
