@@ -64,7 +64,7 @@ class HolderTerms:
     stores return a new customer object in every unit of work; the name is compared then.
     """
 
-    __slots__ = ("_applied", "_holder", "_refused", "customer", "day", "holder", "own", "row")
+    __slots__ = ("_applied", "_refused", "customer", "day", "holder", "own", "row")
 
     def __init__(
         self, day: MembershipDay, customer: Customer, row: CustomerCategory, own: str
@@ -73,8 +73,7 @@ class HolderTerms:
         self.customer = customer
         self.row = row
         self.own = own
-        self._holder = (customer.id, customer.full_name, row.name)
-        self.holder = self._holder[:2]  # the holder's id and name, as the traces show them
+        self.holder = (customer.id, customer.full_name)  # as the traces show the holder
         self._applied: LineRow | None = None
         self._refused: dict[Hashable, LineRow] = {}
 
@@ -82,7 +81,7 @@ class HolderTerms:
     def applied(self) -> LineRow:
         """The row the membership prices its lines in, with their trace."""
         if self._applied is None:
-            self._applied = (self.day.card.category_id, self.day.trace(*self._holder))
+            self._applied = (self.day.card.category_id, self.day.trace(*self.holder, self.row.name))
         return self._applied
 
     def refused(self, key: Hashable, reason: Callable[[], str]) -> LineRow:
@@ -93,7 +92,10 @@ class HolderTerms:
         if found is None:
             if len(self._refused) >= _MAX_TRACES:
                 self._refused.clear()
-            found = self._refused[key] = (None, self.day.trace(*self._holder, reason()))
+            found = self._refused[key] = (
+                None,
+                self.day.trace(*self.holder, self.row.name, reason()),
+            )
         return found
 
 
