@@ -57,6 +57,21 @@ def test_the_total_is_the_sum_of_the_lines() -> None:
     )
     assert order.total == Money("112.49")
     assert (order.gross, order.discount) == (Money("127.05"), Money("14.56"))
+    assert order.discounted
+    assert not make_order().discounted  # one line of 12.00 without a discount
+
+
+def test_a_discount_on_a_surcharge_alone_makes_the_order_discounted() -> None:
+    sunday = OrderSurcharge(
+        title="Sonntagszuschlag", condition=SurchargeCondition.SUNDAY_OR_HOLIDAY, quantity=1,
+        unit_price=Money("3.00"), gross=Money("3.00"), discount=Money("0.30"),
+        net=Money("2.70"), vat=Money("0.18"),
+    )  # fmt: skip
+    line = attrs.evolve(make_order_line(), surcharges=(sunday,))
+    order = attrs.evolve(make_order(), lines=(line,), total=Money("14.70"))  # 12.00 + 2.70
+    assert (order.discounted, order.discount, order.total) == (
+        True, Money("0.30"), Money("14.70")
+    )  # fmt: skip
     with pytest.raises(ValidationError, match="not the sum of the lines"):
         attrs.evolve(order, total=Money("112.50"))
 

@@ -110,6 +110,11 @@ class LineTotals:
         return sum((line.gross for line in self._amounts()), Money.zero(self.currency))
 
     @property
+    def discounted(self) -> bool:
+        """Whether any line or surcharge has a discount (without summing them)."""
+        return any(line.discount.amount for line in self._amounts())
+
+    @property
     def discount(self) -> Money:
         """The discount granted on all lines and surcharges together."""
         return sum((line.discount for line in self._amounts()), Money.zero(self.currency))

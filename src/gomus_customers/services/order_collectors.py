@@ -96,11 +96,7 @@ def _order(
     ]
     by_members = any(line.membership_number for line in order.lines)
     # Summed only where a line or surcharge has a discount: most orders have none.
-    discounted = any(
-        line.discount.amount or any(sub.discount.amount for sub in line.surcharges)
-        for line in order.lines
-    )
-    discount = order.discount if discounted else None
+    discount = order.discount if order.discounted else None
     placed = day(order.placed_on)
     same = shared.field  # a value many orders share is one Field
     number = f" {order.number}" if order.number else ""
